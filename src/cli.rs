@@ -1,0 +1,151 @@
+//! The command line: parses arguments, runs a command, prints diagnostics and a summary.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diag::Diagnostics;
+use crate::site::Options;
+
+#[derive(Parser, Debug)]
+#[command(name = "careleaf", version, about = "Build plain-language patient-education websites")]
+pub struct Cli {
+    /// The site folder (holding site.yaml). May stand before or after the command.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into a folder ready to upload.
+    Build {
+        /// Output folder (default: DIR/public).
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Include articles and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace a non-empty output folder that careleaf did not make.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check everything a build checks, writing nothing.
+    Check {
+        /// Include drafts in the check.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new minimal site in DIR.
+    Init {
+        /// The folder to create (must be missing or empty).
+        dir: PathBuf,
+    },
+    /// Print the code-highlighting stylesheet the default theme ships.
+    #[command(hide = true)]
+    HighlightCss,
+}
+
+/// Runs careleaf with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    run(cli)
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags.iter() {
+        let _ = writeln!(err, "{d}\n");
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+fn failed(diags: &Diagnostics) -> ExitCode {
+    print_diagnostics(diags);
+    eprintln!(
+        "careleaf: {} and {}; nothing was written",
+        plural(diags.error_count(), "error"),
+        plural(diags.warning_count(), "warning")
+    );
+    ExitCode::FAILURE
+}
+
+/// Runs one parsed command.
+pub fn run(cli: Cli) -> ExitCode {
+    let root = cli.root;
+    match cli.command {
+        Command::Build { output, drafts, force } => {
+            let built = match crate::pipeline::build(&root, Options { drafts }) {
+                Ok(b) => b,
+                Err(diags) => return failed(&diags),
+            };
+            print_diagnostics(&built.diagnostics);
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let started = std::time::Instant::now();
+            match crate::output::write_site(&built.config.root, &output, &built.files, &built.assets, force) {
+                Ok(out) => {
+                    let total = built.elapsed + started.elapsed();
+                    println!(
+                        "Built {} and {} into {} in {} ms, {}.",
+                        plural(built.files.len(), "page"),
+                        plural(built.assets.len(), "static file"),
+                        out.display(),
+                        total.as_millis(),
+                        plural(built.diagnostics.warning_count(), "warning")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("careleaf: error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { drafts } => match crate::pipeline::build(&root, Options { drafts }) {
+            Ok(built) => {
+                print_diagnostics(&built.diagnostics);
+                println!(
+                    "Checked {}: no errors, {}.",
+                    plural(built.files.len(), "page"),
+                    plural(built.diagnostics.warning_count(), "warning")
+                );
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                print_diagnostics(&diags);
+                eprintln!(
+                    "careleaf: {} and {}",
+                    plural(diags.error_count(), "error"),
+                    plural(diags.warning_count(), "warning")
+                );
+                ExitCode::FAILURE
+            }
+        },
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a new site in {}. Build it with: careleaf build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("careleaf: error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::HighlightCss => {
+            print!("{}", crate::render::highlight::stylesheet());
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Articles and standalone pages: YAML front matter between `---` lines, then markdown.
+
+use serde::Deserialize;
+
+use super::date::Date;
+use super::source::SourceFile;
+use crate::diag::Diagnostic;
+use crate::slug;
+
+/// What an editor may write at the top of an article or page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub reviewed_on: Option<Date>,
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+/// A parsed article or page.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: SourceFile,
+    pub front: FrontMatter,
+    /// Byte offset in `source.text` where the markdown body starts.
+    pub body_start: usize,
+    /// The URL slug: the explicit `slug`, or the file stem made into a slug.
+    pub slug: String,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    /// Parses a file's front matter and works out its slug. All problems found are returned.
+    pub fn parse(source: SourceFile) -> Result<Document, Vec<Diagnostic>> {
+        let (yaml, body_start) = split_front_matter(&source.text).map_err(|(line, msg)| {
+            vec![source.error(line, 1, msg)]
+        })?;
+        if yaml.trim().is_empty() {
+            return Err(vec![source.error(
+                1,
+                1,
+                "the front matter is empty; it needs at least a `title:` line",
+            )]);
+        }
+        let front: FrontMatter = crate::yaml::parse(yaml).map_err(|e| {
+            // The YAML starts on line 2, after the opening `---`.
+            vec![source.error(e.line + 1, e.column, e.message)]
+        })?;
+        let mut errors = Vec::new();
+        if front.title.trim().is_empty() {
+            let (l, c) = source.locate_key("title");
+            errors.push(source.error(l, c, "`title` must not be empty"));
+        }
+        let slug = match &front.slug {
+            Some(s) if !slug::is_valid(s) => {
+                let (l, c) = source.locate_key("slug");
+                errors.push(source.error(l, c, slug::invalid_reason("slug", s)));
+                String::new()
+            }
+            Some(s) => s.clone(),
+            None => {
+                let stem = source
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let s = slug::slugify(&stem);
+                if s.is_empty() {
+                    errors.push(source.error(
+                        1,
+                        1,
+                        format!("cannot make a URL slug from the file name `{stem}`; add a `slug:` line"),
+                    ));
+                }
+                s
+            }
+        };
+        let fm_end = body_start;
+        for t in &front.topics {
+            if !slug::is_valid(t) {
+                let (l, c) = source.locate_key_value("topics", t, 1, line_of(&source.text, fm_end));
+                errors.push(source.error(l, c, slug::invalid_reason("topic", t)));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Document {
+            source,
+            front,
+            body_start,
+            slug,
+        })
+    }
+
+    /// The last line of the front matter block, for locating keys inside it.
+    pub fn front_matter_end_line(&self) -> usize {
+        line_of(&self.source.text, self.body_start)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count()
+}
+
+/// Splits `---\nyaml\n---\nbody` into the YAML text and the byte offset of the body.
+/// The opening `---` must be the file's first line. Errors carry a 1-based line.
+pub fn split_front_matter(text: &str) -> Result<(&str, usize), (usize, String)> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err((
+            1,
+            "the file must start with front matter: a `---` line, `title: ...`, and another `---` line"
+                .to_owned(),
+        ));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body = (end + 1).min(text.len());
+            return Ok((&text[yaml_start..pos], body));
+        }
+        pos = end + 1;
+    }
+    Err((
+        1,
+        "the front matter is not closed: add a `---` line after it".to_owned(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn src(name: &str, text: &str) -> SourceFile {
+        SourceFile {
+            rel: format!("content/articles/{name}"),
+            path: PathBuf::from(format!("/site/content/articles/{name}")),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let (yaml, body) = split_front_matter("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(yaml, "title: a\n");
+        assert_eq!(&"---\ntitle: a\n---\nbody\n"[body..], "body\n");
+        assert!(split_front_matter("title: a\n").is_err());
+        assert!(split_front_matter("---\ntitle: a\n").unwrap_err().1.contains("not closed"));
+        // a later `---` in the body is not front matter
+        let (_, body) = split_front_matter("---\nt: 1\n---\na\n---\nb\n").unwrap();
+        assert_eq!(body, 13);
+    }
+
+    #[test]
+    fn slug_defaults_to_transliterated_stem() {
+        let d = Document::parse(src("Ménière Disease.md", "---\ntitle: M\n---\n")).unwrap();
+        assert_eq!(d.slug, "meniere-disease");
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let errs = Document::parse(src("a.md", "---\ntitle: A\ndate: 2026-02-30\n---\n"))
+            .unwrap_err();
+        assert_eq!(errs[0].line, 3, "{:?}", errs[0]);
+        assert!(errs[0].message.contains("no such day"));
+
+        let errs = Document::parse(src("a.md", "---\ntitle: A\nslug: Not Valid\n---\n"))
+            .unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].message.contains("try `not-valid`"));
+
+        let errs = Document::parse(src("a.md", "---\ntitle: A\nreviwed_on: 2026-01-01\n---\n"))
+            .unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (3, 1));
+        assert!(errs[0].message.contains("did you mean `reviewed_on`"));
+    }
+}

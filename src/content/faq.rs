@@ -1,0 +1,271 @@
+//! `content/faq.yaml`: the questions and answers, read strictly, with each entry's line.
+
+use serde::Deserialize;
+
+use super::date::Date;
+use super::source::SourceFile;
+use crate::diag::Diagnostic;
+use crate::slug;
+
+/// The FAQ file's path relative to the site root.
+pub const FAQ_FILE: &str = "content/faq.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaq {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    intro: Option<String>,
+    #[serde(default)]
+    questions: Vec<RawEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    question: String,
+    answer: String,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    reviewed_on: Option<Date>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+/// One question and its answer.
+#[derive(Debug, Clone)]
+pub struct FaqEntry {
+    pub id: String,
+    /// True when the id was written in the file (not derived from the question).
+    pub explicit_id: bool,
+    pub question: String,
+    /// Markdown.
+    pub answer: String,
+    pub topics: Vec<String>,
+    pub related: Vec<String>,
+    pub reviewed_on: Option<Date>,
+    pub extra: serde_json::Value,
+    /// 1-based lines of the entry in the file (first and last).
+    pub first_line: usize,
+    pub last_line: usize,
+    /// 1-based line where the answer's text starts, for positions inside it.
+    pub answer_line: usize,
+}
+
+/// The parsed FAQ file.
+#[derive(Debug, Clone)]
+pub struct Faq {
+    pub source: SourceFile,
+    pub title: String,
+    pub intro: Option<String>,
+    pub entries: Vec<FaqEntry>,
+}
+
+impl Faq {
+    /// Parses the FAQ. Problems in single entries are reported and those entries left out;
+    /// a YAML error fails the whole file.
+    pub fn parse(source: SourceFile) -> (Option<Faq>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        if source.text.trim().is_empty() {
+            return (
+                Some(Faq {
+                    source,
+                    title: default_title(),
+                    intro: None,
+                    entries: Vec::new(),
+                }),
+                diags,
+            );
+        }
+        let raw: RawFaq = match crate::yaml::parse(&source.text) {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(source.error(e.line, e.column, e.message));
+                return (None, diags);
+            }
+        };
+        let spans = entry_spans(&source.text);
+        let spans_ok = spans.len() == raw.questions.len();
+        let fallback = source.locate_key("questions").0;
+        let total_lines = source.text.lines().count().max(1);
+        let mut entries = Vec::with_capacity(raw.questions.len());
+        for (i, e) in raw.questions.into_iter().enumerate() {
+            let (first, last) = if spans_ok {
+                spans[i]
+            } else {
+                (fallback, total_lines)
+            };
+            let mut ok = true;
+            if e.question.trim().is_empty() {
+                let (l, c) = source.locate_key_in("question", first, last).unwrap_or((first, 1));
+                diags.push(source.error(l, c, "`question` must not be empty"));
+                ok = false;
+            }
+            if e.answer.trim().is_empty() {
+                let (l, c) = source.locate_key_in("answer", first, last).unwrap_or((first, 1));
+                diags.push(source.error(l, c, "`answer` must not be empty"));
+                ok = false;
+            }
+            let (id, explicit_id) = match &e.id {
+                Some(id) => {
+                    if !slug::is_valid(id) {
+                        let (l, c) = source.locate_key_value("id", id, first, last);
+                        diags.push(source.error(l, c, slug::invalid_reason("FAQ id", id)));
+                        ok = false;
+                    }
+                    (id.clone(), true)
+                }
+                None => {
+                    let id = slug::slugify(&e.question);
+                    if id.is_empty() && ok {
+                        let (l, c) =
+                            source.locate_key_in("question", first, last).unwrap_or((first, 1));
+                        diags.push(source.error(
+                            l,
+                            c,
+                            "cannot make an id from this question; add an `id:` line",
+                        ));
+                        ok = false;
+                    }
+                    (id, false)
+                }
+            };
+            for t in &e.topics {
+                if !slug::is_valid(t) {
+                    let (l, c) = source.locate_key_value("topics", t, first, last);
+                    diags.push(source.error(l, c, slug::invalid_reason("topic", t)));
+                    ok = false;
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let answer_line = source
+                .locate_key_in("answer", first, last)
+                .map_or(first, |(l, _)| l);
+            entries.push(FaqEntry {
+                id,
+                explicit_id,
+                question: e.question,
+                answer: e.answer,
+                topics: e.topics,
+                related: e.related,
+                reviewed_on: e.reviewed_on,
+                extra: e.extra.unwrap_or(serde_json::Value::Null),
+                first_line: first,
+                last_line: last,
+                answer_line,
+            });
+        }
+        (
+            Some(Faq {
+                title: raw.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(default_title),
+                intro: raw.intro,
+                entries,
+                source,
+            }),
+            diags,
+        )
+    }
+}
+
+fn default_title() -> String {
+    "Frequently asked questions".to_owned()
+}
+
+/// The first and last line (1-based) of each item of the block-style `questions:` list.
+/// Returns an empty list when the list is not in block style.
+pub fn entry_spans(text: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.starts_with("questions:") && l["questions:".len()..].trim().is_empty())
+    else {
+        return Vec::new();
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut indent: Option<usize> = None;
+    let mut last_content = start;
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = line.len() - trimmed.len();
+        let is_item = trimmed == "-" || trimmed.starts_with("- ");
+        // A new top-level key ends the list.
+        if ind == 0 && !is_item {
+            break;
+        }
+        match indent {
+            None if is_item => indent = Some(ind),
+            None => {}
+            Some(n) if is_item && ind == n => {}
+            Some(n) if ind <= n && !is_item => break,
+            Some(_) => {
+                last_content = i;
+                continue;
+            }
+        }
+        if is_item && Some(ind) == indent {
+            if let Some(prev) = spans.last_mut() {
+                prev.1 = last_content + 1;
+            }
+            spans.push((i + 1, i + 1));
+        }
+        last_content = i;
+    }
+    if let Some(prev) = spans.last_mut() {
+        prev.1 = last_content + 1;
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn faq(text: &str) -> (Option<Faq>, Vec<Diagnostic>) {
+        Faq::parse(SourceFile {
+            rel: FAQ_FILE.into(),
+            path: PathBuf::from("faq.yaml"),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn spans_follow_block_items() {
+        let text = "title: T\n# comment\nquestions:\n  - question: a\n    answer: |\n      x\n\n  - question: b\n    answer: y\nother: 1\n";
+        assert_eq!(entry_spans(text), vec![(4, 6), (8, 9)]);
+        let flush = "questions:\n- question: a\n  answer: b\n- question: c\n  answer: d\n";
+        assert_eq!(entry_spans(flush), vec![(2, 3), (4, 5)]);
+    }
+
+    #[test]
+    fn ids_default_to_question_slug() {
+        let (f, d) = faq("questions:\n  - question: Does it hurt?\n    answer: A little.\n");
+        assert!(d.is_empty());
+        let f = f.unwrap();
+        assert_eq!(f.entries[0].id, "does-it-hurt");
+        assert!(!f.entries[0].explicit_id);
+    }
+
+    #[test]
+    fn entry_errors_point_at_the_entry() {
+        let (_, d) = faq(
+            "questions:\n  - question: a\n    answer: b\n  - question: c\n    answer: d\n    id: Bad Id\n",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 6);
+        let (_, d) = faq("questions:\n  - question: a\n    answr: b\n");
+        assert_eq!(d[0].line, 3);
+        assert!(d[0].message.contains("did you mean `answer`"), "{}", d[0].message);
+    }
+}

@@ -1,0 +1,131 @@
+//! Loading a site's content from disk: articles, pages, the FAQ and topics.
+//!
+//! This stage reads and parses files and checks each one on its own (its YAML, its required
+//! keys, its dates and slugs). Checks that need the whole site (unknown topics, duplicate
+//! slugs, links) belong to [`crate::site`].
+
+pub mod date;
+pub mod document;
+pub mod faq;
+pub mod source;
+pub mod topics;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics, display_path};
+pub use document::{Document, FrontMatter};
+pub use faq::{Faq, FaqEntry};
+use source::SourceFile;
+pub use topics::TopicDef;
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// All articles, drafts included, sorted by path.
+    pub articles: Vec<Document>,
+    /// Standalone pages from `content/pages/`.
+    pub pages: Vec<Document>,
+    pub faq: Option<Faq>,
+    /// `topics.yaml`, when the site has one.
+    pub topics: Option<(SourceFile, Vec<TopicDef>)>,
+}
+
+/// Loads `root/content`. Files with problems are reported in `diags` and left out.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    let content = root.join("content");
+    let articles = load_documents(root, &markdown_files(root, &content.join("articles"), true, diags), diags);
+    let pages = load_documents(root, &markdown_files(root, &content.join("pages"), false, diags), diags);
+
+    let faq_path = root.join(faq::FAQ_FILE);
+    let faq = if faq_path.is_file() {
+        match SourceFile::read(root, &faq_path) {
+            Ok(src) => {
+                let (faq, problems) = Faq::parse(src);
+                diags.extend(problems);
+                faq
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let topics_path = root.join(topics::TOPICS_FILE);
+    let topics = if topics_path.is_file() {
+        match SourceFile::read(root, &topics_path) {
+            Ok(src) => match topics::parse(&src) {
+                Ok(t) => Some((src, t)),
+                Err(problems) => {
+                    diags.extend(problems);
+                    // Keep the file's existence known so unknown-topic checks still apply.
+                    Some((src, Vec::new()))
+                }
+            },
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    Content { articles, pages, faq, topics }
+}
+
+fn load_documents(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -> Vec<Document> {
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|p| SourceFile::read(root, p).map_err(|d| vec![d]).and_then(Document::parse))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(problems) => diags.extend(problems),
+        }
+    }
+    docs
+}
+
+/// True for names an editor or tool leaves behind while saving: dotfiles, `~` backups,
+/// vim's `.swp` and `4913` probe files.
+pub fn is_scratch_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}
+
+/// The `.md` files under `dir`, sorted, skipping hidden and scratch files.
+fn markdown_files(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().min_depth(1);
+    if !recursive {
+        walker = walker.max_depth(1);
+    }
+    let mut out = Vec::new();
+    for entry in walker.into_iter().filter_entry(|e| !is_scratch_name(&e.file_name().to_string_lossy())) {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                if e.file_type().is_file() && p.extension().is_some_and(|x| x == "md") {
+                    out.push(p.to_path_buf());
+                }
+            }
+            Err(err) => {
+                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::file_error(&path, format!("cannot read: {err}")));
+            }
+        }
+    }
+    out
+}

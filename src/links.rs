@@ -1,0 +1,134 @@
+//! Checking every internal link and image of the site at build time.
+//!
+//! A link to a page, a static file, a FAQ entry or a heading must point at something this
+//! build produces; otherwise it is an error naming the file and line of the link. Links to
+//! drafts left out of the build say so.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{Diagnostic, Diagnostics, closest, line_col};
+use crate::render::markdown::Target;
+use crate::render::{Markdown, Origin, Piece, paths};
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// Everything a link may point at.
+pub struct Targets {
+    /// Site path of each page → the ids a fragment may name (`None`: not checked).
+    pages: HashMap<String, Option<HashSet<String>>>,
+    /// Site paths of static files (`/style.css`).
+    files: HashSet<String>,
+}
+
+impl Targets {
+    /// The pages and files of this build and the anchors of pages made from markdown.
+    pub fn collect(site: &Site, md: &Markdown, theme: &Theme) -> Targets {
+        let mut pages: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+        for p in [paths::HOME, paths::ARTICLES, paths::TOPICS] {
+            pages.insert(p.to_owned(), None);
+        }
+        let ids_of = |piece: &Piece| -> HashSet<String> {
+            let mut ids: HashSet<String> = piece.rendered.ids.iter().cloned().collect();
+            ids.insert("main".to_owned());
+            ids
+        };
+        for piece in md.articles.iter().chain(&md.pages) {
+            pages.insert(piece.page.clone(), Some(ids_of(piece)));
+        }
+        for t in &site.topics {
+            pages.insert(paths::topic(&t.slug), None);
+        }
+        let mut faq_ids: HashSet<String> = ["main".to_owned()].into_iter().collect();
+        for f in &site.faq {
+            faq_ids.insert(f.entry.id.clone());
+        }
+        for t in &site.topics {
+            faq_ids.insert(paths::faq_group_id(Some(&t.slug)));
+        }
+        faq_ids.insert(paths::faq_group_id(None));
+        for piece in md.faq.iter().chain(&md.faq_intro) {
+            faq_ids.extend(piece.rendered.ids.iter().cloned());
+        }
+        pages.insert(paths::FAQ.to_owned(), Some(faq_ids));
+        let mut files: HashSet<String> = theme.assets.keys().map(|k| format!("/{k}")).collect();
+        files.insert(paths::NOT_FOUND.to_owned());
+        Targets { pages, files }
+    }
+
+    fn known_paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str).chain(self.files.iter().map(String::as_str))
+    }
+}
+
+/// Checks every link of every rendered piece, adding an error per broken link.
+pub fn check(site: &Site, md: &Markdown, targets: &Targets, diags: &mut Diagnostics) {
+    for piece in md.all() {
+        for link in &piece.rendered.links {
+            let problem = match &link.target {
+                Target::External => None,
+                Target::MissingFile(file) => Some(missing_file_message(site, piece, file)),
+                Target::Site { path, fragment } => check_site_link(site, targets, path, fragment.as_deref()),
+            };
+            if let Some(message) = problem {
+                let what = if link.is_image { "image" } else { "link" };
+                diags.push(position(piece, link.offset, &link.dest, format!("broken {what} `{}`: {message}", link.dest)));
+            }
+        }
+    }
+}
+
+fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<&str>) -> Option<String> {
+    if let Some(anchors) = targets.pages.get(path) {
+        return match (fragment, anchors) {
+            (Some(f), Some(ids)) if !f.is_empty() && !ids.contains(f) => {
+                let hint = closest(f, ids.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean `#{c}`?)"))
+                    .unwrap_or_default();
+                Some(format!("{path} has no heading or entry with the id `{f}`{hint}"))
+            }
+            _ => None,
+        };
+    }
+    let as_file = path.trim_end_matches('/');
+    if targets.files.contains(path) || targets.files.contains(as_file) {
+        return None;
+    }
+    if let Some(slug) = path.strip_prefix("/articles/").map(|s| s.trim_end_matches('/')) {
+        if site.excluded_drafts.contains(slug) {
+            return Some(format!("the article `{slug}` is a draft (build with --drafts to include it)"));
+        }
+    }
+    let hint = closest(path, targets.known_paths())
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default();
+    Some(format!("nothing in this site is at {path}{hint}"))
+}
+
+fn missing_file_message(site: &Site, piece: &Piece, file: &str) -> String {
+    let source = match piece.origin {
+        Origin::File { source, .. } | Origin::Yaml { source, .. } => source,
+    };
+    let target = source.path.parent().map(|d| d.join(file));
+    let is_draft = target
+        .and_then(|t| t.canonicalize().ok())
+        .is_some_and(|t| site.excluded_draft_files.contains(&t));
+    if is_draft {
+        "that article is a draft (build with --drafts to include it)".to_owned()
+    } else {
+        "no article file at that path (relative links to .md files must point at an article in content/articles/)".to_owned()
+    }
+}
+
+/// The file, line and column of a link.
+fn position(piece: &Piece, offset: usize, dest: &str, message: String) -> Diagnostic {
+    match piece.origin {
+        Origin::File { source, body_start } => {
+            let (line, col) = line_col(&source.text, body_start + offset);
+            source.error(line, col, message)
+        }
+        Origin::Yaml { source, from, to } => {
+            let (line, col) = source.locate_value_in(dest, from, to).unwrap_or((from.max(1), 1));
+            source.error(line, col, message)
+        }
+    }
+}

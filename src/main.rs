@@ -1,0 +1,5 @@
+//! The `careleaf` command.
+
+fn main() -> std::process::ExitCode {
+    careleaf::cli::main()
+}

@@ -1,0 +1,389 @@
+//! Every page of the site: its template context and its rendered HTML.
+//!
+//! The context a template sees is made of the plain structs below (serialised for Tera), so
+//! the names a theme may use are listed in one place: `site`, `page_title`, `description`,
+//! `canonical`, `has_code`, and per kind of page `articles`, `article`, `topics`, `topic`,
+//! `faq`, `groups`, `page`, `related_articles`, `related_faq`, `related_topics`,
+//! `faq_entries`. Links in every struct already carry the `base_url` path.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::{Markdown, paths};
+use crate::content::Document;
+use crate::content::date::Date;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// A rendered file of the output, by path relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    /// `""` or `/guide`: prefix for links to theme assets.
+    base_path: &'a str,
+    /// Absolute URL of the home page.
+    base_url: String,
+    disclaimer: String,
+    home_url: String,
+    articles_url: String,
+    topics_url: String,
+    faq_url: String,
+    faq_title: &'a str,
+    /// Standalone pages, for the footer.
+    pages: Vec<Link>,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct DateCtx {
+    iso: String,
+    display: String,
+}
+
+impl From<&Date> for DateCtx {
+    fn from(d: &Date) -> Self {
+        DateCtx { iso: d.to_string(), display: d.display() }
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct ArticleSummary {
+    slug: String,
+    title: String,
+    description: Option<String>,
+    url: String,
+    date: Option<DateCtx>,
+    reviewed_on: Option<DateCtx>,
+    topics: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ArticleCtx {
+    #[serde(flatten)]
+    summary: ArticleSummary,
+    updated: Option<DateCtx>,
+    reviewed_by: Option<String>,
+    author: Option<String>,
+    content: String,
+    headings: Vec<super::markdown::Heading>,
+    word_count: usize,
+    reading_minutes: usize,
+    extra: serde_json::Value,
+}
+
+#[derive(Serialize, Clone)]
+struct TopicSummary {
+    slug: String,
+    title: String,
+    description: Option<String>,
+    url: String,
+    article_count: usize,
+    faq_count: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct FaqEntryCtx {
+    id: String,
+    question: String,
+    answer: String,
+    url: String,
+    topics: Vec<Link>,
+    related: Vec<Link>,
+    reviewed_on: Option<DateCtx>,
+    extra: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct FaqGroup {
+    id: String,
+    title: String,
+    url: Option<String>,
+    entries: Vec<FaqEntryCtx>,
+}
+
+#[derive(Serialize)]
+struct FaqCtx<'a> {
+    title: &'a str,
+    intro: Option<String>,
+    count: usize,
+}
+
+/// Precomputed pieces shared by many pages.
+struct Shared<'a> {
+    site: &'a Site,
+    md: &'a Markdown<'a>,
+    summaries: Vec<ArticleSummary>,
+    topics: Vec<TopicSummary>,
+    faq: Vec<FaqEntryCtx>,
+}
+
+impl Shared<'_> {
+    fn link(&self, site_path: &str) -> String {
+        self.site.config.urls.link(site_path)
+    }
+
+    fn topic_links(&self, idx: &[usize]) -> Vec<Link> {
+        idx.iter()
+            .map(|&t| Link { title: self.topics[t].title.clone(), url: self.topics[t].url.clone() })
+            .collect()
+    }
+
+    fn articles(&self, idx: &[usize]) -> Vec<ArticleSummary> {
+        idx.iter().map(|&i| self.summaries[i].clone()).collect()
+    }
+
+    fn faq_entries(&self, idx: &[usize]) -> Vec<FaqEntryCtx> {
+        idx.iter().map(|&i| self.faq[i].clone()).collect()
+    }
+}
+
+/// Renders every page of the site. Template errors are reported per template.
+pub fn render_all(site: &Site, md: &Markdown, tera: &Tera, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let urls = &site.config.urls;
+    let summaries: Vec<ArticleSummary> = site
+        .articles
+        .iter()
+        .map(|a| ArticleSummary {
+            slug: a.doc.slug.clone(),
+            title: a.doc.front.title.clone(),
+            description: a.doc.front.description.clone(),
+            url: urls.link(&paths::article(&a.doc.slug)),
+            date: a.doc.front.date.as_ref().map(DateCtx::from),
+            reviewed_on: a.doc.front.reviewed_on.as_ref().map(DateCtx::from),
+            topics: Vec::new(),
+        })
+        .collect();
+    let topics: Vec<TopicSummary> = site
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TopicSummary {
+            slug: t.slug.clone(),
+            title: t.title.clone(),
+            description: md.topics.get(i).and_then(|p| p.as_ref()).map(|p| p.rendered.html.clone()),
+            url: urls.link(&paths::topic(&t.slug)),
+            article_count: t.articles.len(),
+            faq_count: t.faq.len(),
+        })
+        .collect();
+    let mut shared = Shared { site, md, summaries, topics, faq: Vec::new() };
+    for (i, a) in site.articles.iter().enumerate() {
+        shared.summaries[i].topics = shared.topic_links(&a.topics);
+    }
+    shared.faq = site
+        .faq
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FaqEntryCtx {
+            id: f.entry.id.clone(),
+            question: f.entry.question.clone(),
+            answer: md.faq.get(i).map(|p| p.rendered.html.clone()).unwrap_or_default(),
+            url: urls.link(&paths::faq_entry(&f.entry.id)),
+            topics: shared.topic_links(&f.topics),
+            related: f
+                .related
+                .iter()
+                .map(|&a| Link { title: shared.summaries[a].title.clone(), url: shared.summaries[a].url.clone() })
+                .collect(),
+            reviewed_on: f.entry.reviewed_on.as_ref().map(DateCtx::from),
+            extra: f.entry.extra.clone(),
+        })
+        .collect();
+
+    let site_ctx = SiteCtx {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        base_path: &urls.base_path,
+        base_url: urls.absolute("/"),
+        disclaimer: md.disclaimer.as_ref().map(|p| p.rendered.html.clone()).unwrap_or_default(),
+        home_url: urls.link(paths::HOME),
+        articles_url: urls.link(paths::ARTICLES),
+        topics_url: urls.link(paths::TOPICS),
+        faq_url: urls.link(paths::FAQ),
+        faq_title: &site.faq_title,
+        pages: site
+            .pages
+            .iter()
+            .map(|p| Link { title: p.front.title.clone(), url: urls.link(&paths::page(&p.slug)) })
+            .collect(),
+        extra: &site.config.extra,
+    };
+    let mut base = Context::new();
+    base.insert("site", &site_ctx);
+
+    // Every page as (site path, template, context).
+    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+    let page_ctx = |title: &str, description: &str, path: &str| {
+        let mut c = base.clone();
+        c.insert("page_title", title);
+        c.insert("description", description);
+        c.insert("canonical", &urls.absolute(path));
+        c.insert("has_code", &false);
+        c
+    };
+
+    let mut home = page_ctx(&site.config.title, &site.config.description, paths::HOME);
+    home.insert("articles", &shared.articles(&site.newest_articles(6)));
+    home.insert("topics", &shared.topics);
+    home.insert("faq_entries", &shared.faq.iter().take(5).cloned().collect::<Vec<_>>());
+    home.insert("article_count", &site.articles.len());
+    home.insert("faq_count", &site.faq.len());
+    jobs.push((paths::HOME.to_owned(), "index.html", home));
+
+    let mut list = page_ctx("Articles", "Every article on this site.", paths::ARTICLES);
+    list.insert("articles", &shared.summaries);
+    jobs.push((paths::ARTICLES.to_owned(), "articles.html", list));
+
+    let mut topics = page_ctx("Topics", "Browse articles and questions by topic.", paths::TOPICS);
+    topics.insert("topics", &shared.topics);
+    jobs.push((paths::TOPICS.to_owned(), "topics.html", topics));
+
+    let faq_description = format!("Answers to common questions: {}", site.faq_title);
+    let mut faq = page_ctx(&site.faq_title, &faq_description, paths::FAQ);
+    faq.insert(
+        "faq",
+        &FaqCtx {
+            title: &site.faq_title,
+            intro: md.faq_intro.as_ref().map(|p| p.rendered.html.clone()),
+            count: site.faq.len(),
+        },
+    );
+    faq.insert("groups", &faq_groups(&shared));
+    jobs.push((paths::FAQ.to_owned(), "faq.html", faq));
+
+    let not_found = page_ctx("Page not found", "This page does not exist.", paths::NOT_FOUND);
+    jobs.push((paths::NOT_FOUND.to_owned(), "404.html", not_found));
+
+    for (i, t) in site.topics.iter().enumerate() {
+        let path = paths::topic(&t.slug);
+        let description = format!("Articles and questions about {}.", t.title);
+        let mut c = page_ctx(&t.title, &description, &path);
+        c.insert("topic", &shared.topics[i]);
+        c.insert("articles", &shared.articles(&t.articles));
+        c.insert("faq_entries", &shared.faq_entries(&t.faq));
+        let related: Vec<TopicSummary> = t.related.iter().map(|&r| shared.topics[r].clone()).collect();
+        c.insert("related_topics", &related);
+        jobs.push((path, "topic.html", c));
+    }
+
+    // Articles and pages are the bulk of a large site: build their contexts in parallel.
+    let article_jobs: Vec<(String, &str, Context)> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let piece = &md.articles[i];
+            let path = piece.page.clone();
+            let mut c = page_ctx(&a.doc.front.title, a.doc.front.description.as_deref().unwrap_or(""), &path);
+            c.insert("has_code", &piece.rendered.has_code);
+            c.insert("article", &article_ctx(&shared.summaries[i], &a.doc, &piece.rendered));
+            c.insert("related_articles", &shared.articles(&a.related));
+            c.insert("related_faq", &shared.faq_entries(&a.related_faq));
+            (path, "article.html", c)
+        })
+        .collect();
+    jobs.extend(article_jobs);
+    for (i, p) in site.pages.iter().enumerate() {
+        let piece = &md.pages[i];
+        let path = piece.page.clone();
+        let mut c = page_ctx(&p.front.title, p.front.description.as_deref().unwrap_or(""), &path);
+        c.insert("has_code", &piece.rendered.has_code);
+        let summary = ArticleSummary {
+            slug: p.slug.clone(),
+            title: p.front.title.clone(),
+            description: p.front.description.clone(),
+            url: urls.link(&path),
+            date: p.front.date.as_ref().map(DateCtx::from),
+            reviewed_on: p.front.reviewed_on.as_ref().map(DateCtx::from),
+            topics: Vec::new(),
+        };
+        c.insert("page", &article_ctx(&summary, p, &piece.rendered));
+        jobs.push((path, "page.html", c));
+    }
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(path, template, ctx)| {
+            tera.render(template, &ctx)
+                .map(|html| OutputFile { path: paths::output_file(&path), bytes: html.into_bytes() })
+                .map_err(|e| {
+                    Diagnostic::file_error(
+                        &format!("templates/{template}"),
+                        format!("cannot render {path}: {}", super::templates::error_chain(&e)),
+                    )
+                })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
+fn article_ctx(summary: &ArticleSummary, doc: &Document, rendered: &super::Rendered) -> ArticleCtx {
+    ArticleCtx {
+        summary: summary.clone(),
+        updated: doc.front.updated.as_ref().map(DateCtx::from),
+        reviewed_by: doc.front.reviewed_by.clone(),
+        author: doc.front.author.clone(),
+        content: rendered.html.clone(),
+        headings: rendered.headings.clone(),
+        word_count: rendered.words,
+        reading_minutes: rendered.words.div_ceil(200).max(1),
+        extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
+    }
+}
+
+/// FAQ entries grouped by their first topic, groups in topic order, then entries without one.
+fn faq_groups(shared: &Shared) -> Vec<FaqGroup> {
+    let site = shared.site;
+    let mut by_topic: Vec<Vec<usize>> = vec![Vec::new(); site.topics.len()];
+    let mut other = Vec::new();
+    for (i, f) in site.faq.iter().enumerate() {
+        match f.topics.first() {
+            Some(&t) => by_topic[t].push(i),
+            None => other.push(i),
+        }
+    }
+    let mut groups: Vec<FaqGroup> = by_topic
+        .into_iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(t, entries)| FaqGroup {
+            id: paths::faq_group_id(Some(&site.topics[t].slug)),
+            title: site.topics[t].title.clone(),
+            url: Some(shared.link(&paths::topic(&site.topics[t].slug))),
+            entries: shared.faq_entries(&entries),
+        })
+        .collect();
+    if !other.is_empty() {
+        groups.push(FaqGroup {
+            id: paths::faq_group_id(None),
+            title: "Other questions".to_owned(),
+            url: None,
+            entries: shared.faq_entries(&other),
+        });
+    }
+    let _ = shared.md;
+    groups
+}

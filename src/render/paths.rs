@@ -1,0 +1,54 @@
+//! The site's URL contract: the path of every kind of page, and the file each path is
+//! written to. Paths here are site paths (`/articles/x/`), before the `base_url` prefix.
+
+pub const HOME: &str = "/";
+pub const ARTICLES: &str = "/articles/";
+pub const TOPICS: &str = "/topics/";
+pub const FAQ: &str = "/faq/";
+pub const NOT_FOUND: &str = "/404.html";
+
+pub fn article(slug: &str) -> String {
+    format!("/articles/{slug}/")
+}
+
+pub fn topic(slug: &str) -> String {
+    format!("/topics/{slug}/")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
+pub fn faq_entry(id: &str) -> String {
+    format!("/faq/#{id}")
+}
+
+/// The anchor of a topic's group on the FAQ page.
+pub fn faq_group_id(topic_slug: Option<&str>) -> String {
+    match topic_slug {
+        Some(s) => format!("topic-{s}"),
+        None => "other-questions".to_owned(),
+    }
+}
+
+/// The output file for a site path: `/x/` → `x/index.html`, `/404.html` → `404.html`.
+pub fn output_file(site_path: &str) -> String {
+    let p = site_path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_files() {
+        assert_eq!(output_file(HOME), "index.html");
+        assert_eq!(output_file(&article("x")), "articles/x/index.html");
+        assert_eq!(output_file(NOT_FOUND), "404.html");
+    }
+}
