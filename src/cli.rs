@@ -1,16 +1,21 @@
 //! The command line: parses arguments, runs a command, prints diagnostics and a summary.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::diag::Diagnostics;
+use crate::output::Staging;
 use crate::site::Options;
 
 #[derive(Parser, Debug)]
-#[command(name = "careleaf", version, about = "Build plain-language patient-education websites")]
+#[command(
+    name = "careleaf",
+    version,
+    about = "Build plain-language patient-education websites"
+)]
 pub struct Cli {
     /// The site folder (holding site.yaml). May stand before or after the command.
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
@@ -65,7 +70,11 @@ fn print_diagnostics(diags: &Diagnostics) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn failed(diags: &Diagnostics) -> ExitCode {
@@ -82,39 +91,17 @@ fn failed(diags: &Diagnostics) -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     let root = cli.root;
     match cli.command {
-        Command::Build { output, drafts, force } => {
-            let built = match crate::pipeline::build(&root, Options { drafts }) {
-                Ok(b) => b,
-                Err(diags) => return failed(&diags),
-            };
-            print_diagnostics(&built.diagnostics);
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let started = std::time::Instant::now();
-            match crate::output::write_site(&built.config.root, &output, &built.files, &built.assets, force) {
-                Ok(out) => {
-                    let total = built.elapsed + started.elapsed();
-                    println!(
-                        "Built {} and {} into {} in {} ms, {}.",
-                        plural(built.files.len(), "page"),
-                        plural(built.assets.len(), "static file"),
-                        out.display(),
-                        total.as_millis(),
-                        plural(built.diagnostics.warning_count(), "warning")
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("careleaf: error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Check { drafts } => match crate::pipeline::build(&root, Options { drafts }) {
+        Command::Build {
+            output,
+            drafts,
+            force,
+        } => build(&root, output, Options { drafts }, force),
+        Command::Check { drafts } => match crate::pipeline::build(&root, Options { drafts }, &|_, _| Ok(())) {
             Ok(built) => {
                 print_diagnostics(&built.diagnostics);
                 println!(
                     "Checked {}: no errors, {}.",
-                    plural(built.files.len(), "page"),
+                    plural(built.pages, "page"),
                     plural(built.diagnostics.warning_count(), "warning")
                 );
                 ExitCode::SUCCESS
@@ -146,6 +133,50 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::HighlightCss => {
             print!("{}", crate::render::highlight::stylesheet());
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `careleaf build`: stage the output beside the old one, build into it, swap it in.
+fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    let canonical = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("careleaf: error: cannot open the site folder {}: {e}", root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let staging = match Staging::begin(&canonical, &output, force) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("careleaf: error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let sink = |path: &str, bytes: &[u8]| staging.write(path, bytes).map_err(|e| e.to_string());
+    let built = match crate::pipeline::build(&canonical, options, &sink) {
+        Ok(b) => b,
+        // Dropping the staging folder deletes it; the old output stays as it was.
+        Err(diags) => return failed(&diags),
+    };
+    print_diagnostics(&built.diagnostics);
+    match staging.commit(&built.assets) {
+        Ok(out) => {
+            println!(
+                "Built {} and {} into {} in {} ms, {}.",
+                plural(built.pages, "page"),
+                plural(built.assets.len(), "static file"),
+                out.display(),
+                started.elapsed().as_millis(),
+                plural(built.diagnostics.warning_count(), "warning")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("careleaf: error: {e}");
+            ExitCode::FAILURE
         }
     }
 }

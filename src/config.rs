@@ -148,7 +148,11 @@ impl Config {
     }
 
     /// Parses already-read settings.
-    pub fn from_source(root: PathBuf, source: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
+    pub fn from_source(
+        root: PathBuf,
+        source: &SourceFile,
+        diags: &mut Diagnostics,
+    ) -> Option<Config> {
         let raw: RawConfig = match crate::yaml::parse(&source.text) {
             Ok(r) => r,
             Err(e) => {

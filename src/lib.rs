@@ -4,14 +4,14 @@
 //! model: articles, FAQ, topics, links resolved) → [`render`] (markdown, templates,
 //! highlighting) → [`output`] (atomic write). [`cli`] sits on top.
 
-pub mod links;
-pub mod pipeline;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod init;
+pub mod links;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod site;
 pub mod slug;

@@ -56,7 +56,10 @@ impl Targets {
     }
 
     fn known_paths(&self) -> impl Iterator<Item = &str> {
-        self.pages.keys().map(String::as_str).chain(self.files.iter().map(String::as_str))
+        self.pages
+            .keys()
+            .map(String::as_str)
+            .chain(self.files.iter().map(String::as_str))
     }
 }
 
@@ -67,24 +70,46 @@ pub fn check(site: &Site, md: &Markdown, targets: &Targets, diags: &mut Diagnost
             let problem = match &link.target {
                 Target::External => None,
                 Target::MissingFile(file) => Some(missing_file_message(site, piece, file)),
-                Target::Site { path, fragment } => check_site_link(site, targets, path, fragment.as_deref()),
+                Target::Site { path, fragment } => {
+                    check_site_link(site, targets, path, fragment.as_deref())
+                }
             };
             if let Some(message) = problem {
                 let what = if link.is_image { "image" } else { "link" };
-                diags.push(position(piece, link.offset, &link.dest, format!("broken {what} `{}`: {message}", link.dest)));
+                diags.push(position(
+                    piece,
+                    link.offset,
+                    &link.dest,
+                    format!("broken {what} `{}`: {message}", link.dest),
+                ));
             }
         }
     }
 }
 
-fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<&str>) -> Option<String> {
+fn check_site_link(
+    site: &Site,
+    targets: &Targets,
+    path: &str,
+    fragment: Option<&str>,
+) -> Option<String> {
+    // Targets in files that failed to load were already reported; don't report them twice.
+    if path == paths::FAQ && site.faq_failed {
+        return None;
+    }
+    let last_segment = path.trim_matches('/').rsplit('/').next().unwrap_or("");
+    if site.failed_slugs.contains(last_segment) && !targets.pages.contains_key(path) {
+        return None;
+    }
     if let Some(anchors) = targets.pages.get(path) {
         return match (fragment, anchors) {
             (Some(f), Some(ids)) if !f.is_empty() && !ids.contains(f) => {
                 let hint = closest(f, ids.iter().map(String::as_str))
                     .map(|c| format!(" (did you mean `#{c}`?)"))
                     .unwrap_or_default();
-                Some(format!("{path} has no heading or entry with the id `{f}`{hint}"))
+                Some(format!(
+                    "{path} has no heading or entry with the id `{f}`{hint}"
+                ))
             }
             _ => None,
         };
@@ -93,9 +118,14 @@ fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<
     if targets.files.contains(path) || targets.files.contains(as_file) {
         return None;
     }
-    if let Some(slug) = path.strip_prefix("/articles/").map(|s| s.trim_end_matches('/')) {
+    if let Some(slug) = path
+        .strip_prefix("/articles/")
+        .map(|s| s.trim_end_matches('/'))
+    {
         if site.excluded_drafts.contains(slug) {
-            return Some(format!("the article `{slug}` is a draft (build with --drafts to include it)"));
+            return Some(format!(
+                "the article `{slug}` is a draft (build with --drafts to include it)"
+            ));
         }
     }
     let hint = closest(path, targets.known_paths())
@@ -127,7 +157,9 @@ fn position(piece: &Piece, offset: usize, dest: &str, message: String) -> Diagno
             source.error(line, col, message)
         }
         Origin::Yaml { source, from, to } => {
-            let (line, col) = source.locate_value_in(dest, from, to).unwrap_or((from.max(1), 1));
+            let (line, col) = source
+                .locate_value_in(dest, from, to)
+                .unwrap_or((from.max(1), 1));
             source.error(line, col, message)
         }
     }

@@ -1,29 +1,34 @@
 //! One build from start to finish: settings → content → site model → markdown → link check →
-//! templates. Writes nothing; [`crate::output`] does that with the result.
+//! templates. Pages go to a [`Sink`] as they are rendered: the output folder's staging area
+//! for `build`, nowhere for `check`, memory for tests and the preview.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::pages::OutputFile;
+use crate::render::pages::{OutputFile, Sink};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
 
-/// A built site, in memory.
+/// What a successful build made (the pages themselves went to the sink).
 #[derive(Debug)]
 pub struct Built {
     pub config: Config,
-    pub files: Vec<OutputFile>,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Static files to copy: output path → source.
     pub assets: BTreeMap<String, Asset>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
     pub elapsed: std::time::Duration,
 }
 
-/// Builds the site at `root`. All problems of the run come back together.
-pub fn build(root: &Path, options: Options) -> Result<Built, Diagnostics> {
+/// Builds the site at `root`, handing each page to `sink`. All problems of the run come
+/// back together; with errors, the sink may have received some pages (callers discard them).
+pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let Some((config, config_source)) = Config::load(root, &mut diags) else {
@@ -40,14 +45,20 @@ pub fn build(root: &Path, options: Options) -> Result<Built, Diagnostics> {
     };
     let targets = crate::links::Targets::collect(&site, &md, &theme);
     crate::links::check(&site, &md, &targets, &mut diags);
-
-    let files = match crate::render::templates::engine(&theme, &mut diags) {
-        Some(tera) => crate::render::pages::render_all(&site, &md, &tera, &mut diags),
-        None => Vec::new(),
-    };
-    if let Err(e) = crate::output::check_clashes(&files, &theme.assets) {
+    let page_paths = crate::render::pages::page_paths(&site);
+    if let Err(e) = crate::output::check_clashes(&page_paths, &theme.assets) {
         diags.push(Diagnostic::file_error("static", e.to_string()));
     }
+    let tera = crate::render::templates::engine(&theme, &mut diags);
+    // Render only a site without errors: nothing half-built reaches the sink.
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let pages = match tera {
+        Some(tera) => crate::render::pages::render_all(&site, &md, &tera, sink, &mut diags),
+        None => 0,
+    };
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
@@ -55,9 +66,31 @@ pub fn build(root: &Path, options: Options) -> Result<Built, Diagnostics> {
     drop(md);
     Ok(Built {
         config: site.config,
-        files,
+        pages,
         assets: theme.assets,
         diagnostics: diags,
         elapsed: started.elapsed(),
     })
+}
+
+/// Builds the site and keeps every page in memory, sorted by path.
+pub fn build_in_memory(
+    root: &Path,
+    options: Options,
+) -> Result<(Built, Vec<OutputFile>), Diagnostics> {
+    let files = Mutex::new(Vec::new());
+    let sink = |path: &str, bytes: &[u8]| -> Result<(), String> {
+        files
+            .lock()
+            .map_err(|_| "a rendering thread failed".to_owned())?
+            .push(OutputFile {
+                path: path.to_owned(),
+                bytes: bytes.to_vec(),
+            });
+        Ok(())
+    };
+    let built = build(root, options, &sink)?;
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((built, files))
 }

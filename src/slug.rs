@@ -88,7 +88,10 @@ mod tests {
     fn slugify_transliterates_and_collapses() {
         assert_eq!(slugify("Ménière's disease"), "menieres-disease");
         assert_eq!(slugify("  Does it hurt?  "), "does-it-hurt");
-        assert_eq!(slugify("Dry needling -- vs. acupuncture"), "dry-needling-vs-acupuncture");
+        assert_eq!(
+            slugify("Dry needling -- vs. acupuncture"),
+            "dry-needling-vs-acupuncture"
+        );
         assert_eq!(slugify("???"), "");
         assert_eq!(slugify("Schmerz über 50"), "schmerz-uber-50");
     }

@@ -59,7 +59,10 @@ impl Theme {
                                 },
                             );
                         }
-                        Err(_) => diags.push(Diagnostic::file_error(path, "built-in template is not UTF-8")),
+                        Err(_) => diags.push(Diagnostic::file_error(
+                            path,
+                            "built-in template is not UTF-8",
+                        )),
                     }
                 } else if let Some(s) = path.strip_prefix("static/") {
                     theme.assets.insert(s.to_owned(), Asset::Embedded(bytes));
@@ -98,7 +101,10 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
                 diags.push(Diagnostic::file_error(&path, format!("cannot read: {err}")));
             }
         }
@@ -106,21 +112,41 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
     out
 }
 
-fn read_templates(root: &Path, dir: &Path, into: &mut BTreeMap<String, TemplateSource>, diags: &mut Diagnostics) {
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, TemplateSource>,
+    diags: &mut Diagnostics,
+) {
     for (rel, path) in files_under(root, dir, diags) {
         let origin = display_path(root, &path);
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => {
                 let text = crate::content::source::normalise(text);
-                into.insert(rel.clone(), TemplateSource { name: rel, origin, text });
+                into.insert(
+                    rel.clone(),
+                    TemplateSource {
+                        name: rel,
+                        origin,
+                        text,
+                    },
+                );
             }
-            Ok(Err(_)) => diags.push(Diagnostic::file_error(&origin, "the template is not valid UTF-8 text")),
+            Ok(Err(_)) => diags.push(Diagnostic::file_error(
+                &origin,
+                "the template is not valid UTF-8 text",
+            )),
             Err(e) => diags.push(Diagnostic::file_error(&origin, format!("cannot read: {e}"))),
         }
     }
 }
 
-fn read_assets(root: &Path, dir: &Path, into: &mut BTreeMap<String, Asset>, diags: &mut Diagnostics) {
+fn read_assets(
+    root: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, Asset>,
+    diags: &mut Diagnostics,
+) {
     for (rel, path) in files_under(root, dir, diags) {
         into.insert(rel, Asset::Disk(path));
     }

@@ -23,17 +23,42 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+        let message = friendly_message(&e.to_string());
+        let (line, column) = refine_position(text, line, column, &message);
         YamlError {
             line,
             column,
-            message: friendly_message(&e.to_string()),
+            message,
         }
     })
 }
 
+/// serde_yaml places errors raised while converting a value (a bad date, an unknown key in a
+/// nested mapping) at the start of the enclosing mapping. When the message quotes the
+/// offending text in backticks, point at that text instead, searching from the reported line.
+fn refine_position(text: &str, line: usize, column: usize, message: &str) -> (usize, usize) {
+    let Some(token) = message.split('`').nth(1).filter(|t| !t.is_empty()) else {
+        return (line, column);
+    };
+    for (i, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let mut from = 0;
+        while let Some(pos) = l[from..].find(token) {
+            let start = from + pos;
+            let end = start + token.len();
+            let boundary =
+                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+            if boundary(l[..start].chars().next_back()) && boundary(l[end..].chars().next()) {
+                return (i + 1, l[..start].chars().count() + 1);
+            }
+            from = end;
+        }
+    }
+    (line, column)
+}
+
 /// Rewrites serde's wording into careleaf's and drops the trailing position.
 fn friendly_message(raw: &str) -> String {
-    let msg = strip_location(raw);
+    let msg = strip_path(strip_location(raw));
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (name, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
@@ -58,6 +83,22 @@ fn friendly_message(raw: &str) -> String {
         return msg.replacen("invalid type: unit value", "empty value", 1);
     }
     msg.to_owned()
+}
+
+/// serde_yaml prefixes errors inside nested values with their path (`questions[0].topics: `);
+/// the line and column already say where, so drop it.
+fn strip_path(msg: &str) -> &str {
+    match msg.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty()
+                && path
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-[].".contains(c)) =>
+        {
+            rest
+        }
+        _ => msg,
+    }
 }
 
 /// serde_yaml appends " at line L column C" (sometimes followed by more text); remove it.

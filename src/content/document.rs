@@ -54,9 +54,8 @@ impl Document {
 
     /// Parses a file's front matter and works out its slug. All problems found are returned.
     pub fn parse(source: SourceFile) -> Result<Document, Vec<Diagnostic>> {
-        let (yaml, body_start) = split_front_matter(&source.text).map_err(|(line, msg)| {
-            vec![source.error(line, 1, msg)]
-        })?;
+        let (yaml, body_start) = split_front_matter(&source.text)
+            .map_err(|(line, msg)| vec![source.error(line, 1, msg)])?;
         if yaml.trim().is_empty() {
             return Err(vec![source.error(
                 1,
@@ -91,7 +90,9 @@ impl Document {
                     errors.push(source.error(
                         1,
                         1,
-                        format!("cannot make a URL slug from the file name `{stem}`; add a `slug:` line"),
+                        format!(
+                            "cannot make a URL slug from the file name `{stem}`; add a `slug:` line"
+                        ),
                     ));
                 }
                 s
@@ -159,11 +160,11 @@ mod tests {
     use std::path::PathBuf;
 
     fn src(name: &str, text: &str) -> SourceFile {
-        SourceFile {
-            rel: format!("content/articles/{name}"),
-            path: PathBuf::from(format!("/site/content/articles/{name}")),
-            text: text.to_owned(),
-        }
+        SourceFile::new(
+            format!("content/articles/{name}"),
+            PathBuf::from(format!("/site/content/articles/{name}")),
+            text,
+        )
     }
 
     #[test]
@@ -172,7 +173,12 @@ mod tests {
         assert_eq!(yaml, "title: a\n");
         assert_eq!(&"---\ntitle: a\n---\nbody\n"[body..], "body\n");
         assert!(split_front_matter("title: a\n").is_err());
-        assert!(split_front_matter("---\ntitle: a\n").unwrap_err().1.contains("not closed"));
+        assert!(
+            split_front_matter("---\ntitle: a\n")
+                .unwrap_err()
+                .1
+                .contains("not closed")
+        );
         // a later `---` in the body is not front matter
         let (_, body) = split_front_matter("---\nt: 1\n---\na\n---\nb\n").unwrap();
         assert_eq!(body, 13);
@@ -186,13 +192,13 @@ mod tests {
 
     #[test]
     fn errors_point_into_the_file() {
-        let errs = Document::parse(src("a.md", "---\ntitle: A\ndate: 2026-02-30\n---\n"))
-            .unwrap_err();
+        let errs =
+            Document::parse(src("a.md", "---\ntitle: A\ndate: 2026-02-30\n---\n")).unwrap_err();
         assert_eq!(errs[0].line, 3, "{:?}", errs[0]);
         assert!(errs[0].message.contains("no such day"));
 
-        let errs = Document::parse(src("a.md", "---\ntitle: A\nslug: Not Valid\n---\n"))
-            .unwrap_err();
+        let errs =
+            Document::parse(src("a.md", "---\ntitle: A\nslug: Not Valid\n---\n")).unwrap_err();
         assert_eq!(errs[0].line, 3);
         assert!(errs[0].message.contains("try `not-valid`"));
 

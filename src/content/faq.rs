@@ -93,7 +93,7 @@ impl Faq {
         let spans = entry_spans(&source.text);
         let spans_ok = spans.len() == raw.questions.len();
         let fallback = source.locate_key("questions").0;
-        let total_lines = source.text.lines().count().max(1);
+        let total_lines = source.line_count().max(1);
         let mut entries = Vec::with_capacity(raw.questions.len());
         for (i, e) in raw.questions.into_iter().enumerate() {
             let (first, last) = if spans_ok {
@@ -103,12 +103,16 @@ impl Faq {
             };
             let mut ok = true;
             if e.question.trim().is_empty() {
-                let (l, c) = source.locate_key_in("question", first, last).unwrap_or((first, 1));
+                let (l, c) = source
+                    .locate_key_in("question", first, last)
+                    .unwrap_or((first, 1));
                 diags.push(source.error(l, c, "`question` must not be empty"));
                 ok = false;
             }
             if e.answer.trim().is_empty() {
-                let (l, c) = source.locate_key_in("answer", first, last).unwrap_or((first, 1));
+                let (l, c) = source
+                    .locate_key_in("answer", first, last)
+                    .unwrap_or((first, 1));
                 diags.push(source.error(l, c, "`answer` must not be empty"));
                 ok = false;
             }
@@ -124,8 +128,9 @@ impl Faq {
                 None => {
                     let id = slug::slugify(&e.question);
                     if id.is_empty() && ok {
-                        let (l, c) =
-                            source.locate_key_in("question", first, last).unwrap_or((first, 1));
+                        let (l, c) = source
+                            .locate_key_in("question", first, last)
+                            .unwrap_or((first, 1));
                         diags.push(source.error(
                             l,
                             c,
@@ -165,7 +170,10 @@ impl Faq {
         }
         (
             Some(Faq {
-                title: raw.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(default_title),
+                title: raw
+                    .title
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(default_title),
                 intro: raw.intro,
                 entries,
                 source,
@@ -233,11 +241,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn faq(text: &str) -> (Option<Faq>, Vec<Diagnostic>) {
-        Faq::parse(SourceFile {
-            rel: FAQ_FILE.into(),
-            path: PathBuf::from("faq.yaml"),
-            text: text.into(),
-        })
+        Faq::parse(SourceFile::new(FAQ_FILE, PathBuf::from("faq.yaml"), text))
     }
 
     #[test]
@@ -266,6 +270,10 @@ mod tests {
         assert_eq!(d[0].line, 6);
         let (_, d) = faq("questions:\n  - question: a\n    answr: b\n");
         assert_eq!(d[0].line, 3);
-        assert!(d[0].message.contains("did you mean `answer`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("did you mean `answer`"),
+            "{}",
+            d[0].message
+        );
     }
 }

@@ -30,16 +30,25 @@ pub struct Content {
     pub faq: Option<Faq>,
     /// `topics.yaml`, when the site has one.
     pub topics: Option<(SourceFile, Vec<TopicDef>)>,
+    /// Likely slugs of articles and pages that failed to load, so links to them are not
+    /// reported a second time as broken.
+    pub failed_slugs: Vec<String>,
+    /// The FAQ file exists but could not be read as a whole.
+    pub faq_failed: bool,
 }
 
 /// Loads `root/content`. Files with problems are reported in `diags` and left out.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let content = root.join("content");
-    let articles = load_documents(root, &markdown_files(root, &content.join("articles"), true, diags), diags);
-    let pages = load_documents(root, &markdown_files(root, &content.join("pages"), false, diags), diags);
+    let mut failed_slugs = Vec::new();
+    let article_files = markdown_files(root, &content.join("articles"), true, diags);
+    let articles = load_documents(root, &article_files, &mut failed_slugs, diags);
+    let page_files = markdown_files(root, &content.join("pages"), false, diags);
+    let pages = load_documents(root, &page_files, &mut failed_slugs, diags);
 
     let faq_path = root.join(faq::FAQ_FILE);
-    let faq = if faq_path.is_file() {
+    let faq_exists = faq_path.is_file();
+    let faq = if faq_exists {
         match SourceFile::read(root, &faq_path) {
             Ok(src) => {
                 let (faq, problems) = Faq::parse(src);
@@ -75,19 +84,40 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         None
     };
 
-    Content { articles, pages, faq, topics }
+    let faq_failed = faq_exists && faq.is_none();
+    Content {
+        articles,
+        pages,
+        faq,
+        topics,
+        failed_slugs,
+        faq_failed,
+    }
 }
 
-fn load_documents(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -> Vec<Document> {
+fn load_documents(
+    root: &Path,
+    files: &[PathBuf],
+    failed: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
     let results: Vec<Result<Document, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|p| SourceFile::read(root, p).map_err(|d| vec![d]).and_then(Document::parse))
+        .map(|p| {
+            SourceFile::read(root, p)
+                .map_err(|d| vec![d])
+                .and_then(Document::parse)
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for r in results {
+    for (r, path) in results.into_iter().zip(files) {
         match r {
             Ok(d) => docs.push(d),
-            Err(problems) => diags.extend(problems),
+            Err(problems) => {
+                diags.extend(problems);
+                let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                failed.push(crate::slug::slugify(&stem));
+            }
         }
     }
     docs
@@ -104,7 +134,12 @@ pub fn is_scratch_name(name: &str) -> bool {
 }
 
 /// The `.md` files under `dir`, sorted, skipping hidden and scratch files.
-fn markdown_files(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn markdown_files(
+    root: &Path,
+    dir: &Path,
+    recursive: bool,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -113,7 +148,10 @@ fn markdown_files(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnost
         walker = walker.max_depth(1);
     }
     let mut out = Vec::new();
-    for entry in walker.into_iter().filter_entry(|e| !is_scratch_name(&e.file_name().to_string_lossy())) {
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_scratch_name(&e.file_name().to_string_lossy()))
+    {
         match entry {
             Ok(e) => {
                 let p = e.path();
@@ -122,7 +160,10 @@ fn markdown_files(root: &Path, dir: &Path, recursive: bool, diags: &mut Diagnost
                 }
             }
             Err(err) => {
-                let path = err.path().map(|p| display_path(root, p)).unwrap_or_default();
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
                 diags.push(Diagnostic::file_error(&path, format!("cannot read: {err}")));
             }
         }

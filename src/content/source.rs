@@ -18,9 +18,51 @@ pub struct SourceFile {
     pub rel: String,
     pub path: PathBuf,
     pub text: String,
+    /// Byte offset where each line starts, made on first use.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    /// A source file from already-normalised text.
+    pub fn new(rel: impl Into<String>, path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile {
+            rel: rel.into(),
+            path: path.into(),
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Lines `from..=to` (1-based) with their numbers, found without scanning earlier lines.
+    pub fn lines_between(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &str)> {
+        let starts = self.starts();
+        let first = from.max(1);
+        let last = to.min(starts.len());
+        (first..=last).filter_map(move |n| {
+            let start = *starts.get(n - 1)?;
+            let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
+            Some((n, &self.text[start..end.max(start)]))
+        })
+    }
+
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.starts().len()
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&i| i < self.text.len())
+                .collect()
+        })
+    }
+
+    /// The text of line `line` (1-based).
+    pub fn line(&self, line: usize) -> Option<&str> {
+        self.lines_between(line, line).next().map(|(_, l)| l)
+    }
     /// Reads `path` (inside `root`) as UTF-8 text.
     pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         let rel = display_path(root, path);
@@ -42,7 +84,11 @@ impl SourceFile {
     }
 
     /// Normalises raw bytes already read from `path`.
-    pub fn from_bytes(rel: String, path: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    pub fn from_bytes(
+        rel: String,
+        path: PathBuf,
+        bytes: Vec<u8>,
+    ) -> Result<SourceFile, Diagnostic> {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -61,19 +107,32 @@ impl SourceFile {
                 });
             }
         };
-        Ok(SourceFile {
-            rel,
-            path,
-            text: normalise(text),
-        })
+        Ok(SourceFile::new(rel, path, normalise(text)))
     }
 
     pub fn error(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.rel, &self.text, line, column, message)
+        self.diagnostic(crate::diag::Severity::Error, line, column, message.into())
     }
 
     pub fn warning(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&self.rel, &self.text, line, column, message)
+        self.diagnostic(crate::diag::Severity::Warning, line, column, message.into())
+    }
+
+    fn diagnostic(
+        &self,
+        severity: crate::diag::Severity,
+        line: usize,
+        column: usize,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            path: self.rel.clone(),
+            line,
+            column,
+            message,
+            source_line: self.line(line).map(str::to_owned),
+        }
     }
 
     /// An error at byte `offset` of the text.
@@ -89,14 +148,7 @@ impl SourceFile {
 
     /// Position of `key:` between lines `from` and `to` (inclusive, 1-based).
     pub fn locate_key_in(&self, key: &str, from: usize, to: usize) -> Option<(usize, usize)> {
-        for (i, line) in self.text.lines().enumerate() {
-            let n = i + 1;
-            if n < from {
-                continue;
-            }
-            if n > to {
-                break;
-            }
+        for (n, line) in self.lines_between(from, to) {
             let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
             if let Some(rest) = trimmed.strip_prefix(key) {
                 if rest.trim_start().starts_with(':') {
@@ -114,14 +166,7 @@ impl SourceFile {
         if value.is_empty() {
             return None;
         }
-        for (i, line) in self.text.lines().enumerate() {
-            let n = i + 1;
-            if n < from {
-                continue;
-            }
-            if n > to {
-                break;
-            }
+        for (n, line) in self.lines_between(from, to) {
             let mut search = 0;
             while let Some(pos) = line[search..].find(value) {
                 let start = search + pos;
@@ -141,12 +186,18 @@ impl SourceFile {
     }
 
     /// The value's position after `key:` within lines `from..=to`, or the key's position.
-    pub fn locate_key_value(&self, key: &str, value: &str, from: usize, to: usize) -> (usize, usize) {
+    pub fn locate_key_value(
+        &self,
+        key: &str,
+        value: &str,
+        from: usize,
+        to: usize,
+    ) -> (usize, usize) {
         match self.locate_key_in(key, from, to) {
-            Some((line, col)) => self
-                .locate_value_in(value, line, to)
-                .unwrap_or((line, col)),
-            None => self.locate_value_in(value, from, to).unwrap_or((from.max(1), 1)),
+            Some((line, col)) => self.locate_value_in(value, line, to).unwrap_or((line, col)),
+            None => self
+                .locate_value_in(value, from, to)
+                .unwrap_or((from.max(1), 1)),
         }
     }
 }
@@ -192,13 +243,19 @@ mod tests {
 
     #[test]
     fn locates_keys_and_values() {
-        let src = SourceFile {
-            rel: "f".into(),
-            path: PathBuf::new(),
-            text: "title: x\n- question: q\n  topics: [pain, dry-needling]\n".into(),
-        };
+        let src = SourceFile::new(
+            "f",
+            PathBuf::new(),
+            "title: x\n- question: q\n  topics: [pain, dry-needling]\n",
+        );
+        let lines: Vec<_> = src.lines_between(2, 99).collect();
+        assert_eq!(lines, [(2, "- question: q"), (3, "  topics: [pain, dry-needling]")]);
+        assert_eq!(src.line_count(), 3);
         assert_eq!(src.locate_key("question"), (2, 3));
-        assert_eq!(src.locate_key_value("topics", "dry-needling", 2, 3), (3, 18));
+        assert_eq!(
+            src.locate_key_value("topics", "dry-needling", 2, 3),
+            (3, 18)
+        );
         // whole words only: "pain" inside "painful" does not count
         assert_eq!(src.locate_value_in("needling", 1, 9), None);
     }

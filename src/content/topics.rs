@@ -92,7 +92,11 @@ pub fn parse(source: &SourceFile) -> Result<Vec<TopicDef>, Vec<Diagnostic>> {
             line,
         });
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -101,12 +105,15 @@ mod tests {
     use std::path::PathBuf;
 
     fn src(text: &str) -> SourceFile {
-        SourceFile { rel: TOPICS_FILE.into(), path: PathBuf::new(), text: text.into() }
+        SourceFile::new(TOPICS_FILE, PathBuf::new(), text)
     }
 
     #[test]
     fn keeps_file_order() {
-        let t = parse(&src("zeta:\n  title: Z\nalpha:\n  title: A\n  description: d\n")).unwrap();
+        let t = parse(&src(
+            "zeta:\n  title: Z\nalpha:\n  title: A\n  description: d\n",
+        ))
+        .unwrap();
         let slugs: Vec<_> = t.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, ["zeta", "alpha"]);
         assert_eq!(t[1].line, 3);

@@ -9,7 +9,10 @@ const STARTER: &[(&str, &str)] = &[
     ("site.yaml", include_str!("starter/site.yaml")),
     ("content/topics.yaml", include_str!("starter/topics.yaml")),
     ("content/faq.yaml", include_str!("starter/faq.yaml")),
-    ("content/articles/welcome.md", include_str!("starter/welcome.md")),
+    (
+        "content/articles/welcome.md",
+        include_str!("starter/welcome.md"),
+    ),
     ("content/pages/about.md", include_str!("starter/about.md")),
 ];
 
@@ -19,7 +22,8 @@ pub fn init(dir: &Path) -> Result<(), String> {
         if !dir.is_dir() {
             return Err(format!("{} exists and is not a folder", dir.display()));
         }
-        let mut entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries =
+            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if entries.next().is_some() {
             return Err(format!(
                 "{} is not empty; careleaf init only writes into a new or empty folder",

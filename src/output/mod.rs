@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::pages::OutputFile;
 use crate::theme::Asset;
 
 /// The file marking a folder as careleaf's output.
@@ -26,6 +25,8 @@ pub const MARKER: &str = ".careleaf-output";
 pub enum OutputError {
     /// The output folder is the site itself, or holds it.
     ContainsSite(PathBuf),
+    /// Inside one of the site's source folders.
+    InsideSources(PathBuf, &'static str),
     /// A non-empty folder careleaf did not make.
     NotOurs(PathBuf),
     /// A static file and a generated page want the same path.
@@ -39,6 +40,11 @@ impl std::fmt::Display for OutputError {
             OutputError::ContainsSite(p) => write!(
                 f,
                 "refusing to write the site into {}: it is or contains the site folder, and replacing it would delete your content",
+                p.display()
+            ),
+            OutputError::InsideSources(p, folder) => write!(
+                f,
+                "refusing to write the site into {}: it is inside the site's {folder}/ folder, which careleaf reads",
                 p.display()
             ),
             OutputError::NotOurs(p) => write!(
@@ -63,24 +69,38 @@ fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
     move |e| OutputError::Io(what, e)
 }
 
-/// Checks that static files do not take the path of a generated page.
-pub fn check_clashes(files: &[OutputFile], assets: &BTreeMap<String, Asset>) -> Result<(), OutputError> {
-    let clashes: Vec<String> = files
+/// Checks that static files do not take the output path of a generated page.
+pub fn check_clashes(
+    page_files: &[String],
+    assets: &BTreeMap<String, Asset>,
+) -> Result<(), OutputError> {
+    let clashes: Vec<String> = page_files
         .iter()
-        .filter(|f| assets.contains_key(&f.path))
-        .map(|f| format!("static/{}", f.path))
+        .filter(|f| assets.contains_key(f.as_str()))
+        .map(|f| format!("static/{f}"))
         .collect();
-    if clashes.is_empty() { Ok(()) } else { Err(OutputError::Clash(clashes)) }
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(OutputError::Clash(clashes))
+    }
 }
 
 /// Resolves `output` to an absolute path without requiring it to exist.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
     // Canonicalise the deepest existing ancestor so symlinks and `..` are resolved.
     let mut existing = abs.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -105,8 +125,15 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
     if root.starts_with(&out) {
         return Err(OutputError::ContainsSite(out));
     }
+    // Output inside a source folder would be read back in as content on the next build.
+    for source in ["content", "static", "templates", "themes"] {
+        if out.starts_with(root.join(source)) {
+            return Err(OutputError::InsideSources(out, source));
+        }
+    }
     if out.exists() {
-        let meta = fs::symlink_metadata(&out).map_err(io_err(format!("cannot read {}", out.display())))?;
+        let meta =
+            fs::symlink_metadata(&out).map_err(io_err(format!("cannot read {}", out.display())))?;
         if !meta.is_dir() {
             return Err(OutputError::NotOurs(out));
         }
@@ -122,52 +149,90 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
     Ok(out)
 }
 
-/// Writes `files` and `assets` as the new contents of `output`, atomically.
-pub fn write_site(
-    root: &Path,
-    output: &Path,
-    files: &[OutputFile],
-    assets: &BTreeMap<String, Asset>,
-    force: bool,
-) -> Result<PathBuf, OutputError> {
-    let out = check_target(root, output, force)?;
-    check_clashes(files, assets)?;
-    let parent = out.parent().ok_or_else(|| OutputError::ContainsSite(out.clone()))?;
-    fs::create_dir_all(parent).map_err(io_err(format!("cannot create {}", parent.display())))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let temp = parent.join(format!(".{name}.careleaf-new-{}-{stamp}", std::process::id()));
-    let result = fill(&temp, files, assets).and_then(|()| swap::replace(&temp, &out));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&temp);
-    }
-    result.map(|()| out)
+/// A new output folder being filled beside the real one. Dropping it without
+/// [`Staging::commit`] deletes it and leaves the real output folder as it was.
+#[derive(Debug)]
+pub struct Staging {
+    temp: PathBuf,
+    out: PathBuf,
+    committed: bool,
 }
 
-/// Writes everything into the fresh folder `dir`.
-fn fill(dir: &Path, files: &[OutputFile], assets: &BTreeMap<String, Asset>) -> Result<(), OutputError> {
-    fs::create_dir(dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
-    fs::write(dir.join(MARKER), b"This folder was built by careleaf; `careleaf build` replaces it.\n")
+impl Staging {
+    /// Checks that `output` may be replaced and creates the staging folder beside it.
+    pub fn begin(root: &Path, output: &Path, force: bool) -> Result<Staging, OutputError> {
+        let out = check_target(root, output, force)?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| OutputError::ContainsSite(out.clone()))?;
+        fs::create_dir_all(parent).map_err(io_err(format!("cannot create {}", parent.display())))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let temp = parent.join(format!(
+            ".{name}.careleaf-new-{}-{stamp}",
+            std::process::id()
+        ));
+        fs::create_dir(&temp).map_err(io_err(format!("cannot create {}", temp.display())))?;
+        let staging = Staging {
+            temp,
+            out,
+            committed: false,
+        };
+        fs::write(
+            staging.temp.join(MARKER),
+            b"This folder was built by careleaf; `careleaf build` replaces it.\n",
+        )
         .map_err(io_err("cannot write the output marker"))?;
-    let write_one = |rel: &str, bytes: &[u8]| -> Result<(), OutputError> {
-        let path = dir.join(rel);
+        Ok(staging)
+    }
+
+    /// The folder that will replace the output.
+    pub fn dir(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Writes one file (path relative to the output folder) into the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.temp.join(rel);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(io_err(format!("cannot create {}", p.display())))?;
         }
         fs::write(&path, bytes).map_err(io_err(format!("cannot write {}", path.display())))
-    };
-    files.par_iter().try_for_each(|f| write_one(&f.path, &f.bytes))?;
-    assets.par_iter().try_for_each(|(rel, asset)| match asset {
-        Asset::Embedded(bytes) => write_one(rel, bytes),
-        Asset::Disk(src) => {
-            let dest = dir.join(rel);
-            if let Some(p) = dest.parent() {
-                fs::create_dir_all(p).map_err(io_err(format!("cannot create {}", p.display())))?;
-            }
-            fs::copy(src, &dest).map(|_| ()).map_err(io_err(format!("cannot copy {}", src.display())))
+    }
+
+    /// Copies the static files in, then swaps the staging folder into place.
+    pub fn commit(mut self, assets: &BTreeMap<String, Asset>) -> Result<PathBuf, OutputError> {
+        assets
+            .par_iter()
+            .try_for_each(|(rel, asset)| match asset {
+                Asset::Embedded(bytes) => self.write(rel, bytes),
+                Asset::Disk(src) => {
+                    let dest = self.temp.join(rel);
+                    if let Some(p) = dest.parent() {
+                        fs::create_dir_all(p)
+                            .map_err(io_err(format!("cannot create {}", p.display())))?;
+                    }
+                    fs::copy(src, &dest)
+                        .map(|_| ())
+                        .map_err(io_err(format!("cannot copy {}", src.display())))
+                }
+            })?;
+        swap::replace(&self.temp, &self.out)?;
+        self.committed = true;
+        Ok(self.out.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.temp);
         }
-    })
+    }
 }

@@ -16,7 +16,10 @@ use crate::slug::{UniqueIds, slugify};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A path of this site (`/articles/x/`, `/style.css`) and maybe an anchor.
-    Site { path: String, fragment: Option<String> },
+    Site {
+        path: String,
+        fragment: Option<String>,
+    },
     /// A relative link to a markdown file that is not one of the site's articles.
     MissingFile(String),
     /// Anything outside the site (`https:`, `mailto:`, `//host`).
@@ -78,8 +81,9 @@ fn options() -> Options {
 /// Renders `markdown` for the page described by `ctx`.
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut out = Rendered::default();
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
 
     // Explicit heading ids stay as written; reserve them before generating the others.
     let mut ids = UniqueIds::new();
@@ -94,7 +98,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     while i < events.len() {
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // Collect the heading's text to make its id.
                 let mut text = String::new();
                 let mut j = i + 1;
@@ -123,7 +132,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (new_dest, target) = classify(dest_url, ctx);
                 out.links.push(Link {
                     dest: dest_url.to_string(),
@@ -138,7 +152,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (new_dest, target) = classify(dest_url, ctx);
                 out.links.push(Link {
                     dest: dest_url.to_string(),
@@ -166,7 +185,10 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     j += 1;
                 }
                 out.has_code = true;
-                match (!lang.is_empty()).then(|| super::highlight::highlight(&code, &lang)).flatten() {
+                match (!lang.is_empty())
+                    .then(|| super::highlight::highlight(&code, &lang))
+                    .flatten()
+                {
                     Some(html) => {
                         result.push(Event::Html(html.into()));
                         i = j + 1;
@@ -197,6 +219,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     }
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
+    out.html.shrink_to_fit();
     out
 }
 
@@ -220,8 +243,13 @@ fn is_external(dest: &str) -> bool {
         Some(i) => {
             let scheme = &dest[..i];
             !scheme.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
                 && !dest[..i].contains('/')
         }
         None => false,
@@ -244,7 +272,10 @@ fn classify(dest: &str, ctx: &Context) -> (String, Target) {
     };
     if path_part.is_empty() {
         // `#anchor` on this page: keep it as it is.
-        let target = Target::Site { path: ctx.page_path.to_owned(), fragment };
+        let target = Target::Site {
+            path: ctx.page_path.to_owned(),
+            fragment,
+        };
         return (dest.to_owned(), target);
     }
     if path_part.starts_with('/') {
@@ -328,7 +359,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
             let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
             if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
@@ -361,7 +392,10 @@ mod tests {
 
     #[test]
     fn heading_ids_repeat_with_suffix() {
-        let r = render("## Notes\n\n## Notes\n\n## Ménière\n\n## Own {#mine}\n", &ctx("", &none));
+        let r = render(
+            "## Notes\n\n## Notes\n\n## Ménière\n\n## Own {#mine}\n",
+            &ctx("", &none),
+        );
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["notes", "notes-1", "meniere", "mine"]);
         assert!(r.html.contains(r#"<h2 id="notes-1">"#), "{}", r.html);
@@ -369,12 +403,25 @@ mod tests {
 
     #[test]
     fn site_links_get_the_base_path() {
-        let r = render("[a](/articles/x) [b](/faq/#q) [c](https://e.org/x) [d](#top)", &ctx("/guide", &none));
-        assert!(r.html.contains(r#"href="/guide/articles/x/""#), "{}", r.html);
+        let r = render(
+            "[a](/articles/x) [b](/faq/#q) [c](https://e.org/x) [d](#top)",
+            &ctx("/guide", &none),
+        );
+        assert!(
+            r.html.contains(r#"href="/guide/articles/x/""#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"href="/guide/faq/#q""#));
         assert!(r.html.contains(r#"href="https://e.org/x""#));
         assert!(r.html.contains(r##"href="#top""##));
-        assert_eq!(r.links[0].target, Target::Site { path: "/articles/x/".into(), fragment: None });
+        assert_eq!(
+            r.links[0].target,
+            Target::Site {
+                path: "/articles/x/".into(),
+                fragment: None
+            }
+        );
         assert_eq!(r.links[2].target, Target::External);
     }
 
@@ -383,14 +430,20 @@ mod tests {
         let resolve = |p: &Path| {
             (p == Path::new("/site/content/articles/other/b.md")).then(|| "/articles/b/".to_owned())
         };
-        let r = render("[b](../other/b.md#part) [c](missing.md)", &ctx("", &resolve));
+        let r = render(
+            "[b](../other/b.md#part) [c](missing.md)",
+            &ctx("", &resolve),
+        );
         assert!(r.html.contains(r#"href="/articles/b/#part""#), "{}", r.html);
         assert_eq!(r.links[1].target, Target::MissingFile("missing.md".into()));
     }
 
     #[test]
     fn raw_html_passes_and_code_is_classed() {
-        let r = render("<span class=\"x\">hi</span>\n\n```rust\nfn main() {}\n```\n", &ctx("", &none));
+        let r = render(
+            "<span class=\"x\">hi</span>\n\n```rust\nfn main() {}\n```\n",
+            &ctx("", &none),
+        );
         assert!(r.html.contains("<span class=\"x\">hi</span>"));
         assert!(r.html.contains("hl-"), "{}", r.html);
         assert!(!r.html.contains("style="));
@@ -399,7 +452,10 @@ mod tests {
 
     #[test]
     fn gfm_extensions() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"\n\n- [x] done\n", &ctx("", &none));
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"\n\n- [x] done\n",
+            &ctx("", &none),
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
@@ -408,7 +464,10 @@ mod tests {
 
     #[test]
     fn url_helpers() {
-        assert_eq!(canonical_site_path("/articles/x/index.html"), "/articles/x/");
+        assert_eq!(
+            canonical_site_path("/articles/x/index.html"),
+            "/articles/x/"
+        );
         assert_eq!(canonical_site_path("/img/a%20b.png"), "/img/a b.png");
         assert_eq!(join_url("/articles/a/", "../b/"), "/articles/b/");
         assert_eq!(join_url("/articles/a/", "pic.png"), "/articles/a/pic.png");

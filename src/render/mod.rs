@@ -24,9 +24,16 @@ pub use markdown::Rendered;
 #[derive(Debug, Clone, Copy)]
 pub enum Origin<'a> {
     /// A markdown file whose body starts at byte `body_start`.
-    File { source: &'a SourceFile, body_start: usize },
+    File {
+        source: &'a SourceFile,
+        body_start: usize,
+    },
     /// Markdown held in a YAML value between these lines of `source`.
-    Yaml { source: &'a SourceFile, from: usize, to: usize },
+    Yaml {
+        source: &'a SourceFile,
+        from: usize,
+        to: usize,
+    },
 }
 
 /// One piece of rendered markdown, the page it lands on and where it came from.
@@ -78,7 +85,10 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
         };
         let rendered = markdown::render(doc.body(), &ctx);
         Piece {
-            origin: Origin::File { source: &doc.source, body_start: doc.body_start },
+            origin: Origin::File {
+                source: &doc.source,
+                body_start: doc.body_start,
+            },
             page,
             rendered,
         }
@@ -91,7 +101,11 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
             resolve_file: &resolve,
         };
         let rendered = markdown::render(text, &ctx);
-        Piece { origin: Origin::Yaml { source, from, to }, page, rendered }
+        Piece {
+            origin: Origin::Yaml { source, from, to },
+            page,
+            rendered,
+        }
     };
 
     let articles = site
@@ -99,12 +113,24 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
         .par_iter()
         .map(|a| doc_piece(&a.doc, paths::article(&a.doc.slug)))
         .collect();
-    let pages = site.pages.par_iter().map(|d| doc_piece(d, paths::page(&d.slug))).collect();
+    let pages = site
+        .pages
+        .par_iter()
+        .map(|d| doc_piece(d, paths::page(&d.slug)))
+        .collect();
     let faq = match &site.faq_source {
         Some(src) => site
             .faq
             .par_iter()
-            .map(|f| yaml_piece(&f.entry.answer, paths::FAQ.to_owned(), src, f.entry.answer_line, f.entry.last_line))
+            .map(|f| {
+                yaml_piece(
+                    &f.entry.answer,
+                    paths::FAQ.to_owned(),
+                    src,
+                    f.entry.answer_line,
+                    f.entry.last_line,
+                )
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -131,9 +157,22 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
         Some(src) if !site.config.disclaimer.trim().is_empty() => {
             let (line, _) = src.locate_key("disclaimer");
             // The disclaimer is on every page; check its links as if on the home page.
-            Some(yaml_piece(&site.config.disclaimer, paths::HOME.to_owned(), src, line, usize::MAX))
+            Some(yaml_piece(
+                &site.config.disclaimer,
+                paths::HOME.to_owned(),
+                src,
+                line,
+                usize::MAX,
+            ))
         }
         _ => None,
     };
-    Markdown { articles, pages, faq, faq_intro, topics, disclaimer }
+    Markdown {
+        articles,
+        pages,
+        faq,
+        faq_intro,
+        topics,
+        disclaimer,
+    }
 }

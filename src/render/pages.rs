@@ -16,6 +16,28 @@ use crate::content::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
+/// Receives each rendered page (path relative to the output folder, bytes) as soon as it is
+/// made, so a large site is never held in memory whole. Called from several threads.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), String> + Sync + 'a;
+
+/// The output path of every page [`render_all`] makes, to check clashes before writing.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    let mut out: Vec<String> = [
+        paths::HOME,
+        paths::ARTICLES,
+        paths::TOPICS,
+        paths::FAQ,
+        paths::NOT_FOUND,
+    ]
+    .iter()
+    .map(|p| paths::output_file(p))
+    .collect();
+    out.extend(site.topics.iter().map(|t| paths::output_file(&paths::topic(&t.slug))));
+    out.extend(site.articles.iter().map(|a| paths::output_file(&paths::article(&a.doc.slug))));
+    out.extend(site.pages.iter().map(|p| paths::output_file(&paths::page(&p.slug))));
+    out
+}
+
 /// A rendered file of the output, by path relative to the output folder.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -57,7 +79,10 @@ struct DateCtx {
 
 impl From<&Date> for DateCtx {
     fn from(d: &Date) -> Self {
-        DateCtx { iso: d.to_string(), display: d.display() }
+        DateCtx {
+            iso: d.to_string(),
+            display: d.display(),
+        }
     }
 }
 
@@ -139,7 +164,10 @@ impl Shared<'_> {
 
     fn topic_links(&self, idx: &[usize]) -> Vec<Link> {
         idx.iter()
-            .map(|&t| Link { title: self.topics[t].title.clone(), url: self.topics[t].url.clone() })
+            .map(|&t| Link {
+                title: self.topics[t].title.clone(),
+                url: self.topics[t].url.clone(),
+            })
             .collect()
     }
 
@@ -153,7 +181,13 @@ impl Shared<'_> {
 }
 
 /// Renders every page of the site. Template errors are reported per template.
-pub fn render_all(site: &Site, md: &Markdown, tera: &Tera, diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render_all(
+    site: &Site,
+    md: &Markdown,
+    tera: &Tera,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
     let urls = &site.config.urls;
     let summaries: Vec<ArticleSummary> = site
         .articles
@@ -175,13 +209,23 @@ pub fn render_all(site: &Site, md: &Markdown, tera: &Tera, diags: &mut Diagnosti
         .map(|(i, t)| TopicSummary {
             slug: t.slug.clone(),
             title: t.title.clone(),
-            description: md.topics.get(i).and_then(|p| p.as_ref()).map(|p| p.rendered.html.clone()),
+            description: md
+                .topics
+                .get(i)
+                .and_then(|p| p.as_ref())
+                .map(|p| p.rendered.html.clone()),
             url: urls.link(&paths::topic(&t.slug)),
             article_count: t.articles.len(),
             faq_count: t.faq.len(),
         })
         .collect();
-    let mut shared = Shared { site, md, summaries, topics, faq: Vec::new() };
+    let mut shared = Shared {
+        site,
+        md,
+        summaries,
+        topics,
+        faq: Vec::new(),
+    };
     for (i, a) in site.articles.iter().enumerate() {
         shared.summaries[i].topics = shared.topic_links(&a.topics);
     }
@@ -192,13 +236,20 @@ pub fn render_all(site: &Site, md: &Markdown, tera: &Tera, diags: &mut Diagnosti
         .map(|(i, f)| FaqEntryCtx {
             id: f.entry.id.clone(),
             question: f.entry.question.clone(),
-            answer: md.faq.get(i).map(|p| p.rendered.html.clone()).unwrap_or_default(),
+            answer: md
+                .faq
+                .get(i)
+                .map(|p| p.rendered.html.clone())
+                .unwrap_or_default(),
             url: urls.link(&paths::faq_entry(&f.entry.id)),
             topics: shared.topic_links(&f.topics),
             related: f
                 .related
                 .iter()
-                .map(|&a| Link { title: shared.summaries[a].title.clone(), url: shared.summaries[a].url.clone() })
+                .map(|&a| Link {
+                    title: shared.summaries[a].title.clone(),
+                    url: shared.summaries[a].url.clone(),
+                })
                 .collect(),
             reviewed_on: f.entry.reviewed_on.as_ref().map(DateCtx::from),
             extra: f.entry.extra.clone(),
@@ -211,7 +262,11 @@ pub fn render_all(site: &Site, md: &Markdown, tera: &Tera, diags: &mut Diagnosti
         language: &site.config.language,
         base_path: &urls.base_path,
         base_url: urls.absolute("/"),
-        disclaimer: md.disclaimer.as_ref().map(|p| p.rendered.html.clone()).unwrap_or_default(),
+        disclaimer: md
+            .disclaimer
+            .as_ref()
+            .map(|p| p.rendered.html.clone())
+            .unwrap_or_default(),
         home_url: urls.link(paths::HOME),
         articles_url: urls.link(paths::ARTICLES),
         topics_url: urls.link(paths::TOPICS),
@@ -220,124 +275,51 @@ pub fn render_all(site: &Site, md: &Markdown, tera: &Tera, diags: &mut Diagnosti
         pages: site
             .pages
             .iter()
-            .map(|p| Link { title: p.front.title.clone(), url: urls.link(&paths::page(&p.slug)) })
+            .map(|p| Link {
+                title: p.front.title.clone(),
+                url: urls.link(&paths::page(&p.slug)),
+            })
             .collect(),
         extra: &site.config.extra,
     };
     let mut base = Context::new();
     base.insert("site", &site_ctx);
+    let groups = faq_groups(&shared);
 
-    // Every page as (site path, template, context).
-    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
-    let page_ctx = |title: &str, description: &str, path: &str| {
-        let mut c = base.clone();
-        c.insert("page_title", title);
-        c.insert("description", description);
-        c.insert("canonical", &urls.absolute(path));
-        c.insert("has_code", &false);
-        c
-    };
+    // Every page is a job; its context is made, rendered and dropped inside the parallel
+    // loop, so a large site never holds all contexts at once.
+    let mut jobs = vec![Job::Home, Job::Articles, Job::Topics, Job::Faq, Job::NotFound];
+    jobs.extend((0..site.topics.len()).map(Job::Topic));
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let total = jobs.len();
 
-    let mut home = page_ctx(&site.config.title, &site.config.description, paths::HOME);
-    home.insert("articles", &shared.articles(&site.newest_articles(6)));
-    home.insert("topics", &shared.topics);
-    home.insert("faq_entries", &shared.faq.iter().take(5).cloned().collect::<Vec<_>>());
-    home.insert("article_count", &site.articles.len());
-    home.insert("faq_count", &site.faq.len());
-    jobs.push((paths::HOME.to_owned(), "index.html", home));
-
-    let mut list = page_ctx("Articles", "Every article on this site.", paths::ARTICLES);
-    list.insert("articles", &shared.summaries);
-    jobs.push((paths::ARTICLES.to_owned(), "articles.html", list));
-
-    let mut topics = page_ctx("Topics", "Browse articles and questions by topic.", paths::TOPICS);
-    topics.insert("topics", &shared.topics);
-    jobs.push((paths::TOPICS.to_owned(), "topics.html", topics));
-
-    let faq_description = format!("Answers to common questions: {}", site.faq_title);
-    let mut faq = page_ctx(&site.faq_title, &faq_description, paths::FAQ);
-    faq.insert(
-        "faq",
-        &FaqCtx {
-            title: &site.faq_title,
-            intro: md.faq_intro.as_ref().map(|p| p.rendered.html.clone()),
-            count: site.faq.len(),
-        },
-    );
-    faq.insert("groups", &faq_groups(&shared));
-    jobs.push((paths::FAQ.to_owned(), "faq.html", faq));
-
-    let not_found = page_ctx("Page not found", "This page does not exist.", paths::NOT_FOUND);
-    jobs.push((paths::NOT_FOUND.to_owned(), "404.html", not_found));
-
-    for (i, t) in site.topics.iter().enumerate() {
-        let path = paths::topic(&t.slug);
-        let description = format!("Articles and questions about {}.", t.title);
-        let mut c = page_ctx(&t.title, &description, &path);
-        c.insert("topic", &shared.topics[i]);
-        c.insert("articles", &shared.articles(&t.articles));
-        c.insert("faq_entries", &shared.faq_entries(&t.faq));
-        let related: Vec<TopicSummary> = t.related.iter().map(|&r| shared.topics[r].clone()).collect();
-        c.insert("related_topics", &related);
-        jobs.push((path, "topic.html", c));
-    }
-
-    // Articles and pages are the bulk of a large site: build their contexts in parallel.
-    let article_jobs: Vec<(String, &str, Context)> = site
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let piece = &md.articles[i];
-            let path = piece.page.clone();
-            let mut c = page_ctx(&a.doc.front.title, a.doc.front.description.as_deref().unwrap_or(""), &path);
-            c.insert("has_code", &piece.rendered.has_code);
-            c.insert("article", &article_ctx(&shared.summaries[i], &a.doc, &piece.rendered));
-            c.insert("related_articles", &shared.articles(&a.related));
-            c.insert("related_faq", &shared.faq_entries(&a.related_faq));
-            (path, "article.html", c)
-        })
-        .collect();
-    jobs.extend(article_jobs);
-    for (i, p) in site.pages.iter().enumerate() {
-        let piece = &md.pages[i];
-        let path = piece.page.clone();
-        let mut c = page_ctx(&p.front.title, p.front.description.as_deref().unwrap_or(""), &path);
-        c.insert("has_code", &piece.rendered.has_code);
-        let summary = ArticleSummary {
-            slug: p.slug.clone(),
-            title: p.front.title.clone(),
-            description: p.front.description.clone(),
-            url: urls.link(&path),
-            date: p.front.date.as_ref().map(DateCtx::from),
-            reviewed_on: p.front.reviewed_on.as_ref().map(DateCtx::from),
-            topics: Vec::new(),
-        };
-        c.insert("page", &article_ctx(&summary, p, &piece.rendered));
-        jobs.push((path, "page.html", c));
-    }
-
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .map(|(path, template, ctx)| {
-            tera.render(template, &ctx)
-                .map(|html| OutputFile { path: paths::output_file(&path), bytes: html.into_bytes() })
-                .map_err(|e| {
-                    Diagnostic::file_error(
+        .filter_map(|job| {
+            let (path, template, ctx) = job_context(job, &shared, &base, &groups);
+            let html = match tera.render(template, &ctx) {
+                Ok(html) => html,
+                Err(e) => {
+                    return Some(Diagnostic::file_error(
                         &format!("templates/{template}"),
-                        format!("cannot render {path}: {}", super::templates::error_chain(&e)),
-                    )
-                })
+                        format!(
+                            "cannot render {path}: {}",
+                            super::templates::error_chain(&e)
+                        ),
+                    ));
+                }
+            };
+            drop(ctx);
+            let file = paths::output_file(&path);
+            sink(&file, html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    files
+    let written = total - problems.len();
+    diags.extend(problems);
+    written
 }
 
 fn article_ctx(summary: &ArticleSummary, doc: &Document, rendered: &super::Rendered) -> ArticleCtx {
@@ -384,6 +366,139 @@ fn faq_groups(shared: &Shared) -> Vec<FaqGroup> {
             entries: shared.faq_entries(&other),
         });
     }
-    let _ = shared.md;
     groups
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Articles,
+    Topics,
+    Faq,
+    NotFound,
+    Topic(usize),
+    Article(usize),
+    Page(usize),
+}
+
+/// The site path, template and context of one page.
+fn job_context(
+    job: Job,
+    shared: &Shared,
+    base: &Context,
+    groups: &[FaqGroup],
+) -> (String, &'static str, Context) {
+    let site = shared.site;
+    let md = shared.md;
+    let urls = &site.config.urls;
+    let page_ctx = |title: &str, description: &str, path: &str| {
+        let mut c = base.clone();
+        c.insert("page_title", title);
+        c.insert("description", description);
+        c.insert("canonical", &urls.absolute(path));
+        c.insert("has_code", &false);
+        c
+    };
+    match job {
+        Job::Home => {
+            let mut c = page_ctx(&site.config.title, &site.config.description, paths::HOME);
+            c.insert("articles", &shared.articles(&site.newest_articles(6)));
+            c.insert("topics", &shared.topics);
+            let first: Vec<usize> = (0..site.faq.len().min(5)).collect();
+            c.insert("faq_entries", &shared.faq_entries(&first));
+            c.insert("article_count", &site.articles.len());
+            c.insert("faq_count", &site.faq.len());
+            (paths::HOME.to_owned(), "index.html", c)
+        }
+        Job::Articles => {
+            let mut c = page_ctx("Articles", "Every article on this site.", paths::ARTICLES);
+            c.insert("articles", &shared.summaries);
+            (paths::ARTICLES.to_owned(), "articles.html", c)
+        }
+        Job::Topics => {
+            let mut c = page_ctx(
+                "Topics",
+                "Browse articles and questions by topic.",
+                paths::TOPICS,
+            );
+            c.insert("topics", &shared.topics);
+            (paths::TOPICS.to_owned(), "topics.html", c)
+        }
+        Job::Faq => {
+            let description = format!("Answers to common questions: {}", site.faq_title);
+            let mut c = page_ctx(&site.faq_title, &description, paths::FAQ);
+            c.insert(
+                "faq",
+                &FaqCtx {
+                    title: &site.faq_title,
+                    intro: md.faq_intro.as_ref().map(|p| p.rendered.html.clone()),
+                    count: site.faq.len(),
+                },
+            );
+            c.insert("groups", groups);
+            (paths::FAQ.to_owned(), "faq.html", c)
+        }
+        Job::NotFound => {
+            let c = page_ctx(
+                "Page not found",
+                "This page does not exist.",
+                paths::NOT_FOUND,
+            );
+            (paths::NOT_FOUND.to_owned(), "404.html", c)
+        }
+        Job::Topic(i) => {
+            let t = &site.topics[i];
+            let path = paths::topic(&t.slug);
+            let description = format!("Articles and questions about {}.", t.title);
+            let mut c = page_ctx(&t.title, &description, &path);
+            c.insert("topic", &shared.topics[i]);
+            c.insert("articles", &shared.articles(&t.articles));
+            c.insert("faq_entries", &shared.faq_entries(&t.faq));
+            let related: Vec<&TopicSummary> =
+                t.related.iter().map(|&r| &shared.topics[r]).collect();
+            c.insert("related_topics", &related);
+            (path, "topic.html", c)
+        }
+        Job::Article(i) => {
+            let a = &site.articles[i];
+            let piece = &md.articles[i];
+            let path = piece.page.clone();
+            let mut c = page_ctx(
+                &a.doc.front.title,
+                a.doc.front.description.as_deref().unwrap_or(""),
+                &path,
+            );
+            c.insert("has_code", &piece.rendered.has_code);
+            c.insert(
+                "article",
+                &article_ctx(&shared.summaries[i], &a.doc, &piece.rendered),
+            );
+            c.insert("related_articles", &shared.articles(&a.related));
+            c.insert("related_faq", &shared.faq_entries(&a.related_faq));
+            (path, "article.html", c)
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let piece = &md.pages[i];
+            let path = piece.page.clone();
+            let mut c = page_ctx(
+                &p.front.title,
+                p.front.description.as_deref().unwrap_or(""),
+                &path,
+            );
+            c.insert("has_code", &piece.rendered.has_code);
+            let summary = ArticleSummary {
+                slug: p.slug.clone(),
+                title: p.front.title.clone(),
+                description: p.front.description.clone(),
+                url: urls.link(&path),
+                date: p.front.date.as_ref().map(DateCtx::from),
+                reviewed_on: p.front.reviewed_on.as_ref().map(DateCtx::from),
+                topics: Vec::new(),
+            };
+            c.insert("page", &article_ctx(&summary, p, &piece.rendered));
+            (path, "page.html", c)
+        }
+    }
 }

@@ -25,7 +25,10 @@ pub const REQUIRED: &[&str] = &[
 pub fn engine(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
-    let batch = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+    let batch = theme
+        .templates
+        .iter()
+        .map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(batch) {
         let message = error_chain(&e);
         let origin = theme
@@ -33,7 +36,10 @@ pub fn engine(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
             .iter()
             .find(|t| message.contains(&t.name))
             .map_or("templates", |t| t.origin.as_str());
-        diags.push(Diagnostic::file_error(origin, format!("template error: {message}")));
+        diags.push(Diagnostic::file_error(
+            origin,
+            format!("template error: {message}"),
+        ));
         return None;
     }
     let mut ok = true;

@@ -77,6 +77,10 @@ pub struct Site {
     /// Slugs of drafts left out of this build, so links to them get a clear message.
     pub excluded_drafts: HashSet<String>,
     pub excluded_draft_files: HashSet<PathBuf>,
+    /// Slugs of articles and pages that failed to load (links to them are not re-reported).
+    pub failed_slugs: HashSet<String>,
+    /// The FAQ file failed to load (links into it are not re-reported).
+    pub faq_failed: bool,
 }
 
 /// Folder names at the site root that careleaf's own pages use.
@@ -84,8 +88,20 @@ pub const RESERVED_SLUGS: &[&str] = &["articles", "topics", "faq", "_careleaf"];
 
 impl Site {
     /// Builds the model; problems go to `diags` and the offending items are left out.
-    pub fn build(config: Config, content: Content, options: Options, diags: &mut Diagnostics) -> Site {
-        let Content { articles, pages, faq, topics } = content;
+    pub fn build(
+        config: Config,
+        content: Content,
+        options: Options,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let Content {
+            articles,
+            pages,
+            faq,
+            topics,
+            failed_slugs,
+            faq_failed,
+        } = content;
         let mut excluded_drafts = HashSet::new();
         let mut excluded_draft_files = HashSet::new();
         let mut kept = Vec::new();
@@ -137,29 +153,33 @@ impl Site {
             None => (None, Vec::new()),
         };
         let defined = topics_source.is_some();
-        let mut topic_by_slug: HashMap<String, usize> =
-            topic_list.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        let mut topic_by_slug: HashMap<String, usize> = topic_list
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
         let defined_slugs: Vec<String> = topic_list.iter().map(|t| t.slug.clone()).collect();
 
-        let mut resolve_topic = |slug: &str, topic_by_slug: &mut HashMap<String, usize>| -> Option<usize> {
-            if let Some(&i) = topic_by_slug.get(slug) {
-                return Some(i);
-            }
-            if defined {
-                return None;
-            }
-            topic_list.push(Topic {
-                slug: slug.to_owned(),
-                title: title_from_slug(slug),
-                description: None,
-                extra: serde_json::Value::Null,
-                articles: Vec::new(),
-                faq: Vec::new(),
-                related: Vec::new(),
-            });
-            topic_by_slug.insert(slug.to_owned(), topic_list.len() - 1);
-            Some(topic_list.len() - 1)
-        };
+        let mut resolve_topic =
+            |slug: &str, topic_by_slug: &mut HashMap<String, usize>| -> Option<usize> {
+                if let Some(&i) = topic_by_slug.get(slug) {
+                    return Some(i);
+                }
+                if defined {
+                    return None;
+                }
+                topic_list.push(Topic {
+                    slug: slug.to_owned(),
+                    title: title_from_slug(slug),
+                    description: None,
+                    extra: serde_json::Value::Null,
+                    articles: Vec::new(),
+                    faq: Vec::new(),
+                    related: Vec::new(),
+                });
+                topic_by_slug.insert(slug.to_owned(), topic_list.len() - 1);
+                Some(topic_list.len() - 1)
+            };
         let unknown_topic = |slug: &str| {
             format!(
                 "unknown topic `{slug}`{}; topics are defined in content/topics.yaml",
@@ -190,7 +210,12 @@ impl Site {
                     }
                 }
             }
-            site_articles.push(Article { doc, topics, related: Vec::new(), related_faq: Vec::new() });
+            site_articles.push(Article {
+                doc,
+                topics,
+                related: Vec::new(),
+                related_faq: Vec::new(),
+            });
         }
         let article_by_slug: HashMap<String, usize> = site_articles
             .iter()
@@ -214,7 +239,8 @@ impl Site {
                         let (l, c) = if entry.explicit_id {
                             src.locate_key_value("id", &entry.id, first, last)
                         } else {
-                            src.locate_key_in("question", first, last).unwrap_or((first, 1))
+                            src.locate_key_in("question", first, last)
+                                .unwrap_or((first, 1))
                         };
                         diags.push(src.error(
                             l,
@@ -225,7 +251,9 @@ impl Site {
                     }
                     seen.insert(entry.id.clone(), first);
                     if !entry.explicit_id {
-                        let (l, c) = src.locate_key_in("question", first, last).unwrap_or((first, 1));
+                        let (l, c) = src
+                            .locate_key_in("question", first, last)
+                            .unwrap_or((first, 1));
                         diags.push(src.warning(
                             l,
                             c,
@@ -253,7 +281,9 @@ impl Site {
                         }
                         let (l, c) = src.locate_key_value("related", r, first, last);
                         let msg = if excluded_drafts.contains(r) {
-                            format!("related article `{r}` is a draft (build with --drafts to include it)")
+                            format!(
+                                "related article `{r}` is a draft (build with --drafts to include it)"
+                            )
                         } else {
                             format!(
                                 "related article `{r}` does not exist{}",
@@ -262,7 +292,11 @@ impl Site {
                         };
                         diags.push(src.error(l, c, msg));
                     }
-                    faq_items.push(FaqItem { entry, topics, related });
+                    faq_items.push(FaqItem {
+                        entry,
+                        topics,
+                        related,
+                    });
                 }
                 (f.title, f.intro, Some(src))
             }
@@ -285,6 +319,8 @@ impl Site {
             article_by_file,
             excluded_drafts,
             excluded_draft_files,
+            failed_slugs: failed_slugs.into_iter().collect(),
+            faq_failed,
         };
         related::index(&mut site);
         site
@@ -294,7 +330,12 @@ impl Site {
     pub fn newest_articles(&self, n: usize) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.articles.len()).collect();
         idx.sort_by(|&a, &b| {
-            self.articles[b].doc.front.date.cmp(&self.articles[a].doc.front.date).then(a.cmp(&b))
+            self.articles[b]
+                .doc
+                .front
+                .date
+                .cmp(&self.articles[a].doc.front.date)
+                .then(a.cmp(&b))
         });
         idx.truncate(n);
         idx
@@ -319,12 +360,19 @@ fn check_pages(pages: Vec<Document>, options: Options, diags: &mut Diagnostics) 
             diags.push(doc.source.error(
                 l,
                 c,
-                format!("page slug `{}` is taken by careleaf's own /{}/ pages; choose another", doc.slug, doc.slug),
+                format!(
+                    "page slug `{}` is taken by careleaf's own /{}/ pages; choose another",
+                    doc.slug, doc.slug
+                ),
             ));
             continue;
         }
         if let Some(other) = seen.get(&doc.slug) {
-            diags.push(doc.source.error(l, c, format!("duplicate page slug `{}`: {} also uses it", doc.slug, other)));
+            diags.push(doc.source.error(
+                l,
+                c,
+                format!("duplicate page slug `{}`: {} also uses it", doc.slug, other),
+            ));
             continue;
         }
         seen.insert(doc.slug.clone(), doc.source.rel.clone());

@@ -5,7 +5,10 @@
 //! newest), never from comparing every pair of articles, so the cost grows with the size of
 //! each article's topics, not with the square of the site.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use super::{RELATED_LIMIT, Site};
 
@@ -22,25 +25,33 @@ pub fn index(site: &mut Site) {
         }
     }
 
-    // Related articles: count shared topics through the index.
-    let mut related = Vec::with_capacity(site.articles.len());
-    for (ai, a) in site.articles.iter().enumerate() {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for &t in &a.topics {
-            for &other in &site.topics[t].articles {
-                if other != ai {
-                    *shared.entry(other).or_default() += 1;
+    // Related articles: count shared topics through the index, keep the best few.
+    let related: Vec<Vec<usize>> = (0..site.articles.len())
+        .into_par_iter()
+        .map(|ai| {
+            let mut shared: HashMap<usize, usize> = HashMap::new();
+            for &t in &site.articles[ai].topics {
+                for &other in &site.topics[t].articles {
+                    if other != ai {
+                        *shared.entry(other).or_default() += 1;
+                    }
                 }
             }
-        }
-        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
-        ranked.sort_by(|&(a1, n1), &(a2, n2)| {
-            n2.cmp(&n1)
-                .then_with(|| site.articles[a2].doc.front.date.cmp(&site.articles[a1].doc.front.date))
-                .then(a1.cmp(&a2))
-        });
-        related.push(ranked.into_iter().take(RELATED_LIMIT).map(|(i, _)| i).collect::<Vec<_>>());
-    }
+            let ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+            let better = |&(a1, n1): &(usize, usize), &(a2, n2): &(usize, usize)| {
+                n2.cmp(&n1)
+                    .then_with(|| {
+                        site.articles[a2]
+                            .doc
+                            .front
+                            .date
+                            .cmp(&site.articles[a1].doc.front.date)
+                    })
+                    .then(a1.cmp(&a2))
+            };
+            top(ranked, RELATED_LIMIT, better)
+        })
+        .collect();
     for (a, r) in site.articles.iter_mut().zip(related) {
         a.related = r;
     }
@@ -59,8 +70,10 @@ pub fn index(site: &mut Site) {
                 *shared.entry(fi).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(usize, usize)> =
-            shared.into_iter().filter(|(fi, _)| !list.contains(fi)).collect();
+        let mut ranked: Vec<(usize, usize)> = shared
+            .into_iter()
+            .filter(|(fi, _)| !list.contains(fi))
+            .collect();
         ranked.sort_by(|&(f1, n1), &(f2, n2)| n2.cmp(&n1).then(f1.cmp(&f2)));
         let mut out = list;
         out.extend(ranked.into_iter().map(|(fi, _)| fi));
@@ -89,4 +102,17 @@ pub fn index(site: &mut Site) {
         ranked.sort_by(|&(t1, n1), &(t2, n2)| n2.cmp(&n1).then(t1.cmp(&t2)));
         site.topics[ti].related = ranked.into_iter().map(|(t, _)| t).collect();
     }
+}
+
+/// The first `k` items of `items` in `order`, without sorting the rest.
+fn top<F>(mut items: Vec<(usize, usize)>, k: usize, order: F) -> Vec<usize>
+where
+    F: Fn(&(usize, usize), &(usize, usize)) -> Ordering,
+{
+    if items.len() > k {
+        items.select_nth_unstable_by(k, &order);
+        items.truncate(k);
+    }
+    items.sort_by(&order);
+    items.into_iter().map(|(i, _)| i).collect()
 }

@@ -1,0 +1,941 @@
+//! Shared helpers for careleaf's integration tests: fixture sites in temp folders, running the
+//! real binary, parsing its HTML with a real HTML parser, checking every internal link of a
+//! built site, and reading careleaf's `path:line:col: error: ...` diagnostics.
+//!
+//! Every test binary compiles this module but uses only part of it.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use scraper::{ElementRef, Html, Selector};
+use tempfile::TempDir;
+
+/// The settings most fixtures use (served at the domain root).
+pub const SITE_YAML: &str = "\
+title: Test Health
+base_url: https://example.org/
+language: en
+description: A small site for testing careleaf.
+disclaimer: This is **not** medical advice. Read the [questions](/faq/).
+";
+
+// ---------------------------------------------------------------------------------------------
+// Running the binary
+// ---------------------------------------------------------------------------------------------
+
+/// A `careleaf` command (the binary built by cargo for this package).
+pub fn careleaf() -> Command {
+    Command::cargo_bin("careleaf").expect("the careleaf binary is built by cargo")
+}
+
+/// The result of one run, with its output as text.
+#[derive(Debug)]
+pub struct Run {
+    pub success: bool,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics (showing both streams) unless the run succeeded.
+    pub fn ok(self) -> Run {
+        assert!(self.success, "careleaf failed:\n{self}");
+        self
+    }
+
+    /// Panics (showing both streams) unless the run failed with a non-zero exit status.
+    pub fn failed(self) -> Run {
+        assert!(
+            !self.success && self.code.is_some_and(|c| c != 0),
+            "careleaf should have failed:\n{self}"
+        );
+        self
+    }
+
+    /// The diagnostics printed on standard error.
+    pub fn diagnostics(&self) -> Vec<Diag> {
+        parse_diagnostics(&self.stderr)
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `cmd` to completion and captures its output.
+pub fn run(mut cmd: Command) -> Run {
+    let out = cmd.output().expect("careleaf runs");
+    Run {
+        success: out.status.success(),
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs careleaf with `args` in `cwd`.
+pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let mut cmd = careleaf();
+    cmd.current_dir(cwd).args(args);
+    run(cmd)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture sites
+// ---------------------------------------------------------------------------------------------
+
+/// A site written into a fresh temporary folder. The folder (and everything built into
+/// it) is deleted when the value is dropped.
+pub struct Site {
+    pub dir: TempDir,
+}
+
+impl Site {
+    /// Writes `files` (path relative to the site root, text) into a new temp folder. Adds the
+    /// default [`SITE_YAML`] when `files` has no `site.yaml`.
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::Builder::new()
+            .prefix("careleaf-site-")
+            .tempdir()
+            .expect("temp dir");
+        let site = Site { dir };
+        if !files.iter().any(|(p, _)| *p == "site.yaml") {
+            site.write("site.yaml", SITE_YAML);
+        }
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    /// Like [`Site::new`] with owned strings (for generated fixtures).
+    pub fn from_owned(files: &[(String, String)]) -> Site {
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        Site::new(&borrowed)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// Writes a text file, creating folders as needed.
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("has a parent")).expect("create dirs");
+        fs::write(&path, bytes).expect("write fixture file");
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.path(rel)).expect("remove fixture file");
+    }
+
+    /// Line `n` (1-based) of a fixture file, as an editor shows it.
+    pub fn line(&self, rel: &str, n: usize) -> String {
+        let text = fs::read_to_string(self.path(rel)).expect("read fixture file");
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .nth(n - 1)
+            .unwrap_or_else(|| panic!("{rel} has no line {n}"))
+            .trim_end_matches('\r')
+            .to_owned()
+    }
+
+    /// The default output folder, `<root>/public`.
+    pub fn public(&self) -> PathBuf {
+        self.path("public")
+    }
+
+    /// `careleaf build --root <root> <extra...>` (output defaults to `<root>/public`).
+    pub fn build_args(&self, extra: &[&str]) -> Run {
+        let mut cmd = careleaf();
+        cmd.arg("build").arg("--root").arg(self.root()).args(extra);
+        run(cmd)
+    }
+
+    /// Builds into `<root>/public` and panics unless the build succeeds.
+    pub fn build(&self) -> Built {
+        let run = self.build_args(&[]).ok();
+        Built {
+            out: self.public(),
+            base_path: String::new(),
+            run,
+        }
+    }
+
+    /// Builds with `--drafts` and panics unless the build succeeds.
+    pub fn build_drafts(&self) -> Built {
+        let run = self.build_args(&["--drafts"]).ok();
+        Built {
+            out: self.public(),
+            base_path: String::new(),
+            run,
+        }
+    }
+
+    /// Builds into `out` and panics unless the build succeeds.
+    pub fn build_into(&self, out: &Path) -> Built {
+        let mut cmd = careleaf();
+        cmd.arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .arg("--output")
+            .arg(out);
+        let run = run(cmd).ok();
+        Built {
+            out: out.to_path_buf(),
+            base_path: String::new(),
+            run,
+        }
+    }
+
+    /// `careleaf check --root <root>`.
+    pub fn check(&self) -> Run {
+        let mut cmd = careleaf();
+        cmd.arg("check").arg("--root").arg(self.root());
+        run(cmd)
+    }
+}
+
+/// A built site: its output folder and the run that made it.
+pub struct Built {
+    pub out: PathBuf,
+    /// `""` or a prefix such as `/guide`, stripped from URLs to find files.
+    pub base_path: String,
+    pub run: Run,
+}
+
+impl Built {
+    /// Sets the URL prefix the site is served under (for [`Built::page`]).
+    pub fn with_base_path(mut self, base_path: &str) -> Built {
+        self.base_path = base_path.trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// The output file a site URL (`/articles/x/`, `/404.html`) is served from.
+    pub fn file(&self, url: &str) -> PathBuf {
+        let rel = url
+            .strip_prefix(self.base_path.as_str())
+            .unwrap_or_else(|| panic!("{url} does not start with {}", self.base_path));
+        url_to_file(&self.out, rel).unwrap_or_else(|| panic!("no output file for {url}"))
+    }
+
+    pub fn exists(&self, url: &str) -> bool {
+        let rel = url.strip_prefix(self.base_path.as_str()).unwrap_or(url);
+        url_to_file(&self.out, rel).is_some()
+    }
+
+    /// Parses the page at a site URL.
+    pub fn page(&self, url: &str) -> Page {
+        let path = self.file(url);
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        Page {
+            url: url.to_owned(),
+            html: Html::parse_document(&text),
+            text,
+        }
+    }
+
+    /// Every HTML file of the output, relative, with `/` separators.
+    pub fn html_files(&self) -> Vec<String> {
+        files_under(&self.out)
+            .into_iter()
+            .filter(|p| p.ends_with(".html"))
+            .collect()
+    }
+}
+
+/// Maps a site path (without base path) to an existing file: `/x/` → `x/index.html`.
+pub fn url_to_file(out: &Path, site_path: &str) -> Option<PathBuf> {
+    let rel = site_path.trim_start_matches('/');
+    let candidate = if rel.is_empty() || rel.ends_with('/') {
+        out.join(rel).join("index.html")
+    } else {
+        out.join(rel)
+    };
+    candidate.is_file().then_some(candidate)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsed pages
+// ---------------------------------------------------------------------------------------------
+
+/// One parsed HTML page.
+pub struct Page {
+    pub url: String,
+    pub html: Html,
+    pub text: String,
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+/// The whitespace-normalised text of an element.
+pub fn text_of(el: ElementRef) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Page {
+    /// Every element matching `css`.
+    pub fn all(&self, css: &str) -> Vec<ElementRef<'_>> {
+        let s = sel(css);
+        self.html.select(&s).collect()
+    }
+
+    /// The one element matching `css` (panics on none or several).
+    pub fn one(&self, css: &str) -> ElementRef<'_> {
+        let found = self.all(css);
+        assert_eq!(
+            found.len(),
+            1,
+            "{}: expected exactly one `{css}`, found {}",
+            self.url,
+            found.len()
+        );
+        found[0]
+    }
+
+    pub fn has(&self, css: &str) -> bool {
+        !self.all(css).is_empty()
+    }
+
+    pub fn count(&self, css: &str) -> usize {
+        self.all(css).len()
+    }
+
+    /// The text of the one element matching `css`.
+    pub fn text(&self, css: &str) -> String {
+        text_of(self.one(css))
+    }
+
+    /// The texts of every element matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.all(css).into_iter().map(text_of).collect()
+    }
+
+    /// The `attr` of every element matching `css` that has it.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.all(css)
+            .into_iter()
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// The `href`s of every `a` matching `css` (e.g. `.topic-links a`).
+    pub fn hrefs(&self, css: &str) -> Vec<String> {
+        self.attrs(css, "href")
+    }
+
+    /// Every element id on the page, with repeats.
+    pub fn ids(&self) -> Vec<String> {
+        self.attrs("[id]", "id")
+    }
+
+    /// Every link-like URL on the page: `href` of `a`/`link`/`area`, `src` of
+    /// `img`/`script`/`source`/`iframe`, and `content` of `og:url`.
+    pub fn urls(&self) -> Vec<String> {
+        let mut out = self.attrs("a[href], link[href], area[href]", "href");
+        out.extend(self.attrs("img[src], script[src], source[src], iframe[src]", "src"));
+        out.extend(self.attrs("meta[property=\"og:url\"]", "content"));
+        out
+    }
+
+    /// The canonical URL.
+    pub fn canonical(&self) -> String {
+        self.attrs("link[rel=canonical]", "href")
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{}: no canonical link", self.url))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole-output link checker
+// ---------------------------------------------------------------------------------------------
+
+/// Every file under `dir`, relative, with `/` separators, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                let rel = p.strip_prefix(base).expect("under base");
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Joins a relative URL path onto the folder of `page` (a site path), resolving `.`/`..`.
+fn join_relative(page: &str, rel: &str) -> String {
+    let dir = &page[..=page.rfind('/').unwrap_or(0)];
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if (rel.ends_with('/') || rel.ends_with('.')) && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// The site URL (`/x/`) of an output file (`x/index.html`).
+pub fn file_to_url(rel: &str) -> String {
+    match rel.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{rel}"),
+    }
+}
+
+/// Checks every internal `href`/`src` of every HTML file in `out`, for a site whose
+/// `base_url` is `base_url`: links must carry the base path, resolve to a file of the output,
+/// and a `#fragment` must name an element id on the target page. Absolute URLs on the site's
+/// own origin and base path (canonical, `og:url`) are checked too. Returns the problems found
+/// (empty when every link resolves) and the number of links checked.
+pub fn check_links(out: &Path, base_url: &str) -> (Vec<String>, usize) {
+    let base_url = base_url.trim_end_matches('/');
+    let (origin, base_path) = {
+        let after = base_url.find("://").map_or(0, |i| i + 3);
+        match base_url[after..].find('/') {
+            Some(i) => (&base_url[..after + i], &base_url[after + i..]),
+            None => (base_url, ""),
+        }
+    };
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let mut ids_cache: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut ids_of = |file: &Path| -> BTreeSet<String> {
+        ids_cache
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let text = fs::read_to_string(file).unwrap_or_default();
+                let doc = Html::parse_document(&text);
+                doc.select(&sel("[id]"))
+                    .filter_map(|e| e.value().attr("id").map(str::to_owned))
+                    .collect()
+            })
+            .clone()
+    };
+    for rel in files_under(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let page_url = file_to_url(&rel);
+        let text = fs::read_to_string(out.join(&rel)).expect("read html");
+        let page = Page {
+            url: page_url.clone(),
+            html: Html::parse_document(&text),
+            text: String::new(),
+        };
+        for url in page.urls() {
+            // Absolute URLs to this site are checked like root-relative ones.
+            let url = match url.strip_prefix(origin) {
+                Some(rest) if !origin.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+                    if rest.is_empty() {
+                        "/".to_owned()
+                    } else {
+                        rest.to_owned()
+                    }
+                }
+                _ => url,
+            };
+            if url.starts_with("//") || has_scheme(&url) {
+                continue;
+            }
+            checked += 1;
+            let (path_part, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p.to_owned(), Some(percent_decode(f))),
+                None => (url.clone(), None),
+            };
+            let path_part = path_part.split('?').next().unwrap_or("").to_owned();
+            let site_path = if path_part.is_empty() {
+                page_url.clone()
+            } else if let Some(abs) = path_part.strip_prefix('/') {
+                let abs = format!("/{abs}");
+                if base_path.is_empty() {
+                    abs
+                } else if abs == base_path {
+                    "/".to_owned()
+                } else if let Some(rest) = abs.strip_prefix(&format!("{base_path}/")) {
+                    format!("/{rest}")
+                } else {
+                    problems.push(format!(
+                        "{rel}: `{url}` does not start with the base path {base_path}/"
+                    ));
+                    continue;
+                }
+            } else {
+                join_relative(&page_url, &path_part)
+            };
+            let site_path = percent_decode(&site_path);
+            let Some(target) = url_to_file(out, &site_path) else {
+                problems.push(format!("{rel}: `{url}` → {site_path} is not in the output"));
+                continue;
+            };
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                if target.extension().is_some_and(|e| e == "html") && !ids_of(&target).contains(&f)
+                {
+                    problems.push(format!(
+                        "{rel}: `{url}` → {} has no element with id `{f}`",
+                        target.strip_prefix(out).unwrap_or(&target).display()
+                    ));
+                }
+            }
+        }
+    }
+    (problems, checked)
+}
+
+/// Panics listing every broken internal link of the output.
+pub fn assert_links_resolve(out: &Path, base_url: &str) {
+    let (problems, checked) = check_links(out, base_url);
+    assert!(checked > 0, "no internal links were found in {}", out.display());
+    assert!(
+        problems.is_empty(),
+        "{} broken internal link(s) out of {checked}:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Every HTML file of `out` whose element ids repeat, with the repeated ids.
+pub fn duplicate_ids(out: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for rel in files_under(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let text = fs::read_to_string(out.join(&rel)).expect("read html");
+        let doc = Html::parse_document(&text);
+        let mut seen = BTreeMap::<String, usize>::new();
+        for e in doc.select(&sel("[id]")) {
+            *seen
+                .entry(e.value().attr("id").unwrap_or_default().to_owned())
+                .or_default() += 1;
+        }
+        let dups: Vec<String> = seen
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(id, n)| format!("{id} ×{n}"))
+            .collect();
+        if !dups.is_empty() {
+            problems.push(format!("{rel}: {}", dups.join(", ")));
+        }
+    }
+    problems
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folder snapshots
+// ---------------------------------------------------------------------------------------------
+
+/// Every entry under `dir` (folders as `None`, files with their bytes), for byte-for-byte
+/// comparison of whole trees.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let rel = p
+                .strip_prefix(base)
+                .expect("under base")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if p.is_dir() {
+                out.insert(format!("{rel}/"), None);
+                walk(base, &p, out);
+            } else {
+                out.insert(rel, Some(fs::read(&p).expect("read file")));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Panics naming the first difference between two snapshots.
+pub fn assert_same_tree(
+    before: &BTreeMap<String, Option<Vec<u8>>>,
+    after: &BTreeMap<String, Option<Vec<u8>>>,
+    what: &str,
+) {
+    let b: BTreeSet<&String> = before.keys().collect();
+    let a: BTreeSet<&String> = after.keys().collect();
+    let gone: Vec<_> = b.difference(&a).collect();
+    let new: Vec<_> = a.difference(&b).collect();
+    assert!(
+        gone.is_empty() && new.is_empty(),
+        "{what}: entries removed {gone:?}, added {new:?}"
+    );
+    for (k, v) in before {
+        assert!(after[k] == *v, "{what}: {k} changed");
+    }
+}
+
+/// Names in `dir` that look like careleaf's temporary or set-aside folders.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("careleaf-new") || n.ends_with(".old") || n.contains(".tmp"))
+        .collect()
+}
+
+/// The names directly inside `dir`, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics
+// ---------------------------------------------------------------------------------------------
+
+/// One diagnostic as printed: `path:line:col: error: message`, then (for a line > 0) a
+/// ` |` line, `N | source line` and ` | ^` caret line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diag {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: String,
+    pub message: String,
+    pub source_line: Option<String>,
+    /// 0-based character position of the caret under the source line.
+    pub caret: Option<usize>,
+}
+
+/// Parses every diagnostic header (and its source and caret lines) out of standard error.
+pub fn parse_diagnostics(stderr: &str) -> Vec<Diag> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        let Some((head, severity, message)) = [": error: ", ": warning: "]
+            .iter()
+            .find_map(|sep| line.split_once(sep).map(|(h, m)| (h, sep, m)))
+        else {
+            continue;
+        };
+        let severity = severity.trim_matches([':', ' ']).to_owned();
+        let mut parts = head.rsplitn(3, ':');
+        let (col, ln, path) = (parts.next(), parts.next(), parts.next());
+        let (path, line_no, column) = match (path, ln, col) {
+            (Some(p), Some(l), Some(c)) => match (l.parse(), c.parse()) {
+                (Ok(l), Ok(c)) => (p.to_owned(), l, c),
+                _ => (head.to_owned(), 0, 0),
+            },
+            _ => (head.to_owned(), 0, 0),
+        };
+        let mut d = Diag {
+            path,
+            line: line_no,
+            column,
+            severity,
+            message: message.to_owned(),
+            source_line: None,
+            caret: None,
+        };
+        // `  |`, `N | source`, `  | ^`
+        if line_no > 0 && i + 1 < lines.len() {
+            let number = line_no.to_string();
+            let prefix = format!("{number} | ");
+            if lines[i].trim() == "|" && lines[i + 1].starts_with(&prefix) {
+                d.source_line = Some(lines[i + 1][prefix.len()..].to_owned());
+                let caret_line = lines.get(i + 2).copied().unwrap_or("");
+                let bar = format!("{} | ", " ".repeat(number.len()));
+                if let Some(rest) = caret_line.strip_prefix(&bar) {
+                    d.caret = rest.find('^').map(|b| rest[..b].chars().count());
+                }
+                i += 3;
+            }
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Finds the error about `path` at `line` whose message contains `needle`; panics showing the
+/// whole standard error otherwise. Also checks the source line and caret that follow it.
+pub fn expect_error<'a>(
+    run: &Run,
+    diags: &'a [Diag],
+    path: &str,
+    line: usize,
+    needle: &str,
+) -> &'a Diag {
+    expect_diag(run, diags, "error", path, line, needle)
+}
+
+pub fn expect_diag<'a>(
+    run: &Run,
+    diags: &'a [Diag],
+    severity: &str,
+    path: &str,
+    line: usize,
+    needle: &str,
+) -> &'a Diag {
+    let d = diags
+        .iter()
+        .find(|d| {
+            d.severity == severity && d.path == path && d.line == line && d.message.contains(needle)
+        })
+        .unwrap_or_else(|| {
+            panic!("expected `{path}:{line}:_: {severity}: ...{needle}...` in:\n{run}")
+        });
+    if line > 0 {
+        assert!(
+            d.column >= 1,
+            "column must be 1-based, got {}:\n{run}",
+            d.column
+        );
+        assert!(
+            d.source_line.is_some(),
+            "no source line after the diagnostic:\n{run}"
+        );
+        assert_eq!(
+            d.caret,
+            Some(d.column - 1),
+            "the caret must stand under column {}:\n{run}",
+            d.column
+        );
+    }
+    d
+}
+
+/// The 1-based number of the first line of `text` containing `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line contains {needle:?}"))
+        + 1
+}
+
+/// Like [`expect_error`], and checks the quoted source line is the file's line `line`.
+pub fn expect_error_in(site: &Site, run: &Run, path: &str, line: usize, needle: &str) -> Diag {
+    let diags = run.diagnostics();
+    let d = expect_error(run, &diags, path, line, needle).clone();
+    assert_eq!(
+        d.source_line.as_deref(),
+        Some(site.line(path, line).as_str()),
+        "the quoted line must be line {line} of {path}:\n{run}"
+    );
+    d
+}
+
+// ---------------------------------------------------------------------------------------------
+// A richer fixture shared by several test files
+// ---------------------------------------------------------------------------------------------
+
+/// A small but complete site: topics, articles in sub-folders, a FAQ with related articles,
+/// an about page. Relationships (see the tests) are chosen so related lists have a known order.
+pub fn rich_site_files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "content/topics.yaml",
+            "\
+pain:
+  title: Pain
+  description: Everything about *pain*.
+sleep:
+  title: Sleep
+  description: Rest and sleep.
+needling:
+  title: Dry needling
+  description: Thin needles in tight muscles.
+diet:
+  title: Diet
+",
+        ),
+        (
+            "content/articles/basics/pain-basics.md",
+            "\
+---
+title: Pain basics
+description: What pain is and what helps.
+topics: [pain, sleep]
+date: 2026-03-01
+reviewed_on: 2026-03-10
+reviewed_by: Dr. Ada Reviewer
+author: The editors
+weight: 1
+---
+Pain is real. Read our [sleep tips](/articles/sleep-tips/) and the
+[answer about needling](/faq/#does-it-hurt).
+
+## Overview
+
+More text, see [the overview](#overview).
+",
+        ),
+        (
+            "content/articles/sleep-tips.md",
+            "\
+---
+title: Sleep tips
+description: Sleep better with pain.
+topics: [sleep]
+date: 2026-05-01
+---
+Go to bed at the same time. See [pain basics](basics/pain-basics.md#overview).
+",
+        ),
+        (
+            "content/articles/treatments/needling-guide.md",
+            "\
+---
+title: Needling guide
+topics: [needling, pain]
+date: 2026-04-01
+---
+What happens in a session. Also read [sleep tips](../sleep-tips.md).
+
+## During the session
+
+You may feel a twitch.
+",
+        ),
+        (
+            "content/articles/treatments/needling-safety.md",
+            "\
+---
+title: Needling safety
+topics: [needling, pain, sleep]
+date: 2026-02-01
+---
+Side effects are usually mild. Back to the [guide](/articles/needling-guide).
+",
+        ),
+        (
+            "content/faq.yaml",
+            "\
+title: Common questions
+intro: Answers to *common* questions.
+questions:
+  - id: does-it-hurt
+    question: Does needling hurt?
+    answer: A little. See [the guide](/articles/needling-guide/#during-the-session).
+    topics: [needling, pain]
+    related: [needling-guide, needling-safety]
+  - id: sleep-help
+    question: What helps sleep?
+    answer: Regular hours. See [also](#does-it-hurt).
+    topics: [sleep]
+    related: [sleep-tips]
+  - id: pain-real
+    question: Is the pain real?
+    answer: Yes, it is.
+    topics: [pain]
+  - id: who-writes
+    question: Who writes this site?
+    answer: Volunteers.
+",
+        ),
+        (
+            "content/pages/about.md",
+            "\
+---
+title: About us
+description: Who runs this site.
+---
+We are volunteers. [Home](/).
+",
+        ),
+    ]
+}
+
+pub fn rich_site() -> Site {
+    Site::new(&rich_site_files())
+}
