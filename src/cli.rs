@@ -96,26 +96,28 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             force,
         } => build(&root, output, Options { drafts }, force),
-        Command::Check { drafts } => match crate::pipeline::build(&root, Options { drafts }, &|_, _| Ok(())) {
-            Ok(built) => {
-                print_diagnostics(&built.diagnostics);
-                println!(
-                    "Checked {}: no errors, {}.",
-                    plural(built.pages, "page"),
-                    plural(built.diagnostics.warning_count(), "warning")
-                );
-                ExitCode::SUCCESS
+        Command::Check { drafts } => {
+            match crate::pipeline::build(&root, Options { drafts }, &|_, _| Ok(())) {
+                Ok(built) => {
+                    print_diagnostics(&built.diagnostics);
+                    println!(
+                        "Checked {}: no errors, {}.",
+                        plural(built.pages, "page"),
+                        plural(built.diagnostics.warning_count(), "warning")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    eprintln!(
+                        "careleaf: {} and {}",
+                        plural(diags.error_count(), "error"),
+                        plural(diags.warning_count(), "warning")
+                    );
+                    ExitCode::FAILURE
+                }
             }
-            Err(diags) => {
-                print_diagnostics(&diags);
-                eprintln!(
-                    "careleaf: {} and {}",
-                    plural(diags.error_count(), "error"),
-                    plural(diags.warning_count(), "warning")
-                );
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -143,7 +145,10 @@ fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) ->
     let canonical = match root.canonicalize() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("careleaf: error: cannot open the site folder {}: {e}", root.display());
+            eprintln!(
+                "careleaf: error: cannot open the site folder {}: {e}",
+                root.display()
+            );
             return ExitCode::FAILURE;
         }
     };

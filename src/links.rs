@@ -63,67 +63,114 @@ impl Targets {
     }
 }
 
-/// Checks every link of every rendered piece, adding an error per broken link.
-pub fn check(site: &Site, md: &Markdown, targets: &Targets, diags: &mut Diagnostics) {
+/// A link to an anchor that only the rendered page can confirm (an id the theme's template
+/// makes, or any anchor on a generated page such as a topic page).
+#[derive(Debug, Clone)]
+pub struct PendingAnchor {
+    /// Output file of the page (`topics/pain/index.html`).
+    pub file: String,
+    pub fragment: String,
+    /// The error to report if the rendered page has no such id.
+    pub error: Diagnostic,
+}
+
+enum Verdict {
+    Ok,
+    Broken(String),
+    /// Fine if the rendered page has this id; otherwise this message.
+    NeedsId(String),
+}
+
+/// Checks every link of every rendered piece, adding an error per broken link. Anchors that
+/// only the rendered pages can confirm come back to be checked after rendering.
+pub fn check(
+    site: &Site,
+    md: &Markdown,
+    targets: &Targets,
+    diags: &mut Diagnostics,
+) -> Vec<PendingAnchor> {
+    let mut pending = Vec::new();
     for piece in md.all() {
         for link in &piece.rendered.links {
-            let problem = match &link.target {
-                Target::External => None,
-                Target::MissingFile(file) => Some(missing_file_message(site, piece, file)),
+            let verdict = match &link.target {
+                Target::External => Verdict::Ok,
+                Target::MissingFile(file) => {
+                    Verdict::Broken(missing_file_message(site, piece, file))
+                }
                 Target::Site { path, fragment } => {
                     check_site_link(site, targets, path, fragment.as_deref())
                 }
             };
-            if let Some(message) = problem {
-                let what = if link.is_image { "image" } else { "link" };
-                diags.push(position(
+            let what = if link.is_image { "image" } else { "link" };
+            let error = |message: String| {
+                position(
                     piece,
                     link.offset,
                     &link.dest,
                     format!("broken {what} `{}`: {message}", link.dest),
-                ));
+                )
+            };
+            match verdict {
+                Verdict::Ok => {}
+                Verdict::Broken(message) => diags.push(error(message)),
+                Verdict::NeedsId(message) => {
+                    if let Target::Site {
+                        path,
+                        fragment: Some(f),
+                    } = &link.target
+                    {
+                        pending.push(PendingAnchor {
+                            file: paths::output_file(path),
+                            fragment: f.clone(),
+                            error: error(message),
+                        });
+                    }
+                }
             }
         }
     }
+    pending
 }
 
-fn check_site_link(
-    site: &Site,
-    targets: &Targets,
-    path: &str,
-    fragment: Option<&str>,
-) -> Option<String> {
+/// True when `html` has an element with `id="<id>"`.
+pub fn html_has_id(html: &str, id: &str) -> bool {
+    html.contains(&format!("id=\"{id}\"")) || html.contains(&format!("id='{id}'"))
+}
+
+fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<&str>) -> Verdict {
     // Targets in files that failed to load were already reported; don't report them twice.
     if path == paths::FAQ && site.faq_failed {
-        return None;
+        return Verdict::Ok;
     }
     let last_segment = path.trim_matches('/').rsplit('/').next().unwrap_or("");
     if site.failed_slugs.contains(last_segment) && !targets.pages.contains_key(path) {
-        return None;
+        return Verdict::Ok;
     }
     if let Some(anchors) = targets.pages.get(path) {
-        return match (fragment, anchors) {
-            (Some(f), Some(ids)) if !f.is_empty() && !ids.contains(f) => {
-                let hint = closest(f, ids.iter().map(String::as_str))
-                    .map(|c| format!(" (did you mean `#{c}`?)"))
-                    .unwrap_or_default();
-                Some(format!(
-                    "{path} has no heading or entry with the id `{f}`{hint}"
-                ))
-            }
-            _ => None,
+        let Some(f) = fragment.filter(|f| !f.is_empty()) else {
+            return Verdict::Ok;
         };
+        let known: Vec<&str> = anchors.iter().flatten().map(String::as_str).collect();
+        if known.contains(&f) {
+            return Verdict::Ok;
+        }
+        let hint = closest(f, known.iter().copied())
+            .map(|c| format!(" (did you mean `#{c}`?)"))
+            .unwrap_or_default();
+        return Verdict::NeedsId(format!(
+            "{path} has no heading or entry with the id `{f}`{hint}"
+        ));
     }
     let as_file = path.trim_end_matches('/');
     if targets.files.contains(path) || targets.files.contains(as_file) {
-        return None;
+        return Verdict::Ok;
     }
     if let Some(slug) = path
         .strip_prefix("/articles/")
         .map(|s| s.trim_end_matches('/'))
     {
         if site.excluded_drafts.contains(slug) {
-            return Some(format!(
+            return Verdict::Broken(format!(
                 "the article `{slug}` is a draft (build with --drafts to include it)"
             ));
         }
@@ -131,7 +178,7 @@ fn check_site_link(
     let hint = closest(path, targets.known_paths())
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default();
-    Some(format!("nothing in this site is at {path}{hint}"))
+    Verdict::Broken(format!("nothing in this site is at {path}{hint}"))
 }
 
 fn missing_file_message(site: &Site, piece: &Piece, file: &str) -> String {

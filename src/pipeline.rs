@@ -2,7 +2,7 @@
 //! templates. Pages go to a [`Sink`] as they are rendered: the output folder's staging area
 //! for `build`, nowhere for `check`, memory for tests and the preview.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -44,7 +44,7 @@ pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagno
         return Err(diags);
     };
     let targets = crate::links::Targets::collect(&site, &md, &theme);
-    crate::links::check(&site, &md, &targets, &mut diags);
+    let pending = crate::links::check(&site, &md, &targets, &mut diags);
     let page_paths = crate::render::pages::page_paths(&site);
     if let Err(e) = crate::output::check_clashes(&page_paths, &theme.assets) {
         diags.push(Diagnostic::file_error("static", e.to_string()));
@@ -55,10 +55,41 @@ pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagno
         diags.sort();
         return Err(diags);
     }
+    // Anchors only a rendered page can confirm are looked for as the pages go by.
+    let mut wanted: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in &pending {
+        wanted
+            .entry(p.file.as_str())
+            .or_default()
+            .push(p.fragment.as_str());
+    }
+    let found: Mutex<HashSet<(String, String)>> = Mutex::new(HashSet::new());
+    let checking_sink = |path: &str, bytes: &[u8]| -> Result<(), String> {
+        if let Some(fragments) = wanted.get(path) {
+            let html = String::from_utf8_lossy(bytes);
+            let hits: Vec<(String, String)> = fragments
+                .iter()
+                .filter(|f| crate::links::html_has_id(&html, f))
+                .map(|f| (path.to_owned(), (*f).to_owned()))
+                .collect();
+            if let Ok(mut set) = found.lock() {
+                set.extend(hits);
+            }
+        }
+        sink(path, bytes)
+    };
     let pages = match tera {
-        Some(tera) => crate::render::pages::render_all(&site, &md, &tera, sink, &mut diags),
+        Some(tera) => {
+            crate::render::pages::render_all(&site, &md, &tera, &checking_sink, &mut diags)
+        }
         None => 0,
     };
+    let found = found.into_inner().unwrap_or_default();
+    for p in pending {
+        if !found.contains(&(p.file, p.fragment)) {
+            diags.push(p.error);
+        }
+    }
     diags.sort();
     if diags.has_errors() {
         return Err(diags);

@@ -83,7 +83,14 @@ impl Theme {
     }
 }
 
-fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+/// The files under `dir`, sorted. Hidden files are kept only when `keep_hidden` (static
+/// files); editors' scratch files never are.
+fn files_under(
+    root: &Path,
+    dir: &Path,
+    keep_hidden: bool,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -92,7 +99,14 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
         .sort_by_file_name()
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| !crate::content::is_scratch_name(&e.file_name().to_string_lossy()));
+        .filter_entry(move |e| {
+            let name = e.file_name().to_string_lossy();
+            if keep_hidden {
+                !crate::content::is_editor_scratch(&name)
+            } else {
+                !crate::content::is_scratch_name(&name)
+            }
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -118,7 +132,7 @@ fn read_templates(
     into: &mut BTreeMap<String, TemplateSource>,
     diags: &mut Diagnostics,
 ) {
-    for (rel, path) in files_under(root, dir, diags) {
+    for (rel, path) in files_under(root, dir, false, diags) {
         let origin = display_path(root, &path);
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => {
@@ -147,7 +161,7 @@ fn read_assets(
     into: &mut BTreeMap<String, Asset>,
     diags: &mut Diagnostics,
 ) {
-    for (rel, path) in files_under(root, dir, diags) {
+    for (rel, path) in files_under(root, dir, true, diags) {
         into.insert(rel, Asset::Disk(path));
     }
 }

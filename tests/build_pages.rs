@@ -48,7 +48,10 @@ fn every_page_type_is_written() {
         // Navigation to the main sections.
         let nav = page.hrefs("a");
         for section in ["/", "/articles/", "/topics/", "/faq/"] {
-            assert!(nav.contains(&section.to_owned()), "{rel} lacks a link to {section}");
+            assert!(
+                nav.contains(&section.to_owned()),
+                "{rel} lacks a link to {section}"
+            );
         }
     }
 }
@@ -61,6 +64,30 @@ fn articles_are_flat_under_articles_whatever_their_folder() {
     assert!(built.out.join("articles/pain-basics/index.html").is_file());
     assert!(!built.out.join("articles/basics").exists());
     assert!(!built.out.join("articles/treatments").exists());
+}
+
+#[test]
+fn slugs_come_from_file_names_or_an_explicit_slug() {
+    let site = Site::new(&[
+        (
+            "content/articles/Ménière Disease.md",
+            "---\ntitle: M\n---\nBody.\n",
+        ),
+        (
+            "content/articles/x/long-file-name.md",
+            "---\ntitle: L\nslug: short\n---\nBody.\n",
+        ),
+        (
+            "content/faq.yaml",
+            "questions:\n  - question: What is Ménière's disease?\n    answer: An inner-ear condition.\n",
+        ),
+    ]);
+    let built = site.build();
+    assert!(built.exists("/articles/meniere-disease/"));
+    assert!(built.exists("/articles/short/"));
+    assert!(!built.exists("/articles/long-file-name/"));
+    // A FAQ entry without an id gets one from its question.
+    assert!(built.page("/faq/").has("article#what-is-menieres-disease"));
 }
 
 #[test]
@@ -97,9 +124,17 @@ fn home_page_shows_purpose_topics_newest_articles_and_faq() {
     let built = site.build();
     let home = built.page("/");
     assert_eq!(home.text("h1"), "Test Health");
-    assert!(home.text("main").contains("A small site for testing careleaf."));
+    assert!(
+        home.text("main")
+            .contains("A small site for testing careleaf.")
+    );
     let hrefs = home.hrefs("main a");
-    for t in ["/topics/pain/", "/topics/sleep/", "/topics/needling/", "/topics/diet/"] {
+    for t in [
+        "/topics/pain/",
+        "/topics/sleep/",
+        "/topics/needling/",
+        "/topics/diet/",
+    ] {
         assert!(hrefs.contains(&t.to_owned()), "home lacks {t}");
     }
     // Newest first by date.
@@ -112,7 +147,10 @@ fn home_page_shows_purpose_topics_newest_articles_and_faq() {
             "/articles/needling-safety/"
         ]
     );
-    assert!(home.hrefs(".home-faq a").contains(&"/faq/#does-it-hurt".to_owned()));
+    assert!(
+        home.hrefs(".home-faq a")
+            .contains(&"/faq/#does-it-hurt".to_owned())
+    );
 }
 
 #[test]
@@ -122,7 +160,12 @@ fn topics_index_lists_every_topic_with_counts() {
     let topics = built.page("/topics/");
     assert_eq!(
         topics.hrefs(".topic-list h2 a"),
-        ["/topics/pain/", "/topics/sleep/", "/topics/needling/", "/topics/diet/"]
+        [
+            "/topics/pain/",
+            "/topics/sleep/",
+            "/topics/needling/",
+            "/topics/diet/"
+        ]
     );
     assert_eq!(
         topics.texts(".topic-list h2 a"),
@@ -141,7 +184,12 @@ fn standalone_page_and_404() {
     assert_eq!(about.text("h1"), "About us");
     assert_eq!(about.text(".content p"), "We are volunteers. Home.");
     // Pages are linked from every page's footer.
-    assert!(built.page("/faq/").hrefs("footer a").contains(&"/about/".to_owned()));
+    assert!(
+        built
+            .page("/faq/")
+            .hrefs("footer a")
+            .contains(&"/about/".to_owned())
+    );
     let missing = built.page("/404.html");
     assert_eq!(missing.text("h1"), "Page not found");
     assert!(missing.hrefs("main a").contains(&"/".to_owned()));
@@ -151,24 +199,38 @@ fn standalone_page_and_404() {
 fn articles_ordered_by_weight_then_newest_then_title() {
     let article = |title: &str, extra: &str| format!("---\ntitle: {title}\n{extra}---\nBody.\n");
     let files = [
-        ("content/articles/a.md", article("Zulu", "date: 2026-01-01\n")),
-        ("content/articles/b.md", article("Alpha", "date: 2026-01-01\n")),
-        ("content/articles/c.md", article("Newest", "date: 2026-06-01\n")),
-        ("content/articles/d.md", article("Heavy", "weight: 5\ndate: 2030-01-01\n")),
+        (
+            "content/articles/a.md",
+            article("Zulu", "date: 2026-01-01\n"),
+        ),
+        (
+            "content/articles/b.md",
+            article("Alpha", "date: 2026-01-01\n"),
+        ),
+        (
+            "content/articles/c.md",
+            article("Newest", "date: 2026-06-01\n"),
+        ),
+        (
+            "content/articles/d.md",
+            article("Heavy", "weight: 5\ndate: 2030-01-01\n"),
+        ),
         ("content/articles/e.md", article("Light", "weight: 1\n")),
         ("content/articles/f.md", article("Undated", "")),
-        ("content/articles/g.md", article("Minus", "weight: -3\ndate: 2020-01-01\n")),
+        (
+            "content/articles/g.md",
+            article("Minus", "weight: -3\ndate: 2020-01-01\n"),
+        ),
     ];
-    let files: Vec<(String, String)> = files
-        .into_iter()
-        .map(|(p, t)| (p.to_owned(), t))
-        .collect();
+    let files: Vec<(String, String)> = files.into_iter().map(|(p, t)| (p.to_owned(), t)).collect();
     let site = Site::from_owned(&files);
     let built = site.build();
     let list = built.page("/articles/");
     assert_eq!(
         list.texts(".article-list a"),
-        ["Minus", "Light", "Heavy", "Newest", "Alpha", "Zulu", "Undated"]
+        [
+            "Minus", "Light", "Heavy", "Newest", "Alpha", "Zulu", "Undated"
+        ]
     );
 }
 
@@ -182,7 +244,10 @@ fn site_without_themes_folder_uses_the_embedded_default_theme() {
         let got = fs::read(built.out.join(file)).unwrap();
         assert!(!got.is_empty(), "{file} is empty");
         let shipped = fs::read(format!("{theme}{file}")).unwrap();
-        assert!(got == shipped, "{file} differs from themes/default/static/{file}");
+        assert!(
+            got == shipped,
+            "{file} differs from themes/default/static/{file}"
+        );
     }
     assert!(built.page("/").has("header.site-header"));
 }
@@ -198,7 +263,10 @@ fn site_template_overrides_the_theme_template() {
     let built = site.build();
     let page = built.page("/articles/pain-basics/");
     assert_eq!(page.text("#custom-article"), "Custom: Pain basics");
-    assert!(!page.has("article.article"), "the theme's article template was used");
+    assert!(
+        !page.has("article.article"),
+        "the theme's article template was used"
+    );
     // The theme's base template still wraps it, and other pages are untouched.
     assert!(page.has(".disclaimer"));
     assert!(!built.page("/faq/").has("#custom-article"));
@@ -209,7 +277,10 @@ fn site_template_overrides_the_theme_template() {
 fn site_can_use_its_own_theme_folder() {
     let mut files = rich_site_files();
     let base = "<!DOCTYPE html><html lang=\"{{ site.language }}\"><head><title>{{ page_title }}</title></head><body class=\"plain\"><main id=\"main\">{% block content %}{% endblock content %}</main></body></html>";
-    files.push(("site.yaml", "title: Plain\nbase_url: https://example.org/\ntheme: plain\n"));
+    files.push((
+        "site.yaml",
+        "title: Plain\nbase_url: https://example.org/\ntheme: plain\n",
+    ));
     files.push(("themes/plain/templates/base.html", base));
     for name in [
         "index", "articles", "article", "topics", "topic", "faq", "page", "404",
@@ -218,16 +289,23 @@ fn site_can_use_its_own_theme_folder() {
             format!("{{% extends \"base.html\" %}}{{% block content %}}<h1>{name}: {{{{ page_title }}}}</h1>{{% endblock content %}}")
                 .into_boxed_str(),
         );
-        let p: &'static str = Box::leak(format!("themes/plain/templates/{name}.html").into_boxed_str());
+        let p: &'static str =
+            Box::leak(format!("themes/plain/templates/{name}.html").into_boxed_str());
         files.push((p, t));
     }
     files.push(("themes/plain/static/plain.css", "body { color: black; }"));
     let site = Site::new(&files);
     let built = site.build();
-    assert_eq!(built.page("/articles/sleep-tips/").text("h1"), "article: Sleep tips");
+    assert_eq!(
+        built.page("/articles/sleep-tips/").text("h1"),
+        "article: Sleep tips"
+    );
     assert_eq!(built.page("/faq/").text("h1"), "faq: Common questions");
     assert!(built.exists("/plain.css"));
-    assert!(!built.exists("/style.css"), "the default theme's static files leaked in");
+    assert!(
+        !built.exists("/style.css"),
+        "the default theme's static files leaked in"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,18 +334,34 @@ fn drafts_are_left_out_unless_asked_for() {
     for rel in built.html_files() {
         let page = built.page(&file_to_url(&rel));
         assert!(
-            !page.hrefs("a").iter().any(|h| h.contains("secret") || h == "/team/"),
+            !page
+                .hrefs("a")
+                .iter()
+                .any(|h| h.contains("secret") || h == "/team/"),
             "{rel} links to a draft"
         );
-        assert!(!page.text.contains("Secret draft"), "{rel} mentions the draft");
+        assert!(
+            !page.text.contains("Secret draft"),
+            "{rel} mentions the draft"
+        );
     }
 
     let built = site.build_drafts();
     assert!(built.exists("/articles/secret/"));
     assert!(built.exists("/team/"));
     assert_eq!(built.page("/articles/secret/").text("h1"), "Secret draft");
-    assert!(built.page("/articles/").hrefs("a").contains(&"/articles/secret/".to_owned()));
-    assert!(built.page("/topics/pain/").hrefs("a").contains(&"/articles/secret/".to_owned()));
+    assert!(
+        built
+            .page("/articles/")
+            .hrefs("a")
+            .contains(&"/articles/secret/".to_owned())
+    );
+    assert!(
+        built
+            .page("/topics/pain/")
+            .hrefs("a")
+            .contains(&"/articles/secret/".to_owned())
+    );
 }
 
 #[test]
@@ -278,7 +372,13 @@ fn a_link_to_a_draft_is_an_error_unless_drafts_are_built() {
         "---\ntitle: Linker\n---\nIntro.\n\nSee [the secret](/articles/secret/).\n\nThe end.\n",
     );
     let run = site.build_args(&[]).failed();
-    let d = expect_error_in(&site, &run, "content/articles/linker.md", 6, "/articles/secret/");
+    let d = expect_error_in(
+        &site,
+        &run,
+        "content/articles/linker.md",
+        6,
+        "/articles/secret/",
+    );
     assert!(d.message.contains("draft"), "{}", d.message);
     assert!(!site.public().exists(), "a failed build wrote output");
 
@@ -312,7 +412,9 @@ fn a_relative_md_link_or_faq_related_to_a_draft_is_an_error() {
 // Static files
 // ---------------------------------------------------------------------------------------------
 
-const BINARY: &[u8] = &[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80, 0x0d, 0x0a, 0x00];
+const BINARY: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80, 0x0d, 0x0a, 0x00,
+];
 
 #[test]
 fn static_files_are_copied_as_they_are() {
@@ -340,6 +442,19 @@ fn static_files_are_copied_as_they_are() {
     );
     // The theme's files are still there.
     assert!(built.exists("/style.css"));
+}
+
+#[test]
+fn hidden_static_files_are_copied_too() {
+    let site = rich_site();
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.org\n",
+    );
+    site.write("static/.nojekyll", "");
+    let built = site.build();
+    assert!(built.out.join(".well-known/security.txt").is_file());
+    assert!(built.out.join(".nojekyll").is_file());
 }
 
 #[test]

@@ -137,7 +137,8 @@ fn faq_is_grouped_by_first_topic_with_each_entry_once() {
             (title, ids)
         })
         .collect();
-    let expect = |t: &str, ids: &[&str]| (t.to_owned(), ids.iter().map(|s| s.to_string()).collect());
+    let expect =
+        |t: &str, ids: &[&str]| (t.to_owned(), ids.iter().map(|s| s.to_string()).collect());
     assert_eq!(
         groups,
         vec![
@@ -162,7 +163,10 @@ fn faq_is_grouped_by_first_topic_with_each_entry_once() {
             .collect::<Vec<_>>(),
         ["/articles/needling-guide/", "/articles/needling-safety/"]
     );
-    assert_eq!(text_of(entry.select(&sel("h3")).next().unwrap()), "Does needling hurt?");
+    assert_eq!(
+        text_of(entry.select(&sel("h3")).next().unwrap()),
+        "Does needling hurt?"
+    );
     // The answer is markdown, its link rewritten to a real page.
     assert_eq!(
         entry
@@ -329,7 +333,10 @@ fn base_url_path_prefixes_every_generated_link() {
             .iter()
             .filter(|(_, u)| !u.starts_with("/guide/"))
             .collect();
-        assert!(wrong.is_empty(), "{base_url}: links without /guide/: {wrong:?}");
+        assert!(
+            wrong.is_empty(),
+            "{base_url}: links without /guide/: {wrong:?}"
+        );
         assert_links_resolve(&built.out, base_url);
     }
 }
@@ -355,16 +362,25 @@ fn base_url_path_rewrites_markdown_links_and_canonicals_are_absolute() {
         basics.attrs("meta[property=\"og:url\"]", "content"),
         ["https://example.org/guide/articles/pain-basics/"]
     );
-    assert_eq!(built.page("/guide/").canonical(), "https://example.org/guide/");
+    assert_eq!(
+        built.page("/guide/").canonical(),
+        "https://example.org/guide/"
+    );
 
     let contact = built.page("/guide/contact/");
-    assert_eq!(contact.attrs(".content img", "src"), ["/guide/img/logo.png"]);
+    assert_eq!(
+        contact.attrs(".content img", "src"),
+        ["/guide/img/logo.png"]
+    );
     assert_eq!(
         contact.hrefs(".content a"),
         ["/guide/articles/", "/guide/topics/pain/", "/guide/"]
     );
     // The disclaimer's markdown link too.
-    assert_eq!(built.page("/guide/faq/").hrefs(".disclaimer a"), ["/guide/faq/"]);
+    assert_eq!(
+        built.page("/guide/faq/").hrefs(".disclaimer a"),
+        ["/guide/faq/"]
+    );
     // The FAQ answer's link and the relative .md link.
     let tips = built.page("/guide/articles/sleep-tips/");
     assert_eq!(
@@ -387,7 +403,10 @@ fn base_url_path_rewrites_markdown_links_and_canonicals_are_absolute() {
             .into_iter()
             .filter(|u| u.starts_with("https://example.org"))
             .collect();
-        assert!(absolute.is_empty(), "{rel}: absolute <a> links {absolute:?}");
+        assert!(
+            absolute.is_empty(),
+            "{rel}: absolute <a> links {absolute:?}"
+        );
     }
 }
 
@@ -402,4 +421,67 @@ fn base_url_with_or_without_trailing_slash_builds_the_same_site() {
         &snapshot(&b.public()),
         "base_url with and without a trailing slash",
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Element ids must be unique on a page, or `#id` links land on the wrong element.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn heading_named_main_does_not_repeat_the_main_landmark_id() {
+    let site = Site::new(&[(
+        "content/articles/a.md",
+        "---\ntitle: A\n---\nIntro.\n\n## Main\n\nText.\n",
+    )]);
+    let built = site.build();
+    let dups = duplicate_ids(&built.out);
+    assert!(dups.is_empty(), "repeated ids:\n{}", dups.join("\n"));
+}
+
+#[test]
+fn headings_and_footnotes_in_faq_answers_get_unique_ids() {
+    let site = Site::new(&[(
+        "content/faq.yaml",
+        "questions:\n  - id: one\n    question: One?\n    answer: |\n      ## Details\n\n      First.[^1]\n\n      [^1]: Note one.\n  - id: two\n    question: Two?\n    answer: |\n      ## Details\n\n      Second.[^1]\n\n      [^1]: Note two.\n",
+    )]);
+    let built = site.build();
+    let dups = duplicate_ids(&built.out);
+    assert!(dups.is_empty(), "repeated ids:\n{}", dups.join("\n"));
+    // The second answer's footnote reference leads to the second answer's note.
+    let faq = built.page("/faq/");
+    let href = faq
+        .one("#two .faq-answer sup a")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let target = faq.one(&format!("[id=\"{}\"]", href.trim_start_matches('#')));
+    assert!(
+        text_of(target).contains("Note two"),
+        "{href} leads to {:?}",
+        text_of(target)
+    );
+}
+
+#[test]
+fn faq_id_clashing_with_a_group_anchor_is_rejected_or_kept_unique() {
+    let site = Site::new(&[
+        ("content/topics.yaml", "pain:\n  title: Pain\n"),
+        (
+            "content/faq.yaml",
+            "questions:\n  - id: topic-pain\n    question: About the pain topic?\n    answer: Yes.\n    topics: [pain]\n  - id: other-questions\n    question: Other?\n    answer: Yes.\n",
+        ),
+    ]);
+    let run = site.build_args(&[]);
+    if run.success {
+        let dups = duplicate_ids(&site.public());
+        assert!(dups.is_empty(), "repeated ids:\n{}", dups.join("\n"));
+    } else {
+        assert!(
+            run.diagnostics()
+                .iter()
+                .any(|d| d.path == "content/faq.yaml" && d.severity == "error"),
+            "{run}"
+        );
+    }
 }

@@ -91,7 +91,13 @@ fn heading_ids_are_slugs_with_repeats_numbered() {
     let page = built.page("/articles/features/");
     assert_eq!(
         page.attrs(".content h2", "id"),
-        ["notes", "notes-1", "notes-2", "menieres-disease", "custom-id"]
+        [
+            "notes",
+            "notes-1",
+            "notes-2",
+            "menieres-disease",
+            "custom-id"
+        ]
     );
     assert_eq!(page.text("#menieres-disease"), "Ménière’s disease");
     assert_eq!(page.hrefs(".content a[href^=\"#notes\"]"), ["#notes-2"]);
@@ -146,9 +152,16 @@ fn fenced_code_is_highlighted_with_classes_not_styles() {
     // A block without a language stays plain text.
     assert_eq!(text_of(blocks[1]), "plain block");
     // The code stylesheet is linked only where there is code, and it styles hl- classes.
-    assert!(page.hrefs("link[rel=stylesheet]").contains(&"/highlight.css".to_owned()));
+    assert!(
+        page.hrefs("link[rel=stylesheet]")
+            .contains(&"/highlight.css".to_owned())
+    );
     let plain = built.page("/articles/plain/");
-    assert!(!plain.hrefs("link[rel=stylesheet]").contains(&"/highlight.css".to_owned()));
+    assert!(
+        !plain
+            .hrefs("link[rel=stylesheet]")
+            .contains(&"/highlight.css".to_owned())
+    );
     let css = std::fs::read_to_string(built.out.join("highlight.css")).unwrap();
     assert!(css.contains(".hl-"), "highlight.css has no hl- rules");
 }
@@ -205,7 +218,10 @@ fn front_matter_text_is_escaped() {
         page.one("head > title").text().collect::<String>(),
         format!("{NASTY} | Site <b>bold</b> & co")
     );
-    assert_eq!(page.attrs("meta[property=\"og:title\"]", "content"), [NASTY]);
+    assert_eq!(
+        page.attrs("meta[property=\"og:title\"]", "content"),
+        [NASTY]
+    );
     assert_eq!(
         page.attrs("meta[name=description]", "content"),
         ["Less <img src=x onerror=alert(2)> than"]
@@ -222,13 +238,14 @@ fn front_matter_text_is_escaped() {
         ("/", "home"),
     ] {
         let p = built.page(url);
-        assert_eq!(p.count("script"), 0, "{what}: a <script> element got through");
+        assert_eq!(
+            p.count("script"),
+            0,
+            "{what}: a <script> element got through"
+        );
         assert_eq!(p.count("img, u, b, em, i"), 0, "{what}: markup got through");
     }
-    assert_eq!(
-        built.page("/articles/").text(".article-list a"),
-        NASTY
-    );
+    assert_eq!(built.page("/articles/").text(".article-list a"), NASTY);
     let faq = built.page("/faq/");
     assert_eq!(faq.text("#q h3"), "Is <script>bad()</script> & ok?");
     assert_eq!(faq.text(".entry-related a"), NASTY);

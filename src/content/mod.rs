@@ -115,7 +115,10 @@ fn load_documents(
             Ok(d) => docs.push(d),
             Err(problems) => {
                 diags.extend(problems);
-                let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
                 failed.push(crate::slug::slugify(&stem));
             }
         }
@@ -123,14 +126,22 @@ fn load_documents(
     docs
 }
 
-/// True for names an editor or tool leaves behind while saving: dotfiles, `~` backups,
-/// vim's `.swp` and `4913` probe files.
+/// True for names that are never content: hidden files and folders, and what editors and
+/// tools leave behind while saving (see [`is_editor_scratch`]).
 pub fn is_scratch_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
+    name.starts_with('.') || is_editor_scratch(name)
+}
+
+/// True for files editors and tools leave behind: `~` backups, vim's `.swp` files and
+/// `4913` probe, `.DS_Store`, and `.git` folders. Hidden files such as `.nojekyll` or
+/// `.well-known/` are not scratch: a site's `static/` folder may need them.
+pub fn is_editor_scratch(name: &str) -> bool {
+    name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name == "4913"
+        || name == ".DS_Store"
+        || name == ".git"
 }
 
 /// The `.md` files under `dir`, sorted, skipping hidden and scratch files.

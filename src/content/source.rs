@@ -41,7 +41,8 @@ impl SourceFile {
         (first..=last).filter_map(move |n| {
             let start = *starts.get(n - 1)?;
             let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
-            Some((n, &self.text[start..end.max(start)]))
+            let line = &self.text[start..end.max(start)];
+            Some((n, line.strip_suffix('\n').unwrap_or(line)))
         })
     }
 
@@ -249,7 +250,10 @@ mod tests {
             "title: x\n- question: q\n  topics: [pain, dry-needling]\n",
         );
         let lines: Vec<_> = src.lines_between(2, 99).collect();
-        assert_eq!(lines, [(2, "- question: q"), (3, "  topics: [pain, dry-needling]")]);
+        assert_eq!(
+            lines,
+            [(2, "- question: q"), (3, "  topics: [pain, dry-needling]")]
+        );
         assert_eq!(src.line_count(), 3);
         assert_eq!(src.locate_key("question"), (2, 3));
         assert_eq!(

@@ -165,7 +165,8 @@ impl Staging {
         let parent = out
             .parent()
             .ok_or_else(|| OutputError::ContainsSite(out.clone()))?;
-        fs::create_dir_all(parent).map_err(io_err(format!("cannot create {}", parent.display())))?;
+        fs::create_dir_all(parent)
+            .map_err(io_err(format!("cannot create {}", parent.display())))?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -208,21 +209,19 @@ impl Staging {
 
     /// Copies the static files in, then swaps the staging folder into place.
     pub fn commit(mut self, assets: &BTreeMap<String, Asset>) -> Result<PathBuf, OutputError> {
-        assets
-            .par_iter()
-            .try_for_each(|(rel, asset)| match asset {
-                Asset::Embedded(bytes) => self.write(rel, bytes),
-                Asset::Disk(src) => {
-                    let dest = self.temp.join(rel);
-                    if let Some(p) = dest.parent() {
-                        fs::create_dir_all(p)
-                            .map_err(io_err(format!("cannot create {}", p.display())))?;
-                    }
-                    fs::copy(src, &dest)
-                        .map(|_| ())
-                        .map_err(io_err(format!("cannot copy {}", src.display())))
+        assets.par_iter().try_for_each(|(rel, asset)| match asset {
+            Asset::Embedded(bytes) => self.write(rel, bytes),
+            Asset::Disk(src) => {
+                let dest = self.temp.join(rel);
+                if let Some(p) = dest.parent() {
+                    fs::create_dir_all(p)
+                        .map_err(io_err(format!("cannot create {}", p.display())))?;
                 }
-            })?;
+                fs::copy(src, &dest)
+                    .map(|_| ())
+                    .map_err(io_err(format!("cannot copy {}", src.display())))
+            }
+        })?;
         swap::replace(&self.temp, &self.out)?;
         self.committed = true;
         Ok(self.out.clone())

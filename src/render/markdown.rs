@@ -67,7 +67,13 @@ pub struct Context<'a> {
     pub source_file: Option<&'a Path>,
     /// Maps an absolute markdown file path to its site path, if it is an article.
     pub resolve_file: &'a dyn Fn(&Path) -> Option<String>,
+    /// Prefix for the ids this markdown makes, when several pieces share a page (each FAQ
+    /// answer uses `<entry id>_`). Empty for articles and pages.
+    pub id_prefix: &'a str,
 }
+
+/// Ids the page layout itself uses; headings never take them.
+pub const LAYOUT_IDS: &[&str] = &["main"];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -87,6 +93,9 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
 
     // Explicit heading ids stay as written; reserve them before generating the others.
     let mut ids = UniqueIds::new();
+    for id in LAYOUT_IDS {
+        ids.reserve(id);
+    }
     for (e, _) in &events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
             ids.reserve(id);
@@ -116,8 +125,8 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     j += 1;
                 }
                 let final_id = match id {
-                    Some(explicit) => explicit.to_string(),
-                    None => ids.unique(&slugify(&text)),
+                    Some(explicit) => format!("{}{explicit}", ctx.id_prefix),
+                    None => format!("{}{}", ctx.id_prefix, ids.unique(&slugify(&text))),
                 };
                 out.headings.push(Heading {
                     level: heading_number(*level),
@@ -172,8 +181,11 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
-                let lang = lang.split([' ', ',']).next().unwrap_or("").to_owned();
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',']).next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
                 let mut code = String::new();
                 let mut j = i + 1;
                 while j < events.len() {
@@ -185,29 +197,40 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     j += 1;
                 }
                 out.has_code = true;
-                match (!lang.is_empty())
-                    .then(|| super::highlight::highlight(&code, &lang))
-                    .flatten()
-                {
-                    Some(html) => {
-                        result.push(Event::Html(html.into()));
-                        i = j + 1;
-                        continue;
-                    }
-                    None => result.push(event.clone()),
-                }
+                result.push(Event::Html(code_block(&code, lang).into()));
+                i = j + 1;
+                continue;
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                out.has_code = true;
+            Event::Start(Tag::Table(_)) => {
+                // A wide table scrolls sideways on a phone: make it reachable by keyboard.
+                result.push(Event::Html(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
+                ));
                 result.push(event.clone());
             }
+            Event::End(TagEnd::Table) => {
+                result.push(event.clone());
+                result.push(Event::Html("</div>\n".into()));
+            }
+            Event::TaskListMarker(done) => {
+                let html = if *done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done yet\"> "
+                };
+                result.push(Event::InlineHtml(html.into()));
+            }
+            // Footnote ids get a prefix that no heading id can have (`_`), so they never
+            // clash with headings or with another answer's footnotes.
             Event::FootnoteReference(name) => {
-                out.ids.push(format!("fr-{name}-1"));
-                result.push(event.clone());
+                result.push(Event::FootnoteReference(
+                    format!("{}fn_{name}", ctx.id_prefix).into(),
+                ));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                out.ids.push(format!("fn-{name}"));
-                result.push(event.clone());
+                let id = format!("{}fn_{name}", ctx.id_prefix);
+                out.ids.push(id.clone());
+                result.push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
             Event::Text(t) => {
                 out.words += t.split_whitespace().count();
@@ -221,6 +244,33 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
     out.html.shrink_to_fit();
     out
+}
+
+/// A code block: highlighted when the language is known, plain otherwise. Focusable, since a
+/// long line scrolls sideways.
+fn code_block(code: &str, lang: &str) -> String {
+    if !lang.is_empty() {
+        if let Some(html) = super::highlight::highlight(code, lang) {
+            return html;
+        }
+    }
+    let mut escaped = String::with_capacity(code.len() + 16);
+    for c in code.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            c => escaped.push(c),
+        }
+    }
+    let class = slugify(lang);
+    if class.is_empty() {
+        format!("<pre class=\"code\" tabindex=\"0\"><code>{escaped}</code></pre>\n")
+    } else {
+        format!(
+            "<pre class=\"code\" tabindex=\"0\"><code class=\"language-{class}\">{escaped}</code></pre>\n"
+        )
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -383,6 +433,7 @@ mod tests {
             page_path: "/articles/a/",
             source_file: Some(Path::new("/site/content/articles/sub/a.md")),
             resolve_file: resolve,
+            id_prefix: "",
         }
     }
 
@@ -448,6 +499,42 @@ mod tests {
         assert!(r.html.contains("hl-"), "{}", r.html);
         assert!(!r.html.contains("style="));
         assert!(r.has_code);
+    }
+
+    #[test]
+    fn ids_avoid_the_layout_and_other_pieces() {
+        let r = render("## Main\n\nx[^1]\n\n[^1]: note\n", &ctx("", &none));
+        assert_eq!(r.headings[0].id, "main-1");
+        assert!(r.html.contains(r#"id="fn_1""#), "{}", r.html);
+        assert!(r.html.contains(r##"href="#fn_1""##));
+        let none_ref: &dyn Fn(&Path) -> Option<String> = &none;
+        let faq = Context {
+            id_prefix: "does-it-hurt_",
+            ..ctx("", none_ref)
+        };
+        let r = render("## Details\n\ny[^1]\n\n[^1]: n\n", &faq);
+        assert_eq!(r.headings[0].id, "does-it-hurt_details");
+        assert!(r.html.contains(r#"id="does-it-hurt_fn_1""#), "{}", r.html);
+    }
+
+    #[test]
+    fn accessible_tables_tasks_and_code() {
+        let r = render(
+            "| a |\n|---|\n| 1 |\n\n- [ ] todo\n\n```\nplain <b>\n```\n",
+            &ctx("", &none),
+        );
+        assert!(
+            r.html.contains(
+                r#"<div class="table-wrap" role="region" aria-label="Table" tabindex="0">"#
+            )
+        );
+        assert!(r.html.contains(r#"aria-label="Not done yet""#));
+        assert!(
+            r.html
+                .contains(r#"<pre class="code" tabindex="0"><code>plain &lt;b&gt;"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
             page_path: &page,
             source_file: Some(&doc.source.path),
             resolve_file: &resolve,
+            id_prefix: "",
         };
         let rendered = markdown::render(doc.body(), &ctx);
         Piece {
@@ -93,12 +94,19 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
             rendered,
         }
     };
-    let yaml_piece = |text: &str, page: String, source: &'a SourceFile, from: usize, to: usize| {
+    // Markdown held in YAML shares its page with other pieces: prefix its ids.
+    let yaml_piece = |text: &str,
+                      page: String,
+                      id_prefix: &str,
+                      source: &'a SourceFile,
+                      from: usize,
+                      to: usize| {
         let ctx = markdown::Context {
             base_path: base,
             page_path: &page,
             source_file: Some(&source.path),
             resolve_file: &resolve,
+            id_prefix,
         };
         let rendered = markdown::render(text, &ctx);
         Piece {
@@ -126,6 +134,7 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
                 yaml_piece(
                     &f.entry.answer,
                     paths::FAQ.to_owned(),
+                    &format!("{}_", f.entry.id),
                     src,
                     f.entry.answer_line,
                     f.entry.last_line,
@@ -138,7 +147,14 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
         (Some(intro), Some(src)) => {
             let (line, _) = src.locate_key("intro");
             let end = site.faq.first().map_or(usize::MAX, |f| f.entry.first_line);
-            Some(yaml_piece(intro, paths::FAQ.to_owned(), src, line, end))
+            Some(yaml_piece(
+                intro,
+                paths::FAQ.to_owned(),
+                "intro_",
+                src,
+                line,
+                end,
+            ))
         }
         _ => None,
     };
@@ -148,7 +164,14 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
         .map(|t| match (&t.description, &site.topics_source) {
             (Some(d), Some(src)) => {
                 let (line, _) = src.locate_key(&t.slug);
-                Some(yaml_piece(d, paths::topic(&t.slug), src, line, usize::MAX))
+                Some(yaml_piece(
+                    d,
+                    paths::topic(&t.slug),
+                    &format!("{}_", t.slug),
+                    src,
+                    line,
+                    usize::MAX,
+                ))
             }
             _ => None,
         })
@@ -160,6 +183,7 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
             Some(yaml_piece(
                 &site.config.disclaimer,
                 paths::HOME.to_owned(),
+                "disclaimer_",
                 src,
                 line,
                 usize::MAX,

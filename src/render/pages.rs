@@ -32,9 +32,21 @@ pub fn page_paths(site: &Site) -> Vec<String> {
     .iter()
     .map(|p| paths::output_file(p))
     .collect();
-    out.extend(site.topics.iter().map(|t| paths::output_file(&paths::topic(&t.slug))));
-    out.extend(site.articles.iter().map(|a| paths::output_file(&paths::article(&a.doc.slug))));
-    out.extend(site.pages.iter().map(|p| paths::output_file(&paths::page(&p.slug))));
+    out.extend(
+        site.topics
+            .iter()
+            .map(|t| paths::output_file(&paths::topic(&t.slug))),
+    );
+    out.extend(
+        site.articles
+            .iter()
+            .map(|a| paths::output_file(&paths::article(&a.doc.slug))),
+    );
+    out.extend(
+        site.pages
+            .iter()
+            .map(|p| paths::output_file(&paths::page(&p.slug))),
+    );
     out
 }
 
@@ -288,7 +300,13 @@ pub fn render_all(
 
     // Every page is a job; its context is made, rendered and dropped inside the parallel
     // loop, so a large site never holds all contexts at once.
-    let mut jobs = vec![Job::Home, Job::Articles, Job::Topics, Job::Faq, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Articles,
+        Job::Topics,
+        Job::Faq,
+        Job::NotFound,
+    ];
     jobs.extend((0..site.topics.len()).map(Job::Topic));
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));

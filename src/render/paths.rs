@@ -23,11 +23,12 @@ pub fn faq_entry(id: &str) -> String {
     format!("/faq/#{id}")
 }
 
-/// The anchor of a topic's group on the FAQ page.
+/// The anchor of a topic's group on the FAQ page. Uses `_`, which FAQ ids (slugs) never
+/// contain, so a group can never take an entry's id.
 pub fn faq_group_id(topic_slug: Option<&str>) -> String {
     match topic_slug {
-        Some(s) => format!("topic-{s}"),
-        None => "other-questions".to_owned(),
+        Some(s) => format!("topic_{s}"),
+        None => "other_questions".to_owned(),
     }
 }
 

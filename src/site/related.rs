@@ -114,5 +114,7 @@ where
         items.truncate(k);
     }
     items.sort_by(&order);
-    items.into_iter().map(|(i, _)| i).collect()
+    // Collect from a borrowed iterator: `into_iter()` would reuse (and keep) the large
+    // allocation of `items`.
+    items.iter().map(|&(i, _)| i).collect()
 }

@@ -431,7 +431,10 @@ fn has_scheme(url: &str) -> bool {
         Some(i) => {
             let scheme = &url[..i];
             !scheme.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
                 && scheme
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
@@ -570,7 +573,11 @@ pub fn check_links(out: &Path, base_url: &str) -> (Vec<String>, usize) {
 /// Panics listing every broken internal link of the output.
 pub fn assert_links_resolve(out: &Path, base_url: &str) {
     let (problems, checked) = check_links(out, base_url);
-    assert!(checked > 0, "no internal links were found in {}", out.display());
+    assert!(
+        checked > 0,
+        "no internal links were found in {}",
+        out.display()
+    );
     assert!(
         problems.is_empty(),
         "{} broken internal link(s) out of {checked}:\n{}",

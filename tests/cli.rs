@@ -1,0 +1,246 @@
+//! The command line: `--root` before or after the command, relative paths, `check`, `init`,
+//! and the build summary line.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+/// The number before `word` in `text` (`"Built 14 pages"` → 14 for `pages`).
+fn number_before(text: &str, word: &str) -> Option<u128> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .find(|w| w[1].trim_end_matches([',', '.']) == word)
+        .and_then(|w| w[0].parse().ok())
+}
+
+#[test]
+fn root_may_stand_before_or_after_the_command() {
+    let site = rich_site();
+    let root = site.root().to_str().unwrap().to_owned();
+    let cwd = tempfile::tempdir().unwrap();
+    run_in(cwd.path(), &["--root", &root, "build"]).ok();
+    assert!(site.public().join("index.html").is_file());
+    fs::remove_dir_all(site.public()).unwrap();
+    run_in(cwd.path(), &["build", "--root", &root]).ok();
+    assert!(site.public().join("index.html").is_file());
+    run_in(cwd.path(), &["--root", &root, "check"]).ok();
+    run_in(cwd.path(), &["check", "--root", &root]).ok();
+    // Nothing was written in the current folder.
+    assert_eq!(names_in(cwd.path()), Vec::<String>::new());
+}
+
+#[test]
+fn root_defaults_to_the_current_folder() {
+    let site = rich_site();
+    run_in(site.root(), &["build"]).ok();
+    assert!(site.public().join("faq/index.html").is_file());
+}
+
+#[test]
+fn relative_root_and_output_are_relative_to_the_current_folder() {
+    let cwd = tempfile::tempdir().unwrap();
+    let site_dir = cwd.path().join("sites/health");
+    for (p, t) in rich_site_files()
+        .into_iter()
+        .chain([("site.yaml", SITE_YAML)])
+    {
+        let path = site_dir.join(p);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, t).unwrap();
+    }
+    let run = run_in(
+        cwd.path(),
+        &["build", "--root", "sites/health", "--output", "out/www"],
+    )
+    .ok();
+    assert!(cwd.path().join("out/www/index.html").is_file(), "{run}");
+    assert!(!site_dir.join("public").exists());
+    assert!(!site_dir.join("out").exists());
+
+    // Without --output: <root>/public, with root relative to the current folder.
+    run_in(&cwd.path().join("sites"), &["build", "--root", "health"]).ok();
+    assert!(
+        site_dir
+            .join("public/articles/sleep-tips/index.html")
+            .is_file()
+    );
+
+    // `..` in --root.
+    let inner = site_dir.join("content");
+    run_in(&inner, &["check", "--root", ".."]).ok();
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let site = rich_site();
+    let before = snapshot(site.root());
+    let run = site.check().ok();
+    assert!(!site.public().exists(), "check wrote the output folder");
+    assert_same_tree(
+        &before,
+        &snapshot(site.root()),
+        "the site folder after check",
+    );
+    assert!(!run.stdout.is_empty(), "check printed nothing");
+    assert!(!run.stderr.contains("error"), "{run}");
+}
+
+#[test]
+fn check_fails_on_errors_and_reports_them() {
+    let site = rich_site();
+    site.write(
+        "content/articles/bad.md",
+        "---\ntitle: Bad\ntopics: [pain]\n---\nSee [x](/articles/nope/).\n\nEnd.\n",
+    );
+    let run = site.check().failed();
+    expect_error_in(&site, &run, "content/articles/bad.md", 5, "/articles/nope/");
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn check_does_not_touch_an_existing_output() {
+    let site = rich_site();
+    site.build();
+    let before = snapshot(&site.public());
+    site.write("content/articles/new.md", "---\ntitle: New\n---\nNew.\n");
+    site.check().ok();
+    assert_same_tree(&before, &snapshot(&site.public()), "output after check");
+}
+
+#[test]
+fn check_with_drafts() {
+    let site = rich_site();
+    site.write(
+        "content/articles/draft.md",
+        "---\ntitle: D\ndraft: true\n---\nDraft.\n",
+    );
+    site.write(
+        "content/articles/linker.md",
+        "---\ntitle: L\n---\nSee [d](/articles/draft/).\n\nEnd.\n",
+    );
+    site.check().failed();
+    let mut cmd = careleaf();
+    cmd.args(["check", "--drafts", "--root"]).arg(site.root());
+    run(cmd).ok();
+}
+
+#[test]
+fn build_prints_a_summary_with_pages_time_and_warnings() {
+    let site = rich_site();
+    let built = site.build();
+    let line = built
+        .run
+        .stdout
+        .lines()
+        .find(|l| l.contains("pages"))
+        .unwrap_or_else(|| panic!("no summary line:\n{}", built.run))
+        .to_owned();
+    let pages = number_before(&line, "pages").expect("page count");
+    assert_eq!(pages as usize, built.html_files().len(), "{line}");
+    assert!(
+        number_before(&line, "ms").is_some(),
+        "no time in ms: {line}"
+    );
+    assert_eq!(number_before(&line, "warnings"), Some(0), "{line}");
+
+    // One warning.
+    let faq = fs::read_to_string(site.path("content/faq.yaml")).unwrap();
+    site.write(
+        "content/faq.yaml",
+        &(faq + "  - question: No id here?\n    answer: Right.\n"),
+    );
+    let built = site.build();
+    let line = built
+        .run
+        .stdout
+        .lines()
+        .find(|l| l.contains("pages"))
+        .unwrap();
+    assert_eq!(number_before(line, "warning"), Some(1), "{line}");
+    assert_eq!(
+        number_before(line, "pages").unwrap() as usize,
+        built.html_files().len()
+    );
+}
+
+#[test]
+fn init_makes_a_site_that_builds_without_errors_or_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_in(tmp.path(), &["init", "my-site"]).ok();
+    let dir = tmp.path().join("my-site");
+    assert!(dir.join("site.yaml").is_file());
+    assert!(
+        !dir.join("themes").exists(),
+        "the theme should come from the binary"
+    );
+
+    let check = run_in(&dir, &["check"]).ok();
+    assert!(!check.stderr.contains("warning"), "{check}");
+    let run = run_in(&dir, &["build"]).ok();
+    assert!(
+        run.stderr.trim().is_empty(),
+        "init site has diagnostics:\n{run}"
+    );
+    let line = run.stdout.lines().find(|l| l.contains("pages")).unwrap();
+    assert_eq!(number_before(line, "warnings"), Some(0), "{line}");
+    let built = Built {
+        out: dir.join("public"),
+        base_path: String::new(),
+        run,
+    };
+    assert!(built.exists("/"));
+    assert!(built.exists("/faq/"));
+    assert!(built.exists("/articles/"));
+    assert!(!built.page("/articles/").all(".article-list a").is_empty());
+    assert_links_resolve(&built.out, "https://example.org/");
+}
+
+#[test]
+fn init_into_an_existing_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("empty");
+    fs::create_dir(&dir).unwrap();
+    run_in(tmp.path(), &["init", "empty"]).ok();
+    assert!(dir.join("site.yaml").is_file());
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("busy");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("notes.md"), "mine").unwrap();
+    let before = snapshot(&dir);
+    let run = run_in(tmp.path(), &["init", "busy"]).failed();
+    assert!(run.stderr.contains("error"), "{run}");
+    assert_same_tree(&before, &snapshot(&dir), "a non-empty folder after init");
+
+    // A folder holding only a hidden file is not empty either.
+    let hidden = tmp.path().join("hidden");
+    fs::create_dir(&hidden).unwrap();
+    fs::write(hidden.join(".git"), "x").unwrap();
+    run_in(tmp.path(), &["init", "hidden"]).failed();
+    assert_eq!(names_in(&hidden), [".git"]);
+}
+
+#[test]
+fn missing_site_yaml_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = run_in(tmp.path(), &["build"]).failed();
+    assert!(run.stderr.contains("site.yaml"), "{run}");
+    assert!(!tmp.path().join("public").exists());
+    let run = run_in(tmp.path(), &["check", "--root", "no-such-folder"]).failed();
+    assert!(run.stderr.contains("error"), "{run}");
+}
+
+#[test]
+fn unknown_arguments_are_usage_errors() {
+    let site = rich_site();
+    let run = run_in(site.root(), &["build", "--no-such-flag"]).failed();
+    assert!(run.stderr.contains("--no-such-flag"), "{run}");
+    run_in(site.root(), &["no-such-command"]).failed();
+    assert!(!site.public().exists());
+}
