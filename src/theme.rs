@@ -83,47 +83,23 @@ impl Theme {
     }
 }
 
-/// The files under `dir`, sorted. Hidden files are kept only when `keep_hidden` (static
-/// files); editors' scratch files never are.
+/// The files under `dir` with their path inside it. Hidden files are kept only when
+/// `keep_hidden` (static files); editors' scratch files never are.
 fn files_under(
     root: &Path,
     dir: &Path,
     keep_hidden: bool,
     diags: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .min_depth(1)
+    let skip = if keep_hidden {
+        crate::content::is_editor_scratch
+    } else {
+        crate::content::is_scratch_name
+    };
+    crate::content::files_under(root, dir, usize::MAX, skip, diags)
         .into_iter()
-        .filter_entry(move |e| {
-            let name = e.file_name().to_string_lossy();
-            if keep_hidden {
-                !crate::content::is_editor_scratch(&name)
-            } else {
-                !crate::content::is_scratch_name(&name)
-            }
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = display_path(dir, e.path());
-                out.push((rel, e.path().to_path_buf()));
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_default();
-                diags.push(Diagnostic::file_error(&path, format!("cannot read: {err}")));
-            }
-        }
-    }
-    out
+        .map(|p| (display_path(dir, &p), p))
+        .collect()
 }
 
 fn read_templates(

@@ -151,25 +151,37 @@ fn markdown_files(
     recursive: bool,
     diags: &mut Diagnostics,
 ) -> Vec<PathBuf> {
+    let depth = if recursive { usize::MAX } else { 1 };
+    files_under(root, dir, depth, is_scratch_name, diags)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect()
+}
+
+/// The regular files under `dir` (down to `max_depth` levels), in a stable order, skipping
+/// entries whose name `skip` rejects. Symlinks are not followed, so nothing outside the
+/// site is read. Unreadable entries are reported.
+pub fn files_under(
+    root: &Path,
+    dir: &Path,
+    max_depth: usize,
+    skip: fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().min_depth(1);
-    if !recursive {
-        walker = walker.max_depth(1);
-    }
-    let mut out = Vec::new();
-    for entry in walker
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(max_depth)
         .into_iter()
-        .filter_entry(|e| !is_scratch_name(&e.file_name().to_string_lossy()))
-    {
+        .filter_entry(|e| !skip(&e.file_name().to_string_lossy()));
+    let mut out = Vec::new();
+    for entry in walker {
         match entry {
-            Ok(e) => {
-                let p = e.path();
-                if e.file_type().is_file() && p.extension().is_some_and(|x| x == "md") {
-                    out.push(p.to_path_buf());
-                }
-            }
+            Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+            Ok(_) => {}
             Err(err) => {
                 let path = err
                     .path()

@@ -141,45 +141,16 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let (new_dest, target) = classify(dest_url, ctx);
+                let is_image = matches!(tag, Tag::Image { .. });
                 out.links.push(Link {
                     dest: dest_url.to_string(),
                     target,
-                    is_image: false,
+                    is_image,
                     offset: range.start,
                 });
-                result.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: new_dest.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let (new_dest, target) = classify(dest_url, ctx);
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    target,
-                    is_image: true,
-                    offset: range.start,
-                });
-                result.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: new_dest.into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                result.push(Event::Start(with_dest(tag.clone(), new_dest)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -244,6 +215,35 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
     out.html.shrink_to_fit();
     out
+}
+
+/// `tag` (a link or an image) pointing at `dest` instead.
+fn with_dest(tag: Tag<'_>, dest: String) -> Tag<'_> {
+    match tag {
+        Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Link {
+            link_type,
+            dest_url: dest.into(),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        } => Tag::Image {
+            link_type,
+            dest_url: dest.into(),
+            title,
+            id,
+        },
+        other => other,
+    }
 }
 
 /// A code block: highlighted when the language is known, plain otherwise. Focusable, since a
