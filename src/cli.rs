@@ -45,6 +45,22 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site with live reload while you edit it.
+    Serve {
+        /// Address to listen on. Anything but a loopback address makes the preview
+        /// reachable from your network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (default 1111, or any free port if 1111 is busy; 0 for any).
+        #[arg(long, short)]
+        port: Option<u16>,
+        /// Open the preview in a web browser.
+        #[arg(long)]
+        open: bool,
+        /// Include articles and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new minimal site in DIR.
     Init {
         /// The folder to create (must be missing or empty).
@@ -95,9 +111,24 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             drafts,
             force,
-        } => build(&root, output, Options { drafts }, force),
+        } => build(
+            &root,
+            output,
+            Options {
+                drafts,
+                preview: false,
+            },
+            force,
+        ),
         Command::Check { drafts } => {
-            match crate::pipeline::build(&root, Options { drafts }, &|_, _| Ok(())) {
+            match crate::pipeline::build(
+                &root,
+                Options {
+                    drafts,
+                    preview: false,
+                },
+                &|_, _| Ok(()),
+            ) {
                 Ok(built) => {
                     print_diagnostics(&built.diagnostics);
                     println!(
@@ -118,6 +149,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            bind,
+            port,
+            open,
+            drafts,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        }),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -160,7 +203,9 @@ fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) ->
             return ExitCode::FAILURE;
         }
     };
-    let sink = |path: &str, bytes: &[u8]| staging.write(path, bytes).map_err(|e| e.to_string());
+    let sink = |path: &str, bytes: &std::sync::Arc<[u8]>| {
+        staging.write(path, bytes).map_err(|e| e.to_string())
+    };
     let built = match crate::pipeline::build(&canonical, options, &sink) {
         Ok(b) => b,
         // Dropping the staging folder deletes it; the old output stays as it was.

@@ -2,17 +2,20 @@
 //!
 //! The pipeline runs one way: [`config`] → [`content`] (load and parse) → [`site`] (the
 //! model: articles, FAQ, topics, links resolved) → [`render`] (markdown, templates,
-//! highlighting) → [`output`] (atomic write). [`cli`] sits on top.
+//! highlighting) → [`output`] (atomic write). [`serve`] (watch, rebuild, HTTP, reload) and
+//! [`cli`] sit on top.
 
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod fingerprint;
 pub mod init;
 pub mod links;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

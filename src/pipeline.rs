@@ -4,11 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::config::Config;
+use crate::config::{Config, UrlScheme};
+use crate::content::ParseCache;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::MarkdownCache;
+use crate::render::pages::PageCache;
 use crate::render::pages::{OutputFile, Sink};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
@@ -26,19 +29,59 @@ pub struct Built {
     pub elapsed: std::time::Duration,
 }
 
+/// What one build may reuse from the builds before it. The preview server keeps one for its
+/// whole life; a one-off build uses a disabled one. Caches only skip work whose inputs are
+/// unchanged, so a build with a cache makes exactly what a build without one makes.
+#[derive(Debug, Default)]
+pub struct Caches {
+    pub parse: ParseCache,
+    pub markdown: MarkdownCache,
+    pub pages: PageCache,
+}
+
+impl Caches {
+    /// Caches that keep their results between builds.
+    pub fn enabled() -> Self {
+        Caches {
+            parse: ParseCache::enabled(),
+            markdown: MarkdownCache::enabled(),
+            pages: PageCache::enabled(),
+        }
+    }
+}
+
 /// Builds the site at `root`, handing each page to `sink`. All problems of the run come
 /// back together; with errors, the sink may have received some pages (callers discard them).
 pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagnostics> {
+    build_cached(root, options, sink, &mut Caches::default())
+}
+
+/// [`build`], reusing and refreshing `caches`.
+pub fn build_cached(
+    root: &Path,
+    options: Options,
+    sink: &Sink,
+    caches: &mut Caches,
+) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some((config, config_source)) = Config::load(root, &mut diags) else {
+    let Some((mut config, config_source)) = Config::load(root, &mut diags) else {
         return Err(diags);
     };
+    if options.preview {
+        // The preview serves the site at `/` of whatever address it was opened at.
+        config.urls = UrlScheme::root_only("");
+    }
+    let mut timer = Timer::new();
     let theme = Theme::load(&config.root, &config.theme, &mut diags);
-    let content = crate::content::load(&config.root, &mut diags);
+    timer.lap("config + theme");
+    let content = crate::content::load_with_cache(&config.root, &mut diags, &mut caches.parse);
+    timer.lap("load content");
     let site = Site::build(config, content, options, &mut diags);
+    timer.lap("site model");
 
-    let md = crate::render::render_markdown(&site, Some(&config_source));
+    let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
+    timer.lap("markdown");
     let Some(theme) = theme else {
         diags.sort();
         return Err(diags);
@@ -49,7 +92,9 @@ pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagno
     if let Err(e) = crate::output::check_clashes(&page_paths, &theme.assets) {
         diags.push(Diagnostic::file_error("static", e.to_string()));
     }
+    timer.lap("link check");
     let tera = crate::render::templates::engine(&theme, &mut diags);
+    timer.lap("templates");
     // Render only a site without errors: nothing half-built reaches the sink.
     if diags.has_errors() {
         diags.sort();
@@ -64,9 +109,9 @@ pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagno
             .push(p.fragment.as_str());
     }
     let found: Mutex<HashSet<(String, String)>> = Mutex::new(HashSet::new());
-    let checking_sink = |path: &str, bytes: &[u8]| -> Result<(), String> {
+    let checking_sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
         if let Some(fragments) = wanted.get(path) {
-            let html = String::from_utf8_lossy(bytes);
+            let html = String::from_utf8_lossy(&bytes[..]);
             let hits: Vec<(String, String)> = fragments
                 .iter()
                 .filter(|f| crate::links::html_has_id(&html, f))
@@ -78,12 +123,19 @@ pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagno
         }
         sink(path, bytes)
     };
+    caches.pages.templates = theme.fingerprint();
     let pages = match tera {
-        Some(tera) => {
-            crate::render::pages::render_all(&site, &md, &tera, &checking_sink, &mut diags)
-        }
+        Some(tera) => crate::render::pages::render_all(
+            &site,
+            &md,
+            &tera,
+            &mut caches.pages,
+            &checking_sink,
+            &mut diags,
+        ),
         None => 0,
     };
+    timer.lap("render pages");
     let found = found.into_inner().unwrap_or_default();
     for p in pending {
         if !found.contains(&(p.file, p.fragment)) {
@@ -110,7 +162,7 @@ pub fn build_in_memory(
     options: Options,
 ) -> Result<(Built, Vec<OutputFile>), Diagnostics> {
     let files = Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: &[u8]| -> Result<(), String> {
+    let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
         files
             .lock()
             .map_err(|_| "a rendering thread failed".to_owned())?
@@ -124,4 +176,29 @@ pub fn build_in_memory(
     let mut files = files.into_inner().unwrap_or_default();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((built, files))
+}
+
+/// Prints how long each stage took when `CARELEAF_TIMINGS` is set (for profiling).
+struct Timer {
+    on: bool,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            on: std::env::var_os("CARELEAF_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "careleaf: {stage}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
 }

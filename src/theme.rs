@@ -37,6 +37,16 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A fingerprint of every template's name and text: pages made with other templates
+    /// must be rendered again.
+    pub fn fingerprint(&self) -> u128 {
+        let mut f = crate::fingerprint::Fingerprint::new();
+        for t in &self.templates {
+            f.add(&(&t.name, &t.text));
+        }
+        f.finish()
+    }
+
     /// Loads theme `name` for the site at `root`, then the site's own overrides.
     pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         let mut theme = Theme::default();

@@ -10,7 +10,10 @@ pub mod faq;
 pub mod source;
 pub mod topics;
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,9 +27,9 @@ pub use topics::TopicDef;
 #[derive(Debug, Default)]
 pub struct Content {
     /// All articles, drafts included, sorted by path.
-    pub articles: Vec<Document>,
+    pub articles: Vec<Arc<Document>>,
     /// Standalone pages from `content/pages/`.
-    pub pages: Vec<Document>,
+    pub pages: Vec<Arc<Document>>,
     pub faq: Option<Faq>,
     /// `topics.yaml`, when the site has one.
     pub topics: Option<(SourceFile, Vec<TopicDef>)>,
@@ -37,23 +40,112 @@ pub struct Content {
     pub faq_failed: bool,
 }
 
+/// Parse results kept between builds (the preview rebuilds often): a file whose bytes have
+/// not changed is not parsed again.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    /// A disabled cache (the default) keeps nothing: one-off builds don't pay for it.
+    enabled: bool,
+    docs: HashMap<PathBuf, (Stamp, Parsed)>,
+    faq: Option<(u64, Option<Faq>, Vec<Diagnostic>)>,
+}
+
+impl ParseCache {
+    /// A cache that keeps parse results between builds.
+    pub fn enabled() -> Self {
+        ParseCache {
+            enabled: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// What identifies a file's version without reading it: length, modification time (with
+/// nanoseconds on Linux) and inode, so an editor's write-and-rename save is seen as a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// A fingerprint of some bytes, for caches.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
 /// Loads `root/content`. Files with problems are reported in `diags` and left out.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    load_with_cache(root, diags, &mut ParseCache::default())
+}
+
+/// [`load`], reusing and refreshing `cache`.
+pub fn load_with_cache(root: &Path, diags: &mut Diagnostics, cache: &mut ParseCache) -> Content {
     let content = root.join("content");
     let mut failed_slugs = Vec::new();
     let article_files = markdown_files(root, &content.join("articles"), true, diags);
-    let articles = load_documents(root, &article_files, &mut failed_slugs, diags);
     let page_files = markdown_files(root, &content.join("pages"), false, diags);
-    let pages = load_documents(root, &page_files, &mut failed_slugs, diags);
+    let mut fresh = HashMap::new();
+    let articles = load_documents(
+        root,
+        &article_files,
+        cache,
+        &mut fresh,
+        &mut failed_slugs,
+        diags,
+    );
+    let pages = load_documents(
+        root,
+        &page_files,
+        cache,
+        &mut fresh,
+        &mut failed_slugs,
+        diags,
+    );
+    // Keep only what this build used, so deleted files do not linger.
+    cache.docs = fresh;
 
     let faq_path = root.join(faq::FAQ_FILE);
     let faq_exists = faq_path.is_file();
     let faq = if faq_exists {
-        match SourceFile::read(root, &faq_path) {
-            Ok(src) => {
-                let (faq, problems) = Faq::parse(src);
-                diags.extend(problems);
-                faq
+        match SourceFile::read_bytes(root, &faq_path) {
+            Ok((rel, bytes)) => {
+                let hash = fingerprint(&bytes);
+                match &cache.faq {
+                    Some((h, faq, problems)) if *h == hash => {
+                        diags.extend(problems.iter().cloned());
+                        faq.clone()
+                    }
+                    _ => {
+                        let (faq, problems) =
+                            match SourceFile::from_bytes(rel, faq_path.clone(), bytes) {
+                                Ok(src) => Faq::parse(src),
+                                Err(d) => (None, vec![d]),
+                            };
+                        diags.extend(problems.iter().cloned());
+                        if cache.enabled {
+                            cache.faq = Some((hash, faq.clone(), problems));
+                        }
+                        faq
+                    }
+                }
             }
             Err(d) => {
                 diags.push(d);
@@ -95,22 +187,38 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     }
 }
 
+type Parsed = Result<Arc<Document>, Vec<Diagnostic>>;
+
 fn load_documents(
     root: &Path,
     files: &[PathBuf],
+    cache: &ParseCache,
+    fresh: &mut HashMap<PathBuf, (Stamp, Parsed)>,
     failed: &mut Vec<String>,
     diags: &mut Diagnostics,
-) -> Vec<Document> {
-    let results: Vec<Result<Document, Vec<Diagnostic>>> = files
+) -> Vec<Arc<Document>> {
+    let results: Vec<(Option<Stamp>, Parsed)> = files
         .par_iter()
         .map(|p| {
-            SourceFile::read(root, p)
+            // An unchanged file (same stamp) is not read again.
+            let stamp = if cache.enabled { Stamp::of(p) } else { None };
+            if let (Some(stamp), Some((cached, parsed))) = (stamp, cache.docs.get(p)) {
+                if stamp == *cached {
+                    return (Some(stamp), parsed.clone());
+                }
+            }
+            let parsed = SourceFile::read(root, p)
                 .map_err(|d| vec![d])
                 .and_then(Document::parse)
+                .map(Arc::new);
+            (stamp, parsed)
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for (r, path) in results.into_iter().zip(files) {
+    for ((stamp, r), path) in results.into_iter().zip(files) {
+        if let Some(stamp) = stamp {
+            fresh.insert(path.clone(), (stamp, r.clone()));
+        }
         match r {
             Ok(d) => docs.push(d),
             Err(problems) => {

@@ -66,6 +66,13 @@ impl SourceFile {
     }
     /// Reads `path` (inside `root`) as UTF-8 text.
     pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+        let (rel, bytes) = Self::read_bytes(root, path)?;
+        Self::from_bytes(rel, path.to_path_buf(), bytes)
+    }
+
+    /// Reads the raw bytes of `path` (inside `root`), with its display path, refusing files
+    /// over [`MAX_FILE_BYTES`].
+    pub fn read_bytes(root: &Path, path: &Path) -> Result<(String, Vec<u8>), Diagnostic> {
         let rel = display_path(root, path);
         let meta = std::fs::metadata(path)
             .map_err(|e| Diagnostic::file_error(&rel, format!("cannot read the file: {e}")))?;
@@ -81,7 +88,7 @@ impl SourceFile {
         }
         let bytes = std::fs::read(path)
             .map_err(|e| Diagnostic::file_error(&rel, format!("cannot read the file: {e}")))?;
-        Self::from_bytes(rel, path.to_path_buf(), bytes)
+        Ok((rel, bytes))
     }
 
     /// Normalises raw bytes already read from `path`.

@@ -55,6 +55,9 @@ pub struct Rendered {
     pub has_code: bool,
     /// Words of plain text, for reading time.
     pub words: usize,
+    /// Relative `.md` links and the article path each resolved to when rendered, so a cached
+    /// rendering can be checked against the current site.
+    pub resolved_files: Vec<(PathBuf, Option<String>)>,
 }
 
 /// What the renderer needs to know about the page it renders into.
@@ -143,6 +146,16 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let (new_dest, target) = classify(dest_url, ctx);
+                let path_part = dest_url.split(['#', '?']).next().unwrap_or("");
+                if path_part.ends_with(".md")
+                    && !is_external(dest_url)
+                    && !path_part.starts_with('/')
+                {
+                    if let Some(file) = md_file_path(path_part, ctx) {
+                        let resolved = (ctx.resolve_file)(&file);
+                        out.resolved_files.push((file, resolved));
+                    }
+                }
                 let is_image = matches!(tag, Tag::Image { .. });
                 out.links.push(Link {
                     dest: dest_url.to_string(),
@@ -333,9 +346,7 @@ fn classify(dest: &str, ctx: &Context) -> (String, Target) {
         return (with_fragment(&path), Target::Site { path, fragment });
     }
     if path_part.ends_with(".md") {
-        if let Some(file) = ctx.source_file {
-            let base = file.parent().unwrap_or(Path::new(""));
-            let joined = normalise_fs(&base.join(percent_decode(path_part)));
+        if let Some(joined) = md_file_path(path_part, ctx) {
             return match (ctx.resolve_file)(&joined) {
                 Some(path) => (with_fragment(&path), Target::Site { path, fragment }),
                 None => (dest.to_owned(), Target::MissingFile(path_part.to_owned())),
@@ -350,6 +361,13 @@ fn classify(dest: &str, ctx: &Context) -> (String, Target) {
     };
     let path = canonical_site_path(&join_url(dir, path_part));
     (with_fragment(&path), Target::Site { path, fragment })
+}
+
+/// The file a relative `.md` link points at, when the markdown comes from a file.
+fn md_file_path(path_part: &str, ctx: &Context) -> Option<PathBuf> {
+    let file = ctx.source_file?;
+    let base = file.parent().unwrap_or(Path::new(""));
+    Some(normalise_fs(&base.join(percent_decode(path_part))))
 }
 
 /// `/articles/x` → `/articles/x/`; `/articles/x/index.html` → `/articles/x/`; files keep

@@ -12,7 +12,10 @@ pub mod pages;
 pub mod paths;
 pub mod templates;
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -41,7 +44,7 @@ pub enum Origin<'a> {
 pub struct Piece<'a> {
     pub origin: Origin<'a>,
     pub page: String,
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 /// All markdown of a site, rendered.
@@ -70,11 +73,71 @@ impl<'a> Markdown<'a> {
     }
 }
 
+/// Rendered markdown kept between builds (the preview rebuilds often): the same text for the
+/// same place renders to the same HTML, so it is not rendered again.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    /// A disabled cache (the default) keeps nothing: one-off builds don't pay for it.
+    enabled: bool,
+    map: HashMap<u64, Arc<Rendered>>,
+}
+
+impl MarkdownCache {
+    /// A cache that keeps renderings between builds.
+    pub fn enabled() -> Self {
+        MarkdownCache {
+            enabled: true,
+            map: HashMap::new(),
+        }
+    }
+}
+
+/// Everything a rendering depends on, apart from how relative `.md` links resolve.
+fn cache_key(text: &str, ctx: &markdown::Context) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        text,
+        ctx.base_path,
+        ctx.page_path,
+        ctx.source_file,
+        ctx.id_prefix,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
 /// Renders all markdown of `site` for links under `base_path`.
-pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>) -> Markdown<'a> {
+pub fn render_markdown<'a>(
+    site: &'a Site,
+    config_source: Option<&'a SourceFile>,
+    cache: &mut MarkdownCache,
+) -> Markdown<'a> {
     let base = site.config.urls.base_path.as_str();
     let resolve = |p: &Path| -> Option<String> {
         site.article_by_file.get(p).map(|slug| paths::article(slug))
+    };
+    let used: Mutex<HashMap<u64, Arc<Rendered>>> = Mutex::new(HashMap::new());
+    let previous = &*cache;
+    let render = |text: &str, ctx: &markdown::Context| -> Arc<Rendered> {
+        if !previous.enabled {
+            return Arc::new(markdown::render(text, ctx));
+        }
+        let key = cache_key(text, ctx);
+        let rendered = match previous.map.get(&key) {
+            // Reuse only if every relative `.md` link still resolves the same way.
+            Some(r)
+                if r.resolved_files
+                    .iter()
+                    .all(|(file, was)| (ctx.resolve_file)(file) == *was) =>
+            {
+                r.clone()
+            }
+            _ => Arc::new(markdown::render(text, ctx)),
+        };
+        if let Ok(mut used) = used.lock() {
+            used.insert(key, rendered.clone());
+        }
+        rendered
     };
     let doc_piece = |doc: &'a crate::content::Document, page: String| -> Piece<'a> {
         let ctx = markdown::Context {
@@ -84,7 +147,7 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
             resolve_file: &resolve,
             id_prefix: "",
         };
-        let rendered = markdown::render(doc.body(), &ctx);
+        let rendered = render(doc.body(), &ctx);
         Piece {
             origin: Origin::File {
                 source: &doc.source,
@@ -108,7 +171,7 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
             resolve_file: &resolve,
             id_prefix,
         };
-        let rendered = markdown::render(text, &ctx);
+        let rendered = render(text, &ctx);
         Piece {
             origin: Origin::Yaml { source, from, to },
             page,
@@ -191,6 +254,9 @@ pub fn render_markdown<'a>(site: &'a Site, config_source: Option<&'a SourceFile>
         }
         _ => None,
     };
+    if cache.enabled {
+        cache.map = used.into_inner().unwrap_or_default();
+    }
     Markdown {
         articles,
         pages,

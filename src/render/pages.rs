@@ -6,6 +6,9 @@
 //! `faq`, `groups`, `page`, `related_articles`, `related_faq`, `related_topics`,
 //! `faq_entries`. Links in every struct already carry the `base_url` path.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -14,11 +17,12 @@ use super::{Markdown, paths};
 use crate::content::Document;
 use crate::content::date::Date;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fingerprint::Fingerprint;
 use crate::site::Site;
 
 /// Receives each rendered page (path relative to the output folder, bytes) as soon as it is
 /// made, so a large site is never held in memory whole. Called from several threads.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), String> + Sync + 'a;
+pub type Sink<'a> = dyn Fn(&str, &Arc<[u8]>) -> Result<(), String> + Sync + 'a;
 
 /// The output path of every page [`render_all`] makes, to check clashes before writing.
 pub fn page_paths(site: &Site) -> Vec<String> {
@@ -110,14 +114,14 @@ struct ArticleSummary {
 }
 
 #[derive(Serialize)]
-struct ArticleCtx {
+struct ArticleCtx<'a> {
     #[serde(flatten)]
     summary: ArticleSummary,
     updated: Option<DateCtx>,
     reviewed_by: Option<String>,
     author: Option<String>,
-    content: String,
-    headings: Vec<super::markdown::Heading>,
+    content: &'a str,
+    headings: &'a [super::markdown::Heading],
     word_count: usize,
     reading_minutes: usize,
     extra: serde_json::Value,
@@ -146,11 +150,11 @@ struct FaqEntryCtx {
 }
 
 #[derive(Serialize)]
-struct FaqGroup {
+struct FaqGroup<'a> {
     id: String,
     title: String,
     url: Option<String>,
-    entries: Vec<FaqEntryCtx>,
+    entries: Vec<&'a FaqEntryCtx>,
 }
 
 #[derive(Serialize)]
@@ -183,12 +187,12 @@ impl Shared<'_> {
             .collect()
     }
 
-    fn articles(&self, idx: &[usize]) -> Vec<ArticleSummary> {
-        idx.iter().map(|&i| self.summaries[i].clone()).collect()
+    fn articles(&self, idx: &[usize]) -> Vec<&ArticleSummary> {
+        idx.iter().map(|&i| &self.summaries[i]).collect()
     }
 
-    fn faq_entries(&self, idx: &[usize]) -> Vec<FaqEntryCtx> {
-        idx.iter().map(|&i| self.faq[i].clone()).collect()
+    fn faq_entries(&self, idx: &[usize]) -> Vec<&FaqEntryCtx> {
+        idx.iter().map(|&i| &self.faq[i]).collect()
     }
 }
 
@@ -197,6 +201,7 @@ pub fn render_all(
     site: &Site,
     md: &Markdown,
     tera: &Tera,
+    cache: &mut PageCache,
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> usize {
@@ -296,6 +301,10 @@ pub fn render_all(
     };
     let mut base = Context::new();
     base.insert("site", &site_ctx);
+    // What every page depends on: the templates and the site-wide context.
+    let mut base_hash = FingerprintCtx::new(cache.templates);
+    base_hash.insert("site", &site_ctx);
+    let base_hash = base_hash.finish();
     let groups = faq_groups(&shared);
 
     // Every page is a job; its context is made, rendered and dropped inside the parallel
@@ -312,42 +321,131 @@ pub fn render_all(
     jobs.extend((0..site.pages.len()).map(Job::Page));
     let total = jobs.len();
 
-    let problems: Vec<Diagnostic> = jobs
+    let previous = &*cache;
+    let results: Vec<(Option<CachedPage>, Option<Diagnostic>)> = jobs
         .into_par_iter()
-        .filter_map(|job| {
-            let (path, template, ctx) = job_context(job, &shared, &base, &groups);
-            let html = match tera.render(template, &ctx) {
-                Ok(html) => html,
-                Err(e) => {
-                    return Some(Diagnostic::file_error(
-                        &format!("templates/{template}"),
-                        format!(
-                            "cannot render {path}: {}",
-                            super::templates::error_chain(&e)
-                        ),
-                    ));
+        .map(|job| {
+            // A page whose inputs have not changed since the last build is not rendered again.
+            let mut fp = FingerprintCtx::new(base_hash);
+            let (path, template) = job_context(job, &shared, &groups, &mut fp);
+            let file = paths::output_file(&path);
+            fp.0.add(template);
+            let hash = fp.finish();
+            let bytes: Arc<[u8]> = match previous.map.get(&file) {
+                Some((h, bytes)) if previous.enabled && *h == hash => bytes.clone(),
+                _ => {
+                    let mut ctx = TeraCtx(base.clone());
+                    job_context(job, &shared, &groups, &mut ctx);
+                    match tera.render(template, &ctx.0) {
+                        Ok(html) => Arc::from(html.into_bytes()),
+                        Err(e) => {
+                            let d = Diagnostic::file_error(
+                                &format!("templates/{template}"),
+                                format!(
+                                    "cannot render {path}: {}",
+                                    super::templates::error_chain(&e)
+                                ),
+                            );
+                            return (None, Some(d));
+                        }
+                    }
                 }
             };
-            drop(ctx);
-            let file = paths::output_file(&path);
-            sink(&file, html.as_bytes())
+            let problem = sink(&file, &bytes)
                 .err()
-                .map(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
+                .map(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")));
+            let keep = previous.enabled.then_some((file, hash, bytes));
+            (keep, problem)
         })
         .collect();
-    let written = total - problems.len();
-    diags.extend(problems);
-    written
+    let mut fresh = HashMap::new();
+    let mut failures = 0;
+    for (keep, problem) in results {
+        if let Some((file, hash, bytes)) = keep {
+            fresh.insert(file, (hash, bytes));
+        }
+        if let Some(d) = problem {
+            failures += 1;
+            diags.push(d);
+        }
+    }
+    if cache.enabled {
+        cache.map = fresh;
+    }
+    total - failures
 }
 
-fn article_ctx(summary: &ArticleSummary, doc: &Document, rendered: &super::Rendered) -> ArticleCtx {
+/// A rendered page with the fingerprint of its inputs: (output path, fingerprint, bytes).
+type CachedPage = (String, u128, Arc<[u8]>);
+
+/// Rendered pages kept between builds (the preview rebuilds often), with a fingerprint of
+/// everything each was made from.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    /// A disabled cache (the default) keeps nothing: one-off builds don't pay for it.
+    enabled: bool,
+    /// A fingerprint of the templates in use; set by the caller before rendering.
+    pub templates: u128,
+    map: HashMap<String, (u128, Arc<[u8]>)>,
+}
+
+impl PageCache {
+    /// A cache that keeps rendered pages between builds.
+    pub fn enabled() -> Self {
+        PageCache {
+            enabled: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// Where a page's context goes: into Tera, or into a fingerprint.
+trait PageCtx {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+struct TeraCtx(Context);
+
+impl PageCtx for TeraCtx {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.insert(key, value);
+    }
+}
+
+/// Fingerprints a context's values without building it.
+struct FingerprintCtx(Fingerprint);
+
+impl FingerprintCtx {
+    fn new(seed: u128) -> Self {
+        let mut f = Fingerprint::new();
+        f.add(&seed);
+        FingerprintCtx(f)
+    }
+
+    fn finish(&self) -> u128 {
+        self.0.finish()
+    }
+}
+
+impl PageCtx for FingerprintCtx {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.add(key);
+        self.0.add(value);
+    }
+}
+
+fn article_ctx<'a>(
+    summary: &ArticleSummary,
+    doc: &Document,
+    rendered: &'a super::Rendered,
+) -> ArticleCtx<'a> {
     ArticleCtx {
         summary: summary.clone(),
         updated: doc.front.updated.as_ref().map(DateCtx::from),
         reviewed_by: doc.front.reviewed_by.clone(),
         author: doc.front.author.clone(),
-        content: rendered.html.clone(),
-        headings: rendered.headings.clone(),
+        content: &rendered.html,
+        headings: &rendered.headings,
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
@@ -355,7 +453,7 @@ fn article_ctx(summary: &ArticleSummary, doc: &Document, rendered: &super::Rende
 }
 
 /// FAQ entries grouped by their first topic, groups in topic order, then entries without one.
-fn faq_groups(shared: &Shared) -> Vec<FaqGroup> {
+fn faq_groups<'a>(shared: &'a Shared) -> Vec<FaqGroup<'a>> {
     let site = shared.site;
     let mut by_topic: Vec<Vec<usize>> = vec![Vec::new(); site.topics.len()];
     let mut other = Vec::new();
@@ -400,52 +498,58 @@ enum Job {
     Page(usize),
 }
 
-/// The site path, template and context of one page.
-fn job_context(
+/// The site path and template of one page; its context goes into `c`.
+fn job_context<C: PageCtx>(
     job: Job,
     shared: &Shared,
-    base: &Context,
     groups: &[FaqGroup],
-) -> (String, &'static str, Context) {
+    c: &mut C,
+) -> (String, &'static str) {
     let site = shared.site;
     let md = shared.md;
     let urls = &site.config.urls;
-    let page_ctx = |title: &str, description: &str, path: &str| {
-        let mut c = base.clone();
-        c.insert("page_title", title);
-        c.insert("description", description);
-        c.insert("canonical", &urls.absolute(path));
-        c.insert("has_code", &false);
-        c
-    };
     match job {
         Job::Home => {
-            let mut c = page_ctx(&site.config.title, &site.config.description, paths::HOME);
+            page_ctx(
+                c,
+                urls,
+                &site.config.title,
+                &site.config.description,
+                paths::HOME,
+            );
             c.insert("articles", &shared.articles(&site.newest_articles(6)));
             c.insert("topics", &shared.topics);
             let first: Vec<usize> = (0..site.faq.len().min(5)).collect();
             c.insert("faq_entries", &shared.faq_entries(&first));
             c.insert("article_count", &site.articles.len());
             c.insert("faq_count", &site.faq.len());
-            (paths::HOME.to_owned(), "index.html", c)
+            (paths::HOME.to_owned(), "index.html")
         }
         Job::Articles => {
-            let mut c = page_ctx("Articles", "Every article on this site.", paths::ARTICLES);
+            page_ctx(
+                c,
+                urls,
+                "Articles",
+                "Every article on this site.",
+                paths::ARTICLES,
+            );
             c.insert("articles", &shared.summaries);
-            (paths::ARTICLES.to_owned(), "articles.html", c)
+            (paths::ARTICLES.to_owned(), "articles.html")
         }
         Job::Topics => {
-            let mut c = page_ctx(
+            page_ctx(
+                c,
+                urls,
                 "Topics",
                 "Browse articles and questions by topic.",
                 paths::TOPICS,
             );
             c.insert("topics", &shared.topics);
-            (paths::TOPICS.to_owned(), "topics.html", c)
+            (paths::TOPICS.to_owned(), "topics.html")
         }
         Job::Faq => {
             let description = format!("Answers to common questions: {}", site.faq_title);
-            let mut c = page_ctx(&site.faq_title, &description, paths::FAQ);
+            page_ctx(c, urls, &site.faq_title, &description, paths::FAQ);
             c.insert(
                 "faq",
                 &FaqCtx {
@@ -455,34 +559,38 @@ fn job_context(
                 },
             );
             c.insert("groups", groups);
-            (paths::FAQ.to_owned(), "faq.html", c)
+            (paths::FAQ.to_owned(), "faq.html")
         }
         Job::NotFound => {
-            let c = page_ctx(
+            page_ctx(
+                c,
+                urls,
                 "Page not found",
                 "This page does not exist.",
                 paths::NOT_FOUND,
             );
-            (paths::NOT_FOUND.to_owned(), "404.html", c)
+            (paths::NOT_FOUND.to_owned(), "404.html")
         }
         Job::Topic(i) => {
             let t = &site.topics[i];
             let path = paths::topic(&t.slug);
             let description = format!("Articles and questions about {}.", t.title);
-            let mut c = page_ctx(&t.title, &description, &path);
+            page_ctx(c, urls, &t.title, &description, &path);
             c.insert("topic", &shared.topics[i]);
             c.insert("articles", &shared.articles(&t.articles));
             c.insert("faq_entries", &shared.faq_entries(&t.faq));
             let related: Vec<&TopicSummary> =
                 t.related.iter().map(|&r| &shared.topics[r]).collect();
             c.insert("related_topics", &related);
-            (path, "topic.html", c)
+            (path, "topic.html")
         }
         Job::Article(i) => {
             let a = &site.articles[i];
             let piece = &md.articles[i];
             let path = piece.page.clone();
-            let mut c = page_ctx(
+            page_ctx(
+                c,
+                urls,
                 &a.doc.front.title,
                 a.doc.front.description.as_deref().unwrap_or(""),
                 &path,
@@ -494,13 +602,15 @@ fn job_context(
             );
             c.insert("related_articles", &shared.articles(&a.related));
             c.insert("related_faq", &shared.faq_entries(&a.related_faq));
-            (path, "article.html", c)
+            (path, "article.html")
         }
         Job::Page(i) => {
             let p = &site.pages[i];
             let piece = &md.pages[i];
             let path = piece.page.clone();
-            let mut c = page_ctx(
+            page_ctx(
+                c,
+                urls,
                 &p.front.title,
                 p.front.description.as_deref().unwrap_or(""),
                 &path,
@@ -516,7 +626,21 @@ fn job_context(
                 topics: Vec::new(),
             };
             c.insert("page", &article_ctx(&summary, p, &piece.rendered));
-            (path, "page.html", c)
+            (path, "page.html")
         }
     }
+}
+
+/// The keys every page has.
+fn page_ctx<C: PageCtx>(
+    c: &mut C,
+    urls: &crate::config::UrlScheme,
+    title: &str,
+    description: &str,
+    path: &str,
+) {
+    c.insert("page_title", title);
+    c.insert("description", description);
+    c.insert("canonical", &urls.absolute(path));
+    c.insert("has_code", &false);
 }

@@ -9,6 +9,7 @@ mod related;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::source::SourceFile;
@@ -20,6 +21,9 @@ use crate::diag::{Diagnostics, did_you_mean};
 pub struct Options {
     /// Include articles and pages marked `draft: true`.
     pub drafts: bool,
+    /// Build for the preview server: links are root-relative at `/` whatever path
+    /// `base_url` has, and absolute URLs (canonical, Open Graph) become root-relative too.
+    pub preview: bool,
 }
 
 /// How many related articles an article lists.
@@ -42,7 +46,7 @@ pub struct Topic {
 
 #[derive(Debug)]
 pub struct Article {
-    pub doc: Document,
+    pub doc: Arc<Document>,
     pub topics: Vec<usize>,
     pub related: Vec<usize>,
     pub related_faq: Vec<usize>,
@@ -62,7 +66,7 @@ pub struct Site {
     pub options: Options,
     /// Articles in listing order: weight, then newest first, then title.
     pub articles: Vec<Article>,
-    pub pages: Vec<Document>,
+    pub pages: Vec<Arc<Document>>,
     pub topics: Vec<Topic>,
     pub faq: Vec<FaqItem>,
     pub faq_title: String,
@@ -348,7 +352,11 @@ fn slug_position(doc: &Document) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-fn check_pages(pages: Vec<Document>, options: Options, diags: &mut Diagnostics) -> Vec<Document> {
+fn check_pages(
+    pages: Vec<Arc<Document>>,
+    options: Options,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Document>> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for doc in pages {

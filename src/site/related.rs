@@ -25,32 +25,44 @@ pub fn index(site: &mut Site) {
         }
     }
 
-    // Related articles: count shared topics through the index, keep the best few.
-    let related: Vec<Vec<usize>> = (0..site.articles.len())
+    // Related articles: count shared topics through the index, keep the best few. Counts
+    // live in one dense array per thread, reset after each article.
+    let n = site.articles.len();
+    let related: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
-        .map(|ai| {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
-            for &t in &site.articles[ai].topics {
-                for &other in &site.topics[t].articles {
-                    if other != ai {
-                        *shared.entry(other).or_default() += 1;
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(counts, touched), ai| {
+                for &t in &site.articles[ai].topics {
+                    for &other in &site.topics[t].articles {
+                        if other != ai {
+                            if counts[other] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other] += 1;
+                        }
                     }
                 }
-            }
-            let ranked: Vec<(usize, usize)> = shared.into_iter().collect();
-            let better = |&(a1, n1): &(usize, usize), &(a2, n2): &(usize, usize)| {
-                n2.cmp(&n1)
-                    .then_with(|| {
-                        site.articles[a2]
-                            .doc
-                            .front
-                            .date
-                            .cmp(&site.articles[a1].doc.front.date)
-                    })
-                    .then(a1.cmp(&a2))
-            };
-            top(ranked, RELATED_LIMIT, better)
-        })
+                let ranked: Vec<(usize, usize)> =
+                    touched.iter().map(|&i| (i, counts[i] as usize)).collect();
+                for &i in touched.iter() {
+                    counts[i] = 0;
+                }
+                touched.clear();
+                let better = |&(a1, n1): &(usize, usize), &(a2, n2): &(usize, usize)| {
+                    n2.cmp(&n1)
+                        .then_with(|| {
+                            site.articles[a2]
+                                .doc
+                                .front
+                                .date
+                                .cmp(&site.articles[a1].doc.front.date)
+                        })
+                        .then(a1.cmp(&a2))
+                };
+                top(ranked, RELATED_LIMIT, better)
+            },
+        )
         .collect();
     for (a, r) in site.articles.iter_mut().zip(related) {
         a.related = r;

@@ -1,0 +1,193 @@
+//! The preview's copy of the site: built in memory, rebuilt on change, never written to disk.
+//!
+//! [`Preview::rebuild`] runs the normal pipeline with caches, so an edit to one article
+//! re-parses and re-renders that article and only the pages whose inputs changed (the pages
+//! that list it); a template or `site.yaml` change invalidates every page. Because the caches
+//! only skip work whose inputs are unchanged, the preview always equals a full build of the
+//! same files (a test checks this after every step of a scripted editing session).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline::Caches;
+use crate::site::Options;
+use crate::theme::Asset;
+
+/// One successful build, as the server serves it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Counts successful builds from 1.
+    pub generation: u64,
+    /// Output path (`articles/x/index.html`) → bytes.
+    pub pages: HashMap<String, Arc<[u8]>>,
+    /// Output path → static file.
+    pub assets: BTreeMap<String, Asset>,
+    /// The canonical site folder: static files on disk must resolve inside it.
+    pub root: PathBuf,
+}
+
+/// What a rebuild changed, for telling open pages what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing a reader can see changed.
+    None,
+    /// Only these stylesheets changed (output paths): swap them in place.
+    Stylesheets(Vec<String>),
+    /// Anything else: reload.
+    Reload,
+}
+
+/// The result of one rebuild.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Built {
+        change: Change,
+        elapsed: Duration,
+        warnings: Diagnostics,
+    },
+    Failed(Diagnostics),
+}
+
+/// The preview's state: the last good snapshot and the caches that make rebuilds quick.
+pub struct Preview {
+    root: PathBuf,
+    options: Options,
+    caches: Caches,
+    current: Option<Arc<Snapshot>>,
+    /// (length, modified time) of each static file in the current snapshot.
+    asset_stamps: HashMap<String, (u64, Option<std::time::SystemTime>)>,
+    generation: u64,
+}
+
+impl Preview {
+    pub fn new(root: &Path, drafts: bool) -> Preview {
+        Preview {
+            root: root.to_path_buf(),
+            options: Options {
+                drafts,
+                preview: true,
+            },
+            caches: Caches::enabled(),
+            current: None,
+            asset_stamps: HashMap::new(),
+            generation: 0,
+        }
+    }
+
+    /// The last successful build, if any.
+    pub fn snapshot(&self) -> Option<Arc<Snapshot>> {
+        self.current.clone()
+    }
+
+    /// Builds the site again. On failure the last good snapshot stays current.
+    pub fn rebuild(&mut self) -> Outcome {
+        let started = Instant::now();
+        let pages: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::new(HashMap::new());
+        let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
+            pages
+                .lock()
+                .map_err(|_| "a rendering thread failed".to_owned())?
+                .insert(path.to_owned(), bytes.clone());
+            Ok(())
+        };
+        let built = match crate::pipeline::build_cached(
+            &self.root,
+            self.options,
+            &sink,
+            &mut self.caches,
+        ) {
+            Ok(b) => b,
+            Err(diags) => return Outcome::Failed(diags),
+        };
+        let pages = pages.into_inner().unwrap_or_default();
+        let stamps = asset_stamps(&built.assets);
+        let change = match &self.current {
+            None => Change::Reload,
+            Some(old) => diff(old, &self.asset_stamps, &pages, &built.assets, &stamps),
+        };
+        if change != Change::None || self.current.is_none() {
+            self.generation += 1;
+        }
+        self.asset_stamps = stamps;
+        self.current = Some(Arc::new(Snapshot {
+            generation: self.generation,
+            pages,
+            assets: built.assets,
+            root: built.config.root,
+        }));
+        Outcome::Built {
+            change,
+            elapsed: started.elapsed(),
+            warnings: built.diagnostics,
+        }
+    }
+}
+
+fn asset_stamps(
+    assets: &BTreeMap<String, Asset>,
+) -> HashMap<String, (u64, Option<std::time::SystemTime>)> {
+    assets
+        .iter()
+        .map(|(k, a)| {
+            let stamp = match a {
+                Asset::Embedded(b) => (b.len() as u64, None),
+                Asset::Disk(p) => std::fs::metadata(p)
+                    .map(|m| (m.len(), m.modified().ok()))
+                    .unwrap_or((0, None)),
+            };
+            (k.clone(), stamp)
+        })
+        .collect()
+}
+
+/// Compares two builds: which output files were added, removed or changed.
+fn diff(
+    old: &Snapshot,
+    old_stamps: &HashMap<String, (u64, Option<std::time::SystemTime>)>,
+    pages: &HashMap<String, Arc<[u8]>>,
+    assets: &BTreeMap<String, Asset>,
+    stamps: &HashMap<String, (u64, Option<std::time::SystemTime>)>,
+) -> Change {
+    let pages_changed = pages.len() != old.pages.len()
+        || pages.iter().any(|(k, v)| {
+            old.pages
+                .get(k)
+                .is_none_or(|o| !Arc::ptr_eq(o, v) && o != v)
+        });
+    if pages_changed {
+        return Change::Reload;
+    }
+    let mut css = Vec::new();
+    let same_asset_set =
+        assets.len() == old.assets.len() && assets.keys().all(|k| old.assets.contains_key(k));
+    if !same_asset_set {
+        return Change::Reload;
+    }
+    for (k, stamp) in stamps {
+        let moved_source = match (assets.get(k), old.assets.get(k)) {
+            (Some(Asset::Disk(a)), Some(Asset::Disk(b))) => a != b,
+            (Some(Asset::Embedded(_)), Some(Asset::Embedded(_))) => false,
+            _ => true,
+        };
+        if moved_source || old_stamps.get(k) != Some(stamp) {
+            if k.ends_with(".css") {
+                css.push(k.clone());
+            } else {
+                return Change::Reload;
+            }
+        }
+    }
+    if css.is_empty() {
+        Change::None
+    } else {
+        Change::Stylesheets(css)
+    }
+}
+
+/// Diagnostics as the browser overlay shows them.
+pub fn errors_json(diags: &Diagnostics) -> Vec<&Diagnostic> {
+    diags.iter().filter(|d| d.is_error()).collect()
+}
