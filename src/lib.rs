@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod faq_edit;
 pub mod fingerprint;
 pub mod init;
 pub mod links;

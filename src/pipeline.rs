@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::config::{Config, UrlScheme};
-use crate::content::ParseCache;
+use crate::content::source::SourceFile;
+use crate::content::{Overrides, ParseCache};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::MarkdownCache;
 use crate::render::pages::PageCache;
@@ -65,21 +66,22 @@ pub fn build_cached(
 ) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some((mut config, config_source)) = Config::load(root, &mut diags) else {
+    let mut timer = Timer::new();
+    let Some(loaded) = load_site(
+        root,
+        options,
+        &mut caches.parse,
+        &Overrides::default(),
+        &mut diags,
+    ) else {
         return Err(diags);
     };
-    if options.preview {
-        // The preview serves the site at `/` of whatever address it was opened at.
-        config.urls = UrlScheme::root_only("");
-    }
-    let mut timer = Timer::new();
-    let theme = Theme::load(&config.root, &config.theme, &mut diags);
-    timer.lap("config + theme");
-    let content = crate::content::load_with_cache(&config.root, &mut diags, &mut caches.parse);
-    timer.lap("load content");
-    let site = Site::build(config, content, options, &mut diags);
-    timer.lap("site model");
-
+    timer.lap("load and model");
+    let Loaded {
+        config_source,
+        theme,
+        site,
+    } = loaded;
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
     timer.lap("markdown");
     let Some(theme) = theme else {
@@ -154,6 +156,66 @@ pub fn build_cached(
         diagnostics: diags,
         elapsed: started.elapsed(),
     })
+}
+
+/// A site loaded and modelled, before rendering.
+struct Loaded {
+    config_source: SourceFile,
+    theme: Option<Theme>,
+    site: Site,
+}
+
+/// Settings, theme, content and the site model: the stages every use of the pipeline shares.
+fn load_site(
+    root: &Path,
+    options: Options,
+    parse: &mut ParseCache,
+    overrides: &Overrides,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    let (mut config, config_source) = Config::load(root, diags)?;
+    if options.preview {
+        // The preview serves the site at `/` of whatever address it was opened at.
+        config.urls = UrlScheme::root_only("");
+    }
+    let theme = Theme::load(&config.root, &config.theme, diags);
+    let content = crate::content::load_with(&config.root, diags, parse, overrides);
+    let site = Site::build(config, content, options, diags);
+    Some(Loaded {
+        config_source,
+        theme,
+        site,
+    })
+}
+
+/// Checks the site's content and links as a build would, with some files replaced by new
+/// text (not yet written), and without rendering templates. Used to validate an edit
+/// before it is saved.
+pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let Some(Loaded {
+        config_source,
+        theme,
+        site,
+    }) = load_site(
+        root,
+        options,
+        &mut ParseCache::default(),
+        overrides,
+        &mut diags,
+    )
+    else {
+        return diags;
+    };
+    let md =
+        crate::render::render_markdown(&site, Some(&config_source), &mut MarkdownCache::default());
+    if let Some(theme) = theme {
+        let targets = crate::links::Targets::collect(&site, &md, &theme);
+        // Anchors that only rendered templates can confirm are not checked here.
+        let _ = crate::links::check(&site, &md, &targets, &mut diags);
+    }
+    diags.sort();
+    diags
 }
 
 /// Builds the site and keeps every page in memory, sorted by path.

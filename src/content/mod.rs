@@ -96,8 +96,28 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     load_with_cache(root, diags, &mut ParseCache::default())
 }
 
+/// New text for content files, used instead of what is on disk (to check an edit before it
+/// is saved).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// Replaces `content/faq.yaml`.
+    pub faq: Option<String>,
+    /// Replaces `content/topics.yaml`.
+    pub topics: Option<String>,
+}
+
 /// [`load`], reusing and refreshing `cache`.
 pub fn load_with_cache(root: &Path, diags: &mut Diagnostics, cache: &mut ParseCache) -> Content {
+    load_with(root, diags, cache, &Overrides::default())
+}
+
+/// [`load_with_cache`], with some files' text replaced by `overrides`.
+pub fn load_with(
+    root: &Path,
+    diags: &mut Diagnostics,
+    cache: &mut ParseCache,
+    overrides: &Overrides,
+) -> Content {
     let content = root.join("content");
     let mut failed_slugs = Vec::new();
     let article_files = markdown_files(root, &content.join("articles"), true, diags);
@@ -123,8 +143,17 @@ pub fn load_with_cache(root: &Path, diags: &mut Diagnostics, cache: &mut ParseCa
     cache.docs = fresh;
 
     let faq_path = root.join(faq::FAQ_FILE);
-    let faq_exists = faq_path.is_file();
-    let faq = if faq_exists {
+    let faq_exists = faq_path.is_file() || overrides.faq.is_some();
+    let faq = if let Some(text) = &overrides.faq {
+        let src = SourceFile::new(
+            faq::FAQ_FILE,
+            faq_path.clone(),
+            source::normalise(text.clone()),
+        );
+        let (faq, problems) = Faq::parse(src);
+        diags.extend(problems);
+        faq
+    } else if faq_exists {
         match SourceFile::read_bytes(root, &faq_path) {
             Ok((rel, bytes)) => {
                 let hash = fingerprint(&bytes);
@@ -157,8 +186,18 @@ pub fn load_with_cache(root: &Path, diags: &mut Diagnostics, cache: &mut ParseCa
     };
 
     let topics_path = root.join(topics::TOPICS_FILE);
-    let topics = if topics_path.is_file() {
-        match SourceFile::read(root, &topics_path) {
+    let topics_source = match &overrides.topics {
+        Some(text) => Some(Ok(SourceFile::new(
+            topics::TOPICS_FILE,
+            topics_path.clone(),
+            source::normalise(text.clone()),
+        ))),
+        None => topics_path
+            .is_file()
+            .then(|| SourceFile::read(root, &topics_path)),
+    };
+    let topics = if let Some(read) = topics_source {
+        match read {
             Ok(src) => match topics::parse(&src) {
                 Ok(t) => Some((src, t)),
                 Err(problems) => {

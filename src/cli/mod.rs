@@ -1,5 +1,7 @@
 //! The command line: parses arguments, runs a command, prints diagnostics and a summary.
 
+mod faq;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,6 +63,9 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// List, check and add questions and answers (content/faq.yaml).
+    #[command(subcommand)]
+    Faq(faq::FaqCommand),
     /// Create a new minimal site in DIR.
     Init {
         /// The folder to create (must be missing or empty).
@@ -161,6 +166,7 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             drafts,
         }),
+        Command::Faq(cmd) => faq::run(&root, cmd),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(

@@ -1,0 +1,325 @@
+//! Writing a new FAQ entry into `faq.yaml` as text, so every existing byte stays as it was.
+//!
+//! The entry goes right after the last item of the block-style `questions:` list, with that
+//! list's indentation and the file's line endings. Questions are double-quoted (any text is
+//! safe there); answers are literal blocks (`|`), with the chomping and indentation
+//! indicators that make them round-trip exactly, or double-quoted when a block cannot.
+
+/// A new entry's values, as they will be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryValues {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    pub topics: Vec<String>,
+    pub related: Vec<String>,
+}
+
+/// Why the entry cannot be put into the file as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceError {
+    /// `questions: [...]`: a flow list careleaf cannot append to without rewriting it.
+    FlowList { line: usize },
+    /// `questions:` holds something other than a list.
+    NotAList { line: usize },
+}
+
+impl std::fmt::Display for PlaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlaceError::FlowList { line } => write!(
+                f,
+                "content/faq.yaml:{line}: `questions:` is written as a one-line list (`questions: [...]`). \
+                 Write it as a block list instead, one entry per item starting with `- question:` on its own line \
+                 under `questions:`, then try again"
+            ),
+            PlaceError::NotAList { line } => write!(
+                f,
+                "content/faq.yaml:{line}: `questions:` must be a list of entries (lines starting with `- `)"
+            ),
+        }
+    }
+}
+
+/// Double-quotes `s` for YAML, escaping what needs it.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20
+                || c == '\u{7f}'
+                || c == '\u{feff}'
+                || c == '\u{85}'
+                || c == '\u{2028}'
+                || c == '\u{2029}' =>
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The lines of `answer` as a literal block scalar under a key indented by `indent`:
+/// the header (`|`, `|-`, `|+`, with an indentation indicator when the text starts with a
+/// space) and the content lines. `None` when a block cannot hold the text exactly.
+fn literal_block(answer: &str, indent: usize) -> Option<(String, Vec<String>)> {
+    if answer.is_empty() || answer.contains('\r') {
+        return None;
+    }
+    // Characters a YAML block may not hold verbatim.
+    if answer.chars().any(|c| {
+        (c < ' ' && c != '\n' && c != '\t')
+            || c == '\u{feff}'
+            || c == '\u{85}'
+            || c == '\u{2028}'
+            || c == '\u{2029}'
+            || c == '\u{7f}'
+    }) {
+        return None;
+    }
+    let body = answer.trim_end_matches('\n');
+    if body.is_empty() {
+        return None;
+    }
+    let trailing = answer.len() - body.len();
+    let chomp = match trailing {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    // Lines made only of spaces cannot start or end the text unambiguously.
+    let lines: Vec<&str> = body.split('\n').collect();
+    let first_content = lines.iter().find(|l| !l.trim().is_empty())?;
+    if lines.first().is_some_and(|l| l.trim().is_empty()) {
+        return None;
+    }
+    let content_indent = indent + 2;
+    let indicator = if first_content.starts_with(' ') {
+        "2"
+    } else {
+        ""
+    };
+    let header = format!("|{indicator}{chomp}");
+    let pad = " ".repeat(content_indent);
+    let mut out: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    // Kept trailing newlines are extra empty lines.
+    for _ in 1..trailing {
+        out.push(String::new());
+    }
+    Some((header, out))
+}
+
+/// The entry as lines (without line endings), for an item dash at column `dash`.
+pub fn entry_lines(v: &EntryValues, dash: usize) -> Vec<String> {
+    let pad = " ".repeat(dash);
+    let key_pad = " ".repeat(dash + 2);
+    let mut lines = vec![
+        format!("{pad}- id: {}", v.id),
+        format!("{key_pad}question: {}", quoted(&v.question)),
+    ];
+    match literal_block(&v.answer, dash + 2) {
+        Some((header, body)) => {
+            lines.push(format!("{key_pad}answer: {header}"));
+            lines.extend(body);
+        }
+        None => lines.push(format!("{key_pad}answer: {}", quoted(&v.answer))),
+    }
+    if !v.topics.is_empty() {
+        lines.push(format!("{key_pad}topics: [{}]", v.topics.join(", ")));
+    }
+    if !v.related.is_empty() {
+        lines.push(format!("{key_pad}related: [{}]", v.related.join(", ")));
+    }
+    lines
+}
+
+/// The same entry with the answer always double-quoted (the fallback when a literal block
+/// does not read back exactly).
+pub fn entry_lines_quoted(v: &EntryValues, dash: usize) -> Vec<String> {
+    let mut lines = entry_lines(
+        &EntryValues {
+            answer: String::new(),
+            ..v.clone()
+        },
+        dash,
+    );
+    let key_pad = " ".repeat(dash + 2);
+    if let Some(l) = lines
+        .iter_mut()
+        .find(|l| l.trim_start().starts_with("answer:"))
+    {
+        *l = format!("{key_pad}answer: {}", quoted(&v.answer));
+    }
+    lines
+}
+
+/// Inserts `entry` (made by `make` for the list's dash column) into `text`: after the last
+/// item of `questions:`, or as a new list. Keeps every other byte, uses the file's line
+/// endings, and returns the new text.
+pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<String, PlaceError> {
+    let crlf = text.contains("\r\n");
+    let nl = if crlf { "\r\n" } else { "\n" };
+    // Work on lines with their endings, so nothing is lost or changed.
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let content = |l: &str| l.trim_end_matches('\n').trim_end_matches('\r').to_owned();
+
+    let key_at = lines.iter().position(|l| {
+        let c = content(l);
+        c.starts_with("questions:") && !c.starts_with("questions:x")
+    });
+    let Some(key_at) = key_at else {
+        // No list yet: add one at the end.
+        let mut out = text.to_owned();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(nl);
+        }
+        out.push_str("questions:");
+        out.push_str(nl);
+        for l in make(2) {
+            out.push_str(&l);
+            out.push_str(nl);
+        }
+        return Ok(out);
+    };
+    let after_key = content(lines[key_at])["questions:".len()..]
+        .trim()
+        .to_owned();
+    let after_key = strip_comment(&after_key);
+    if after_key.starts_with('[') {
+        return Err(PlaceError::FlowList { line: key_at + 1 });
+    }
+    if !after_key.is_empty() && after_key != "~" && after_key != "null" {
+        return Err(PlaceError::NotAList { line: key_at + 1 });
+    }
+
+    // Find the list's items: lines after the key, until the next top-level key.
+    let mut dash: Option<usize> = None;
+    let mut last_content = key_at;
+    for (i, l) in lines.iter().enumerate().skip(key_at + 1) {
+        let c = content(l);
+        let trimmed = c.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = c.len() - trimmed.len();
+        let is_item = trimmed == "-" || trimmed.starts_with("- ");
+        if ind == 0 && !is_item {
+            break;
+        }
+        if dash.is_none() {
+            if !is_item {
+                return Err(PlaceError::NotAList { line: key_at + 1 });
+            }
+            dash = Some(ind);
+        }
+        if let Some(d) = dash {
+            if ind < d || (ind == d && !is_item) {
+                break;
+            }
+        }
+        last_content = i;
+    }
+    let dash = dash.unwrap_or(2);
+    let mut out = String::with_capacity(text.len() + 512);
+    for l in &lines[..=last_content] {
+        out.push_str(l);
+    }
+    if !out.ends_with('\n') {
+        out.push_str(nl);
+    }
+    for l in make(dash) {
+        out.push_str(&l);
+        out.push_str(nl);
+    }
+    for l in &lines[last_content + 1..] {
+        out.push_str(l);
+    }
+    Ok(out)
+}
+
+/// `value # comment` → `value` (good enough for the text after `questions:`).
+fn strip_comment(s: &str) -> &str {
+    match s.find(" #") {
+        Some(i) => s[..i].trim_end(),
+        None if s.starts_with('#') => "",
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(answer: &str) -> EntryValues {
+        EntryValues {
+            id: "new".into(),
+            question: "Q: \"why\" #1?".into(),
+            answer: answer.into(),
+            topics: vec!["pain".into()],
+            related: vec![],
+        }
+    }
+
+    #[test]
+    fn appends_after_the_last_item_keeping_everything_else() {
+        let text = "# top\nquestions:\n  - id: a\n    question: A\n    answer: |\n      x\n\n# trailing comment\nother: 1\n";
+        let out = insert_entry(text, &|d| entry_lines(&v("y\n"), d)).unwrap();
+        assert!(out.starts_with("# top\nquestions:\n  - id: a\n    question: A\n    answer: |\n      x\n  - id: new\n"), "{out}");
+        assert!(out.ends_with("\n# trailing comment\nother: 1\n"), "{out}");
+    }
+
+    #[test]
+    fn keeps_crlf_and_creates_lists() {
+        let out = insert_entry(
+            "title: T\r\nquestions:\r\n- id: a\r\n  question: A\r\n  answer: B\r\n",
+            &|d| entry_lines(&v("y"), d),
+        )
+        .unwrap();
+        assert!(out.contains("\r\n- id: new\r\n  question:"), "{out:?}");
+        assert!(!out.replace("\r\n", "").contains('\n'));
+        let out = insert_entry("title: T", &|d| entry_lines(&v("y"), d)).unwrap();
+        assert!(
+            out.starts_with("title: T\nquestions:\n  - id: new\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn refuses_flow_lists() {
+        let e = insert_entry("questions: [{question: a, answer: b}]\n", &|d| {
+            entry_lines(&v("y"), d)
+        })
+        .unwrap_err();
+        assert_eq!(e, PlaceError::FlowList { line: 1 });
+        assert!(e.to_string().contains("block list"));
+    }
+
+    #[test]
+    fn block_headers() {
+        assert_eq!(literal_block("a\n", 4).unwrap().0, "|");
+        assert_eq!(literal_block("a", 4).unwrap().0, "|-");
+        assert_eq!(literal_block("a\n\n", 4).unwrap().0, "|+");
+        assert_eq!(literal_block("  indented\nx", 4).unwrap().0, "|2-");
+        assert!(literal_block("\nstarts blank", 4).is_none());
+        assert!(literal_block("bell\u{7}", 4).is_none());
+        assert_eq!(quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+}
