@@ -558,6 +558,75 @@ fn field_of_line(line: &str) -> Field {
     }
 }
 
+/// The answer as the FAQ page will show it: the site's markdown pipeline, links at `/`.
+pub fn render_answer(answer: &str) -> String {
+    let none = |_: &Path| -> Option<String> { None };
+    let ctx = crate::render::markdown::Context {
+        base_path: "",
+        page_path: crate::render::paths::FAQ,
+        source_file: None,
+        resolve_file: &none,
+        id_prefix: "preview_",
+    };
+    crate::render::markdown::render(answer, &ctx).html
+}
+
+/// What the "add a question" form offers: topics and articles, each as (slug, title).
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub topics: Vec<(String, String)>,
+    /// True when `topics.yaml` exists, so only its topics may be used.
+    pub topics_defined: bool,
+    pub articles: Vec<(String, String)>,
+}
+
+/// The topics and articles of the site at `root`, for the form.
+pub fn choices(root: &Path, drafts: bool) -> Choices {
+    let mut diags = crate::diag::Diagnostics::new();
+    let content = crate::content::load(root, &mut diags);
+    let mut articles: Vec<(String, String)> = content
+        .articles
+        .iter()
+        .filter(|d| drafts || !d.front.draft)
+        .map(|d| (d.slug.clone(), d.front.title.clone()))
+        .collect();
+    articles.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    if let Some((_, defs)) = content.topics {
+        return Choices {
+            topics: defs.into_iter().map(|t| (t.slug, t.title)).collect(),
+            topics_defined: true,
+            articles,
+        };
+    }
+    // Without topics.yaml: the topics in use, titled from their slugs.
+    let mut used: Vec<String> = Vec::new();
+    let faq_topics = content
+        .faq
+        .iter()
+        .flat_map(|f| f.entries.iter().flat_map(|e| e.topics.iter()));
+    for t in content
+        .articles
+        .iter()
+        .flat_map(|d| d.front.topics.iter())
+        .chain(faq_topics)
+    {
+        if !used.contains(t) {
+            used.push(t.clone());
+        }
+    }
+    Choices {
+        topics: used
+            .into_iter()
+            .map(|s| {
+                let title = crate::site::title_from_slug(&s);
+                (s, title)
+            })
+            .collect(),
+        topics_defined: false,
+        articles,
+    }
+}
+
 /// The topics an entry may use (from `topics.yaml`), for prompts and the form.
 pub fn list_topics(root: &Path) -> Vec<String> {
     let path = root.join(TOPICS_FILE);

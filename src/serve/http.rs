@@ -61,15 +61,32 @@ impl Shared {
     }
 }
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub fn router(shared: Arc<Shared>, form: Arc<super::faq_form::FormConfig>) -> Router {
+    use super::faq_form;
+    let form_routes = Router::new()
+        .route(
+            faq_form::FORM_PATH,
+            get(faq_form::show).post(faq_form::submit),
+        )
+        .route(
+            faq_form::PREVIEW_PATH,
+            axum::routing::post(faq_form::preview),
+        )
+        .with_state((shared.clone(), form));
     Router::new()
         .route(LIVE_SOCKET, get(live_socket))
         .route(LIVE_JS, get(client_js))
         .fallback(site)
         .with_state(shared)
+        .merge(form_routes)
 }
 
-fn response(status: StatusCode, content_type: &str, body: Vec<u8>, head: bool) -> Response<Body> {
+pub(super) fn response(
+    status: StatusCode,
+    content_type: &str,
+    body: Vec<u8>,
+    head: bool,
+) -> Response<Body> {
     let len = body.len();
     let body = if head {
         Body::empty()
@@ -91,7 +108,7 @@ fn response(status: StatusCode, content_type: &str, body: Vec<u8>, head: bool) -
     r
 }
 
-fn plain(status: StatusCode, text: &str) -> Response<Body> {
+pub(super) fn plain(status: StatusCode, text: &str) -> Response<Body> {
     response(
         status,
         "text/plain; charset=utf-8",
@@ -101,7 +118,7 @@ fn plain(status: StatusCode, text: &str) -> Response<Body> {
 }
 
 /// Refuses requests for another host (DNS rebinding) or from another site's page.
-fn guard(shared: &Shared, headers: &HeaderMap) -> Option<Response<Body>> {
+pub(super) fn guard(shared: &Shared, headers: &HeaderMap) -> Option<Response<Body>> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

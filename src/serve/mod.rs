@@ -5,6 +5,7 @@
 //! [`mime`] names content types. This module wires them together: it binds the port, runs
 //! the first build (the server starts even if it fails), and loops rebuild → publish.
 
+pub mod faq_form;
 pub mod http;
 pub mod mime;
 pub mod preview;
@@ -204,6 +205,20 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         open_browser(&url);
     }
 
+    let form = Arc::new(faq_form::FormConfig {
+        root: root.clone(),
+        drafts: opts.drafts,
+        token: faq_form::new_token(),
+        enabled: opts.bind.is_loopback(),
+    });
+    if form.enabled {
+        println!(
+            "Add a question: {}{}",
+            url.trim_end_matches('/'),
+            faq_form::FORM_PATH
+        );
+    }
+    let _ = std::io::stdout().flush();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -218,7 +233,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(shared)).await
+        axum::serve(listener, http::router(shared, form)).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
