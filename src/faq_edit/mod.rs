@@ -590,7 +590,7 @@ pub fn choices(root: &Path, drafts: bool) -> Choices {
         .filter(|d| drafts || !d.front.draft)
         .map(|d| (d.slug.clone(), d.front.title.clone()))
         .collect();
-    articles.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    articles.sort_by_key(|a| a.1.to_lowercase());
     if let Some((_, defs)) = content.topics {
         return Choices {
             topics: defs.into_iter().map(|t| (t.slug, t.title)).collect(),
