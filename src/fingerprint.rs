@@ -183,50 +183,50 @@ impl ser::Serializer for &mut Fingerprint {
     }
 }
 
-impl ser::SerializeSeq for &mut Fingerprint {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.tag(b']', 0);
-        Ok(())
-    }
+/// The compound serializers: each element or field goes into the hash; sequences, maps and
+/// structs are closed with a marker so `[a, b]` and `[a], [b]` differ.
+macro_rules! compound {
+    ($trait:ident, named, $end:expr) => {
+        impl ser::$trait for &mut Fingerprint {
+            type Ok = ();
+            type Error = Never;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Never> {
+                self.add_bytes(key.as_bytes());
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Never> {
+                self.tag($end, 0);
+                Ok(())
+            }
+        }
+    };
+    ($trait:ident, $method:ident, $end:expr) => {
+        impl ser::$trait for &mut Fingerprint {
+            type Ok = ();
+            type Error = Never;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Never> {
+                if let Some(marker) = $end {
+                    self.tag(marker, 0);
+                }
+                Ok(())
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for &mut Fingerprint {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Never> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Fingerprint {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Never> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Fingerprint {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Never> {
-        Ok(())
-    }
-}
+compound!(SerializeSeq, serialize_element, Some(b']'));
+compound!(SerializeTuple, serialize_element, None::<u8>);
+compound!(SerializeTupleStruct, serialize_field, None::<u8>);
+compound!(SerializeTupleVariant, serialize_field, None::<u8>);
+compound!(SerializeStruct, named, b'}');
+compound!(SerializeStructVariant, named, b'}');
 
 impl ser::SerializeMap for &mut Fingerprint {
     type Ok = ();
@@ -235,40 +235,6 @@ impl ser::SerializeMap for &mut Fingerprint {
         key.serialize(&mut **self)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.tag(b'}', 0);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for &mut Fingerprint {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Never> {
-        self.add_bytes(key.as_bytes());
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.tag(b'}', 0);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for &mut Fingerprint {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Never> {
-        self.add_bytes(key.as_bytes());
         value.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Never> {

@@ -114,15 +114,19 @@ fn refuse(app: &App, headers: &HeaderMap) -> Option<Response<Body>> {
     guard(&app.0, headers)
 }
 
-fn check_token(app: &App, s: &Submitted) -> Option<Response<Body>> {
-    if same_token(&s.token, &app.1.token) {
-        None
-    } else {
-        Some(super::http::plain(
+/// The submitted fields of a POST that passed every check (host, origin, token).
+fn accept(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Submitted, Response<Body>> {
+    if let Some(r) = refuse(app, headers) {
+        return Err(r);
+    }
+    let s = parse_form(body);
+    if !same_token(&s.token, &app.1.token) {
+        return Err(super::http::plain(
             StatusCode::FORBIDDEN,
             "careleaf preview: this form has expired or did not come from this preview; reload the page\n",
-        ))
+        ));
     }
+    Ok(s)
 }
 
 pub async fn show(State(app): State<App>, headers: HeaderMap) -> Response<Body> {
@@ -139,13 +143,10 @@ pub async fn show(State(app): State<App>, headers: HeaderMap) -> Response<Body> 
 }
 
 pub async fn submit(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response<Body> {
-    if let Some(r) = refuse(&app, &headers) {
-        return r;
-    }
-    let s = parse_form(&body);
-    if let Some(r) = check_token(&app, &s) {
-        return r;
-    }
+    let s = match accept(&app, &headers, &body) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let root = app.1.root.clone();
     let entry = s.entry();
     let result = tokio::task::spawn_blocking(move || faq_edit::add(&root, &entry)).await;
@@ -204,13 +205,10 @@ fn wait_for_entry(shared: &Shared, id: &str, limit: Duration) {
 
 /// The answer rendered by the site's markdown pipeline, and any problems, as JSON.
 pub async fn preview(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response<Body> {
-    if let Some(r) = refuse(&app, &headers) {
-        return r;
-    }
-    let s = parse_form(&body);
-    if let Some(r) = check_token(&app, &s) {
-        return r;
-    }
+    let s = match accept(&app, &headers, &body) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let root = app.1.root.clone();
     let result = tokio::task::spawn_blocking(move || {
         let html = faq_edit::render_answer(&s.answer);
