@@ -115,16 +115,16 @@ fn refuse(app: &App, headers: &HeaderMap) -> Option<Response<Body>> {
 }
 
 /// The submitted fields of a POST that passed every check (host, origin, token).
-fn accept(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Submitted, Response<Body>> {
+fn accept(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Submitted, Box<Response<Body>>> {
     if let Some(r) = refuse(app, headers) {
-        return Err(r);
+        return Err(Box::new(r));
     }
     let s = parse_form(body);
     if !same_token(&s.token, &app.1.token) {
-        return Err(super::http::plain(
+        return Err(Box::new(super::http::plain(
             StatusCode::FORBIDDEN,
             "careleaf preview: this form has expired or did not come from this preview; reload the page\n",
-        ));
+        )));
     }
     Ok(s)
 }
@@ -145,7 +145,7 @@ pub async fn show(State(app): State<App>, headers: HeaderMap) -> Response<Body> 
 pub async fn submit(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response<Body> {
     let s = match accept(&app, &headers, &body) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let root = app.1.root.clone();
     let entry = s.entry();
@@ -207,7 +207,7 @@ fn wait_for_entry(shared: &Shared, id: &str, limit: Duration) {
 pub async fn preview(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response<Body> {
     let s = match accept(&app, &headers, &body) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let root = app.1.root.clone();
     let result = tokio::task::spawn_blocking(move || {
