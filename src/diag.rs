@@ -213,7 +213,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         let score = strsim::jaro_winkler(word, c);
         let distance = strsim::levenshtein(word, c);
         let plausible = score >= 0.8 || distance <= 2.max(word.len() / 3);
-        if plausible && best.is_none_or(|(_, s)| score > s) {
+        // Equal scores go to the alphabetically first name, so the hint does not depend on
+        // the order candidates come in.
+        let better = best.is_none_or(|(b, s)| score > s || (score == s && c < b));
+        if plausible && better {
             best = Some((c, score));
         }
     }

@@ -11,7 +11,6 @@ pub mod source;
 pub mod topics;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,8 +45,8 @@ pub struct Content {
 pub struct ParseCache {
     /// A disabled cache (the default) keeps nothing: one-off builds don't pay for it.
     enabled: bool,
-    docs: HashMap<PathBuf, (Stamp, Parsed)>,
-    faq: Option<(u64, Option<Faq>, Vec<Diagnostic>)>,
+    docs: HashMap<PathBuf, (u128, Parsed)>,
+    faq: Option<(u128, Option<Faq>, Vec<Diagnostic>)>,
 }
 
 impl ParseCache {
@@ -60,35 +59,11 @@ impl ParseCache {
     }
 }
 
-/// What identifies a file's version without reading it: length, modification time (with
-/// nanoseconds on Linux) and inode, so an editor's write-and-rename save is seen as a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    inode: u64,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&m);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Stamp {
-            len: m.len(),
-            modified: m.modified().ok(),
-            inode,
-        })
-    }
-}
-
-/// A fingerprint of some bytes, for caches.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+/// A fingerprint of some bytes, for caches. Files are compared by their bytes, not their
+/// modification times: an edit that keeps the length and time (`cp -p`, coarse clocks) is
+/// still seen.
+pub fn fingerprint(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// Loads `root/content`. Files with problems are reported in `diags` and left out.
@@ -232,31 +207,39 @@ fn load_documents(
     root: &Path,
     files: &[PathBuf],
     cache: &ParseCache,
-    fresh: &mut HashMap<PathBuf, (Stamp, Parsed)>,
+    fresh: &mut HashMap<PathBuf, (u128, Parsed)>,
     failed: &mut Vec<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Document>> {
-    let results: Vec<(Option<Stamp>, Parsed)> = files
+    let results: Vec<(u128, Parsed)> = files
         .par_iter()
         .map(|p| {
-            // An unchanged file (same stamp) is not read again.
-            let stamp = if cache.enabled { Stamp::of(p) } else { None };
-            if let (Some(stamp), Some((cached, parsed))) = (stamp, cache.docs.get(p)) {
-                if stamp == *cached {
-                    return (Some(stamp), parsed.clone());
+            let (rel, bytes) = match SourceFile::read_bytes(root, p) {
+                Ok(r) => r,
+                Err(d) => return (0, Err(vec![d])),
+            };
+            // An unchanged file (same bytes) is not parsed again.
+            let hash = if cache.enabled {
+                fingerprint(&bytes)
+            } else {
+                0
+            };
+            if let Some((cached, parsed)) = cache.docs.get(p) {
+                if cache.enabled && hash == *cached {
+                    return (hash, parsed.clone());
                 }
             }
-            let parsed = SourceFile::read(root, p)
+            let parsed = SourceFile::from_bytes(rel, p.clone(), bytes)
                 .map_err(|d| vec![d])
                 .and_then(Document::parse)
                 .map(Arc::new);
-            (stamp, parsed)
+            (hash, parsed)
         })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for ((stamp, r), path) in results.into_iter().zip(files) {
-        if let Some(stamp) = stamp {
-            fresh.insert(path.clone(), (stamp, r.clone()));
+    for ((hash, r), path) in results.into_iter().zip(files) {
+        if cache.enabled {
+            fresh.insert(path.clone(), (hash, r.clone()));
         }
         match r {
             Ok(d) => docs.push(d),

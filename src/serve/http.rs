@@ -277,7 +277,8 @@ async fn site(
         format!("{key}/index.html")
     };
     if !key.ends_with("index.html") && snapshot.pages.contains_key(&index) {
-        let mut location = format!("{}/", uri.path());
+        // Built from the cleaned-up path, so `//faq` cannot redirect to another host.
+        let mut location = format!("/{key}/");
         if let Some(q) = uri.query() {
             location.push('?');
             location.push_str(q);

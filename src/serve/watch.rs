@@ -8,7 +8,7 @@
 //! rename it), a burst of saves or a `git checkout` of many files becomes one rebuild; events
 //! that arrive during a rebuild are merged into the next one.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -28,7 +28,8 @@ pub struct SiteWatcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
-    watched: HashSet<PathBuf>,
+    /// Watched folders and the identity (inode) of the folder each watch is on.
+    watched: HashMap<PathBuf, u64>,
 }
 
 impl SiteWatcher {
@@ -41,23 +42,37 @@ impl SiteWatcher {
             root: root.to_path_buf(),
             watcher,
             events: rx,
-            watched: HashSet::new(),
+            watched: HashMap::new(),
         };
         w.watcher.watch(root, RecursiveMode::NonRecursive)?;
         w.refresh_watches();
         Ok(w)
     }
 
-    /// Adds watches for source folders that exist now and are not watched yet.
+    /// Watches the source folders that exist now. A folder replaced by a new one of the same
+    /// name (`rm -rf content && cp -r ...`, a rename swap) is watched again: a watch follows
+    /// the folder it was put on, not its name.
     fn refresh_watches(&mut self) {
         for dir in WATCHED_DIRS {
             let path = self.root.join(dir);
-            if path.is_dir() && !self.watched.contains(&path) {
-                if self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
-                    self.watched.insert(path);
+            let identity = folder_identity(&path);
+            match (identity, self.watched.get(&path).copied()) {
+                (Some(now), Some(was)) if now == was => {}
+                (Some(now), was) => {
+                    if was.is_some() {
+                        let _ = self.watcher.unwatch(&path);
+                    }
+                    if self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+                        self.watched.insert(path, now);
+                    } else {
+                        self.watched.remove(&path);
+                    }
                 }
-            } else if !path.is_dir() && self.watched.remove(&path) {
-                let _ = self.watcher.unwatch(&path);
+                (None, Some(_)) => {
+                    let _ = self.watcher.unwatch(&path);
+                    self.watched.remove(&path);
+                }
+                (None, None) => {}
             }
         }
     }
@@ -138,6 +153,20 @@ impl SiteWatcher {
                 batch.push(p);
             }
         }
+    }
+}
+
+/// The folder's inode (its identity across renames), or `None` if it is not a folder.
+fn folder_identity(path: &Path) -> Option<u64> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        Some(std::os::unix::fs::MetadataExt::ino(&meta))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some(0)
     }
 }
 

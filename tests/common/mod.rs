@@ -946,3 +946,468 @@ We are volunteers. [Home](/).
 pub fn rich_site() -> Site {
     Site::new(&rich_site_files())
 }
+
+// ---------------------------------------------------------------------------------------------
+// The preview server (`careleaf serve`): a running server, a raw HTTP/1.1 client, WebSockets
+// ---------------------------------------------------------------------------------------------
+
+/// A site written into a folder inside another temporary folder, so a test can put files
+/// *beside* the site (secrets that must never be served). Returns (outer folder, site).
+pub fn site_in_folder(files: &[(&str, &str)]) -> (TempDir, Site) {
+    let outer = tempfile::Builder::new()
+        .prefix("careleaf-outer-")
+        .tempdir()
+        .expect("temp dir");
+    let dir = tempfile::Builder::new()
+        .prefix("site-")
+        .tempdir_in(outer.path())
+        .expect("temp dir");
+    let site = Site { dir };
+    if !files.iter().any(|(p, _)| *p == "site.yaml") {
+        site.write("site.yaml", SITE_YAML);
+    }
+    for (path, text) in files {
+        site.write(path, text);
+    }
+    (outer, site)
+}
+
+/// Polls `f` every few milliseconds until it returns `Some`, panicking with `what` after
+/// `timeout`.
+pub fn poll_until<T>(
+    timeout: std::time::Duration,
+    what: &str,
+    mut f: impl FnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+}
+
+/// A running `careleaf serve`. The process is killed when the value is dropped, also when a
+/// test panics, so no server outlives its test.
+pub struct Server {
+    child: std::process::Child,
+    /// The URL printed on its own line (`http://127.0.0.1:PORT/`).
+    pub url: String,
+    pub port: u16,
+    stdout: std::sync::Arc<std::sync::Mutex<String>>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Copies a child's output stream into `into`, line by line, also sending each line.
+fn pump(
+    stream: impl std::io::Read + Send + 'static,
+    into: std::sync::Arc<std::sync::Mutex<String>>,
+    lines: Option<std::sync::mpsc::Sender<String>>,
+) {
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut reader = std::io::BufReader::new(stream);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {
+                    if let Ok(mut s) = into.lock() {
+                        s.push_str(&line);
+                    }
+                    if let Some(tx) = &lines {
+                        let _ = tx.send(line.trim_end().to_owned());
+                    }
+                }
+            }
+        }
+    });
+}
+
+impl Server {
+    /// `careleaf serve --root <root> --port 0 <extra...>`, once it printed its URL.
+    pub fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut args = vec!["--port", "0"];
+        args.extend_from_slice(extra);
+        Server::start_args(root, &args)
+    }
+
+    /// `careleaf serve --root <root> <args...>` (no `--port` added), once it printed its URL.
+    /// Panics, showing both streams, if it exits or prints no URL within 60 s.
+    pub fn start_args(root: &Path, args: &[&str]) -> Server {
+        use std::process::{Command, Stdio};
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_careleaf"));
+        cmd.arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // Should the test process itself be killed (so `Drop` never runs), the server goes
+        // with the thread that started it.
+        #[cfg(target_os = "linux")]
+        // SAFETY: the closure only calls prctl, which is async-signal-safe.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("careleaf serve starts");
+        let mut server = Server {
+            child,
+            url: String::new(),
+            port: 0,
+            stdout: Default::default(),
+            stderr: Default::default(),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = server.child.stdout.take().expect("piped stdout");
+        let err = server.child.stderr.take().expect("piped stderr");
+        pump(out, server.stdout.clone(), Some(tx));
+        pump(err, server.stderr.clone(), None);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.starts_with("http://") => {
+                    server.url = line.clone();
+                    server.port = line
+                        .trim_end_matches('/')
+                        .rsplit(':')
+                        .next()
+                        .and_then(|p| p.parse().ok())
+                        .unwrap_or_else(|| panic!("no port in the URL line {line:?}"));
+                    return server;
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    // Give the error stream a moment to arrive.
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    panic!(
+                        "careleaf serve printed no URL (exit: {:?})\n--- stdout ---\n{}\n--- stderr ---\n{}",
+                        server.child.try_wait().ok().flatten(),
+                        server.stdout(),
+                        server.stderr()
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// How many lines of standard error so far contain `needle`.
+    pub fn stderr_count(&self, needle: &str) -> usize {
+        self.stderr().lines().filter(|l| l.contains(needle)).count()
+    }
+
+    /// The exit status, if the server has stopped.
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
+    /// `Host` value naming this server as the URL does (`127.0.0.1:PORT`).
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// `GET path` with the server's own Host header.
+    pub fn get(&self, path: &str) -> HttpResponse {
+        http_request(self.port, "GET", path, &[])
+    }
+
+    /// `method path` with the server's own Host header plus `headers`.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> HttpResponse {
+        http_request(self.port, method, path, headers)
+    }
+
+    /// Polls `GET path` until `ok` accepts the response (10 s at most).
+    pub fn wait_for(
+        &self,
+        path: &str,
+        what: &str,
+        ok: impl Fn(&HttpResponse) -> bool,
+    ) -> HttpResponse {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let r = self.get(path);
+            if ok(&r) {
+                return r;
+            }
+            if std::time::Instant::now() >= deadline {
+                panic!(
+                    "timed out waiting for {what} at {path}; last response {} {}\n{}\n--- stderr ---\n{}",
+                    r.status,
+                    r.reason,
+                    r.text(),
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(15));
+        }
+    }
+
+    /// Opens the live-reload socket with this server's own Origin.
+    pub fn live(&self) -> LiveSocket {
+        let origin = format!("http://{}", self.host());
+        ws_connect(self.port, Some(&origin)).unwrap_or_else(|e| {
+            panic!(
+                "live-reload socket refused: {e}\n--- stderr ---\n{}",
+                self.stderr()
+            )
+        })
+    }
+}
+
+/// One HTTP response as read off the wire.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub reason: String,
+    /// Header names lower-cased, in the order received.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body parsed as an HTML page.
+    pub fn page(&self, url: &str) -> Page {
+        let text = self.text();
+        Page {
+            url: url.to_owned(),
+            html: Html::parse_document(&text),
+            text,
+        }
+    }
+}
+
+/// Sends `request` (bytes exactly as given) to 127.0.0.1:`port` and reads the response: until
+/// its `Content-Length` has arrived, or else until the server closes the connection (send
+/// `Connection: close`). Panics on a malformed response.
+pub fn http_raw(port: u16, request: &[u8]) -> HttpResponse {
+    use std::io::{Read, Write};
+    let mut stream =
+        std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(15)))
+        .expect("read timeout");
+    stream.write_all(request).expect("send the request");
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                raw.extend_from_slice(&buf[..n]);
+                // A response with a length is complete once that many bytes arrived, even
+                // if the connection stays open (a request without `Connection: close`).
+                let is_head = request.starts_with(b"HEAD ");
+                if let (false, Some(r)) = (is_head, parse_response(&raw)) {
+                    let len = r
+                        .header("content-length")
+                        .and_then(|l| l.parse::<usize>().ok());
+                    if len.is_some_and(|l| r.body.len() >= l) {
+                        break;
+                    }
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // A reset after a complete response (the server closed first) is fine.
+            Err(e) if !raw.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!(
+                "reading the response to {:?} failed after {} bytes: {e}",
+                String::from_utf8_lossy(request.split(|b| *b == b'\r').next().unwrap_or(b"")),
+                raw.len()
+            ),
+        }
+    }
+    parse_response(&raw).unwrap_or_else(|| {
+        panic!(
+            "malformed HTTP response: {:?}",
+            String::from_utf8_lossy(&raw)
+        )
+    })
+}
+
+fn parse_response(raw: &[u8]) -> Option<HttpResponse> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&raw[..end]).ok()?;
+    let rest = &raw[end + 4..];
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next()?;
+    let mut parts = status_line.splitn(3, ' ');
+    let _version = parts.next()?;
+    let status: u16 = parts.next()?.parse().ok()?;
+    let reason = parts.next().unwrap_or("").to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let mut r = HttpResponse {
+        status,
+        reason,
+        headers,
+        body: Vec::new(),
+    };
+    r.body = if r
+        .header("transfer-encoding")
+        .is_some_and(|t| t.eq_ignore_ascii_case("chunked"))
+    {
+        let mut body = Vec::new();
+        let mut at = rest;
+        loop {
+            let nl = at.windows(2).position(|w| w == b"\r\n")?;
+            let size_text = std::str::from_utf8(&at[..nl]).ok()?;
+            let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+            at = &at[nl + 2..];
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(at.get(..size)?);
+            at = at.get(size + 2..)?;
+        }
+        body
+    } else {
+        rest.to_vec()
+    };
+    Some(r)
+}
+
+/// `method target HTTP/1.1` to 127.0.0.1:`port` with `Host: 127.0.0.1:port` (unless `headers`
+/// has a Host), `headers`, and `Connection: close`.
+pub fn http_request(
+    port: u16,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> HttpResponse {
+    let mut req = format!("{method} {target} HTTP/1.1\r\n");
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (n, v) in headers {
+        req.push_str(&format!("{n}: {v}\r\n"));
+    }
+    if method != "GET" && method != "HEAD" {
+        req.push_str("Content-Length: 0\r\n");
+    }
+    req.push_str("Connection: close\r\n\r\n");
+    http_raw(port, req.as_bytes())
+}
+
+/// A live-reload WebSocket client.
+pub struct LiveSocket {
+    pub ws: tungstenite::WebSocket<std::net::TcpStream>,
+    /// Every message received so far (for failure messages).
+    pub seen: Vec<String>,
+}
+
+/// Opens `ws://127.0.0.1:port/_careleaf/live`, with `Origin: origin` when given.
+pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungstenite::Error> {
+    use tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://127.0.0.1:{port}/_careleaf/live")
+        .into_client_request()
+        .expect("a valid request");
+    if let Some(o) = origin {
+        req.headers_mut().insert(
+            "Origin",
+            tungstenite::http::HeaderValue::from_str(o).expect("header value"),
+        );
+    }
+    let stream =
+        std::net::TcpStream::connect(("127.0.0.1", port)).map_err(tungstenite::Error::Io)?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_millis(50)))
+        .map_err(tungstenite::Error::Io)?;
+    let (ws, _) = tungstenite::client(req, stream).map_err(|e| match e {
+        tungstenite::HandshakeError::Failure(e) => e,
+        tungstenite::HandshakeError::Interrupted(_) => {
+            tungstenite::Error::Io(std::io::ErrorKind::WouldBlock.into())
+        }
+    })?;
+    Ok(LiveSocket {
+        ws,
+        seen: Vec::new(),
+    })
+}
+
+impl LiveSocket {
+    /// The next text message as JSON, or `None` after `timeout`.
+    pub fn next(&mut self, timeout: std::time::Duration) -> Option<serde_json::Value> {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            match self.ws.read() {
+                Ok(tungstenite::Message::Text(t)) => {
+                    self.seen.push(t.to_string());
+                    return Some(
+                        serde_json::from_str(t.as_str())
+                            .unwrap_or_else(|e| panic!("live message is not JSON ({e}): {t}")),
+                    );
+                }
+                Ok(_) => {}
+                Err(tungstenite::Error::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    if std::time::Instant::now() >= deadline {
+                        return None;
+                    }
+                }
+                Err(e) => panic!("live socket failed: {e}; messages so far: {:?}", self.seen),
+            }
+        }
+    }
+
+    /// Skips messages until one of type `kind` arrives (10 s at most).
+    pub fn expect(&mut self, kind: &str) -> serde_json::Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.next(left) {
+                Some(m) if m["type"] == kind => return m,
+                Some(_) => {}
+                None => panic!(
+                    "no `{kind}` message within 10 s; messages so far: {:?}",
+                    self.seen
+                ),
+            }
+        }
+    }
+}

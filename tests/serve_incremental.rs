@@ -1,0 +1,601 @@
+//! The preview's incremental rebuilds are correct: after every step of a scripted editing
+//! session (edits, renames, new files, deletions, broken and fixed files, template and
+//! settings changes), the preview's pages equal, byte for byte, a fresh full build of the
+//! same files; when the files are broken both fail with the same diagnostics and the preview
+//! keeps its last good snapshot. Also checks that the preview re-renders less than everything
+//! after an article edit, and everything after a template edit.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::sync::Arc;
+
+use careleaf::pipeline::build_in_memory;
+use careleaf::serve::preview::{Outcome, Preview, Snapshot};
+use careleaf::site::Options;
+use common::*;
+
+/// How many generated articles the fixture adds to the rich site.
+const GENERATED: usize = 22;
+
+fn generated_article(i: usize) -> (String, String) {
+    let topics = ["pain", "sleep", "needling", "diet"];
+    let t1 = topics[i % 4];
+    let t2 = topics[(i + 1) % 4];
+    // Each article links to the next one, so the first is linked by nobody.
+    let link = if i < GENERATED {
+        format!(
+            "Next: [article {}](/articles/article-{:02}/).",
+            i + 1,
+            i + 1
+        )
+    } else {
+        "The last one. Back to [sleep tips](/articles/sleep-tips/).".to_owned()
+    };
+    (
+        format!("content/articles/generated/article-{i:02}.md"),
+        format!(
+            "---\ntitle: Generated article {i}\ndescription: Article number {i}.\ntopics: [{t1}, {t2}]\ndate: 2025-{:02}-{:02}\n---\nBody of article {i}. {link}\n\n## Details\n\nMore words about {t1}.\n",
+            1 + i % 12,
+            1 + i % 28
+        ),
+    )
+}
+
+fn fixture() -> Site {
+    let mut files: Vec<(String, String)> = rich_site_files()
+        .into_iter()
+        .map(|(p, t)| (p.to_owned(), t.to_owned()))
+        .collect();
+    files.extend((1..=GENERATED).map(generated_article));
+    files.push((
+        "static/style.css".to_owned(),
+        "body { color: #111; }\n".to_owned(),
+    ));
+    files.push(("static/img/dot.svg".to_owned(), "<svg/>\n".to_owned()));
+    Site::from_owned(&files)
+}
+
+/// The default theme's template `name`, as shipped in the repository (and embedded).
+fn default_template(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/templates")
+        .join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// Where two byte strings first differ, with some context of each.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let at = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let from = at.saturating_sub(80);
+    let ctx = |s: &[u8]| String::from_utf8_lossy(&s[from..(at + 80).min(s.len())]).into_owned();
+    format!(
+        "lengths {} vs {}, first difference at byte {at}:\n  preview: …{}…\n  full:    …{}…",
+        a.len(),
+        b.len(),
+        ctx(a),
+        ctx(b)
+    )
+}
+
+/// The preview under test and the last good snapshot it must keep on failure.
+struct Session {
+    site: Site,
+    preview: Preview,
+    last_good: Option<Arc<Snapshot>>,
+    steps: usize,
+}
+
+/// What one step produced.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    Built,
+    Failed,
+}
+
+impl Session {
+    fn new(site: Site) -> Session {
+        let preview = Preview::new(site.root(), false);
+        Session {
+            site,
+            preview,
+            last_good: None,
+            steps: 0,
+        }
+    }
+
+    fn options() -> Options {
+        Options {
+            drafts: false,
+            preview: true,
+        }
+    }
+
+    /// Rebuilds the preview and compares it with a fresh full build of the same files.
+    fn step(&mut self, what: &str) -> Step {
+        self.steps += 1;
+        let what = format!("step {} ({what})", self.steps);
+        let outcome = self.preview.rebuild();
+        let full = build_in_memory(self.site.root(), Session::options());
+        match (outcome, full) {
+            (Outcome::Built { warnings, .. }, Ok((built, files))) => {
+                let snap = self
+                    .preview
+                    .snapshot()
+                    .unwrap_or_else(|| panic!("{what}: built, but the preview has no snapshot"));
+                // Same pages, same bytes.
+                let preview_keys: BTreeSet<&String> = snap.pages.keys().collect();
+                let full_keys: BTreeSet<&String> = files.iter().map(|f| &f.path).collect();
+                assert_eq!(
+                    preview_keys, full_keys,
+                    "{what}: the preview has other pages than a full build"
+                );
+                assert_eq!(
+                    files.len(),
+                    full_keys.len(),
+                    "{what}: repeated output paths"
+                );
+                for f in &files {
+                    let mine = &snap.pages[&f.path];
+                    assert!(
+                        mine[..] == f.bytes[..],
+                        "{what}: {} differs from a full build: {}",
+                        f.path,
+                        first_difference(mine, &f.bytes)
+                    );
+                }
+                // Same static files.
+                let preview_assets: Vec<&String> = snap.assets.keys().collect();
+                let full_assets: Vec<&String> = built.assets.keys().collect();
+                assert_eq!(
+                    preview_assets, full_assets,
+                    "{what}: the preview has other static files than a full build"
+                );
+                // Same warnings.
+                let mine: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
+                let theirs: Vec<String> = built.diagnostics.iter().map(|d| d.to_string()).collect();
+                assert_eq!(mine, theirs, "{what}: other warnings than a full build");
+                if let Some(old) = &self.last_good {
+                    assert!(
+                        snap.generation >= old.generation,
+                        "{what}: the generation went backwards"
+                    );
+                }
+                self.last_good = Some(snap);
+                Step::Built
+            }
+            (Outcome::Failed(mine), Err(theirs)) => {
+                let mine: Vec<String> = mine.iter().map(|d| d.to_string()).collect();
+                let theirs: Vec<String> = theirs.iter().map(|d| d.to_string()).collect();
+                assert_eq!(
+                    mine, theirs,
+                    "{what}: the preview reports other problems than a full build"
+                );
+                assert!(!mine.is_empty(), "{what}: failed without a diagnostic");
+                let now = self.preview.snapshot();
+                match (&now, &self.last_good) {
+                    (Some(now), Some(good)) => assert!(
+                        Arc::ptr_eq(now, good),
+                        "{what}: a failed rebuild replaced the last good snapshot"
+                    ),
+                    (None, None) => {}
+                    _ => panic!("{what}: a failed rebuild changed whether there is a snapshot"),
+                }
+                Step::Failed
+            }
+            (Outcome::Built { .. }, Err(theirs)) => panic!(
+                "{what}: the preview built but a full build fails:\n{}",
+                theirs
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            (Outcome::Failed(mine), Ok(_)) => panic!(
+                "{what}: a full build succeeds but the preview fails:\n{}",
+                mine.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+    }
+
+    fn ok(&mut self, what: &str) -> Arc<Snapshot> {
+        assert_eq!(self.step(what), Step::Built, "{what}: should build");
+        self.last_good.clone().expect("a snapshot")
+    }
+
+    fn fails(&mut self, what: &str) -> Vec<String> {
+        assert_eq!(self.step(what), Step::Failed, "{what}: should fail");
+        match build_in_memory(self.site.root(), Session::options()) {
+            Err(d) => d.iter().map(|d| d.to_string()).collect(),
+            Ok(_) => unreachable!(),
+        }
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.site.path(rel)).expect("read fixture file")
+    }
+
+    /// Replaces the first `from` in `rel` with `to` (which must be there).
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.site.write(rel, &text.replacen(from, to, 1));
+    }
+
+    fn rename(&self, from: &str, to: &str) {
+        let to = self.site.path(to);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::rename(self.site.path(from), to).expect("rename fixture file");
+    }
+}
+
+/// Pages of `new` whose bytes are the very same allocation as in `old` (not re-rendered).
+fn reused(old: &Snapshot, new: &Snapshot) -> usize {
+    new.pages
+        .iter()
+        .filter(|(k, v)| old.pages.get(*k).is_some_and(|o| Arc::ptr_eq(o, v)))
+        .count()
+}
+
+fn page_text(snap: &Snapshot, key: &str) -> String {
+    String::from_utf8_lossy(
+        snap.pages
+            .get(key)
+            .unwrap_or_else(|| panic!("no page {key}")),
+    )
+    .into_owned()
+}
+
+#[test]
+fn preview_matches_a_full_build_after_every_edit() {
+    let mut s = Session::new(fixture());
+    let first = s.ok("first build");
+    assert!(
+        first.pages.len() >= 30,
+        "the fixture should have 30+ pages, has {}",
+        first.pages.len()
+    );
+
+    // An unchanged tree rebuilds to the very same pages.
+    let again = s.ok("rebuild without changes");
+    assert_eq!(reused(&first, &again), first.pages.len());
+
+    // 1. An article's body.
+    s.edit(
+        "content/articles/sleep-tips.md",
+        "Go to bed at the same time.",
+        "Go to bed at the same time every night, even at weekends.",
+    );
+    let snap = s.ok("edit an article body");
+    assert!(page_text(&snap, "articles/sleep-tips/index.html").contains("even at weekends"));
+
+    // 2. A title: lists, topic pages and related lists elsewhere change.
+    s.edit(
+        "content/articles/basics/pain-basics.md",
+        "title: Pain basics",
+        "title: Understanding pain",
+    );
+    let snap = s.ok("edit a title");
+    assert!(page_text(&snap, "topics/sleep/index.html").contains("Understanding pain"));
+    assert!(page_text(&snap, "articles/index.html").contains("Understanding pain"));
+
+    // 3. A topic added to an article.
+    s.edit(
+        "content/articles/sleep-tips.md",
+        "topics: [sleep]",
+        "topics: [sleep, diet]",
+    );
+    let snap = s.ok("add a topic to an article");
+    assert!(page_text(&snap, "topics/diet/index.html").contains("Sleep tips"));
+
+    // 4. Renaming a linked article changes its slug: links to it break, in both builds alike.
+    s.rename(
+        "content/articles/sleep-tips.md",
+        "content/articles/better-sleep.md",
+    );
+    let errors = s.fails("rename a linked article");
+    assert!(
+        errors.iter().any(|e| e.contains("sleep-tips")),
+        "the errors should name the old slug: {errors:?}"
+    );
+    // 5. ... and renaming it back fixes the site.
+    s.rename(
+        "content/articles/better-sleep.md",
+        "content/articles/sleep-tips.md",
+    );
+    s.ok("rename it back");
+
+    // 6. Renaming an article nobody links to: a new slug, the old page is gone.
+    s.rename(
+        "content/articles/generated/article-01.md",
+        "content/articles/generated/first-article.md",
+    );
+    let snap = s.ok("rename an unlinked article");
+    assert!(snap.pages.contains_key("articles/first-article/index.html"));
+    assert!(!snap.pages.contains_key("articles/article-01/index.html"));
+
+    // 7. Moving an article to another folder keeps its slug.
+    s.rename(
+        "content/articles/treatments/needling-guide.md",
+        "content/articles/needling-guide.md",
+    );
+    s.edit(
+        "content/articles/needling-guide.md",
+        "[sleep tips](../sleep-tips.md)",
+        "[sleep tips](sleep-tips.md)",
+    );
+    s.ok("move an article to another folder");
+
+    // 8. A new article, then deleting it and another one.
+    s.site.write(
+        "content/articles/new-one.md",
+        "---\ntitle: A brand new article\ntopics: [pain]\ndate: 2026-09-09\n---\nFresh. See [the FAQ](/faq/#sleep-help).\n",
+    );
+    let snap = s.ok("create an article");
+    assert!(page_text(&snap, "index.html").contains("A brand new article"));
+    s.site.remove("content/articles/new-one.md");
+    s.ok("delete the new article");
+    s.site.remove("content/articles/generated/first-article.md");
+    let snap = s.ok("delete another article");
+    assert!(!snap.pages.contains_key("articles/first-article/index.html"));
+
+    // 9. FAQ entries: add, edit, remove.
+    s.edit(
+        "content/faq.yaml",
+        "  - id: who-writes\n",
+        "  - id: how-long\n    question: How long does a session take?\n    answer: About half an hour.\n    topics: [needling]\n  - id: who-writes\n",
+    );
+    let snap = s.ok("add a FAQ entry");
+    assert!(page_text(&snap, "faq/index.html").contains("How long does a session take?"));
+    s.edit(
+        "content/faq.yaml",
+        "answer: Yes, it is.",
+        "answer: Yes, it is real, and it can be treated.",
+    );
+    s.ok("edit a FAQ answer");
+    s.edit(
+        "content/faq.yaml",
+        "  - id: pain-real\n    question: Is the pain real?\n    answer: Yes, it is real, and it can be treated.\n    topics: [pain]\n",
+        "",
+    );
+    let snap = s.ok("remove a FAQ entry");
+    assert!(!page_text(&snap, "faq/index.html").contains("Is the pain real?"));
+
+    // 10. A topic's description.
+    s.edit(
+        "content/topics.yaml",
+        "description: Rest and sleep.",
+        "description: Rest, naps and a good night's sleep.",
+    );
+    s.ok("edit a topic description");
+
+    // 11. The site's settings.
+    s.edit("site.yaml", "title: Test Health", "title: Better Health");
+    let snap = s.ok("edit the site title");
+    assert!(page_text(&snap, "faq/index.html").contains("Better Health"));
+
+    // 12. A site template overriding the theme's: every page changes.
+    let before = s.last_good.clone().unwrap();
+    let base = default_template("base.html");
+    assert!(base.contains("</footer>"));
+    s.site.write(
+        "templates/base.html",
+        &base.replacen(
+            "</footer>",
+            "</footer><p class=\"override\">Local base</p>",
+            1,
+        ),
+    );
+    let snap = s.ok("override a template");
+    assert_eq!(
+        reused(&before, &snap),
+        0,
+        "every page must be rendered again after a template change"
+    );
+    for (k, v) in &snap.pages {
+        assert!(
+            String::from_utf8_lossy(v).contains("Local base"),
+            "{k} was not rendered with the new template"
+        );
+    }
+    s.edit("templates/base.html", "Local base", "Local base, edited");
+    s.ok("edit the overriding template");
+    s.site.remove("templates/base.html");
+    s.ok("remove the overriding template");
+
+    // 13. A stylesheet: no page changes.
+    let before = s.last_good.clone().unwrap();
+    s.site
+        .write("static/style.css", "body { color: #222; margin: 0; }\n");
+    let snap = s.ok("edit static/style.css");
+    assert_eq!(
+        reused(&before, &snap),
+        before.pages.len(),
+        "a stylesheet edit must not re-render pages"
+    );
+    s.site.write("static/img/new.svg", "<svg></svg>\n");
+    s.ok("add a static file");
+    s.site.remove("static/img/dot.svg");
+    s.ok("remove a static file");
+
+    // 14. A draft: in neither build.
+    s.site.write(
+        "content/articles/secret-plan.md",
+        "---\ntitle: Secret plan\ntopics: [pain]\ndraft: true\n---\nNot yet.\n",
+    );
+    let snap = s.ok("add a draft");
+    assert!(!snap.pages.contains_key("articles/secret-plan/index.html"));
+
+    // 15. Broken YAML in the FAQ, then fixed.
+    let faq = s.read("content/faq.yaml");
+    s.edit(
+        "content/faq.yaml",
+        "question: What helps sleep?",
+        "question: What helps: sleep?",
+    );
+    let errors = s.fails("break content/faq.yaml");
+    assert!(
+        errors.iter().any(|e| e.starts_with("content/faq.yaml:")),
+        "{errors:?}"
+    );
+    s.site.write("content/faq.yaml", &faq);
+    s.ok("fix content/faq.yaml");
+
+    // 16. Broken front matter in an article, and a broken link, then fixed.
+    let article = "content/articles/generated/article-05.md";
+    let text = s.read(article);
+    s.edit(article, "topics: [", "topics: [[");
+    s.fails("break an article's front matter");
+    s.site.write(article, &text);
+    s.ok("fix the front matter");
+    s.edit(
+        article,
+        "## Details",
+        "See [a typo](/articles/sleep-tip/).\n\n## Details",
+    );
+    let errors = s.fails("add a broken link");
+    assert!(
+        errors.iter().any(|e| e.contains("/articles/sleep-tip/")),
+        "{errors:?}"
+    );
+    s.edit(
+        article,
+        "[a typo](/articles/sleep-tip/)",
+        "[the guide](/articles/needling-guide/#during-the-session)",
+    );
+    s.ok("fix the link");
+    s.edit(article, "#during-the-session", "#no-such-heading-anywhere");
+    s.fails("link to a missing anchor");
+    s.edit(article, "#no-such-heading-anywhere", "#during-the-session");
+    s.ok("fix the anchor");
+
+    // 17. Broken topics.yaml and site.yaml, then fixed.
+    let topics = s.read("content/topics.yaml");
+    s.site.write(
+        "content/topics.yaml",
+        &topics.replacen("sleep:\n", "sleep\n", 1),
+    );
+    s.fails("break topics.yaml");
+    s.site.write("content/topics.yaml", &topics);
+    s.ok("fix topics.yaml");
+    let settings = s.read("site.yaml");
+    s.site.write("site.yaml", "title: [unclosed\n");
+    s.fails("break site.yaml");
+    s.site.write("site.yaml", &settings);
+    s.ok("fix site.yaml");
+
+    // 18. The same file rewritten with Windows line endings.
+    for rel in ["content/articles/sleep-tips.md", "content/faq.yaml"] {
+        let text = s.read(rel);
+        s.site.write(rel, &text.replace('\n', "\r\n"));
+        s.ok(&format!("CRLF rewrite of {rel}"));
+    }
+
+    // 19. A temp-file-and-rename save (a new inode for the same name).
+    let tmp = "content/articles/.sleep-tips.md.tmp";
+    let text = s.read("content/articles/sleep-tips.md");
+    s.site
+        .write(tmp, &text.replace("Sleep tips", "Tips for sleep"));
+    s.rename(tmp, "content/articles/sleep-tips.md");
+    let snap = s.ok("atomic save of an article");
+    assert!(page_text(&snap, "articles/sleep-tips/index.html").contains("Tips for sleep"));
+}
+
+#[test]
+fn an_article_edit_reuses_most_pages() {
+    let mut s = Session::new(fixture());
+    let before = s.ok("first build");
+    s.edit(
+        "content/articles/generated/article-07.md",
+        "Body of article 7.",
+        "Body of article 7, now with a longer first sentence.",
+    );
+    let after = s.ok("edit one article body");
+    let total = after.pages.len();
+    let same = reused(&before, &after);
+    assert!(total >= 30, "{total} pages");
+    eprintln!("an article body edit reused {same} of {total} pages");
+    assert!(
+        same * 2 >= total,
+        "only {same} of {total} pages were reused after editing one article's body"
+    );
+    // The edited article itself is new.
+    let key = "articles/article-07/index.html";
+    assert!(!Arc::ptr_eq(&before.pages[key], &after.pages[key]));
+    assert!(page_text(&after, key).contains("longer first sentence"));
+
+    // A template edit re-renders every page.
+    let base = default_template("base.html");
+    s.site.write(
+        "templates/base.html",
+        &base.replacen("</main>", "</main><!-- edited -->", 1),
+    );
+    let templated = s.ok("template edit");
+    assert_eq!(reused(&after, &templated), 0);
+    for (k, v) in &templated.pages {
+        assert!(after.pages[k] != *v, "{k} did not change with the template");
+    }
+
+    // So does a change to site.yaml.
+    s.edit("site.yaml", "language: en", "language: en-GB");
+    let relang = s.ok("site.yaml edit");
+    assert_eq!(reused(&templated, &relang), 0);
+}
+
+/// A broken link with several equally close "did you mean" candidates gets the same
+/// suggestion in every build (and so in the preview and a full build alike).
+#[test]
+fn did_you_mean_is_the_same_in_every_build() {
+    let site = fixture();
+    site.write(
+        "content/articles/generated/article-05.md",
+        "---\ntitle: Five\n---\nSee [nothing](/articles/no-such-article/).\n",
+    );
+    let mut messages = BTreeSet::new();
+    for _ in 0..8 {
+        let Err(diags) = build_in_memory(site.root(), Session::options()) else {
+            panic!("the broken link must fail the build");
+        };
+        messages.insert(
+            diags
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    assert_eq!(
+        messages.len(),
+        1,
+        "the same files gave different diagnostics: {messages:#?}"
+    );
+}
+
+/// An edit that keeps the file's length and modification time (tools such as `cp -p`,
+/// `tar`, or file systems with coarse timestamps) must still be seen.
+#[test]
+fn an_edit_with_the_same_length_and_time_is_seen() {
+    let mut s = Session::new(fixture());
+    s.ok("first build");
+    let rel = "content/articles/sleep-tips.md";
+    let path = s.site.path(rel);
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    // Same length, same inode (written in place), mtime put back.
+    s.edit(rel, "Go to bed", "Go to BED");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let snap = s.ok("same-length edit, same mtime");
+    assert!(page_text(&snap, "articles/sleep-tips/index.html").contains("Go to BED"));
+}
