@@ -11,6 +11,7 @@ pub mod content;
 pub mod diag;
 pub mod faq_edit;
 pub mod fingerprint;
+pub mod fsx;
 pub mod init;
 pub mod links;
 pub mod output;

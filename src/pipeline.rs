@@ -178,9 +178,13 @@ fn load_site(
         // The preview serves the site at `/` of whatever address it was opened at.
         config.urls = UrlScheme::root_only("");
     }
+    let mut timer = Timer::new();
     let theme = Theme::load(&config.root, &config.theme, diags);
+    timer.lap("theme");
     let content = crate::content::load_with(&config.root, diags, parse, overrides);
+    timer.lap("content");
     let site = Site::build(config, content, options, diags);
+    timer.lap("site model");
     Some(Loaded {
         config_source,
         theme,
@@ -211,8 +215,41 @@ pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Di
         crate::render::render_markdown(&site, Some(&config_source), &mut MarkdownCache::default());
     if let Some(theme) = theme {
         let targets = crate::links::Targets::collect(&site, &md, &theme);
-        // Anchors that only rendered templates can confirm are not checked here.
-        let _ = crate::links::check(&site, &md, &targets, &mut diags);
+        let pending = crate::links::check(&site, &md, &targets, &mut diags);
+        if !pending.is_empty() {
+            // Anchors only a rendered page can confirm: render just those pages.
+            let mut ignored = Diagnostics::new();
+            let found = match crate::render::templates::engine(&theme, &mut ignored) {
+                Some(tera) => {
+                    let files: HashSet<String> = pending.iter().map(|p| p.file.clone()).collect();
+                    let pages: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::new(HashMap::new());
+                    let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
+                        if let Ok(mut p) = pages.lock() {
+                            p.insert(path.to_owned(), bytes.clone());
+                        }
+                        Ok(())
+                    };
+                    crate::render::pages::render_some(
+                        &site,
+                        &md,
+                        &tera,
+                        &files,
+                        &sink,
+                        &mut ignored,
+                    );
+                    pages.into_inner().unwrap_or_default()
+                }
+                None => HashMap::new(),
+            };
+            for p in pending {
+                let present = found.get(&p.file).is_some_and(|html| {
+                    crate::links::html_has_id(&String::from_utf8_lossy(html), &p.fragment)
+                });
+                if !present {
+                    diags.push(p.error);
+                }
+            }
+        }
     }
     diags.sort();
     diags

@@ -191,10 +191,12 @@ fn default_title() -> String {
 /// Returns an empty list when the list is not in block style.
 pub fn entry_spans(text: &str) -> Vec<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
-    let Some(start) = lines
-        .iter()
-        .position(|l| l.starts_with("questions:") && l["questions:".len()..].trim().is_empty())
-    else {
+    let Some(start) = lines.iter().position(|l| {
+        // `questions:` alone, or followed by a comment.
+        l.strip_prefix("questions:")
+            .map(str::trim)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
+    }) else {
         return Vec::new();
     };
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -248,7 +250,8 @@ mod tests {
     fn spans_follow_block_items() {
         let text = "title: T\n# comment\nquestions:\n  - question: a\n    answer: |\n      x\n\n  - question: b\n    answer: y\nother: 1\n";
         assert_eq!(entry_spans(text), vec![(4, 6), (8, 9)]);
-        let flush = "questions:\n- question: a\n  answer: b\n- question: c\n  answer: d\n";
+        let flush =
+            "questions:  # the list\n- question: a\n  answer: b\n- question: c\n  answer: d\n";
         assert_eq!(entry_spans(flush), vec![(2, 3), (4, 5)]);
     }
 

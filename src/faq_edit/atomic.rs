@@ -93,6 +93,11 @@ impl From<io::Error> for ReplaceError {
 
 /// Replaces `target` with `bytes`, provided it still holds `expected` (`None`: it must not
 /// exist). The caller holds the [`Lock`].
+///
+/// Where the OS can swap two files atomically (Linux), the new file is swapped in and the
+/// file it replaced is compared with `expected` afterwards: if an editor saved in between,
+/// the swap is undone, so their save is never lost. Elsewhere the comparison comes just
+/// before a rename.
 pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<(), ReplaceError> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target
@@ -102,38 +107,42 @@ pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<(
     let temp: PathBuf = dir.join(format!(".{name}.careleaf-{}.tmp", std::process::id()));
     let fault = std::env::var(FAULT_ENV).unwrap_or_default();
     let result = (|| -> Result<(), ReplaceError> {
-        {
-            let mut f = OpenOptions::new()
-                .create(true)
-                .truncate(true)
-                .write(true)
-                .open(&temp)?;
-            if fault == "temp-write" {
-                return Err(ReplaceError::Io(io::Error::other(
-                    "injected fault: the temporary file could not be written",
-                )));
-            }
-            f.write_all(bytes)?;
-            f.sync_all()?;
-        }
-        if let Ok(meta) = fs::metadata(target) {
-            fs::set_permissions(&temp, meta.permissions())?;
-        }
+        write_temp(&temp, target, bytes, &fault)?;
         if fault == "before-rename" {
             // Simulates the process being killed at the worst moment.
             std::process::abort();
         }
-        // Someone (an editor saving the file) may have changed it since it was read.
-        let now = match fs::read(target) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e.into()),
-        };
-        if now.as_deref() != expected {
-            return Err(ReplaceError::Changed);
+        match expected {
+            Some(expected) if crate::fsx::exchange(&temp, target) => {
+                // `temp` now names what `target` held a moment ago.
+                let replaced = fs::read(&temp)?;
+                if replaced != expected {
+                    // Someone saved meanwhile: put their file back and start over.
+                    if !crate::fsx::exchange(&temp, target) {
+                        return Err(ReplaceError::Io(io::Error::other(format!(
+                            "{} changed while careleaf was writing it, and the change could not be put back; it is kept as {}",
+                            target.display(),
+                            temp.display()
+                        ))));
+                    }
+                    return Err(ReplaceError::Changed);
+                }
+                fs::remove_file(&temp)?;
+            }
+            _ => {
+                // Someone (an editor saving the file) may have changed it since it was read.
+                let now = match fs::read(target) {
+                    Ok(b) => Some(b),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+                    Err(e) => return Err(e.into()),
+                };
+                if now.as_deref() != expected {
+                    return Err(ReplaceError::Changed);
+                }
+                fs::rename(&temp, target)?;
+            }
         }
-        fs::rename(&temp, target)?;
-        // Make the rename itself durable.
+        // Make the rename durable.
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
@@ -143,4 +152,31 @@ pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<(
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Writes and syncs the temporary file, created with `target`'s permissions from the start
+/// (so a private file's new text is never readable by others, even briefly).
+fn write_temp(temp: &Path, target: &Path, bytes: &[u8], fault: &str) -> Result<(), ReplaceError> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(true).write(true);
+    let permissions = fs::metadata(target).ok().map(|m| m.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(permissions.as_ref().map_or(0o644, |p| p.mode() & 0o7777));
+    }
+    // A temporary file left by a killed run would keep its old mode: start afresh.
+    let _ = fs::remove_file(temp);
+    let mut f = options.open(temp)?;
+    if fault == "temp-write" {
+        return Err(ReplaceError::Io(io::Error::other(
+            "injected fault: the temporary file could not be written",
+        )));
+    }
+    f.write_all(bytes)?;
+    if let Some(p) = permissions {
+        f.set_permissions(p)?;
+    }
+    f.sync_all()?;
+    Ok(())
 }

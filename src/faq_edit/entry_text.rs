@@ -175,6 +175,10 @@ pub fn entry_lines_quoted(v: &EntryValues, dash: usize) -> Vec<String> {
 /// item of `questions:`, or as a new list. Keeps every other byte, uses the file's line
 /// endings, and returns the new text.
 pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<String, PlaceError> {
+    // A byte-order mark stays where it is, in front of everything.
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        return insert_entry(rest, make).map(|t| format!("\u{feff}{t}"));
+    }
     let crlf = text.contains("\r\n");
     let nl = if crlf { "\r\n" } else { "\n" };
     // Work on lines with their endings, so nothing is lost or changed.
@@ -238,21 +242,46 @@ pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<S
         last_content = i;
     }
     let dash = dash.unwrap_or(2);
+    // Blank lines right after the last item stay with it (they may be part of a `|+`
+    // answer); the new entry follows them. When entries are separated by blank lines and
+    // there is none here, one is added, to match.
+    let mut insert_after = last_content;
+    while insert_after + 1 < lines.len() && content(lines[insert_after + 1]).trim().is_empty() {
+        insert_after += 1;
+    }
+    let separated = items_are_separated(&lines, key_at, last_content, dash);
     let mut out = String::with_capacity(text.len() + 512);
-    for l in &lines[..=last_content] {
+    for l in &lines[..=insert_after] {
         out.push_str(l);
     }
     if !out.ends_with('\n') {
+        out.push_str(nl);
+    }
+    if separated && insert_after == last_content && last_content > key_at {
         out.push_str(nl);
     }
     for l in make(dash) {
         out.push_str(&l);
         out.push_str(nl);
     }
-    for l in &lines[last_content + 1..] {
+    for l in &lines[insert_after + 1..] {
         out.push_str(l);
     }
     Ok(out)
+}
+
+/// True when the list's last item is preceded by a blank line (the file separates entries
+/// with blank lines).
+fn items_are_separated(lines: &[&str], key_at: usize, last: usize, dash: usize) -> bool {
+    let is_item = |l: &str| {
+        let c = l.trim_end_matches(['\n', '\r']);
+        let t = c.trim_start();
+        c.len() - t.len() == dash && (t == "-" || t.starts_with("- "))
+    };
+    let Some(start) = (key_at + 1..=last).rev().find(|&i| is_item(lines[i])) else {
+        return false;
+    };
+    start > key_at + 1 && lines[start - 1].trim().is_empty()
 }
 
 /// `value # comment` → `value` (good enough for the text after `questions:`).
@@ -282,8 +311,11 @@ mod tests {
     fn appends_after_the_last_item_keeping_everything_else() {
         let text = "# top\nquestions:\n  - id: a\n    question: A\n    answer: |\n      x\n\n# trailing comment\nother: 1\n";
         let out = insert_entry(text, &|d| entry_lines(&v("y\n"), d)).unwrap();
-        assert!(out.starts_with("# top\nquestions:\n  - id: a\n    question: A\n    answer: |\n      x\n  - id: new\n"), "{out}");
-        assert!(out.ends_with("\n# trailing comment\nother: 1\n"), "{out}");
+        assert!(out.starts_with("# top\nquestions:\n  - id: a\n    question: A\n    answer: |\n      x\n\n  - id: new\n"), "{out}");
+        assert!(
+            out.ends_with("[pain]\n# trailing comment\nother: 1\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -299,6 +331,30 @@ mod tests {
         assert!(
             out.starts_with("title: T\nquestions:\n  - id: new\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn blank_line_separators_are_matched_and_kept_blocks_kept_whole() {
+        let text =
+            "questions:\n  - id: a\n    answer: x\n\n  - id: b\n    answer: |+\n      y\n\n\n";
+        let out = insert_entry(text, &|d| entry_lines(&v("z"), d)).unwrap();
+        assert!(out.starts_with(text), "{out}");
+        let plain = "questions:\n  - id: a\n    answer: x\n\n  - id: b\n    answer: y\n";
+        let out = insert_entry(plain, &|d| entry_lines(&v("z"), d)).unwrap();
+        assert!(
+            out.starts_with(
+                "questions:\n  - id: a\n    answer: x\n\n  - id: b\n    answer: y\n\n  - id: new\n"
+            ),
+            "{out}"
+        );
+        let bom = insert_entry("\u{feff}questions:\n  - id: a\n", &|d| {
+            entry_lines(&v("z"), d)
+        })
+        .unwrap();
+        assert!(
+            bom.starts_with("\u{feff}questions:\n  - id: a\n  - id: new"),
+            "{bom}"
         );
     }
 

@@ -120,7 +120,7 @@ pub fn normalise_question(q: &str) -> String {
 /// Checks `entry` against the site at `root` and adds it to `content/faq.yaml`.
 pub fn add(root: &Path, entry: &NewEntry) -> Result<Added, AddError> {
     let entry = tidy(entry);
-    let mut problems = basic_problems(&entry);
+    let problems = basic_problems(&entry);
     if !problems.is_empty() {
         return Err(AddError::Invalid(problems));
     }
@@ -128,47 +128,75 @@ pub fn add(root: &Path, entry: &NewEntry) -> Result<Added, AddError> {
     let topics_path = root.join(TOPICS_FILE);
     let _lock = atomic::Lock::acquire(&faq_path)
         .map_err(|e| AddError::Io(format!("cannot lock {FAQ_FILE}: {e}")))?;
-    for _ in 0..ATTEMPTS {
-        let old_faq = read_optional(&faq_path)?;
-        let old_topics = read_optional(&topics_path)?;
-        let plan = plan(root, &entry, old_faq.as_deref(), old_topics.as_deref());
-        let plan = match plan {
-            Ok(p) => p,
-            Err(mut more) => {
-                problems.append(&mut more);
-                return Err(AddError::Invalid(problems));
+    // `topics.yaml` as it was, and as this add wrote it, once it has (a new topic).
+    let mut topics_written: Option<(Option<Vec<u8>>, String)> = None;
+    let result = (|| {
+        for _ in 0..ATTEMPTS {
+            let old_faq = read_optional(&faq_path)?;
+            let old_topics = read_optional(&topics_path)?;
+            let ours = topics_written
+                .as_ref()
+                .is_some_and(|(_, text)| old_topics.as_deref() == Some(text.as_bytes()));
+            let plan = plan(
+                root,
+                &entry,
+                old_faq.as_deref(),
+                old_topics.as_deref(),
+                ours,
+            )
+            .map_err(AddError::Invalid)?;
+            if let Some(new_topics) = &plan.topics_text {
+                match atomic::replace(&topics_path, old_topics.as_deref(), new_topics.as_bytes()) {
+                    Ok(()) => topics_written = Some((old_topics.clone(), new_topics.clone())),
+                    Err(atomic::ReplaceError::Changed) => continue,
+                    Err(atomic::ReplaceError::Io(e)) => {
+                        return Err(AddError::Io(format!("cannot write {TOPICS_FILE}: {e}")));
+                    }
+                }
             }
-        };
-        if let Some(new_topics) = &plan.topics_text {
-            match atomic::replace(&topics_path, old_topics.as_deref(), new_topics.as_bytes()) {
-                Ok(()) => {}
+            match atomic::replace(&faq_path, old_faq.as_deref(), plan.faq_text.as_bytes()) {
+                Ok(()) => {
+                    return Ok(Added {
+                        faq_path: crate::render::paths::faq_entry(&plan.id),
+                        topic_paths: plan
+                            .topics
+                            .iter()
+                            .map(|t| crate::render::paths::topic(t))
+                            .collect(),
+                        id: plan.id,
+                    });
+                }
                 Err(atomic::ReplaceError::Changed) => continue,
                 Err(atomic::ReplaceError::Io(e)) => {
-                    return Err(AddError::Io(format!("cannot write {TOPICS_FILE}: {e}")));
+                    return Err(AddError::Io(format!("cannot write {FAQ_FILE}: {e}")));
                 }
             }
         }
-        match atomic::replace(&faq_path, old_faq.as_deref(), plan.faq_text.as_bytes()) {
-            Ok(()) => {
-                return Ok(Added {
-                    faq_path: crate::render::paths::faq_entry(&plan.id),
-                    topic_paths: entry
-                        .topics
-                        .iter()
-                        .map(|t| crate::render::paths::topic(t))
-                        .collect(),
-                    id: plan.id,
-                });
-            }
-            Err(atomic::ReplaceError::Changed) => continue,
-            Err(atomic::ReplaceError::Io(e)) => {
-                return Err(AddError::Io(format!("cannot write {FAQ_FILE}: {e}")));
+        Err(AddError::Io(format!(
+            "{FAQ_FILE} kept changing while careleaf tried to add the entry; try again"
+        )))
+    })();
+    if result.is_err() {
+        // A refused add changes no file: take back the topic this add wrote, if any.
+        if let Some((before, ours)) = topics_written {
+            undo_topics(&topics_path, before.as_deref(), &ours);
+        }
+    }
+    result
+}
+
+/// Puts `topics.yaml` back as it was, if it still holds what this add wrote.
+fn undo_topics(path: &Path, before: Option<&[u8]>, ours: &str) {
+    match before {
+        Some(old) => {
+            let _ = atomic::replace(path, Some(ours.as_bytes()), old);
+        }
+        None => {
+            if std::fs::read(path).is_ok_and(|now| now == ours.as_bytes()) {
+                let _ = std::fs::remove_file(path);
             }
         }
     }
-    Err(AddError::Io(format!(
-        "{FAQ_FILE} kept changing while careleaf tried to add the entry; try again"
-    )))
 }
 
 /// Checks `entry` without writing anything (the form's live checks use this).
@@ -182,7 +210,7 @@ pub fn check(root: &Path, entry: &NewEntry) -> Result<String, Vec<Problem>> {
         .map_err(|e| vec![Problem::new(Field::File, e.to_string())])?;
     let topics = read_optional(&root.join(TOPICS_FILE))
         .map_err(|e| vec![Problem::new(Field::File, e.to_string())])?;
-    plan(root, &entry, faq.as_deref(), topics.as_deref()).map(|p| p.id)
+    plan(root, &entry, faq.as_deref(), topics.as_deref(), false).map(|p| p.id)
 }
 
 /// Line endings and surrounding space as an editor would expect them.
@@ -280,6 +308,8 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, AddError> {
 /// The new texts, ready to write.
 struct Plan {
     id: String,
+    /// The entry's topics, a new topic included.
+    topics: Vec<String>,
     faq_text: String,
     topics_text: Option<String>,
 }
@@ -297,11 +327,14 @@ fn as_text(bytes: Option<&[u8]>, rel: &str) -> Result<String, Vec<Problem>> {
 }
 
 /// Works out and checks the new file contents for `e`, given the current ones.
+/// `topic_already_added`: an earlier attempt of this add wrote the new topic (the add is
+/// starting over because `faq.yaml` changed), so finding it defined is expected.
 fn plan(
     root: &Path,
     e: &NewEntry,
     faq: Option<&[u8]>,
     topics_bytes: Option<&[u8]>,
+    topic_already_added: bool,
 ) -> Result<Plan, Vec<Problem>> {
     let faq_text = as_text(faq, FAQ_FILE)?;
     let topics_text = as_text(topics_bytes, TOPICS_FILE)?;
@@ -387,7 +420,9 @@ fn plan(
     let mut new_topics_text = None;
     let mut known = defined.clone();
     if let Some((slug_text, title)) = &e.new_topic {
-        if defined.contains(slug_text) {
+        if topic_already_added && defined.contains(slug_text) {
+            // Written by this add's earlier attempt: nothing more to do.
+        } else if defined.contains(slug_text) {
             problems.push(Problem::new(
                 Field::NewTopic,
                 format!("the topic `{slug_text}` already exists; use --topic {slug_text}"),
@@ -435,7 +470,7 @@ fn plan(
         id: id.clone(),
         question: e.question.clone(),
         answer: e.answer.clone(),
-        topics,
+        topics: topics.clone(),
         related: e.related.clone(),
     };
     let new_faq = compose(&faq_text, &values, &existing)?;
@@ -474,6 +509,7 @@ fn plan(
     }
     Ok(Plan {
         id,
+        topics,
         faq_text: new_faq,
         topics_text: new_topics_text,
     })

@@ -17,7 +17,7 @@ pub fn replace(new: &Path, target: &Path) -> Result<(), OutputError> {
             )
         });
     }
-    if exchange(new, target) {
+    if crate::fsx::exchange(new, target) {
         // `new` now holds the old output.
         let _ = fs::remove_dir_all(new);
         return Ok(());
@@ -36,32 +36,4 @@ pub fn replace(new: &Path, target: &Path) -> Result<(), OutputError> {
     }
     let _ = fs::remove_dir_all(&aside);
     Ok(())
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> bool {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let (Ok(ca), Ok(cb)) = (
-        CString::new(a.as_os_str().as_bytes()),
-        CString::new(b.as_os_str().as_bytes()),
-    ) else {
-        return false;
-    };
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    rc == 0
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> bool {
-    false
 }

@@ -205,6 +205,38 @@ pub fn render_all(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> usize {
+    render_pages(site, md, tera, cache, None, sink, diags)
+}
+
+/// Renders only the pages whose output files are in `files` (to check anchors on them).
+pub fn render_some(
+    site: &Site,
+    md: &Markdown,
+    tera: &Tera,
+    files: &std::collections::HashSet<String>,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    render_pages(
+        site,
+        md,
+        tera,
+        &mut PageCache::default(),
+        Some(files),
+        sink,
+        diags,
+    )
+}
+
+fn render_pages(
+    site: &Site,
+    md: &Markdown,
+    tera: &Tera,
+    cache: &mut PageCache,
+    only: Option<&std::collections::HashSet<String>>,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
     let urls = &site.config.urls;
     let summaries: Vec<ArticleSummary> = site
         .articles
@@ -319,6 +351,9 @@ pub fn render_all(
     jobs.extend((0..site.topics.len()).map(Job::Topic));
     jobs.extend((0..site.articles.len()).map(Job::Article));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    if let Some(only) = only {
+        jobs.retain(|&j| only.contains(&paths::output_file(&job_path(j, site))));
+    }
     let total = jobs.len();
 
     let previous = &*cache;
@@ -496,6 +531,20 @@ enum Job {
     Topic(usize),
     Article(usize),
     Page(usize),
+}
+
+/// The site path of a job's page.
+fn job_path(job: Job, site: &Site) -> String {
+    match job {
+        Job::Home => paths::HOME.to_owned(),
+        Job::Articles => paths::ARTICLES.to_owned(),
+        Job::Topics => paths::TOPICS.to_owned(),
+        Job::Faq => paths::FAQ.to_owned(),
+        Job::NotFound => paths::NOT_FOUND.to_owned(),
+        Job::Topic(i) => paths::topic(&site.topics[i].slug),
+        Job::Article(i) => paths::article(&site.articles[i].doc.slug),
+        Job::Page(i) => paths::page(&site.pages[i].slug),
+    }
 }
 
 /// The site path and template of one page; its context goes into `c`.
