@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use super::{Markdown, paths};
 use crate::content::Document;
@@ -171,6 +171,10 @@ struct Shared<'a> {
     summaries: Vec<ArticleSummary>,
     topics: Vec<TopicSummary>,
     faq: Vec<FaqEntryCtx>,
+    /// Fingerprints of each summary and FAQ entry, so a page listing hundreds of them is
+    /// fingerprinted from these instead of from all their text again.
+    summary_fps: Vec<u128>,
+    faq_fps: Vec<u128>,
 }
 
 impl Shared<'_> {
@@ -187,10 +191,6 @@ impl Shared<'_> {
             .collect()
     }
 
-    fn articles(&self, idx: &[usize]) -> Vec<&ArticleSummary> {
-        idx.iter().map(|&i| &self.summaries[i]).collect()
-    }
-
     fn faq_entries(&self, idx: &[usize]) -> Vec<&FaqEntryCtx> {
         idx.iter().map(|&i| &self.faq[i]).collect()
     }
@@ -200,7 +200,7 @@ impl Shared<'_> {
 pub fn render_all(
     site: &Site,
     md: &Markdown,
-    tera: &Tera,
+    tera: &super::templates::Templates,
     cache: &mut PageCache,
     sink: &Sink,
     diags: &mut Diagnostics,
@@ -212,7 +212,7 @@ pub fn render_all(
 pub fn render_some(
     site: &Site,
     md: &Markdown,
-    tera: &Tera,
+    tera: &super::templates::Templates,
     files: &std::collections::HashSet<String>,
     sink: &Sink,
     diags: &mut Diagnostics,
@@ -231,7 +231,7 @@ pub fn render_some(
 fn render_pages(
     site: &Site,
     md: &Markdown,
-    tera: &Tera,
+    tera: &super::templates::Templates,
     cache: &mut PageCache,
     only: Option<&std::collections::HashSet<String>>,
     sink: &Sink,
@@ -274,6 +274,8 @@ fn render_pages(
         summaries,
         topics,
         faq: Vec::new(),
+        summary_fps: Vec::new(),
+        faq_fps: Vec::new(),
     };
     for (i, a) in site.articles.iter().enumerate() {
         shared.summaries[i].topics = shared.topic_links(&a.topics);
@@ -331,6 +333,8 @@ fn render_pages(
             .collect(),
         extra: &site.config.extra,
     };
+    shared.summary_fps = shared.summaries.par_iter().map(fingerprint_of).collect();
+    shared.faq_fps = shared.faq.par_iter().map(fingerprint_of).collect();
     let mut base = Context::new();
     base.insert("site", &site_ctx);
     // What every page depends on: the templates and the site-wide context.
@@ -371,16 +375,12 @@ fn render_pages(
                 _ => {
                     let mut ctx = TeraCtx(base.clone());
                     job_context(job, &shared, &groups, &mut ctx);
-                    match tera.render(template, &ctx.0) {
+                    match tera.tera.render(template, &ctx.0) {
                         Ok(html) => Arc::from(html.into_bytes()),
                         Err(e) => {
-                            let d = Diagnostic::file_error(
-                                &format!("templates/{template}"),
-                                format!(
-                                    "cannot render {path}: {}",
-                                    super::templates::error_chain(&e)
-                                ),
-                            );
+                            // No page path in the message: the same template error on many
+                            // pages is then reported once.
+                            let d = tera.diagnostic("cannot render the page: ", &e);
                             return (None, Some(d));
                         }
                     }
@@ -437,6 +437,27 @@ impl PageCache {
 /// Where a page's context goes: into Tera, or into a fingerprint.
 trait PageCtx {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// Inserts `items[i]` for each `i` of `idx`, as a list; `fps` are the items'
+    /// fingerprints (a fingerprint takes those instead of the items).
+    fn insert_items<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        items: &[T],
+        idx: &[usize],
+        fps: &[u128],
+    ) {
+        let _ = fps;
+        let list: Vec<&T> = idx.iter().map(|&i| &items[i]).collect();
+        self.insert(key, &list);
+    }
+}
+
+/// The fingerprint of one value.
+fn fingerprint_of<T: Serialize>(value: &T) -> u128 {
+    let mut f = Fingerprint::new();
+    f.add(value);
+    f.finish()
 }
 
 struct TeraCtx(Context);
@@ -466,6 +487,20 @@ impl PageCtx for FingerprintCtx {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.0.add(key);
         self.0.add(value);
+    }
+
+    fn insert_items<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        _items: &[T],
+        idx: &[usize],
+        fps: &[u128],
+    ) {
+        self.0.add(key);
+        self.0.add(&idx.len());
+        for &i in idx {
+            self.0.add(&fps[i]);
+        }
     }
 }
 
@@ -566,10 +601,11 @@ fn job_context<C: PageCtx>(
                 &site.config.description,
                 paths::HOME,
             );
-            c.insert("articles", &shared.articles(&site.newest_articles(6)));
+            let newest = site.newest_articles(6);
+            c.insert_items("articles", &shared.summaries, &newest, &shared.summary_fps);
             c.insert("topics", &shared.topics);
             let first: Vec<usize> = (0..site.faq.len().min(5)).collect();
-            c.insert("faq_entries", &shared.faq_entries(&first));
+            c.insert_items("faq_entries", &shared.faq, &first, &shared.faq_fps);
             c.insert("article_count", &site.articles.len());
             c.insert("faq_count", &site.faq.len());
             (paths::HOME.to_owned(), "index.html")
@@ -582,7 +618,8 @@ fn job_context<C: PageCtx>(
                 "Every article on this site.",
                 paths::ARTICLES,
             );
-            c.insert("articles", &shared.summaries);
+            let all: Vec<usize> = (0..shared.summaries.len()).collect();
+            c.insert_items("articles", &shared.summaries, &all, &shared.summary_fps);
             (paths::ARTICLES.to_owned(), "articles.html")
         }
         Job::Topics => {
@@ -626,8 +663,13 @@ fn job_context<C: PageCtx>(
             let description = format!("Articles and questions about {}.", t.title);
             page_ctx(c, urls, &t.title, &description, &path);
             c.insert("topic", &shared.topics[i]);
-            c.insert("articles", &shared.articles(&t.articles));
-            c.insert("faq_entries", &shared.faq_entries(&t.faq));
+            c.insert_items(
+                "articles",
+                &shared.summaries,
+                &t.articles,
+                &shared.summary_fps,
+            );
+            c.insert_items("faq_entries", &shared.faq, &t.faq, &shared.faq_fps);
             let related: Vec<&TopicSummary> =
                 t.related.iter().map(|&r| &shared.topics[r]).collect();
             c.insert("related_topics", &related);
@@ -649,8 +691,13 @@ fn job_context<C: PageCtx>(
                 "article",
                 &article_ctx(&shared.summaries[i], &a.doc, &piece.rendered),
             );
-            c.insert("related_articles", &shared.articles(&a.related));
-            c.insert("related_faq", &shared.faq_entries(&a.related_faq));
+            c.insert_items(
+                "related_articles",
+                &shared.summaries,
+                &a.related,
+                &shared.summary_fps,
+            );
+            c.insert_items("related_faq", &shared.faq, &a.related_faq, &shared.faq_fps);
             (path, "article.html")
         }
         Job::Page(i) => {

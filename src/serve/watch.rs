@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the tree must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(25);
+pub const QUIET: Duration = Duration::from_millis(12);
 /// The longest a constant stream of events can delay a rebuild.
 pub const MAX_DELAY: Duration = Duration::from_millis(400);
 

@@ -283,6 +283,10 @@ impl Site {
                             }
                             continue;
                         }
+                        if failed_slugs.contains(r) {
+                            // That article failed to load and was reported already.
+                            continue;
+                        }
                         let (l, c) = src.locate_key_value("related", r, first, last);
                         let msg = if excluded_drafts.contains(r) {
                             format!(

@@ -1,0 +1,373 @@
+// End-to-end test of `careleaf serve` in a real headless browser (Debian's Chromium, driven
+// by playwright-core). Run with `node --test tests/browser/e2e.mjs` (or `cargo test --test
+// browser`, or `tests/run.sh`). It builds nothing: the careleaf binary comes from
+// $CARELEAF_BIN (default: target/debug/careleaf of this repository).
+//
+// Every test copies the example site to a temporary folder, starts `careleaf serve --root
+// <copy> --port 0` on it, and edits files there the way editors save them (a temporary file
+// in the same folder, renamed over the original). The test never reloads the page itself: it
+// only watches the DOM. Set CARELEAF_E2E_VERBOSE=1 to see what the servers print.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { after, afterEach, before, test } from "node:test";
+
+import {
+  atomicSave,
+  careleafBin,
+  copyExampleSite,
+  expectText,
+  launchBrowser,
+  openLivePage,
+  startServer,
+  stopAllServers,
+  waitForLive,
+  waitForText,
+} from "./lib.mjs";
+
+const DEADLINE = 10000; // ms: the longest any single expected change may take
+const TEST_TIMEOUT = 60000;
+const ARTICLE = "content/articles/treatments/how-dry-needling-works.md";
+const ARTICLE_URL = "articles/how-dry-needling-works/";
+const FAQ = "content/faq.yaml";
+const THEME_CSS = "themes/default/static/style.css";
+const TEMPLATE = "themes/default/templates/article.html";
+
+let bin;
+let browser;
+const sites = [];
+
+/** A fresh copy of the example site, removed after the test. */
+function newSite() {
+  const dir = copyExampleSite();
+  sites.push(dir);
+  return {
+    dir,
+    file: (rel) => path.join(dir, rel),
+    read: (rel) => fs.readFileSync(path.join(dir, rel), "utf8"),
+    save: (rel, text) => atomicSave(path.join(dir, rel), text),
+  };
+}
+
+/** `promise`, or a rejection once `ms` have passed. */
+function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Waits until `fn()` (run in node) returns a truthy value, polling; returns it. */
+async function until(what, fn, ms = DEADLINE) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await within(Math.max(deadline - Date.now(), 100), what, fn());
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The overlay's errors as the page shows them, or null when there is no overlay. */
+function readOverlay(page) {
+  return page.evaluate(() => {
+    const box = document.getElementById("careleaf-error-overlay");
+    if (!box) return null;
+    const text = (el, sel) => el.querySelector(sel)?.textContent ?? null;
+    return {
+      role: box.getAttribute("role"),
+      visible: box.getBoundingClientRect().height > 0,
+      errors: [...box.querySelectorAll(".careleaf-error")].map((e) => ({
+        location: text(e, ".careleaf-error-location"),
+        message: text(e, ".careleaf-error-message"),
+        source: text(e, ".careleaf-error-source"),
+      })),
+    };
+  });
+}
+
+/** Counts full navigations (reloads) of the page's main frame. */
+function countNavigations(page) {
+  const counter = { n: 0 };
+  page.on("framenavigated", (f) => {
+    if (f === page.mainFrame()) counter.n++;
+  });
+  return counter;
+}
+
+/** Breaks faq.yaml at its first `reviewed_on:` key; returns the broken text and its line. */
+function breakFaq(text, how) {
+  const lines = text.split("\n");
+  const i = lines.findIndex((l) => /^\s+reviewed_on:/.test(l));
+  assert.ok(i >= 0, "the example faq.yaml has a reviewed_on key");
+  if (how === "unknown-key") lines[i] = lines[i].replace("reviewed_on", "reviwed_on");
+  else lines[i] = `  ${lines[i]}`; // indented deeper than its siblings: invalid YAML
+  return { text: lines.join("\n"), line: i + 1 };
+}
+
+before(async () => {
+  bin = careleafBin();
+  // The tests edit a copy of the example site: it must build to begin with.
+  const site = copyExampleSite();
+  const check = spawnSync(bin, ["check", "--root", site], { encoding: "utf8" });
+  fs.rmSync(site, { recursive: true, force: true });
+  assert.equal(check.status, 0, `the example site does not build:\n${check.stdout}${check.stderr}`);
+  browser = await launchBrowser();
+}, { timeout: 30000 });
+
+afterEach(async () => {
+  // Close every tab and stop every server the test started, whatever happened.
+  if (browser) {
+    await within(10000, "closing the tabs", Promise.all(browser.context.pages().map((p) => p.close().catch(() => {}))))
+      .catch((e) => console.error(`warning: ${e.message}`));
+  }
+  await stopAllServers();
+  for (const dir of sites.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}, { timeout: 30000 });
+
+after(async () => {
+  await stopAllServers();
+  for (const dir of sites.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  if (browser) await within(15000, "closing the browser", browser.close());
+}, { timeout: 30000 });
+
+test("an edited article shows up without any action of the page's reader", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const server = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, server.url + ARTICLE_URL);
+  const old = "Dry needling is a treatment for tight, painful muscles.";
+  assert.ok((await page.textContent("main, body")).includes(old), "the article shows its first sentence");
+
+  const fresh = `Live preview check ${Date.now()}: this sentence was just saved.`;
+  const md = site.read(ARTICLE);
+  assert.ok(md.includes(old));
+  await expectText(page, fresh);
+  const saved = site.save(ARTICLE, md.replace(old, fresh));
+  const seen = await waitForText(page, fresh);
+  const latency = seen - saved;
+  console.log(`save-to-reload latency: ${latency.toFixed(1)} ms (rename of ${ARTICLE} to the new text in the page's DOM)`);
+  assert.ok(latency >= 0, `latency ${latency} is not negative`);
+  assert.ok(!(await page.textContent("body")).includes(old), "the replaced sentence is gone");
+  assert.match(await page.title(), /How dry needling works/, "still the article");
+  // Links stay on the preview: none sends the reader to base_url (https://example.org/).
+  const hrefs = await page.evaluate(() => [...document.querySelectorAll("a[href]")].map((a) => a.href));
+  const inSite = hrefs.filter((h) => h.startsWith(server.url));
+  assert.ok(inSite.length > 5, `the article links to other pages of the preview: ${hrefs.join(" ")}`);
+  assert.deepEqual(hrefs.filter((h) => h.includes("example.org")), [], "no link leaves for base_url");
+});
+
+for (const how of ["unknown-key", "bad-indentation"]) {
+  test(`a broken content/faq.yaml (${how}) shows an overlay naming the file and line; fixing it brings the page back`, { timeout: TEST_TIMEOUT }, async () => {
+    const site = newSite();
+    const server = await startServer(bin, site.dir);
+    const page = await openLivePage(browser.context, server.url + "faq/");
+    const question = "Is fibromyalgia a real condition?";
+    assert.ok((await page.textContent("body")).includes(question));
+    assert.equal(await readOverlay(page), null, "no overlay while the site builds");
+
+    const good = site.read(FAQ);
+    const broken = breakFaq(good, how);
+    site.save(FAQ, broken.text);
+    const overlay = await until("the error overlay", () => readOverlay(page));
+    assert.equal(overlay.role, "alert");
+    assert.ok(overlay.visible, "the overlay is visible");
+    assert.ok(overlay.errors.length >= 1, "the overlay lists the error");
+    const err = overlay.errors[0];
+    assert.match(err.location, new RegExp(`^content/faq\\.yaml:${broken.line}:\\d+$`), `location names the file and line ${broken.line}`);
+    assert.ok(err.message && err.message.length > 0, "the overlay has a message");
+    if (how === "unknown-key") assert.match(err.message, /reviwed_on/);
+    const brokenLine = broken.text.split("\n")[broken.line - 1];
+    assert.ok(err.source.includes(brokenLine), `the overlay quotes the offending line: ${JSON.stringify(err.source)}`);
+    assert.match(err.source, /\n\s*\|\s*\^$/, "a caret under the offending line");
+
+    // The last good site is still served: a tab opened now shows it, with the overlay.
+    const second = await openLivePage(browser.context, server.url + "faq/");
+    assert.ok((await second.textContent("body")).includes(question), "the last good site is still served");
+    const overlay2 = await until("the overlay in a newly opened tab", () => readOverlay(second));
+    assert.match(overlay2.errors[0].location, new RegExp(`^content/faq\\.yaml:${broken.line}:`));
+
+    // Fixing the file removes the overlay and reloads, in both tabs.
+    const navigations = countNavigations(page);
+    site.save(FAQ, good);
+    for (const p of [page, second]) {
+      await until("the overlay to go", async () => (await readOverlay(p)) === null);
+      await until("the FAQ page back", async () => (await p.textContent("body")).includes(question));
+    }
+    await until("a reload after the fix", () => navigations.n >= 1);
+  });
+}
+
+test("a template error shows the overlay with the template's file, line and offending line", { timeout: TEST_TIMEOUT }, async () => {
+  // The issue: "On a content or template error ... shows it in the browser as an overlay
+  // (file, line, column, message, the offending line)".
+  const site = newSite();
+  const server = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, server.url + ARTICLE_URL);
+  const good = site.read(TEMPLATE);
+  const lines = good.split("\n");
+  const i = lines.findIndex((l) => l.includes("{{ article.title }}"));
+  assert.ok(i >= 0, "article.html shows the title");
+  lines[i] = lines[i].replace("{{ article.title }}", "{{ article.title "); // unclosed tag
+  site.save(TEMPLATE, lines.join("\n"));
+  const overlay = await until("the error overlay", () => readOverlay(page));
+  const err = overlay.errors[0];
+  assert.ok(err.location.startsWith(TEMPLATE), `the overlay names ${TEMPLATE}: ${JSON.stringify(err)}`);
+  assert.match(err.location, new RegExp(`^${TEMPLATE.replace(/\./g, "\\.")}:${i + 1}:\\d+$`),
+    `the overlay's location gives the template's line ${i + 1} and column: ${JSON.stringify(err)}`);
+  assert.ok(err.source && err.source.includes(lines[i].trim()), `the overlay quotes the offending line: ${JSON.stringify(err)}`);
+
+  site.save(TEMPLATE, good);
+  await until("the overlay to go", async () => (await readOverlay(page)) === null);
+});
+
+test("the scroll position is kept across a reload", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const server = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, server.url + ARTICLE_URL);
+  const target = 900;
+  const height = await page.evaluate(() => document.scrollingElement.scrollHeight);
+  assert.ok(height > target + 1000, `the article is long enough to scroll (${height}px)`);
+  // Chromium restores the scroll position of a reloaded page by itself; turn that off so
+  // that only careleaf's client can bring it back.
+  await page.evaluate((y) => {
+    history.scrollRestoration = "manual";
+    window.scrollTo(0, y);
+  }, target);
+  await until("the page to scroll", async () => (await page.evaluate(() => window.scrollY)) === target);
+
+  const fresh = `Scroll check ${Date.now()}.`;
+  const navigations = countNavigations(page);
+  await expectText(page, fresh);
+  site.save(ARTICLE, `${site.read(ARTICLE).trimEnd()}\n\n${fresh}\n`); // below the reader's place
+  await waitForText(page, fresh);
+  assert.ok(navigations.n >= 1, "the page reloaded");
+  assert.equal(await page.evaluate(() => history.scrollRestoration), "manual");
+  // The client restores the position after the reload; give it the deadline to do so.
+  const y = await until(
+    "the scroll position to come back",
+    async () => {
+      const y = await page.evaluate(() => window.scrollY);
+      return Math.abs(y - target) <= 5 ? String(y) : false;
+    },
+  ).catch(async (e) => {
+    throw new Error(`${e.message}; scrollY is ${await page.evaluate(() => window.scrollY)}, was ${target}`);
+  });
+  assert.ok(Math.abs(Number(y) - target) <= 5);
+});
+
+test("a stylesheet change is applied in place, without a reload", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const server = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, server.url + ARTICLE_URL);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const before = await background();
+  assert.notEqual(before, "rgb(1, 2, 3)");
+  await page.evaluate(() => { window.__marker = 1; });
+  const navigations = countNavigations(page);
+
+  const mark = server.mark();
+  site.save(THEME_CSS, `${site.read(THEME_CSS)}\nbody { background-color: rgb(1, 2, 3) !important; }\n`);
+  await until("the new style to apply", async () => (await background()) === "rgb(1, 2, 3)");
+  await server.waitForLog(/stylesheets updated/, mark);
+  assert.equal(await page.evaluate(() => window.__marker), 1, "the page was not reloaded (window.__marker is still set)");
+  assert.equal(navigations.n, 0, "no navigation happened");
+  // The old <link> goes once the new one has loaded: one stylesheet for style.css remains.
+  await until("the old stylesheet to be removed", async () =>
+    (await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel="stylesheet"]')].filter((l) => new URL(l.href).pathname === "/style.css").length)) === 1);
+});
+
+test("ten tabs on one preview all reload after one edit", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const server = await startServer(bin, site.dir);
+  const pages = [];
+  for (let i = 0; i < 10; i++) pages.push(await openLivePage(browser.context, server.url + ARTICLE_URL));
+  const fresh = `Ten tabs check ${Date.now()}.`;
+  for (const p of pages) await expectText(p, fresh);
+  const saved = site.save(ARTICLE, `${site.read(ARTICLE).trimEnd()}\n\n${fresh}\n`);
+  const seen = await Promise.all(pages.map((p) => waitForText(p, fresh)));
+  const slowest = Math.max(...seen) - saved;
+  console.log(`ten tabs: all reloaded within ${slowest.toFixed(1)} ms of the save`);
+});
+
+test("an open page reconnects by itself when the server restarts", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const first = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, first.url + ARTICLE_URL);
+  const port = first.port;
+  await first.stop();
+  const second = await startServer(bin, site.dir, { port });
+  assert.equal(second.port, port, "the new server listens on the same port");
+  // The page finds the new server by itself (a new hello on its socket) ...
+  await waitForLive(page, 2, DEADLINE);
+  // ... and then follows its edits.
+  const fresh = `Restart check ${Date.now()}.`;
+  await expectText(page, fresh);
+  site.save(ARTICLE, `${site.read(ARTICLE).trimEnd()}\n\n${fresh}\n`);
+  await waitForText(page, fresh);
+});
+
+test("when the first build fails the page shows the errors, then the site once it is fixed", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const good = site.read(FAQ);
+  const broken = breakFaq(good, "unknown-key");
+  fs.writeFileSync(site.file(FAQ), broken.text);
+  const server = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, server.url);
+  const body = await page.textContent("body");
+  assert.match(body, /The site does not build yet/);
+  assert.ok(body.includes(`content/faq.yaml:${broken.line}:`), `the error page names content/faq.yaml:${broken.line}`);
+  const overlay = await until("the error overlay", () => readOverlay(page));
+  assert.match(overlay.errors[0].location, new RegExp(`^content/faq\\.yaml:${broken.line}:`));
+
+  site.save(FAQ, good);
+  await until("the home page", async () => (await page.title()).includes("Fibromyalgia Guide"));
+  await until("the overlay to go", async () => (await readOverlay(page)) === null);
+  assert.doesNotMatch(await page.textContent("body"), /does not build yet/);
+});
+
+test("an editor adds a question through the preview's form and lands on it in the FAQ page", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const before = site.read(FAQ);
+  const server = await startServer(bin, site.dir);
+  const page = await browser.context.newPage();
+  await page.goto(server.url + "_careleaf/faq/new");
+  const question = `Can I take a warm bath after dry needling? ${Date.now()}`;
+  await page.fill("#question", question);
+  await page.fill("#answer", "Yes, a **warm** bath can ease soreness.\nAsk your therapist first.");
+  // The answer's preview is rendered by the server with the site's markdown.
+  await until("the answer preview", async () =>
+    (await page.innerHTML("#answer-preview")).includes("<strong>warm</strong>"));
+  await page.check('input[name="topics"][value="dry-needling"]');
+  await page.check('input[name="related"][value="dry-needling-safety"]');
+  await Promise.all([page.waitForURL(/\/faq\/#/, { timeout: DEADLINE }), page.click('button[type="submit"]')]);
+  const id = new URL(page.url()).hash.slice(1);
+  assert.ok(id.startsWith("can-i-take-a-warm-bath-after-dry-needling"), id);
+  const entry = page.locator(`[id="${id}"]`);
+  assert.match(await entry.textContent(), /Can I take a warm bath after dry needling\?/);
+  assert.match(await entry.innerHTML(), /<strong>warm<\/strong>/);
+  // Every existing byte of faq.yaml is kept; the entry was appended with an explicit id.
+  const after = site.read(FAQ);
+  assert.ok(after.startsWith(before), "the old faq.yaml is a prefix of the new one");
+  assert.ok(after.includes(`- id: ${id}`));
+
+  // A duplicate shows the problem beside the question, keeping what was typed.
+  await page.goto(server.url + "_careleaf/faq/new");
+  await page.fill("#question", question.toUpperCase());
+  await page.fill("#answer", "Typed text that must survive.");
+  await page.click('button[type="submit"]');
+  await until("the question's error", async () =>
+    /already in the FAQ/.test((await page.textContent("#question-errors")) ?? ""));
+  assert.equal(await page.inputValue("#answer"), "Typed text that must survive.");
+  assert.equal(site.read(FAQ), after, "a refused entry changes nothing");
+});
