@@ -9,10 +9,9 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::common::{Site, rich_site_files};
@@ -397,44 +396,10 @@ pub fn rich_site_with_faq(faq: Option<&str>) -> Site {
 
 /// A running `careleaf serve --root DIR --port 0 ...`, killed when dropped (also on panic).
 pub struct Serve {
-    child: Child,
+    server: crate::common::Server,
     pub port: u16,
     /// The URL line it printed (`http://127.0.0.1:PORT/`).
     pub url: String,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn pump(
-    stream: impl Read + Send + 'static,
-    into: Arc<Mutex<String>>,
-    tx: Option<mpsc::Sender<String>>,
-) {
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stream);
-        let mut line = String::new();
-        loop {
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {
-                    if let Ok(mut s) = into.lock() {
-                        s.push_str(&line);
-                    }
-                    if let Some(tx) = &tx {
-                        let _ = tx.send(line.trim_end().to_owned());
-                    }
-                }
-            }
-        }
-    });
 }
 
 impl Serve {
@@ -450,60 +415,14 @@ impl Serve {
         extra: &[&str],
         env: &[(&str, &str)],
     ) -> Result<Serve, String> {
-        let mut cmd = Command::new(BIN);
-        cmd.env_remove("CARELEAF_TEST_FAULT");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = cmd
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
-            .args(["--port", "0"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("careleaf serve starts");
-        let mut serve = Serve {
-            child,
-            port: 0,
-            url: String::new(),
-            stdout: Default::default(),
-            stderr: Default::default(),
-        };
-        let (tx, rx) = mpsc::channel();
-        let out = serve.child.stdout.take().expect("piped stdout");
-        let err = serve.child.stderr.take().expect("piped stderr");
-        pump(out, serve.stdout.clone(), Some(tx));
-        pump(err, serve.stderr.clone(), None);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(left) {
-                Ok(line) if line.starts_with("http://") => {
-                    serve.port = line
-                        .trim_end_matches('/')
-                        .rsplit(':')
-                        .next()
-                        .and_then(|p| p.parse().ok())
-                        .unwrap_or_else(|| panic!("no port in {line:?}"));
-                    serve.url = line;
-                    return Ok(serve);
-                }
-                Ok(_) => {}
-                Err(_) => {
-                    std::thread::sleep(Duration::from_millis(100));
-                    return Err(format!(
-                        "careleaf serve printed no URL (exit {:?})\n--- stdout ---\n{}\n--- stderr ---\n{}",
-                        serve.child.try_wait().ok().flatten(),
-                        serve.stdout(),
-                        serve.stderr()
-                    ));
-                }
-            }
-        }
+        let mut args = vec!["--port", "0"];
+        args.extend_from_slice(extra);
+        let server = crate::common::Server::try_start_env(root, &args, env)?;
+        Ok(Serve {
+            port: server.port,
+            url: server.url.clone(),
+            server,
+        })
     }
 
     pub fn start(root: &Path) -> Serve {
@@ -511,11 +430,11 @@ impl Serve {
     }
 
     pub fn stdout(&self) -> String {
-        self.stdout.lock().map(|s| s.clone()).unwrap_or_default()
+        self.server.stdout()
     }
 
     pub fn stderr(&self) -> String {
-        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+        self.server.stderr()
     }
 
     /// `host:port` as the browser sends it.

@@ -1048,8 +1048,22 @@ impl Server {
     /// `careleaf serve --root <root> <args...>` (no `--port` added), once it printed its URL.
     /// Panics, showing both streams, if it exits or prints no URL within 60 s.
     pub fn start_args(root: &Path, args: &[&str]) -> Server {
+        Server::try_start_env(root, args, &[]).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Like [`Server::start_args`] with extra environment variables (and none of the test
+    /// process's fault-injection settings); `Err` with both streams when it prints no URL.
+    pub fn try_start_env(
+        root: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Server, String> {
         use std::process::{Command, Stdio};
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_careleaf"));
+        cmd.env_remove("CARELEAF_TEST_FAULT");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.arg("serve")
             .arg("--root")
             .arg(root)
@@ -1093,18 +1107,18 @@ impl Server {
                         .next()
                         .and_then(|p| p.parse().ok())
                         .unwrap_or_else(|| panic!("no port in the URL line {line:?}"));
-                    return server;
+                    return Ok(server);
                 }
                 Ok(_) => {}
                 Err(_) => {
                     // Give the error stream a moment to arrive.
                     std::thread::sleep(std::time::Duration::from_millis(200));
-                    panic!(
+                    return Err(format!(
                         "careleaf serve printed no URL (exit: {:?})\n--- stdout ---\n{}\n--- stderr ---\n{}",
                         server.child.try_wait().ok().flatten(),
                         server.stdout(),
                         server.stderr()
-                    );
+                    ));
                 }
             }
         }
