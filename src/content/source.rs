@@ -143,12 +143,6 @@ impl SourceFile {
         }
     }
 
-    /// An error at byte `offset` of the text.
-    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let (line, column) = line_col(&self.text, offset);
-        self.error(line, column, message)
-    }
-
     /// Position of the first `key:` at the start of a line (after indentation or `- `).
     pub fn locate_key(&self, key: &str) -> (usize, usize) {
         self.locate_key_in(key, 1, usize::MAX).unwrap_or((1, 1))

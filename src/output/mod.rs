@@ -193,11 +193,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// The folder that will replace the output.
-    pub fn dir(&self) -> &Path {
-        &self.temp
-    }
-
     /// Writes one file (path relative to the output folder) into the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.temp.join(rel);

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::pipeline::Caches;
 use crate::site::Options;
 use crate::theme::Asset;
@@ -185,9 +185,4 @@ fn diff(
     } else {
         Change::Stylesheets(css)
     }
-}
-
-/// Diagnostics as the browser overlay shows them.
-pub fn errors_json(diags: &Diagnostics) -> Vec<&Diagnostic> {
-    diags.iter().filter(|d| d.is_error()).collect()
 }
