@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Diagnostics, closest, line_col};
-use crate::render::markdown::Target;
+use crate::render::markdown::{LAYOUT_IDS, Target};
 use crate::render::{Markdown, Origin, Piece, paths};
 use crate::site::Site;
 use crate::theme::Theme;
@@ -29,7 +29,7 @@ impl Targets {
         }
         let ids_of = |piece: &Piece| -> HashSet<String> {
             let mut ids: HashSet<String> = piece.rendered.ids.iter().cloned().collect();
-            ids.insert("main".to_owned());
+            ids.extend(LAYOUT_IDS.iter().map(|id| (*id).to_owned()));
             ids
         };
         for piece in md.articles.iter().chain(&md.pages) {
@@ -38,7 +38,7 @@ impl Targets {
         for t in &site.topics {
             pages.insert(paths::topic(&t.slug), None);
         }
-        let mut faq_ids: HashSet<String> = ["main".to_owned()].into_iter().collect();
+        let mut faq_ids: HashSet<String> = LAYOUT_IDS.iter().map(|id| (*id).to_owned()).collect();
         for f in &site.faq {
             faq_ids.insert(f.entry.id.clone());
         }
@@ -133,8 +133,65 @@ pub fn check(
 }
 
 /// True when `html` has an element with `id="<id>"`.
-pub fn html_has_id(html: &str, id: &str) -> bool {
+fn html_has_id(html: &str, id: &str) -> bool {
     html.contains(&format!("id=\"{id}\"")) || html.contains(&format!("id='{id}'"))
+}
+
+/// Watches rendered pages go by and settles the [`PendingAnchor`]s on them: each becomes an
+/// error unless its page, once rendered, has the id. Safe to feed from several threads.
+pub struct AnchorWatch {
+    pending: Vec<PendingAnchor>,
+    /// Output file → fragments wanted on it.
+    wanted: HashMap<String, Vec<String>>,
+    found: std::sync::Mutex<HashSet<(String, String)>>,
+}
+
+impl AnchorWatch {
+    pub fn new(pending: Vec<PendingAnchor>) -> Self {
+        let mut wanted: HashMap<String, Vec<String>> = HashMap::new();
+        for p in &pending {
+            wanted
+                .entry(p.file.clone())
+                .or_default()
+                .push(p.fragment.clone());
+        }
+        AnchorWatch {
+            pending,
+            wanted,
+            found: Default::default(),
+        }
+    }
+
+    /// The output files that must be rendered to settle every anchor.
+    pub fn files(&self) -> HashSet<String> {
+        self.wanted.keys().cloned().collect()
+    }
+
+    /// Looks at one rendered page (output path, bytes).
+    pub fn observe(&self, path: &str, bytes: &[u8]) {
+        let Some(fragments) = self.wanted.get(path) else {
+            return;
+        };
+        let html = String::from_utf8_lossy(bytes);
+        let hits: Vec<(String, String)> = fragments
+            .iter()
+            .filter(|f| html_has_id(&html, f))
+            .map(|f| (path.to_owned(), f.clone()))
+            .collect();
+        if let Ok(mut found) = self.found.lock() {
+            found.extend(hits);
+        }
+    }
+
+    /// The errors of the anchors no rendered page had.
+    pub fn unresolved(self) -> Vec<Diagnostic> {
+        let found = self.found.into_inner().unwrap_or_default();
+        self.pending
+            .into_iter()
+            .filter(|p| !found.contains(&(p.file.clone(), p.fragment.clone())))
+            .map(|p| p.error)
+            .collect()
+    }
 }
 
 fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<&str>) -> Verdict {

@@ -2,7 +2,7 @@
 //! templates. Pages go to a [`Sink`] as they are rendered: the output folder's staging area
 //! for `build`, nowhere for `check`, memory for tests and the preview.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -66,7 +66,6 @@ pub fn build_cached(
 ) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let mut timer = Timer::new();
     let Some(loaded) = load_site(
         root,
         options,
@@ -76,7 +75,7 @@ pub fn build_cached(
     ) else {
         return Err(diags);
     };
-    timer.lap("load and model");
+    let mut timer = Timer::new();
     let Loaded {
         config_source,
         theme,
@@ -103,26 +102,9 @@ pub fn build_cached(
         return Err(diags);
     }
     // Anchors only a rendered page can confirm are looked for as the pages go by.
-    let mut wanted: HashMap<&str, Vec<&str>> = HashMap::new();
-    for p in &pending {
-        wanted
-            .entry(p.file.as_str())
-            .or_default()
-            .push(p.fragment.as_str());
-    }
-    let found: Mutex<HashSet<(String, String)>> = Mutex::new(HashSet::new());
+    let anchors = crate::links::AnchorWatch::new(pending);
     let checking_sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
-        if let Some(fragments) = wanted.get(path) {
-            let html = String::from_utf8_lossy(&bytes[..]);
-            let hits: Vec<(String, String)> = fragments
-                .iter()
-                .filter(|f| crate::links::html_has_id(&html, f))
-                .map(|f| (path.to_owned(), (*f).to_owned()))
-                .collect();
-            if let Ok(mut set) = found.lock() {
-                set.extend(hits);
-            }
-        }
+        anchors.observe(path, bytes);
         sink(path, bytes)
     };
     caches.pages.templates = theme.fingerprint();
@@ -138,12 +120,7 @@ pub fn build_cached(
         None => 0,
     };
     timer.lap("render pages");
-    let found = found.into_inner().unwrap_or_default();
-    for p in pending {
-        if !found.contains(&(p.file, p.fragment)) {
-            diags.push(p.error);
-        }
-    }
+    diags.extend(anchors.unresolved());
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
@@ -193,8 +170,8 @@ fn load_site(
 }
 
 /// Checks the site's content and links as a build would, with some files replaced by new
-/// text (not yet written), and without rendering templates. Used to validate an edit
-/// before it is saved.
+/// text (not yet written). Only the pages that anchors point at are rendered (to find their
+/// ids); nothing is written. Used to validate an edit before it is saved.
 pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let Some(Loaded {
@@ -218,37 +195,17 @@ pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Di
         let pending = crate::links::check(&site, &md, &targets, &mut diags);
         if !pending.is_empty() {
             // Anchors only a rendered page can confirm: render just those pages.
+            let anchors = crate::links::AnchorWatch::new(pending);
             let mut ignored = Diagnostics::new();
-            let found = match crate::render::templates::engine(&theme, &mut ignored) {
-                Some(tera) => {
-                    let files: HashSet<String> = pending.iter().map(|p| p.file.clone()).collect();
-                    let pages: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::new(HashMap::new());
-                    let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
-                        if let Ok(mut p) = pages.lock() {
-                            p.insert(path.to_owned(), bytes.clone());
-                        }
-                        Ok(())
-                    };
-                    crate::render::pages::render_some(
-                        &site,
-                        &md,
-                        &tera,
-                        &files,
-                        &sink,
-                        &mut ignored,
-                    );
-                    pages.into_inner().unwrap_or_default()
-                }
-                None => HashMap::new(),
-            };
-            for p in pending {
-                let present = found.get(&p.file).is_some_and(|html| {
-                    crate::links::html_has_id(&String::from_utf8_lossy(html), &p.fragment)
-                });
-                if !present {
-                    diags.push(p.error);
-                }
+            if let Some(tera) = crate::render::templates::engine(&theme, &mut ignored) {
+                let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
+                    anchors.observe(path, bytes);
+                    Ok(())
+                };
+                let files = anchors.files();
+                crate::render::pages::render_some(&site, &md, &tera, &files, &sink, &mut ignored);
             }
+            diags.extend(anchors.unresolved());
         }
     }
     diags.sort();

@@ -105,7 +105,7 @@ fn the_form_has_a_token_labelled_fields_and_the_sites_choices() {
     );
     let token = serve.token();
     assert_eq!(serve.token(), token, "one token per process");
-    let page = r.page();
+    let page = r.page("(response)");
     let form = page.one("form");
     assert_eq!(form.value().attr("method"), Some("post"));
     assert_eq!(form.value().attr("action"), Some(FORM));
@@ -289,7 +289,7 @@ fn a_good_entry_lands_on_the_rebuilt_faq_page() {
     // The redirect came after the rebuild: the page has the entry right away.
     let faq = serve.get("/faq/");
     assert_eq!(faq.status, 200);
-    let page = faq.page();
+    let page = faq.page("(response)");
     let article = page.one(&format!("[id=\"{id}\"]"));
     assert_eq!(
         text_of(
@@ -307,7 +307,7 @@ fn a_good_entry_lands_on_the_rebuilt_faq_page() {
             .collect::<Vec<_>>(),
         ["yes"]
     );
-    let topic = serve.get("/topics/needling/").page();
+    let topic = serve.get("/topics/needling/").page("(response)");
     assert!(
         topic
             .hrefs("a")
@@ -343,7 +343,7 @@ fn problems_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
         ),
     );
     assert_eq!(r.status, 422, "{}", r.text());
-    let page = r.page();
+    let page = r.page("(response)");
     assert_errors(
         &page,
         &[(
@@ -456,7 +456,7 @@ fn problems_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
     for (name, f, field, needles, input) in cases {
         let r = serve.post_form(FORM, &fields(&token, f));
         assert_eq!(r.status, 422, "{name}: {}", r.text());
-        let page = r.page();
+        let page = r.page("(response)");
         assert_errors(&page, &[(field, needles)]);
         let invalid: Vec<_> = page.all("[aria-invalid=true]");
         assert_eq!(invalid.len(), 1, "{name}: one invalid field");
@@ -489,7 +489,7 @@ fn problems_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
     let r = serve.post_form(FORM, &fields(&token, &[("question", ""), ("answer", "  ")]));
     assert_eq!(r.status, 422);
     assert_errors(
-        &r.page(),
+        &r.page("(response)"),
         &[
             ("question", &["the question is empty"]),
             ("answer", &["the answer is empty"]),
@@ -508,7 +508,7 @@ fn problems_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
         &fields(&token, &[("question", "New one?"), ("answer", "A.")]),
     );
     assert_eq!(r.status, 422);
-    let page = r.page();
+    let page = r.page("(response)");
     assert_errors(&page, &[("file", &["one-line list", "block list"])]);
     assert_eq!(value_of(&page, "input#question"), "New one?");
     assert!(content_state(&site) == flow);
@@ -531,7 +531,7 @@ fn a_related_problem_is_shown_beside_related_articles_in_a_commented_file() {
         ),
     );
     assert_eq!(r.status, 422);
-    assert_errors(&r.page(), &[("related", &["no-such-article"])]);
+    assert_errors(&r.page("(response)"), &[("related", &["no-such-article"])]);
 }
 
 #[test]
@@ -569,7 +569,7 @@ fn a_failed_write_is_shown_and_changes_nothing() {
         ),
     );
     assert_eq!(r.status, 422, "{}", r.text());
-    let page = r.page();
+    let page = r.page("(response)");
     assert_errors(&page, &[("file", &["injected fault"])]);
     assert_eq!(value_of(&page, "input#question"), "Disk full?");
     assert!(content_state(&site) == before);
@@ -606,7 +606,7 @@ fn a_double_submit_adds_the_entry_once() {
         [303, 422]
     );
     assert_errors(
-        &results[1].page(),
+        &results[1].page("(response)"),
         &[
             ("question", &["already in the FAQ", "sent-twice"]),
             ("id", &["`sent-twice` is already used"]),
@@ -847,7 +847,7 @@ fn many_adds_at_once_through_the_cli_and_the_form_all_land() {
         Duration::from_secs(15),
         "the preview shows every entry",
         || {
-            let page = serve.get("/faq/").page();
+            let page = serve.get("/faq/").page("(response)");
             want.iter()
                 .all(|id| page.has(&format!("[id=\"{id}\"]")))
                 .then_some(())

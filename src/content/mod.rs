@@ -117,47 +117,42 @@ pub fn load_with(
     // Keep only what this build used, so deleted files do not linger.
     cache.docs = fresh;
 
+    // The FAQ's bytes: new text to check, or the file on disk.
     let faq_path = root.join(faq::FAQ_FILE);
-    let faq_exists = faq_path.is_file() || overrides.faq.is_some();
-    let faq = if let Some(text) = &overrides.faq {
-        let src = SourceFile::new(
-            faq::FAQ_FILE,
-            faq_path.clone(),
-            source::normalise(text.clone()),
-        );
-        let (faq, problems) = Faq::parse(src);
-        diags.extend(problems);
-        faq
-    } else if faq_exists {
-        match SourceFile::read_bytes(root, &faq_path) {
-            Ok((rel, bytes)) => {
-                let hash = fingerprint(&bytes);
-                match &cache.faq {
-                    Some((h, faq, problems)) if *h == hash => {
-                        diags.extend(problems.iter().cloned());
-                        faq.clone()
+    let faq_bytes = match &overrides.faq {
+        Some(text) => Some(Ok((faq::FAQ_FILE.to_owned(), text.clone().into_bytes()))),
+        None => faq_path
+            .is_file()
+            .then(|| SourceFile::read_bytes(root, &faq_path)),
+    };
+    let faq_exists = faq_bytes.is_some();
+    let faq = match faq_bytes {
+        None => None,
+        Some(Err(d)) => {
+            diags.push(d);
+            None
+        }
+        Some(Ok((rel, bytes))) => {
+            let hash = fingerprint(&bytes);
+            match &cache.faq {
+                Some((h, faq, problems)) if cache.enabled && *h == hash => {
+                    diags.extend(problems.iter().cloned());
+                    faq.clone()
+                }
+                _ => {
+                    let (faq, problems) = match SourceFile::from_bytes(rel, faq_path.clone(), bytes)
+                    {
+                        Ok(src) => Faq::parse(src),
+                        Err(d) => (None, vec![d]),
+                    };
+                    diags.extend(problems.iter().cloned());
+                    if cache.enabled {
+                        cache.faq = Some((hash, faq.clone(), problems));
                     }
-                    _ => {
-                        let (faq, problems) =
-                            match SourceFile::from_bytes(rel, faq_path.clone(), bytes) {
-                                Ok(src) => Faq::parse(src),
-                                Err(d) => (None, vec![d]),
-                            };
-                        diags.extend(problems.iter().cloned());
-                        if cache.enabled {
-                            cache.faq = Some((hash, faq.clone(), problems));
-                        }
-                        faq
-                    }
+                    faq
                 }
             }
-            Err(d) => {
-                diags.push(d);
-                None
-            }
         }
-    } else {
-        None
     };
 
     let topics_path = root.join(topics::TOPICS_FILE);

@@ -230,6 +230,22 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     out
 }
 
+/// `s` with `&`, `<`, `>`, `"` and `'` escaped, safe in HTML text and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `tag` (a link or an image) pointing at `dest` instead.
 fn with_dest(tag: Tag<'_>, dest: String) -> Tag<'_> {
     match tag {
@@ -267,15 +283,7 @@ fn code_block(code: &str, lang: &str) -> String {
             return html;
         }
     }
-    let mut escaped = String::with_capacity(code.len() + 16);
-    for c in code.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            c => escaped.push(c),
-        }
-    }
+    let escaped = escape_html(code);
     let class = slugify(lang);
     if class.is_empty() {
         format!("<pre class=\"code\" tabindex=\"0\"><code>{escaped}</code></pre>\n")

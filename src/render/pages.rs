@@ -26,32 +26,10 @@ pub type Sink<'a> = dyn Fn(&str, &Arc<[u8]>) -> Result<(), String> + Sync + 'a;
 
 /// The output path of every page [`render_all`] makes, to check clashes before writing.
 pub fn page_paths(site: &Site) -> Vec<String> {
-    let mut out: Vec<String> = [
-        paths::HOME,
-        paths::ARTICLES,
-        paths::TOPICS,
-        paths::FAQ,
-        paths::NOT_FOUND,
-    ]
-    .iter()
-    .map(|p| paths::output_file(p))
-    .collect();
-    out.extend(
-        site.topics
-            .iter()
-            .map(|t| paths::output_file(&paths::topic(&t.slug))),
-    );
-    out.extend(
-        site.articles
-            .iter()
-            .map(|a| paths::output_file(&paths::article(&a.doc.slug))),
-    );
-    out.extend(
-        site.pages
-            .iter()
-            .map(|p| paths::output_file(&paths::page(&p.slug))),
-    );
-    out
+    jobs(site)
+        .into_iter()
+        .map(|j| paths::output_file(&job_path(j, site)))
+        .collect()
 }
 
 /// A rendered file of the output, by path relative to the output folder.
@@ -111,6 +89,21 @@ struct ArticleSummary {
     date: Option<DateCtx>,
     reviewed_on: Option<DateCtx>,
     topics: Vec<Link>,
+}
+
+impl ArticleSummary {
+    /// The summary of an article or page at `url` (topic links are added by the caller).
+    fn of(doc: &Document, url: String) -> Self {
+        ArticleSummary {
+            slug: doc.slug.clone(),
+            title: doc.front.title.clone(),
+            description: doc.front.description.clone(),
+            url,
+            date: doc.front.date.as_ref().map(DateCtx::from),
+            reviewed_on: doc.front.reviewed_on.as_ref().map(DateCtx::from),
+            topics: Vec::new(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -241,15 +234,7 @@ fn render_pages(
     let summaries: Vec<ArticleSummary> = site
         .articles
         .iter()
-        .map(|a| ArticleSummary {
-            slug: a.doc.slug.clone(),
-            title: a.doc.front.title.clone(),
-            description: a.doc.front.description.clone(),
-            url: urls.link(&paths::article(&a.doc.slug)),
-            date: a.doc.front.date.as_ref().map(DateCtx::from),
-            reviewed_on: a.doc.front.reviewed_on.as_ref().map(DateCtx::from),
-            topics: Vec::new(),
-        })
+        .map(|a| ArticleSummary::of(&a.doc, urls.link(&paths::article(&a.doc.slug))))
         .collect();
     let topics: Vec<TopicSummary> = site
         .topics
@@ -345,16 +330,7 @@ fn render_pages(
 
     // Every page is a job; its context is made, rendered and dropped inside the parallel
     // loop, so a large site never holds all contexts at once.
-    let mut jobs = vec![
-        Job::Home,
-        Job::Articles,
-        Job::Topics,
-        Job::Faq,
-        Job::NotFound,
-    ];
-    jobs.extend((0..site.topics.len()).map(Job::Topic));
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let mut jobs = jobs(site);
     if let Some(only) = only {
         jobs.retain(|&j| only.contains(&paths::output_file(&job_path(j, site))));
     }
@@ -568,6 +544,21 @@ enum Job {
     Page(usize),
 }
 
+/// Every page of the site, as a job.
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Articles,
+        Job::Topics,
+        Job::Faq,
+        Job::NotFound,
+    ];
+    jobs.extend((0..site.topics.len()).map(Job::Topic));
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
 /// The site path of a job's page.
 fn job_path(job: Job, site: &Site) -> String {
     match job {
@@ -712,15 +703,7 @@ fn job_context<C: PageCtx>(
                 &path,
             );
             c.insert("has_code", &piece.rendered.has_code);
-            let summary = ArticleSummary {
-                slug: p.slug.clone(),
-                title: p.front.title.clone(),
-                description: p.front.description.clone(),
-                url: urls.link(&path),
-                date: p.front.date.as_ref().map(DateCtx::from),
-                reviewed_on: p.front.reviewed_on.as_ref().map(DateCtx::from),
-                topics: Vec::new(),
-            };
+            let summary = ArticleSummary::of(p, urls.link(&path));
             c.insert("page", &article_ctx(&summary, p, &piece.rendered));
             (path, "page.html")
         }

@@ -18,6 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 
 use super::http::{Shared, guard, response};
 use crate::faq_edit::{self, AddError, Field, NewEntry, Problem};
+use crate::render::markdown::escape_html;
 
 /// Where the form lives.
 pub const FORM_PATH: &str = "/_careleaf/faq/new";
@@ -229,19 +230,11 @@ pub async fn preview(State(app): State<App>, headers: HeaderMap, body: Bytes) ->
     )
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 fn field_errors(problems: &[Problem], field: Field, id: &str) -> String {
     let items: Vec<String> = problems
         .iter()
         .filter(|p| p.field == field)
-        .map(|p| format!("<li>{}</li>", esc(&p.message)))
+        .map(|p| format!("<li>{}</li>", escape_html(&p.message)))
         .collect();
     if items.is_empty() {
         format!("<ul class=\"field-errors\" id=\"{id}-errors\" hidden></ul>")
@@ -271,8 +264,8 @@ fn form_page(app: &App, s: &Submitted, problems: &[Problem]) -> String {
             let checked = if s.topics.contains(slug) { " checked" } else { "" };
             format!(
                 "<li><label><input type=\"checkbox\" name=\"topics\" value=\"{}\"{checked}> {}</label></li>",
-                esc(slug),
-                esc(title)
+                escape_html(slug),
+                escape_html(title)
             )
         })
         .collect();
@@ -283,8 +276,8 @@ fn form_page(app: &App, s: &Submitted, problems: &[Problem]) -> String {
             let checked = if s.related.contains(slug) { " checked" } else { "" };
             format!(
                 "<li><label><input type=\"checkbox\" name=\"related\" value=\"{}\"{checked}> {}</label></li>",
-                esc(slug),
-                esc(title)
+                escape_html(slug),
+                escape_html(title)
             )
         })
         .collect();
@@ -388,10 +381,10 @@ button {{ font: inherit; padding: .6rem 1.2rem; margin-top: 1rem; }}
 "#,
         form = FORM_PATH,
         preview = PREVIEW_PATH,
-        token = esc(&app.1.token),
-        question = esc(&s.question),
-        answer = esc(&s.answer),
-        id = esc(&s.id),
+        token = escape_html(&app.1.token),
+        question = escape_html(&s.question),
+        answer = escape_html(&s.answer),
+        id = escape_html(&s.id),
         q_err = field_errors(problems, Field::Question, "question"),
         a_err = field_errors(problems, Field::Answer, "answer"),
         t_err = field_errors(problems, Field::Topics, "topics"),

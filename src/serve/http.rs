@@ -405,19 +405,12 @@ pub fn inject(html: &str, shared: &Shared, generation: u64) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The page shown while the site has never built: every error, readable without script.
 pub fn first_build_error_page(errors: &[Diagnostic]) -> String {
     let mut items = String::new();
     for d in errors {
         items.push_str("<li><pre>");
-        items.push_str(&escape(&d.to_string()));
+        items.push_str(&crate::render::markdown::escape_html(&d.to_string()));
         items.push_str("</pre></li>");
     }
     format!(

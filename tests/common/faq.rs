@@ -473,7 +473,7 @@ impl Serve {
     pub fn token(&self) -> String {
         let r = self.get(FORM);
         assert_eq!(r.status, 200, "GET {FORM}: {}\n{}", r.status, r.text());
-        let page = r.page();
+        let page = r.page("(response)");
         let tokens = page.attrs("form input[type=hidden][name=token]", "value");
         assert_eq!(
             tokens.len(),
@@ -504,42 +504,8 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
     s.finish()
 }
 
-/// One HTTP response.
-#[derive(Debug, Clone)]
-pub struct Resp {
-    pub status: u16,
-    /// Names lower-cased.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Resp {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        let name = name.to_ascii_lowercase();
-        self.headers
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    pub fn page(&self) -> crate::common::Page {
-        let text = self.text();
-        crate::common::Page {
-            url: "(response)".to_owned(),
-            html: scraper::Html::parse_document(&text),
-            text,
-        }
-    }
-
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-}
+/// A response, as the HTTP tests read it.
+pub use crate::common::HttpResponse as Resp;
 
 /// Sends one request to 127.0.0.1:`port` (with `Host: 127.0.0.1:port` unless `headers` has
 /// one, `Content-Length` and `Connection: close`) and reads the whole response.
@@ -557,67 +523,7 @@ pub fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body:
     ));
     let mut bytes = req.into_bytes();
     bytes.extend_from_slice(body);
-    let mut stream =
-        std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect to careleaf serve");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("read timeout");
-    stream.write_all(&bytes).expect("send the request");
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 16 * 1024];
-    loop {
-        match stream.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => raw.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) if !raw.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => break,
-            Err(e) => panic!("{method} {path}: reading the response failed: {e}"),
-        }
-    }
-    parse_response(&raw).unwrap_or_else(|| {
-        panic!(
-            "{method} {path}: malformed response {:?}",
-            String::from_utf8_lossy(&raw)
-        )
-    })
-}
-
-fn parse_response(raw: &[u8]) -> Option<Resp> {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&raw[..end]).ok()?;
-    let rest = &raw[end + 4..];
-    let mut lines = head.split("\r\n");
-    let status: u16 = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
-    let body = if chunked {
-        let mut body = Vec::new();
-        let mut at = rest;
-        loop {
-            let nl = at.windows(2).position(|w| w == b"\r\n")?;
-            let size =
-                usize::from_str_radix(std::str::from_utf8(&at[..nl]).ok()?.trim(), 16).ok()?;
-            at = &at[nl + 2..];
-            if size == 0 {
-                break;
-            }
-            body.extend_from_slice(at.get(..size)?);
-            at = at.get(size + 2..)?;
-        }
-        body
-    } else {
-        rest.to_vec()
-    };
-    Some(Resp {
-        status,
-        headers,
-        body,
-    })
+    crate::common::http_raw(port, &bytes)
 }
 
 /// Polls `f` until it returns `Some` or `timeout` passes (then panics naming `what`).

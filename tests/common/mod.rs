@@ -1219,6 +1219,12 @@ impl HttpResponse {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
     /// The body parsed as an HTML page.
     pub fn page(&self, url: &str) -> Page {
         let text = self.text();
