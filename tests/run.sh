@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test, the browser test of `careleaf serve` included:
 #
-#   tests/run.sh [CARGO TEST ARGS...]       e.g. tests/run.sh --test browser -- --nocapture
+#   tests/run.sh [CARGO TEST ARGS...]       e.g. tests/run.sh browser -- --nocapture
 #
 # First installs what the browser test needs and is missing (quick when all is there):
 #   - Debian's Chromium (/usr/bin/chromium), with apt-get (through sudo when not root);
 #   - Node.js and npm, with apt-get, only if `node` is missing (the test needs Node.js >= 20);
 #   - the npm packages of tests/browser (playwright-core, pinned in package-lock.json), with
 #     `npm ci`, when tests/browser/node_modules is missing or older than the lockfile.
-# Never downloads a browser of its own. Then runs `cargo test` with the arguments given.
+# Never downloads a browser of its own. Then runs `cargo test` with the arguments given, with
+# CARELEAF_REQUIRE_BROWSER=1 so that the browser test fails instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,5 +55,6 @@ if [ ! -d "$browser/node_modules/playwright-core" ] ||
   npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error </dev/null
 fi
 
+export CARELEAF_REQUIRE_BROWSER=1
 # --no-fail-fast: one failing test binary does not hide the results of the others.
 exec cargo test --no-fail-fast "$@"

@@ -150,7 +150,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
 
     // The first build: the server starts whatever happens.
     let mut preview = Preview::new(&root, opts.drafts);
-    publish(&shared, &mut preview, true);
+    let first = preview.rebuild();
+    publish(&shared, &preview, first, true);
 
     let watcher = match watch::SiteWatcher::new(&root) {
         Ok(w) => Some(w),
@@ -169,7 +170,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
                 if batch.is_empty() {
                     continue;
                 }
-                publish(&shared, &mut preview, false);
+                let outcome = rebuild_settled(&mut preview, &mut watcher);
+                publish(&shared, &preview, outcome, false);
             }
         });
     }
@@ -244,10 +246,29 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     }
 }
 
-/// Rebuilds, prints the result, updates what the server serves and tells open pages.
-fn publish(shared: &Shared, preview: &mut Preview, first: bool) {
+/// The longest a failed rebuild waits for files to settle before its errors are shown.
+const SETTLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Rebuilds after a batch of changes. A failure may only mean a file was caught half-saved
+/// (an editor that writes in two steps, a checkout still running): then wait until the files
+/// have been quiet for [`watch::SETTLE`] and build again, and only report the failure if it
+/// stays. A successful rebuild is never delayed.
+fn rebuild_settled(preview: &mut Preview, watcher: &mut watch::SiteWatcher) -> Outcome {
+    let deadline = std::time::Instant::now() + SETTLE_LIMIT;
+    let mut outcome = preview.rebuild();
+    while matches!(outcome, Outcome::Failed(_)) {
+        match watcher.settle(watch::SETTLE, deadline) {
+            Some(changed) if !changed.is_empty() => outcome = preview.rebuild(),
+            _ => break,
+        }
+    }
+    outcome
+}
+
+/// Prints a rebuild's result, updates what the server serves and tells open pages.
+fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, first: bool) {
     let had_errors = shared.errors.read().map(|e| e.is_some()).unwrap_or(false);
-    match preview.rebuild() {
+    match outcome {
         Outcome::Built {
             change,
             elapsed,

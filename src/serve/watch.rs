@@ -6,7 +6,9 @@
 //! say). Editors' scratch files (vim's `.swp` and `4913`, `~` backups) are ignored. Events are
 //! gathered until the tree has been quiet for [`QUIET`], so an atomic save (write a temp file,
 //! rename it), a burst of saves or a `git checkout` of many files becomes one rebuild; events
-//! that arrive during a rebuild are merged into the next one.
+//! that arrive during a rebuild are merged into the next one. When a rebuild fails,
+//! [`SiteWatcher::settle`] waits for the files to stop changing, so a file caught half-saved
+//! is read again before anyone is shown an error.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,10 @@ pub const QUIET: Duration = Duration::from_millis(12);
 /// The longest a constant stream of events can delay a rebuild.
 pub const MAX_DELAY: Duration = Duration::from_millis(400);
 
+/// How long the tree must be quiet after a failed rebuild before the failure is believed: an
+/// editor that saves in two writes, or a `git checkout` still running, is given this long.
+pub const SETTLE: Duration = Duration::from_millis(200);
+
 /// The folders (relative to the site root) whose files feed a build.
 pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 
@@ -27,22 +33,26 @@ pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 pub struct SiteWatcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+    /// Events, each stamped with the moment it arrived.
+    events: Receiver<(Instant, notify::Result<notify::Event>)>,
     /// Watched folders and the identity (inode) of the folder each watch is on.
     watched: HashMap<PathBuf, u64>,
+    /// When the last relevant event arrived.
+    last_event: Option<Instant>,
 }
 
 impl SiteWatcher {
     pub fn new(root: &Path) -> notify::Result<SiteWatcher> {
         let (tx, rx) = channel();
         let watcher = notify::recommended_watcher(move |res| {
-            let _ = tx.send(res);
+            let _ = tx.send((Instant::now(), res));
         })?;
         let mut w = SiteWatcher {
             root: root.to_path_buf(),
             watcher,
             events: rx,
             watched: HashMap::new(),
+            last_event: None,
         };
         w.watcher.watch(root, RecursiveMode::NonRecursive)?;
         w.refresh_watches();
@@ -115,8 +125,8 @@ impl SiteWatcher {
         let mut batch: Vec<PathBuf> = Vec::new();
         // Wait for the first relevant event.
         while batch.is_empty() {
-            let event = self.events.recv().ok()?;
-            self.take(event, &mut batch);
+            let (at, event) = self.events.recv().ok()?;
+            self.take(at, event, &mut batch);
         }
         let started = Instant::now();
         loop {
@@ -125,7 +135,7 @@ impl SiteWatcher {
                 break;
             }
             match self.events.recv_timeout(QUIET.min(left)) {
-                Ok(event) => self.take(event, &mut batch),
+                Ok((at, event)) => self.take(at, event, &mut batch),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -136,22 +146,57 @@ impl SiteWatcher {
         Some(batch)
     }
 
-    fn take(&self, event: notify::Result<notify::Event>, batch: &mut Vec<PathBuf>) {
-        let Ok(event) = event else {
-            // The OS dropped events (queue overflow): rebuild to be safe.
-            batch.push(self.root.join(crate::config::CONFIG_FILE));
-            return;
-        };
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
-        }
-        if event.need_rescan() {
-            batch.push(self.root.join(crate::config::CONFIG_FILE));
-        }
-        for p in event.paths {
-            if Self::is_relevant(&self.root, &p) {
-                batch.push(p);
+    /// Waits until no relevant event has arrived for `quiet` (counting from the last one,
+    /// which may have come while a rebuild ran), or until `deadline`. Returns what changed
+    /// meanwhile: empty when nothing did. `None` when the watcher has stopped.
+    pub fn settle(&mut self, quiet: Duration, deadline: Instant) -> Option<Vec<PathBuf>> {
+        let mut batch: Vec<PathBuf> = Vec::new();
+        loop {
+            let now = Instant::now();
+            let quiet_until = self.last_event.map_or(now, |t| t + quiet);
+            let until = quiet_until.min(deadline);
+            if until <= now {
+                break;
             }
+            match self.events.recv_timeout(until - now) {
+                Ok((at, event)) => self.take(at, event, &mut batch),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        self.refresh_watches();
+        batch.sort();
+        batch.dedup();
+        Some(batch)
+    }
+
+    /// Adds the relevant paths of an event that arrived at `at` to `batch`.
+    fn take(
+        &mut self,
+        at: Instant,
+        event: notify::Result<notify::Event>,
+        batch: &mut Vec<PathBuf>,
+    ) {
+        let before = batch.len();
+        match event {
+            // The OS dropped events (queue overflow): rebuild to be safe.
+            Err(_) => batch.push(self.root.join(crate::config::CONFIG_FILE)),
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
+            Ok(event) => {
+                if event.need_rescan() {
+                    batch.push(self.root.join(crate::config::CONFIG_FILE));
+                }
+                let root = &self.root;
+                batch.extend(
+                    event
+                        .paths
+                        .into_iter()
+                        .filter(|p| Self::is_relevant(root, p)),
+                );
+            }
+        }
+        if batch.len() > before {
+            self.last_event = Some(self.last_event.map_or(at, |last| last.max(at)));
         }
     }
 }

@@ -2,11 +2,9 @@
 //! offending line and a caret, and leaves the previous output exactly as it was. Also
 //! warnings, several errors in one run, and CRLF / byte-order-mark files.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 /// Builds the rich fixture (it must build), applies `change`, and builds again: the second
 /// build must fail and leave the previous output byte-for-byte untouched, with no temporary

@@ -1,11 +1,9 @@
 //! The command line: `--root` before or after the command, relative paths, `check`, `init`,
 //! and the build summary line.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 /// The number before `word` in `text` (`"Built 14 pages"` → 14 for `pages`).
 fn number_before(text: &str, word: &str) -> Option<u128> {

@@ -5,16 +5,12 @@
 //! the site. Refusals must leave every file exactly as it was. Faults are injected with the
 //! binary's test-only `CARELEAF_TEST_FAULT` hook.
 
-mod common;
-#[path = "common/faq.rs"]
-mod faq_common;
-
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
-use common::{Site, line_of, parse_diagnostics, rich_site, rich_site_files, text_of};
-use faq_common::*;
+use crate::support::faq::*;
+use crate::support::{Site, line_of, parse_diagnostics, rich_site, rich_site_files, text_of};
 
 // ---------------------------------------------------------------------------------------------
 // 1. Round trip, byte for byte
@@ -210,7 +206,7 @@ fn tricky_answers_and_questions_round_trip_byte_for_byte() {
     for (id, question, ..) in TRICKY {
         let entry = page.one(&format!("article.faq-entry[id=\"{id}\"]"));
         let q = entry
-            .select(&common::sel(".faq-question"))
+            .select(&crate::support::sel(".faq-question"))
             .next()
             .unwrap_or_else(|| panic!("`{id}` has no question heading"));
         assert_eq!(
@@ -230,12 +226,12 @@ fn tricky_answers_and_questions_round_trip_byte_for_byte() {
     let markdown = page.one("[id=\"link-and-markdown\"] .faq-answer");
     assert_eq!(
         markdown
-            .select(&common::sel("strong"))
+            .select(&crate::support::sel("strong"))
             .map(text_of)
             .collect::<Vec<_>>(),
         ["Yes"]
     );
-    common::assert_links_resolve(&built.out, "https://example.org/");
+    crate::support::assert_links_resolve(&built.out, "https://example.org/");
 }
 
 #[test]
@@ -1480,7 +1476,7 @@ fn killed_before_the_rename_leaves_the_old_valid_file() {
     );
     let built = site.build();
     assert!(built.page("/faq/").has("[id=\"interrupted\"]"));
-    let leftovers = common::files_under(&built.out)
+    let leftovers = crate::support::files_under(&built.out)
         .into_iter()
         .filter(|f| f.contains(".tmp") || f.contains(".lock"))
         .collect::<Vec<_>>();
@@ -1672,7 +1668,7 @@ fn an_editor_saving_the_file_during_adds_loses_nothing() {
 
 /// True while a careleaf writer has its temporary file in `content/` (written, not yet renamed).
 fn careleaf_is_renaming(content: &std::path::Path) -> bool {
-    common::names_in(content)
+    crate::support::names_in(content)
         .iter()
         .any(|n| n.starts_with(".faq.yaml.careleaf-") && n.ends_with(".tmp"))
 }

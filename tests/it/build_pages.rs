@@ -1,11 +1,9 @@
 //! Every page type exists with the right content; article order; flat article URLs; drafts;
 //! static files (copy, override, clash); theme templates (embedded default, site override).
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 #[test]
 fn every_page_type_is_written() {

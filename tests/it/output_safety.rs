@@ -1,11 +1,9 @@
 //! The output folder: careleaf's marker, refusing folders it did not make (unless --force)
 //! and folders holding the site, replacing stale files, and no temporary folders left behind.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::support::*;
 
 /// A site plus a separate parent folder for its output, so nothing else sits beside it.
 fn site_and_outer() -> (Site, tempfile::TempDir) {

@@ -5,16 +5,14 @@
 //! keeps its last good snapshot. Also checks that the preview re-renders less than everything
 //! after an article edit, and everything after a template edit.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::sync::Arc;
 
+use crate::support::*;
 use careleaf::pipeline::build_in_memory;
 use careleaf::serve::preview::{Outcome, Preview, Snapshot};
 use careleaf::site::Options;
-use common::*;
 
 /// How many generated articles the fixture adds to the rich site.
 const GENERATED: usize = 22;

@@ -2,11 +2,9 @@
 //! checker run over the whole built output (every internal href/src resolves, every
 //! `#fragment` names an element on its page). Also `base_url` with a path.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::support::*;
 
 const ARTICLES: [&str; 4] = [
     "/articles/pain-basics/",

@@ -5,15 +5,13 @@
 //! root-relative links, ports and binds, error pages and overlays, live-reload messages,
 //! many and misbehaving clients, and how file-event bursts become rebuilds.
 
-mod common;
-
 use std::fs;
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 use tempfile::TempDir;
 
 /// Settings with a base path: the preview must still serve the site at `/`.
@@ -1406,6 +1404,63 @@ fn a_burst_of_writes_becomes_one_rebuild() {
         );
     }
     assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
+}
+
+/// An editor that saves in two writes with a pause between them (truncate and write the
+/// first part, then the rest): the preview must never show an error for the half-written
+/// file. Each round pauses well under the 200 ms the preview waits for files to settle; a
+/// round whose pause overran (a busy machine) proves nothing and is not counted.
+#[test]
+fn a_save_that_pauses_halfway_shows_no_error() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let mut ws = server.live();
+    ws.expect("hello");
+    let rel = "content/articles/sleep-tips.md";
+    let original = read(&site, rel);
+    let mut counted = 0;
+    for round in 0..8 {
+        let text = original.replace("Go to bed", &format!("Go to bed (save {round})"));
+        // The first write ends inside the front matter: on its own, that file is an error.
+        let cut = text.find("\n---").expect("front matter") / 2;
+        let (first, rest) = text.split_at(cut);
+        let mut file = fs::File::create(site.path(rel)).unwrap();
+        file.write_all(first.as_bytes()).unwrap();
+        let paused_at = Instant::now();
+        std::thread::sleep(Duration::from_millis(60));
+        let pause = paused_at.elapsed();
+        file.write_all(rest.as_bytes()).unwrap();
+        drop(file);
+        // Messages arrive in order: an error for the half-written file would come before
+        // the reload that shows the finished save.
+        let mut errors = Vec::new();
+        loop {
+            let m = ws.expect_any(&["reload", "error"]);
+            if m["type"] == "reload" {
+                break;
+            }
+            errors.push(m);
+        }
+        let page = server.get("/articles/sleep-tips/");
+        assert!(
+            page.text().contains(&format!("Go to bed (save {round})")),
+            "round {round}: the finished save is not served"
+        );
+        if pause < Duration::from_millis(150) {
+            counted += 1;
+            assert!(
+                errors.is_empty(),
+                "round {round} (paused {pause:?}): the half-written file was reported: {errors:?}\n{}",
+                server.stderr()
+            );
+        } else {
+            eprintln!("round {round}: the pause took {pause:?}; not counted");
+        }
+    }
+    assert!(
+        counted >= 3,
+        "only {counted} of 8 rounds paused under 150 ms"
+    );
 }
 
 #[test]

@@ -1,9 +1,8 @@
 //! Shared helpers for careleaf's integration tests: fixture sites in temp folders, running the
 //! real binary, parsing its HTML with a real HTML parser, checking every internal link of a
 //! built site, and reading careleaf's `path:line:col: error: ...` diagnostics.
-//!
-//! Every test binary compiles this module but uses only part of it.
-#![allow(dead_code)]
+
+pub mod faq;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -1417,14 +1416,19 @@ impl LiveSocket {
 
     /// Skips messages until one of type `kind` arrives (10 s at most).
     pub fn expect(&mut self, kind: &str) -> serde_json::Value {
+        self.expect_any(&[kind])
+    }
+
+    /// Skips messages until one of the types in `kinds` arrives (10 s at most).
+    pub fn expect_any(&mut self, kinds: &[&str]) -> serde_json::Value {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.next(left) {
-                Some(m) if m["type"] == kind => return m,
+                Some(m) if kinds.iter().any(|k| m["type"] == *k) => return m,
                 Some(_) => {}
                 None => panic!(
-                    "no `{kind}` message within 10 s; messages so far: {:?}",
+                    "no {kinds:?} message within 10 s; messages so far: {:?}",
                     self.seen
                 ),
             }

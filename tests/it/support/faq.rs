@@ -1,11 +1,6 @@
-//! Helpers for the FAQ-editing tests (`tests/faq_add.rs`, `tests/faq_form.rs`): running
-//! `careleaf faq ...` with a closed standard input and a deadline, reading `content/faq.yaml`
-//! back with a real YAML parser, checking that an add only inserted bytes, and a small
-//! `careleaf serve` runner with a raw HTTP/1.1 client for the preview's form.
-//!
-//! Declared from the test files with `#[path = "common/faq.rs"] mod faq_common;` next to
-//! `mod common;` (it uses [`crate::common::Site`]).
-#![allow(dead_code)]
+//! Helpers for the FAQ-editing tests (`faq_add`, `faq_form`): running `careleaf faq ...` with
+//! a closed standard input and a deadline, reading `content/faq.yaml` back with a real YAML
+//! parser, checking that an add only inserted bytes, and posting the preview's form.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -14,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Site, rich_site_files};
+use crate::support::{Site, rich_site_files};
 
 /// The careleaf binary cargo built for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_careleaf");
@@ -307,14 +302,14 @@ pub fn assert_inserted(old: &[u8], new: &[u8], id: &str) -> (usize, String) {
 /// Every file of the site (bytes), except the output folder and the writers' lock file,
 /// which an add may create without changing any content.
 pub fn content_state(site: &Site) -> BTreeMap<String, Option<Vec<u8>>> {
-    let mut all = crate::common::snapshot(site.root());
+    let mut all = crate::support::snapshot(site.root());
     all.retain(|k, _| !k.starts_with("public/") && k != LOCK);
     all
 }
 
 /// Names in `content/` that look like temporary files of a write.
 pub fn temp_files(site: &Site) -> Vec<String> {
-    crate::common::names_in(&site.path("content"))
+    crate::support::names_in(&site.path("content"))
         .into_iter()
         .filter(|n| n.ends_with(".tmp"))
         .collect()
@@ -396,10 +391,8 @@ pub fn rich_site_with_faq(faq: Option<&str>) -> Site {
 
 /// A running `careleaf serve --root DIR --port 0 ...`, killed when dropped (also on panic).
 pub struct Serve {
-    server: crate::common::Server,
+    server: crate::support::Server,
     pub port: u16,
-    /// The URL line it printed (`http://127.0.0.1:PORT/`).
-    pub url: String,
 }
 
 impl Serve {
@@ -417,10 +410,9 @@ impl Serve {
     ) -> Result<Serve, String> {
         let mut args = vec!["--port", "0"];
         args.extend_from_slice(extra);
-        let server = crate::common::Server::try_start_env(root, &args, env)?;
+        let server = crate::support::Server::try_start_env(root, &args, env)?;
         Ok(Serve {
             port: server.port,
-            url: server.url.clone(),
             server,
         })
     }
@@ -431,10 +423,6 @@ impl Serve {
 
     pub fn stdout(&self) -> String {
         self.server.stdout()
-    }
-
-    pub fn stderr(&self) -> String {
-        self.server.stderr()
     }
 
     /// `host:port` as the browser sends it.
@@ -505,7 +493,7 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
 }
 
 /// A response, as the HTTP tests read it.
-pub use crate::common::HttpResponse as Resp;
+pub use crate::support::HttpResponse as Resp;
 
 /// Sends one request to 127.0.0.1:`port` (with `Host: 127.0.0.1:port` unless `headers` has
 /// one, `Content-Length` and `Connection: close`) and reads the whole response.
@@ -523,7 +511,7 @@ pub fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body:
     ));
     let mut bytes = req.into_bytes();
     bytes.extend_from_slice(body);
-    crate::common::http_raw(port, &bytes)
+    crate::support::http_raw(port, &bytes)
 }
 
 /// Polls `f` until it returns `Some` or `timeout` passes (then panics naming `what`).

@@ -4,16 +4,12 @@
 //! was typed kept, landing on the rebuilt FAQ page, and many adds at once through the CLI
 //! and the form.
 
-mod common;
-#[path = "common/faq.rs"]
-mod faq_common;
-
 use std::collections::BTreeSet;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use common::{Page, rich_site, text_of};
-use faq_common::*;
+use crate::support::faq::*;
+use crate::support::{Page, rich_site, text_of};
 
 /// The fields of a submission, with the token first.
 fn fields<'a>(token: &'a str, rest: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -46,7 +42,10 @@ const FIELDS: [&str; 6] = ["question", "answer", "topics", "related", "id", "fil
 fn assert_errors(page: &Page, expected: &[(&str, &[&str])]) {
     for field in FIELDS {
         let list = page.one(&format!("ul.field-errors#{field}-errors"));
-        let items: Vec<String> = list.select(&common::sel("li")).map(text_of).collect();
+        let items: Vec<String> = list
+            .select(&crate::support::sel("li"))
+            .map(text_of)
+            .collect();
         match expected.iter().find(|(f, _)| *f == field) {
             Some((_, needles)) => {
                 assert_eq!(
@@ -294,7 +293,7 @@ fn a_good_entry_lands_on_the_rebuilt_faq_page() {
     assert_eq!(
         text_of(
             article
-                .select(&common::sel(".faq-question"))
+                .select(&crate::support::sel(".faq-question"))
                 .next()
                 .expect("a question")
         ),
@@ -302,7 +301,7 @@ fn a_good_entry_lands_on_the_rebuilt_faq_page() {
     );
     assert_eq!(
         article
-            .select(&common::sel(".faq-answer strong"))
+            .select(&crate::support::sel(".faq-answer strong"))
             .map(text_of)
             .collect::<Vec<_>>(),
         ["yes"]

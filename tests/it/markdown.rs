@@ -1,9 +1,7 @@
 //! Markdown features in built pages (tables, footnotes, strikethrough, task lists, heading
 //! ids, smart punctuation, highlighted code) and HTML escaping of front-matter text.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 
 const FEATURES: &str = "\
 ---

@@ -2,11 +2,9 @@
 //! into a temp folder: every internal link resolves, every page carries the disclaimer, and
 //! the content meets the minimums.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 use scraper::ElementRef;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

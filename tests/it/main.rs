@@ -1,0 +1,18 @@
+//! careleaf's integration tests, compiled into one test binary (as mdBook does) so the shared
+//! helpers in [`support`] are built once. Each module tests one area through the real
+//! `careleaf` binary, fixture sites in temporary folders and a real HTML parser.
+
+mod support;
+
+mod browser;
+mod build_pages;
+mod cli;
+mod cross_links;
+mod errors;
+mod example_site;
+mod faq_add;
+mod faq_form;
+mod markdown;
+mod output_safety;
+mod serve_http;
+mod serve_incremental;
