@@ -1131,6 +1131,23 @@ impl Server {
         self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// Waits (10 s at most) until standard error contains `needle`: what the server printed
+    /// reaches the test through a pipe, a moment after the server moved on.
+    pub fn wait_stderr(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let err = self.stderr();
+            if err.contains(needle) {
+                return err;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {needle:?} on standard error within 10 s:\n{err}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(15));
+        }
+    }
+
     /// How many lines of standard error so far contain `needle`.
     pub fn stderr_count(&self, needle: &str) -> usize {
         self.stderr().lines().filter(|l| l.contains(needle)).count()
@@ -1370,8 +1387,9 @@ pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungste
     }
     let stream =
         std::net::TcpStream::connect(("127.0.0.1", port)).map_err(tungstenite::Error::Io)?;
+    // A busy machine may take a while to answer the handshake: wait for it generously...
     stream
-        .set_read_timeout(Some(std::time::Duration::from_millis(50)))
+        .set_read_timeout(Some(std::time::Duration::from_secs(15)))
         .map_err(tungstenite::Error::Io)?;
     let (ws, _) = tungstenite::client(req, stream).map_err(|e| match e {
         tungstenite::HandshakeError::Failure(e) => e,
@@ -1379,6 +1397,10 @@ pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungste
             tungstenite::Error::Io(std::io::ErrorKind::WouldBlock.into())
         }
     })?;
+    // ...then read in short slices, so `next` can keep its own deadline.
+    ws.get_ref()
+        .set_read_timeout(Some(std::time::Duration::from_millis(50)))
+        .map_err(tungstenite::Error::Io)?;
     Ok(LiveSocket {
         ws,
         seen: Vec::new(),
