@@ -128,6 +128,7 @@ struct TopicSummary {
     url: String,
     article_count: usize,
     faq_count: usize,
+    extra: serde_json::Value,
 }
 
 #[derive(Serialize, Clone)]
@@ -251,6 +252,7 @@ fn render_pages(
             url: urls.link(&paths::topic(&t.slug)),
             article_count: t.articles.len(),
             faq_count: t.faq.len(),
+            extra: t.extra.clone(),
         })
         .collect();
     let mut shared = Shared {

@@ -156,7 +156,11 @@ test("an edited article shows up without any action of the page's reader", { tim
   const seen = await waitForText(page, fresh);
   const latency = seen - saved;
   console.log(`save-to-reload latency: ${latency.toFixed(1)} ms (rename of ${ARTICLE} to the new text in the page's DOM)`);
-  assert.ok(latency >= 0, `latency ${latency} is not negative`);
+  // The new text must come after the save (a page that already had it proves nothing), and
+  // the page reloaded by itself well within the wait's deadline. How fast is the benchmark's
+  // job (tests/bench/reload_latency.sh), not a test's.
+  assert.ok(latency > 0, `the new text appeared ${latency} ms after the save, not after it`);
+  assert.ok(latency < 10000, `the page took ${latency} ms to show the save`);
   assert.ok(!(await page.textContent("body")).includes(old), "the replaced sentence is gone");
   assert.match(await page.title(), /How dry needling works/, "still the article");
   // Links stay on the preview: none sends the reader to base_url (https://example.org/).

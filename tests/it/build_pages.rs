@@ -493,3 +493,48 @@ fn static_file_clashing_with_an_article_page_is_an_error() {
     );
     assert!(!site.public().exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// `extra:` reaches the templates
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn extra_data_reaches_the_templates_of_every_kind_of_page() {
+    let site = Site::new(&[
+        (
+            "site.yaml",
+            "title: Test Health\nbase_url: https://example.org/\nextra:\n  clinic: Riverside Clinic\n  phone: [\"0100\", \"0200\"]\n",
+        ),
+        (
+            "content/topics.yaml",
+            "pain:\n  title: Pain\n  extra:\n    icon: leaf\n",
+        ),
+        (
+            "content/articles/a.md",
+            "---\ntitle: A\ntopics: [pain]\nextra:\n  badge: new\n  level: 3\n---\nText.\n",
+        ),
+        (
+            "content/faq.yaml",
+            "questions:\n  - id: q\n    question: Q?\n    answer: A.\n    topics: [pain]\n    extra:\n      note: checked by a nurse\n",
+        ),
+        (
+            "templates/article.html",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{{ page_title }}</title></head><body>\
+<p id=\"site\">{{ site.extra.clinic }} {{ site.extra.phone[1] }}</p>\
+<p id=\"article\">{{ article.extra.badge }} {{ article.extra.level }}</p></body></html>",
+        ),
+        (
+            "templates/topic.html",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>{{ page_title }}</title></head><body>\
+<p id=\"topic\">{{ topic.extra.icon }}</p>\
+<ul>{% for q in faq_entries %}<li class=\"note\">{{ q.extra.note }}</li>{% endfor %}</ul></body></html>",
+        ),
+    ]);
+    let built = site.build();
+    let article = built.page("/articles/a/");
+    assert_eq!(article.text("#site"), "Riverside Clinic 0200");
+    assert_eq!(article.text("#article"), "new 3");
+    let topic = built.page("/topics/pain/");
+    assert_eq!(topic.text("#topic"), "leaf");
+    assert_eq!(topic.texts(".note"), ["checked by a nurse"]);
+}

@@ -178,9 +178,43 @@ fn unknown_code_language_is_a_plain_block() {
 
 #[test]
 fn a_broken_anchor_written_in_markdown_is_caught_by_the_output_checker_too() {
-    // The features page links only to anchors that exist.
+    // careleaf refuses the page as written, naming the line and the anchor it meant.
+    let site = Site::new(&[("content/articles/features.md", FEATURES)]);
+    let run = site.build_args(&[]).failed();
+    let line = line_of(FEATURES, "[down](#meniere-s-disease-x)");
+    let d = expect_error_in(
+        &site,
+        &run,
+        "content/articles/features.md",
+        line,
+        "broken link `#meniere-s-disease-x`",
+    );
+    assert!(
+        d.message.contains("did you mean `#menieres-disease`"),
+        "{run}"
+    );
+    assert!(!site.public().exists(), "nothing was written");
+
+    // Without that link it builds, and the tests' own output checker (which every other test
+    // trusts) agrees every link resolves...
     let (_site, built) = features_site();
     assert_links_resolve(&built.out, "https://example.org/");
+    // ...and finds the same mistake when it is in the built HTML.
+    let file = built.file("/articles/features/");
+    let html = std::fs::read_to_string(&file).unwrap();
+    let broken = html.replacen(
+        "</main>",
+        "<a href=\"#meniere-s-disease-x\">down</a></main>",
+        1,
+    );
+    assert_ne!(broken, html, "the page has a </main>");
+    std::fs::write(&file, broken).unwrap();
+    let (problems, _) = check_links(&built.out, "https://example.org/");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("#meniere-s-disease-x") && problems[0].contains("no element with id"),
+        "{problems:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
