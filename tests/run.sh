@@ -8,8 +8,9 @@
 #   - Node.js and npm, with apt-get, only if `node` is missing (the test needs Node.js >= 20);
 #   - the npm packages of tests/browser (playwright-core, pinned in package-lock.json), with
 #     `npm ci`, when tests/browser/node_modules is missing or older than the lockfile.
-# Never downloads a browser of its own. Then runs `cargo test` with the arguments given, with
-# CARELEAF_REQUIRE_BROWSER=1 so that the browser test fails instead of skipping.
+# Never downloads a browser of its own. Then builds the release binary and runs `cargo test`
+# with the arguments given, with CARELEAF_REQUIRE_BROWSER=1 (the browser test fails instead of
+# skipping) and CARELEAF_RELEASE_BIN (the release binary, for the fault-injection test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +56,10 @@ if [ ! -d "$browser/node_modules/playwright-core" ] ||
   npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error </dev/null
 fi
 
+# A release build, for the test proving that a release binary ignores fault injection
+# (CARELEAF_TEST_FAULT, honoured only by debug builds).
+cargo build --release --quiet
+export CARELEAF_RELEASE_BIN="$PWD/target/release/careleaf"
 export CARELEAF_REQUIRE_BROWSER=1
 # --no-fail-fast: one failing test binary does not hide the results of the others.
 exec cargo test --no-fail-fast "$@"
