@@ -3,22 +3,22 @@
 //! even if it fails), starts the rebuild thread, and serves.
 //!
 //! [`preview`] builds the site in memory (never touching `public/`), [`watch`] turns file
-//! events into rebuilds, [`publish`] hands each build to the server's [`state`], and
-//! [`router`] lists every route: [`site`] serves the site, [`live`] tells open pages to
-//! reload, [`faq_form`] adds questions, all behind the Host/Origin [`guard`]. [`respond`]
-//! builds responses, [`mime`] names content types and [`address`] says where to listen.
+//! events into rebuilds, `publish` hands each build to the server's `state`, and `router`
+//! lists every route: `site` serves the site, `live` tells open pages to reload,
+//! `faq_form` adds questions, all behind the Host/Origin `guard`. `respond` builds
+//! responses, `mime` names content types and `address` says where to listen.
 
-pub mod address;
-pub mod faq_form;
-pub mod guard;
-pub mod live;
-pub mod mime;
+mod address;
+mod faq_form;
+mod guard;
+mod live;
+mod mime;
 pub mod preview;
-pub mod publish;
-pub mod respond;
-pub mod router;
-pub mod site;
-pub mod state;
+mod publish;
+mod respond;
+mod router;
+mod site;
+mod state;
 pub mod watch;
 
 use std::io::Write;
