@@ -1143,10 +1143,11 @@ fn a_failing_first_build_shows_the_error_page_then_the_site() {
         );
         assert_no_cors(&r, path);
     }
-    assert!(
-        server.stderr().contains("content/faq.yaml"),
-        "the terminal shows the error too: {}",
-        server.stderr()
+    // (Standard error is read by another thread: wait for the line rather than race it.)
+    poll_until(
+        Duration::from_secs(10),
+        "the terminal to show the error too",
+        || server.stderr().contains("content/faq.yaml").then_some(()),
     );
     // The live socket says hello with the errors.
     let mut ws = server.live();
@@ -1235,10 +1236,15 @@ fn a_failing_rebuild_keeps_serving_the_last_good_site() {
     assert_eq!(r.body.len(), good.body.len());
     assert_eq!(live_script_data(&r).1, generation);
     assert!(r.text().contains("Go to bed"));
-    assert!(
-        server.stderr().contains("keeps the last good version"),
-        "{}",
-        server.stderr()
+    poll_until(
+        Duration::from_secs(10),
+        "the terminal to say the last good version is kept",
+        || {
+            server
+                .stderr()
+                .contains("keeps the last good version")
+                .then_some(())
+        },
     );
     // A page opened now learns about the errors at once.
     let mut late = server.live();

@@ -1427,8 +1427,10 @@ pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungste
     }
     let stream =
         std::net::TcpStream::connect(("127.0.0.1", port)).map_err(tungstenite::Error::Io)?;
+    // A generous deadline for the handshake (a busy machine may take a while to answer),
+    // then short reads so that `LiveSocket::next` can keep its own deadline.
     stream
-        .set_read_timeout(Some(std::time::Duration::from_millis(50)))
+        .set_read_timeout(Some(std::time::Duration::from_secs(15)))
         .map_err(tungstenite::Error::Io)?;
     let (ws, _) = tungstenite::client(req, stream).map_err(|e| match e {
         tungstenite::HandshakeError::Failure(e) => e,
@@ -1436,6 +1438,9 @@ pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungste
             tungstenite::Error::Io(std::io::ErrorKind::WouldBlock.into())
         }
     })?;
+    ws.get_ref()
+        .set_read_timeout(Some(std::time::Duration::from_millis(50)))
+        .map_err(tungstenite::Error::Io)?;
     Ok(LiveSocket {
         ws,
         seen: Vec::new(),
