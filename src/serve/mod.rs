@@ -1,30 +1,39 @@
-//! `careleaf serve`: the live preview editors keep open while they write.
+//! `careleaf serve`: the live preview editors keep open while they write. This module only
+//! wires the parts together: it binds the port, runs the first build (the server starts
+//! even if it fails), starts the rebuild thread, and serves.
 //!
 //! [`preview`] builds the site in memory (never touching `public/`), [`watch`] turns file
-//! events into rebuilds, [`http`] serves the result and tells open pages to reload, and
-//! [`mime`] names content types. This module wires them together: it binds the port, runs
-//! the first build (the server starts even if it fails), and loops rebuild → publish.
+//! events into rebuilds, `publish` hands each build to the server's `state`, and `router`
+//! lists every route: `site` serves the site, `live` tells open pages to reload,
+//! `faq_form` adds questions, all behind the Host/Origin `guard`. `respond` builds
+//! responses, `mime` names content types and `address` says where to listen.
 
-pub mod faq_form;
-pub mod http;
-pub mod mime;
+mod address;
+mod faq_form;
+mod guard;
+mod live;
+mod mime;
 pub mod preview;
+mod publish;
+mod respond;
+mod router;
+mod site;
+mod state;
 pub mod watch;
 
-use std::collections::HashSet;
 use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::net::{IpAddr, Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
-use tokio::sync::broadcast;
+use faq_form::FormConfig;
+use guard::Hosts;
+use preview::{Outcome, Preview};
+use publish::publish;
+use state::Shared;
 
-use http::Shared;
-use preview::{Change, Outcome, Preview};
-
-/// The port `serve` tries first.
-pub const DEFAULT_PORT: u16 = 1111;
+pub use address::DEFAULT_PORT;
 
 /// What `careleaf serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -49,171 +58,31 @@ impl Default for ServeOptions {
     }
 }
 
-/// Binds the listening socket: an explicit busy port is an error, a busy default port falls
-/// back to any free one.
-pub fn bind(addr: IpAddr, port: Option<u16>) -> std::io::Result<TcpListener> {
-    match port {
-        Some(p) => TcpListener::bind(SocketAddr::new(addr, p)),
-        None => TcpListener::bind(SocketAddr::new(addr, DEFAULT_PORT))
-            .or_else(|_| TcpListener::bind(SocketAddr::new(addr, 0))),
-    }
-}
-
-/// The host names the server answers to: loopback names, the bound address and, when bound
-/// to all interfaces, every address of this machine.
-fn allowed_hosts(bind: IpAddr) -> HashSet<String> {
-    let mut hosts: HashSet<String> = ["localhost", "127.0.0.1", "[::1]"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let mut add = |ip: IpAddr| {
-        hosts.insert(match ip {
-            IpAddr::V4(v4) => v4.to_string(),
-            IpAddr::V6(v6) => format!("[{v6}]"),
-        });
-    };
-    add(bind);
-    if bind.is_unspecified() {
-        for ip in lan_addresses() {
-            add(ip);
-        }
-    }
-    hosts
-}
-
-/// This machine's addresses other than loopback.
-fn lan_addresses() -> Vec<IpAddr> {
-    if_addrs::get_if_addrs()
-        .map(|list| {
-            list.into_iter()
-                .map(|i| i.ip())
-                .filter(|ip| !ip.is_loopback())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn url_for(ip: IpAddr, port: u16) -> String {
-    match ip {
-        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
-        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
-    }
-}
-
 /// Runs the preview until the process is stopped.
 pub fn run(opts: ServeOptions) -> ExitCode {
-    let root = match opts.root.canonicalize() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!(
-                "careleaf: error: cannot open the site folder {}: {e}",
-                opts.root.display()
-            );
+    let (root, listener, port) = match open(&opts) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("careleaf: error: {message}");
             return ExitCode::FAILURE;
         }
     };
-    let listener = match bind(opts.bind, opts.port) {
-        Ok(l) => l,
-        Err(e) => {
-            let port = opts.port.unwrap_or(DEFAULT_PORT);
-            eprintln!(
-                "careleaf: error: cannot listen on {}:{port}: {e} (choose another --port, or --port 0 for any free port)",
-                opts.bind
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let port = match listener.local_addr() {
-        Ok(a) => a.port(),
-        Err(e) => {
-            eprintln!("careleaf: error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let (events, _) = broadcast::channel(64);
-    let instance = format!(
-        "{:x}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
-            ^ u128::from(std::process::id())
-    );
-    let shared = Arc::new(Shared {
-        snapshot: RwLock::new(None),
-        errors: RwLock::new(None),
-        events,
-        instance,
-        hosts: allowed_hosts(opts.bind),
-        port,
-    });
+    let shared = Arc::new(Shared::new(instance_id()));
 
     // The first build: the server starts whatever happens.
     let mut preview = Preview::new(&root, opts.drafts);
     let first = preview.rebuild();
     publish(&shared, &preview, first, true);
+    start_rebuilding(&root, preview, shared.clone());
 
-    let watcher = match watch::SiteWatcher::new(&root) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            eprintln!(
-                "careleaf: warning: cannot watch {} for changes ({e}); the preview will not update",
-                root.display()
-            );
-            None
-        }
-    };
-    if let Some(mut watcher) = watcher {
-        let shared = shared.clone();
-        std::thread::spawn(move || {
-            while let Some(batch) = watcher.next_batch() {
-                if batch.is_empty() {
-                    continue;
-                }
-                let outcome = rebuild_settled(&mut preview, &mut watcher);
-                publish(&shared, &preview, outcome, false);
-            }
-        });
-    }
-
-    let url = url_for(
-        if opts.bind.is_unspecified() {
-            IpAddr::V4(Ipv4Addr::LOCALHOST)
-        } else {
-            opts.bind
-        },
-        port,
-    );
-    if !opts.bind.is_loopback() {
-        eprintln!(
-            "careleaf: warning: the preview is bound to {}, so anyone on your network can open it",
-            opts.bind
-        );
-    }
-    println!("Serving {} at", root.display());
-    println!("{url}");
-    if !opts.bind.is_loopback() {
-        let addrs: Vec<IpAddr> = if opts.bind.is_unspecified() {
-            lan_addresses()
-        } else {
-            vec![opts.bind]
-        };
-        for ip in addrs {
-            println!("On your phone or another computer: {}", url_for(ip, port));
-        }
-    }
-    let _ = std::io::stdout().flush();
-    if opts.open {
-        open_browser(&url);
-    }
-
-    let form = Arc::new(faq_form::FormConfig {
-        root: root.clone(),
-        drafts: opts.drafts,
-        token: faq_form::new_token(),
-        enabled: opts.bind.is_loopback(),
-    });
-    if form.enabled {
+    let url = announce(&opts, &root, port);
+    let form = Arc::new(FormConfig::new(
+        root.clone(),
+        opts.drafts,
+        opts.bind.is_loopback(),
+        shared.subscribe(),
+    ));
+    if form.enabled() {
         println!(
             "Add a question: {}{}",
             url.trim_end_matches('/'),
@@ -221,29 +90,64 @@ pub fn run(opts: ServeOptions) -> ExitCode {
         );
     }
     let _ = std::io::stdout().flush();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
+    let hosts = Arc::new(Hosts {
+        names: address::allowed_hosts(opts.bind),
+        port,
+    });
+    serve(listener, router::router(shared, form, hosts))
+}
+
+/// The site folder, the bound socket and its port, or what went wrong.
+fn open(opts: &ServeOptions) -> Result<(PathBuf, TcpListener, u16), String> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+    let listener = address::bind(opts.bind, opts.port).map_err(|e| {
+        let port = opts.port.unwrap_or(DEFAULT_PORT);
+        format!(
+            "cannot listen on {}:{port}: {e} (choose another --port, or --port 0 for any free port)",
+            opts.bind
+        )
+    })?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    Ok((root, listener, port))
+}
+
+/// Changes on every server start, so pages from an earlier run reload.
+fn instance_id() -> String {
+    format!(
+        "{:x}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+            ^ u128::from(std::process::id())
+    )
+}
+
+/// Watches the site and publishes every rebuild, on a thread of its own. Without a watcher
+/// the preview still serves the first build.
+fn start_rebuilding(root: &Path, mut preview: Preview, shared: Arc<Shared>) {
+    let mut watcher = match watch::SiteWatcher::new(root) {
+        Ok(w) => w,
         Err(e) => {
-            eprintln!("careleaf: error: cannot start the server: {e}");
-            return ExitCode::FAILURE;
+            eprintln!(
+                "careleaf: warning: cannot watch {} for changes ({e}); the preview will not update",
+                root.display()
+            );
+            return;
         }
     };
-    let result = runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(shared, form)).await
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("careleaf: error: the server stopped: {e}");
-            ExitCode::FAILURE
+    std::thread::spawn(move || {
+        while let Some(batch) = watcher.next_batch() {
+            if batch.is_empty() {
+                continue;
+            }
+            let outcome = rebuild_settled(&mut preview, &mut watcher);
+            publish(&shared, &preview, outcome, false);
         }
-    }
+    });
 }
 
 /// The longest a failed rebuild waits for files to settle before its errors are shown.
@@ -265,60 +169,68 @@ fn rebuild_settled(preview: &mut Preview, watcher: &mut watch::SiteWatcher) -> O
     outcome
 }
 
-/// Prints a rebuild's result, updates what the server serves and tells open pages.
-fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, first: bool) {
-    let had_errors = shared.errors.read().map(|e| e.is_some()).unwrap_or(false);
-    match outcome {
-        Outcome::Built {
-            change,
-            elapsed,
-            warnings,
-        } => {
-            for w in warnings.iter() {
-                eprintln!("{w}\n");
-            }
-            if let Ok(mut s) = shared.snapshot.write() {
-                *s = preview.snapshot();
-            }
-            if let Ok(mut e) = shared.errors.write() {
-                *e = None;
-            }
-            let generation = preview.snapshot().map_or(0, |s| s.generation);
-            let message = match (&change, had_errors) {
-                // Fixing an error always reloads, even if the site is as it was before.
-                (_, true) | (Change::Reload, _) => Some(serde_json::json!({"type": "reload"})),
-                (Change::Stylesheets(paths), false) => Some(
-                    serde_json::json!({"type": "css", "paths": paths, "generation": generation}),
-                ),
-                (Change::None, false) => None,
-            };
-            if !first {
-                let what = match change {
-                    Change::None => "no visible change",
-                    Change::Stylesheets(_) => "stylesheets updated",
-                    Change::Reload => "pages updated",
-                };
-                eprintln!("careleaf: rebuilt in {} ms ({what})", elapsed.as_millis());
-            }
-            if let Some(m) = message {
-                let _ = shared.events.send(m.to_string());
-            }
-        }
-        Outcome::Failed(diags) => {
-            for d in diags.iter() {
-                eprintln!("{d}\n");
-            }
-            eprintln!(
-                "careleaf: the site has {} error(s); the preview shows them and keeps the last good version",
-                diags.error_count()
+/// Prints where the preview is (the URL alone on its line), warns when the network can see
+/// it, and opens a browser if asked. Returns the URL.
+fn announce(opts: &ServeOptions, root: &Path, port: u16) -> String {
+    let url = address::url_for(
+        if opts.bind.is_unspecified() {
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        } else {
+            opts.bind
+        },
+        port,
+    );
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "careleaf: warning: the preview is bound to {}, so anyone on your network can open it",
+            opts.bind
+        );
+    }
+    println!("Serving {} at", root.display());
+    println!("{url}");
+    if !opts.bind.is_loopback() {
+        let addrs: Vec<IpAddr> = if opts.bind.is_unspecified() {
+            address::lan_addresses()
+        } else {
+            vec![opts.bind]
+        };
+        for ip in addrs {
+            println!(
+                "On your phone or another computer: {}",
+                address::url_for(ip, port)
             );
-            let errors: Vec<crate::diag::Diagnostic> =
-                diags.iter().filter(|d| d.is_error()).cloned().collect();
-            let message = serde_json::json!({"type": "error", "errors": errors});
-            if let Ok(mut e) = shared.errors.write() {
-                *e = Some(errors);
-            }
-            let _ = shared.events.send(message.to_string());
+        }
+    }
+    let _ = std::io::stdout().flush();
+    if opts.open {
+        open_browser(&url);
+    }
+    url
+}
+
+/// Serves `app` on `listener` until the process is stopped.
+fn serve(listener: TcpListener, app: axum::Router) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("careleaf: error: cannot start the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, app).await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("careleaf: error: the server stopped: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -34,6 +34,8 @@ const ARTICLE_URL = "articles/how-dry-needling-works/";
 const FAQ = "content/faq.yaml";
 const THEME_CSS = "themes/default/static/style.css";
 const TEMPLATE = "themes/default/templates/article.html";
+/** A policy that forbids inline script and style, for pages the preview itself makes. */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'";
 
 let bin;
 let browser;
@@ -345,6 +347,18 @@ test("an editor adds a question through the preview's form and lands on it in th
   const before = site.read(FAQ);
   const server = await startServer(bin, site.dir);
   const page = await browser.context.newPage();
+  // The form page is shown under a strict Content-Security-Policy (no inline script or
+  // style allowed): it must work the same, with its script and stylesheet from the server.
+  await page.route("**/_careleaf/faq/new", async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": STRICT_CSP } });
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   await page.goto(server.url + "_careleaf/faq/new");
   const question = `Can I take a warm bath after dry needling? ${Date.now()}`;
   await page.fill("#question", question);
@@ -352,6 +366,12 @@ test("an editor adds a question through the preview's form and lands on it in th
   // The answer's preview is rendered by the server with the site's markdown.
   await until("the answer preview", async () =>
     (await page.innerHTML("#answer-preview")).includes("<strong>warm</strong>"));
+  assert.equal(
+    await page.evaluate(() => getComputedStyle(document.getElementById("answer-preview")).borderTopStyle),
+    "dashed",
+    "the form's stylesheet applies",
+  );
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "nothing was blocked by the policy");
   await page.check('input[name="topics"][value="dry-needling"]');
   await page.check('input[name="related"][value="dry-needling-safety"]');
   await Promise.all([page.waitForURL(/\/faq\/#/, { timeout: DEADLINE }), page.click('button[type="submit"]')]);
@@ -372,6 +392,8 @@ test("an editor adds a question through the preview's form and lands on it in th
   await page.click('button[type="submit"]');
   await until("the question's error", async () =>
     /already in the FAQ/.test((await page.textContent("#question-errors")) ?? ""));
+  await until("the focus on the error summary", async () =>
+    (await page.evaluate(() => document.activeElement?.id)) === "error-summary");
   assert.equal(await page.inputValue("#answer"), "Typed text that must survive.");
   assert.equal(site.read(FAQ), after, "a refused entry changes nothing");
 });

@@ -9,7 +9,7 @@ use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use crate::support::faq::*;
-use crate::support::{Page, rich_site, text_of};
+use crate::support::{Page, assert_served_as, rich_site, text_of};
 
 /// The fields of a submission, with the token first.
 fn fields<'a>(token: &'a str, rest: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -717,6 +717,9 @@ fn bound_to_all_interfaces_the_form_does_not_exist() {
     let faq = serve.get("/faq/");
     assert_eq!(faq.status, 200);
     assert_eq!(serve.get(FORM).status, 404);
+    for path in ["/_careleaf/faq/form.js", "/_careleaf/faq/form.css"] {
+        assert_eq!(serve.get(path).status, 404, "{path}");
+    }
     let f = [
         ("token", "00000000000000000000000000000000"),
         ("question", "Over the network?"),
@@ -850,4 +853,82 @@ fn many_adds_at_once_through_the_cli_and_the_form_all_land() {
     );
     assert!(temp_files(&site).is_empty(), "{:?}", temp_files(&site));
     site.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// No inline script or style
+// ---------------------------------------------------------------------------------------------
+
+/// Checks a form page: nothing inline, and its scripts and stylesheets are served with
+/// their types. Returns the script's text.
+fn assert_no_inline_code(serve: &Serve, page: &Page) -> String {
+    assert_eq!(page.inline_code(), Vec::<String>::new(), "{}", page.text);
+    let (scripts, stylesheets) = page.scripts_and_stylesheets();
+    assert_eq!(scripts, ["/_careleaf/faq/form.js"], "{}", page.text);
+    assert_eq!(
+        stylesheets,
+        ["/style.css", "/_careleaf/faq/form.css"],
+        "the site's stylesheet, then the form's"
+    );
+    for url in &stylesheets {
+        assert_served_as(&serve.get(url), url, "text/css; charset=utf-8");
+    }
+    let js = serve.get(&scripts[0]);
+    assert_served_as(&js, &scripts[0], "text/javascript; charset=utf-8");
+    js.text()
+}
+
+#[test]
+fn the_form_page_has_no_inline_script_or_style() {
+    let site = rich_site();
+    let serve = Serve::start(site.root());
+    let page = serve.get(FORM).page(FORM);
+    let js = assert_no_inline_code(&serve, &page);
+    // The script finds the preview's address on the form, not in its own text.
+    assert_eq!(
+        page.one("form").value().attr("data-preview-url"),
+        Some(PREVIEW)
+    );
+    assert!(js.contains("data-preview-url"), "{js}");
+    assert!(
+        !js.contains(PREVIEW),
+        "the address is not written into the script"
+    );
+    // The stylesheet styles what the page has.
+    let css = serve.get("/_careleaf/faq/form.css").text();
+    for class in ["careleaf-form", "field-errors", "answer-preview"] {
+        assert!(css.contains(class), "form.css styles {class}");
+        assert!(page.text.contains(class), "the page has {class}");
+    }
+    assert!(
+        css.contains(".error-summary"),
+        "form.css styles the error summary"
+    );
+
+    // A page with problems, and typed text that looks like markup, has nothing inline
+    // either (what was typed is escaped, never run).
+    let token = serve.token();
+    let r = serve.post_form(
+        FORM,
+        &fields(
+            &token,
+            &[
+                ("question", "<script>alert(1)</script>"),
+                (
+                    "answer",
+                    "<style>*{}</style><b onclick=\"x()\" style=\"y\">",
+                ),
+                ("id", "\" onmouseover=\"x()"),
+            ],
+        ),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let page = r.page("(response)");
+    assert!(page.has(".error-summary[tabindex='-1']"));
+    assert_no_inline_code(&serve, &page);
+    assert_eq!(
+        value_of(&page, "input#question"),
+        "<script>alert(1)</script>"
+    );
+    assert_eq!(value_of(&page, "input#id"), "\" onmouseover=\"x()");
 }

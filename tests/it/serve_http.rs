@@ -634,6 +634,180 @@ fn requests_from_another_origin_are_refused() {
     assert_eq!(r.status, 403);
 }
 
+/// One request to one route of the preview.
+struct Route {
+    method: &'static str,
+    path: &'static str,
+    /// A WebSocket upgrade request.
+    upgrade: bool,
+    /// The form fields it is posted with (the form's token is added).
+    form: &'static [(&'static str, &'static str)],
+    /// The status with this server's own Host: a renamed or missing route answers otherwise.
+    status: u16,
+}
+
+const fn route(method: &'static str, path: &'static str, status: u16) -> Route {
+    Route {
+        method,
+        path,
+        upgrade: false,
+        form: &[],
+        status,
+    }
+}
+
+/// Every route of the preview with each method it answers, and requests that reach the
+/// site fallback, a 404 and a 405: the guard must stand in front of all of them.
+const ROUTES: &[Route] = &[
+    route("GET", "/_careleaf/live.js", 200),
+    route("HEAD", "/_careleaf/live.js", 200),
+    route("POST", "/_careleaf/live.js", 405),
+    Route {
+        upgrade: true,
+        ..route("GET", "/_careleaf/live", 101)
+    },
+    route("GET", "/_careleaf/build-error.css", 200),
+    route("GET", "/_careleaf/faq/new", 200),
+    Route {
+        form: &[("question", ""), ("answer", "")],
+        ..route("POST", "/_careleaf/faq/new", 422)
+    },
+    route("PUT", "/_careleaf/faq/new", 405),
+    Route {
+        form: &[("question", "Q?"), ("answer", "**A**")],
+        ..route("POST", "/_careleaf/faq/preview", 200)
+    },
+    route("GET", "/_careleaf/faq/preview", 405),
+    route("GET", "/_careleaf/faq/form.js", 200),
+    route("GET", "/_careleaf/faq/form.css", 200),
+    route("GET", "/_careleaf/nope", 404),
+    route("GET", "/", 200),
+    route("HEAD", "/", 200),
+    route("DELETE", "/", 405),
+    route("GET", "/faq/", 200),
+    route("GET", "/faq", 301),
+    route("GET", "/style.css", 200),
+    route("GET", "/img/dot.png", 200),
+    route("GET", "/nope/", 404),
+    route("POST", "/nope/", 405),
+];
+
+/// Sends `r` to the server with `headers` added (a Host among them replaces the server's).
+fn send(server: &Server, token: &str, r: &Route, headers: &[(&str, &str)]) -> HttpResponse {
+    let mut all: Vec<(&str, &str)> = headers.to_vec();
+    if r.upgrade {
+        all.extend([
+            ("Upgrade", "websocket"),
+            ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+            ("Sec-WebSocket-Version", "13"),
+        ]);
+    }
+    let mut fields = vec![("token", token)];
+    fields.extend_from_slice(r.form);
+    let body = if r.method == "POST" {
+        crate::support::faq::encode(&fields)
+    } else {
+        String::new()
+    };
+    if !body.is_empty() {
+        all.push(("Content-Type", "application/x-www-form-urlencoded"));
+    }
+    crate::support::faq::http(server.port, r.method, r.path, &all, body.as_bytes())
+}
+
+/// The status of `r` sent as a browser on this server's own page would send it.
+fn own_status(server: &Server, token: &str, r: &Route) -> u16 {
+    let origin = format!("http://{}", server.host());
+    if r.upgrade {
+        // An accepted upgrade keeps the connection open: speak WebSocket.
+        return match ws_connect(server.port, Some(&origin)) {
+            Ok(_) => 101,
+            Err(tungstenite::Error::Http(resp)) => resp.status().as_u16(),
+            Err(e) => panic!("{} {}: {e}", r.method, r.path),
+        };
+    }
+    let with_origin = r.method == "POST";
+    let headers: &[(&str, &str)] = if with_origin {
+        &[("Origin", origin.as_str())]
+    } else {
+        &[]
+    };
+    send(server, token, r, headers).status
+}
+
+#[test]
+fn the_guard_stands_in_front_of_every_route() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let before = crate::support::faq::content_state(&site);
+    let form = server.get("/_careleaf/faq/new").page("/_careleaf/faq/new");
+    let token = form.attrs("input[name=token]", "value").remove(0);
+
+    // The list is the real routes: each answers as listed when asked properly...
+    for r in ROUTES {
+        let status = own_status(&server, &token, r);
+        assert_eq!(status, r.status, "{} {} from this server", r.method, r.path);
+    }
+    // ...and every address of the preview that its pages use is in it.
+    let mut used = form.urls();
+    used.extend(form.attrs("form[action]", "action"));
+    used.extend(form.attrs("[data-preview-url]", "data-preview-url"));
+    used.extend(server.get("/").page("/").urls());
+    for url in used.iter().filter(|u| u.starts_with("/_careleaf/")) {
+        assert!(
+            ROUTES.iter().any(|r| r.path == url && r.status < 400),
+            "{url} is used by a page but not in the route list"
+        );
+    }
+
+    let port = server.port;
+    let foreign_host = format!("evil.example:{port}");
+    let foreign_origin = format!("http://{foreign_host}");
+    let own_host = server.host();
+    let cases: [(&str, Vec<(&str, &str)>); 3] = [
+        ("a foreign Host", vec![("Host", foreign_host.as_str())]),
+        (
+            "a foreign Host and its own Origin",
+            vec![
+                ("Host", foreign_host.as_str()),
+                ("Origin", foreign_origin.as_str()),
+            ],
+        ),
+        (
+            "a foreign Origin",
+            vec![
+                ("Host", own_host.as_str()),
+                ("Origin", "http://evil.example"),
+            ],
+        ),
+    ];
+    for r in ROUTES {
+        for (what, headers) in &cases {
+            let resp = send(&server, &token, r, headers);
+            assert_eq!(resp.status, 403, "{} {} with {what}", r.method, r.path);
+            assert!(
+                resp.header("content-type")
+                    .is_some_and(|t| t.starts_with("text/plain")),
+                "{} {} with {what}: a plain refusal",
+                r.method,
+                r.path
+            );
+            assert!(
+                !resp.text().contains(&token) && !resp.text().contains("<html"),
+                "{} {} with {what}: the refusal gives nothing away",
+                r.method,
+                r.path
+            );
+            assert_no_cors(&resp, r.path);
+        }
+    }
+    assert!(
+        crate::support::faq::content_state(&site) == before,
+        "a refused request wrote"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // What is served: the live script, root-relative links, nothing written
 // ---------------------------------------------------------------------------------------------
@@ -1025,11 +1199,7 @@ fn a_failing_first_build_shows_the_error_page_then_the_site() {
         );
         assert_no_cors(&r, path);
     }
-    assert!(
-        server.stderr().contains("content/faq.yaml"),
-        "the terminal shows the error too: {}",
-        server.stderr()
-    );
+    server.wait_stderr("content/faq.yaml");
     // The live socket says hello with the errors.
     let mut ws = server.live();
     let hello = ws.expect("hello");
@@ -1044,6 +1214,38 @@ fn a_failing_first_build_shows_the_error_page_then_the_site() {
     assert!(r.text().contains("What helps sleep?"));
     assert!(!r.text().contains("careleaf-errors"));
     assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn the_first_build_error_page_has_no_inline_script_or_style() {
+    let (_outer, site) = fixture();
+    let faq = read(&site, "content/faq.yaml");
+    site.write("content/faq.yaml", &broken_faq(&faq).0);
+    let server = Server::start(site.root(), &[]);
+    let r = server.get("/");
+    assert_eq!(r.status, 503);
+    let page = r.page("/");
+    assert_eq!(page.inline_code(), Vec::<String>::new(), "{}", page.text);
+    let (scripts, stylesheets) = page.scripts_and_stylesheets();
+    assert_eq!(scripts, ["/_careleaf/live.js"]);
+    assert_eq!(stylesheets, ["/_careleaf/build-error.css"]);
+    let js = server.get(&scripts[0]);
+    assert_served_as(&js, &scripts[0], "text/javascript; charset=utf-8");
+    let css = server.get(&stylesheets[0]);
+    assert_served_as(&css, &stylesheets[0], "text/css; charset=utf-8");
+    // The stylesheet is for this page: it styles the page's body.
+    let class = page
+        .one("body")
+        .value()
+        .attr("class")
+        .expect("the body has a class")
+        .to_owned();
+    assert!(
+        css.text().contains(&format!("body.{class}")),
+        "build-error.css styles body.{class}:\n{}",
+        css.text()
+    );
+    assert_no_cors(&css, &stylesheets[0]);
 }
 
 #[test]

@@ -372,6 +372,49 @@ impl Page {
             .next()
             .unwrap_or_else(|| panic!("{}: no canonical link", self.url))
     }
+
+    /// Everything on the page that a strict Content-Security-Policy (no `'unsafe-inline'`)
+    /// would block, described: a `<script>` without `src` or with a body, a `<style>`
+    /// element, a `style` attribute, an `on*` event-handler attribute, a `javascript:` URL.
+    pub fn inline_code(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for script in self.all("script") {
+            let body = script.text().collect::<String>();
+            if script.value().attr("src").is_none() || !body.trim().is_empty() {
+                found.push(format!("an inline <script>: {:?}", script.html()));
+            }
+        }
+        for style in self.all("style") {
+            found.push(format!("a <style> element: {:?}", style.html()));
+        }
+        for el in self.all("*") {
+            for (name, value) in el.value().attrs() {
+                let name = name.to_ascii_lowercase();
+                if name == "style" || name.starts_with("on") {
+                    found.push(format!("<{} {name}=\"{value}\">", el.value().name()));
+                }
+                if value
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:")
+                {
+                    found.push(format!(
+                        "a javascript: URL in <{} {name}>",
+                        el.value().name()
+                    ));
+                }
+            }
+        }
+        found
+    }
+
+    /// The `src` of every script and the `href` of every stylesheet link, in page order.
+    pub fn scripts_and_stylesheets(&self) -> (Vec<String>, Vec<String>) {
+        (
+            self.attrs("script[src]", "src"),
+            self.attrs("link[rel~=stylesheet]", "href"),
+        )
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1250,6 +1293,20 @@ impl HttpResponse {
             text,
         }
     }
+}
+
+/// Checks a script or stylesheet the preview serves: 200, exactly `content_type`, never
+/// cached, never sniffed, not empty.
+pub fn assert_served_as(r: &HttpResponse, url: &str, content_type: &str) {
+    assert_eq!(r.status, 200, "GET {url}: {}", r.text());
+    assert_eq!(r.header("content-type"), Some(content_type), "GET {url}");
+    assert_eq!(r.header("cache-control"), Some("no-store"), "GET {url}");
+    assert_eq!(
+        r.header("x-content-type-options"),
+        Some("nosniff"),
+        "GET {url}"
+    );
+    assert!(!r.body.is_empty(), "GET {url}: an empty body");
 }
 
 /// Sends `request` (bytes exactly as given) to 127.0.0.1:`port` and reads the response: until
