@@ -72,7 +72,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     // The first build: the server starts whatever happens.
     let mut preview = Preview::new(&root, opts.drafts);
     let first = preview.rebuild();
-    publish(&shared, &preview, first, true);
+    publish(&shared, &preview, first, None);
     start_rebuilding(&root, preview, shared.clone());
 
     let url = announce(&opts, &root, port);
@@ -139,13 +139,18 @@ fn start_rebuilding(root: &Path, mut preview: Preview, shared: Arc<Shared>) {
             return;
         }
     };
+    let root = root.to_path_buf();
     std::thread::spawn(move || {
-        while let Some(batch) = watcher.next_batch() {
-            if batch.is_empty() {
+        while let Some(mut changed) = watcher.next_batch() {
+            if changed.is_empty() {
                 continue;
             }
-            let outcome = rebuild_settled(&mut preview, &mut watcher);
-            publish(&shared, &preview, outcome, false);
+            let outcome = rebuild_settled(&mut preview, &mut watcher, &mut changed);
+            let changed: Vec<String> = changed
+                .iter()
+                .map(|p| crate::diag::display_path(&root, p))
+                .collect();
+            publish(&shared, &preview, outcome, Some(&changed));
         }
     });
 }
@@ -156,16 +161,26 @@ const SETTLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// Rebuilds after a batch of changes. A failure may only mean a file was caught half-saved
 /// (an editor that writes in two steps, a checkout still running): then wait until the files
 /// have been quiet for [`watch::SETTLE`] and build again, and only report the failure if it
-/// stays. A successful rebuild is never delayed.
-fn rebuild_settled(preview: &mut Preview, watcher: &mut watch::SiteWatcher) -> Outcome {
+/// stays. A successful rebuild is never delayed. Paths that changed while settling are added
+/// to `changed`.
+fn rebuild_settled(
+    preview: &mut Preview,
+    watcher: &mut watch::SiteWatcher,
+    changed: &mut Vec<PathBuf>,
+) -> Outcome {
     let deadline = std::time::Instant::now() + SETTLE_LIMIT;
     let mut outcome = preview.rebuild();
     while matches!(outcome, Outcome::Failed(_)) {
         match watcher.settle(watch::SETTLE, deadline) {
-            Some(changed) if !changed.is_empty() => outcome = preview.rebuild(),
+            Some(more) if !more.is_empty() => {
+                changed.extend(more);
+                outcome = preview.rebuild();
+            }
             _ => break,
         }
     }
+    changed.sort();
+    changed.dedup();
     outcome
 }
 

@@ -4,8 +4,13 @@
 use super::preview::{Change, Outcome, Preview};
 use super::state::{Published, Shared};
 
+/// How many changed files a "rebuilt" line names before it says "and N more".
+const NAMED: usize = 3;
+
 /// Prints a rebuild's result, updates what the server serves and tells open pages.
-pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, first: bool) {
+/// `changed`: the files (relative to the site) whose changes caused the rebuild; `None` for
+/// the first build.
+pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Option<&[String]>) {
     let had_errors = shared.current().errors.is_some();
     match outcome {
         Outcome::Built {
@@ -30,13 +35,17 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, first: bool
                 ),
                 (Change::None, false) => None,
             };
-            if !first {
+            if let Some(changed) = changed {
                 let what = match change {
                     Change::None => "no visible change",
                     Change::Stylesheets(_) => "stylesheets updated",
                     Change::Reload => "pages updated",
                 };
-                eprintln!("careleaf: rebuilt in {} ms ({what})", elapsed.as_millis());
+                eprintln!(
+                    "careleaf: rebuilt in {} ms ({what}) after changes to {}",
+                    elapsed.as_millis(),
+                    name_files(changed)
+                );
             }
             if let Some(m) = message {
                 let _ = shared.events.send(m.to_string());
@@ -60,5 +69,35 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, first: bool
             });
             let _ = shared.events.send(message.to_string());
         }
+    }
+}
+
+/// `a.md`, `a.md and b.md`, `a.md, b.md, c.md and 4 more`.
+fn name_files(files: &[String]) -> String {
+    let shown = &files[..files.len().min(NAMED)];
+    let rest = files.len() - shown.len();
+    match (shown, rest) {
+        ([], _) => "the site".to_owned(),
+        ([one], 0) => one.clone(),
+        (_, 0) => {
+            let (last, first) = shown.split_last().unwrap_or((&shown[0], &[]));
+            format!("{} and {last}", first.join(", "))
+        }
+        (_, n) => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_files;
+
+    #[test]
+    fn changed_files_are_named_briefly() {
+        let f = |n: usize| -> Vec<String> { (1..=n).map(|i| format!("f{i}.md")).collect() };
+        assert_eq!(name_files(&f(0)), "the site");
+        assert_eq!(name_files(&f(1)), "f1.md");
+        assert_eq!(name_files(&f(2)), "f1.md and f2.md");
+        assert_eq!(name_files(&f(3)), "f1.md, f2.md and f3.md");
+        assert_eq!(name_files(&f(7)), "f1.md, f2.md, f3.md and 4 more");
     }
 }
