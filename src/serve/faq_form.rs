@@ -17,7 +17,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 
 use super::http::{Shared, guard, response};
-use crate::faq_edit::{self, AddError, Field, NewEntry, Problem};
+use crate::faq_edit::{self, Field, NewEntry, Problem};
 use crate::render::markdown::escape_html;
 
 /// Where the form lives.
@@ -166,10 +166,10 @@ pub async fn submit(State(app): State<App>, headers: HeaderMap, body: Bytes) -> 
             }
             return r;
         }
-        Ok(Err(AddError::Invalid(problems))) => problems,
-        Ok(Err(AddError::Io(e))) => vec![Problem {
+        Ok(Err(crate::Error::Refused { problems })) => problems,
+        Ok(Err(e)) => vec![Problem {
             field: Field::File,
-            message: e,
+            message: e.report(),
         }],
         Err(e) => vec![Problem {
             field: Field::File,
