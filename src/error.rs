@@ -232,4 +232,33 @@ mod tests {
         assert_eq!(e.report(), "cannot write /x/y: disk full");
         assert!(std::error::Error::source(&e).is_some(), "the cause is kept");
     }
+
+    /// Errors the integration tests cannot provoke on demand.
+    #[test]
+    fn rare_errors_read_well() {
+        let e = Error::FaqBusy {
+            path: "site/content/faq.yaml".into(),
+        };
+        assert_eq!(
+            e.report(),
+            "site/content/faq.yaml kept changing while careleaf tried to add the entry (try again)"
+        );
+        let e = Error::SaveNotRestored {
+            path: "c/faq.yaml".into(),
+            kept: "c/.faq.yaml.careleaf-7.tmp".into(),
+        };
+        assert_eq!(
+            e.report(),
+            "c/faq.yaml changed while careleaf was writing it, and the change could not be put back; it is kept as c/.faq.yaml.careleaf-7.tmp"
+        );
+        let e = Error::Input {
+            what: "your answer",
+            source: io::Error::other("stream closed"),
+        };
+        assert_eq!(e.report(), "cannot read your answer: stream closed");
+        let e = Error::Server {
+            source: io::Error::other("accept failed"),
+        };
+        assert_eq!(e.report(), "the server stopped: accept failed");
+    }
 }

@@ -1,5 +1,5 @@
 //! The command line: parses arguments, runs a command, prints a summary. Every command
-//! returns `Result<(), Error>`; [`report`] prints the failures.
+//! returns `Result<(), Error>`; `report.rs` prints the failures.
 
 mod faq;
 mod report;
@@ -125,10 +125,7 @@ pub fn run(cli: Cli) -> ExitCode {
             (faq::run(&root, cmd), note)
         }
         Command::Init { dir } => (init(&dir), None),
-        Command::HighlightCss => {
-            print!("{}", crate::render::highlight::stylesheet());
-            (Ok(()), None)
-        }
+        Command::HighlightCss => (highlight_css(), None),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -149,6 +146,12 @@ fn check(root: &Path, drafts: bool) -> Result<(), Error> {
         plural(built.pages, "page"),
         plural(built.diagnostics.warning_count(), "warning")
     );
+    Ok(())
+}
+
+/// `careleaf highlight-css`: the default theme's code-highlighting stylesheet.
+fn highlight_css() -> Result<(), Error> {
+    print!("{}", crate::render::highlight::stylesheet());
     Ok(())
 }
 

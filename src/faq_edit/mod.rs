@@ -9,9 +9,9 @@
 //! new one, and the file is replaced atomically under a lock ([`atomic`]); if the file
 //! changed meanwhile, the add starts over from the new contents.
 //!
-//! The parts: [`entry`] (what is asked and answered), [`input`] (the entry as typed),
-//! [`validate`] and [`compose`] (the checks and the new text), [`add`] (the transaction)
-//! and [`query`] (read-only views for the command line and the form).
+//! The parts: `entry.rs` (what is asked and answered), `input.rs` (the entry as typed),
+//! `validate.rs` and `compose.rs` (the checks and the new text), `add.rs` (the transaction)
+//! and `query.rs` (read-only views for the command line and the form).
 
 mod add;
 pub mod atomic;

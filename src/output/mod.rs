@@ -5,8 +5,8 @@
 //! `renameat2(RENAME_EXCHANGE)`), two renames elsewhere. A failed build never touches the old
 //! output. Folders careleaf makes carry a marker file; a non-empty folder without it is not
 //! replaced unless forced, and an output folder that is or holds the site root, or lies
-//! inside a folder careleaf reads, is refused. This module checks the target; [`staging`]
-//! fills the new folder and [`swap`] puts it in place.
+//! inside a folder careleaf reads, is refused. This module checks the target; `staging.rs`
+//! fills the new folder and `swap.rs` puts it in place.
 
 mod staging;
 mod swap;
@@ -119,4 +119,42 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clashes_name_where_each_file_comes_from() {
+        let root = Path::new("/site");
+        let assets: BTreeMap<String, Asset> = [
+            (
+                "faq/index.html".to_owned(),
+                Asset::Disk(root.join("themes/plain/static/faq/index.html")),
+            ),
+            ("404.html".to_owned(), Asset::Embedded(b"x")),
+            ("style.css".to_owned(), Asset::Embedded(b"y")),
+        ]
+        .into_iter()
+        .collect();
+        let pages = ["404.html", "faq/index.html", "index.html"].map(str::to_owned);
+        let found: Vec<(String, String)> = check_clashes(root, &pages, &assets)
+            .into_iter()
+            .map(|d| (d.path, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "(built-in theme) static/404.html".to_owned(),
+                    "clashes with a generated page: both would be written to 404.html (rename or remove this file)".to_owned()
+                ),
+                (
+                    "themes/plain/static/faq/index.html".to_owned(),
+                    "clashes with a generated page: both would be written to faq/index.html (rename or remove this file)".to_owned()
+                ),
+            ]
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub struct Staging {
     temp: PathBuf,
     out: PathBuf,
     /// The marker file, locked for as long as this build runs.
-    _marker: File,
+    marker: Option<File>,
     committed: bool,
 }
 
@@ -67,7 +67,7 @@ impl Staging {
         Ok(Staging {
             temp,
             out,
-            _marker: marker,
+            marker: Some(marker),
             committed: false,
         })
     }
@@ -95,6 +95,11 @@ impl Staging {
                     .map_err(Error::io("copy", src))
             }
         })?;
+        if cfg!(windows) {
+            // Windows cannot rename a folder holding an open file. Another build could now
+            // take this folder for a dead one, but only in the moment before the swap.
+            self.marker = None;
+        }
         swap::replace(&self.temp, &self.out)?;
         self.committed = true;
         Ok(self.out.clone())
