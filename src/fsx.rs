@@ -38,15 +38,30 @@ mod tests {
 
     #[test]
     fn swaps_two_files() {
-        let dir = std::env::temp_dir().join(format!("careleaf-fsx-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let (a, b) = (dir.join("a"), dir.join("b"));
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::fs::write(&a, "A").unwrap();
         std::fs::write(&b, "B").unwrap();
-        if exchange(&a, &b) {
+        let swapped = exchange(&a, &b);
+        if cfg!(target_os = "linux") {
+            assert!(swapped, "renameat2(RENAME_EXCHANGE) failed on Linux");
             assert_eq!(std::fs::read_to_string(&a).unwrap(), "B");
             assert_eq!(std::fs::read_to_string(&b).unwrap(), "A");
+        } else {
+            assert!(!swapped, "there is no exchange here");
+            assert_eq!(std::fs::read_to_string(&a).unwrap(), "A");
+            assert_eq!(std::fs::read_to_string(&b).unwrap(), "B");
         }
-        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn swaps_two_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("from-a"), "").unwrap();
+        assert_eq!(exchange(&a, &b), cfg!(target_os = "linux"));
+        assert_eq!(b.join("from-a").exists(), cfg!(target_os = "linux"));
     }
 }

@@ -4,12 +4,17 @@
 //! model: articles, FAQ, topics, links resolved) → [`render`] (markdown, templates,
 //! highlighting) → [`output`] (atomic write). [`serve`] (watch, rebuild, HTTP, reload) and
 //! [`cli`] sit on top.
+//!
+//! Problems in the site's files are [`diag::Diagnostic`]s; everything else that can fail is an
+//! [`Error`].
 
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod error;
 pub mod faq_edit;
+pub mod fault;
 pub mod fingerprint;
 pub mod fsx;
 pub mod init;
@@ -22,3 +27,5 @@ pub mod site;
 pub mod slug;
 pub mod theme;
 pub mod yaml;
+
+pub use error::Error;

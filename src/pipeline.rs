@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::config::{Config, UrlScheme};
 use crate::content::source::SourceFile;
 use crate::content::{Overrides, ParseCache};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::render::MarkdownCache;
 use crate::render::pages::PageCache;
 use crate::render::pages::{OutputFile, Sink};
@@ -90,9 +90,11 @@ pub fn build_cached(
     let targets = crate::links::Targets::collect(&site, &md, &theme);
     let pending = crate::links::check(&site, &md, &targets, &mut diags);
     let page_paths = crate::render::pages::page_paths(&site);
-    if let Err(e) = crate::output::check_clashes(&page_paths, &theme.assets) {
-        diags.push(Diagnostic::file_error("static", e.to_string()));
-    }
+    diags.extend(crate::output::check_clashes(
+        &site.config.root,
+        &page_paths,
+        &theme.assets,
+    ));
     timer.lap("link check");
     let tera = crate::render::templates::engine(&theme, &mut diags);
     timer.lap("templates");

@@ -6,11 +6,12 @@
 
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use crate::faq_edit::{self, AddError, Field, NewEntry};
+use crate::diag::Diagnostics;
+use crate::error::Error;
+use crate::faq_edit::{self, NewEntry};
 
 #[derive(Subcommand, Debug)]
 pub enum FaqCommand {
@@ -54,114 +55,89 @@ pub struct AddArgs {
     pub topic_title: Option<String>,
 }
 
+impl FaqCommand {
+    /// True for `faq add`, the one that writes.
+    pub fn is_add(&self) -> bool {
+        matches!(self, FaqCommand::Add(_))
+    }
+}
+
 /// Runs a `careleaf faq` command for the site at `root`.
-pub fn run(root: &Path, cmd: FaqCommand) -> ExitCode {
+pub fn run(root: &Path, cmd: FaqCommand) -> Result<(), Error> {
     match cmd {
-        FaqCommand::List { topic } => match faq_edit::list(root, topic.as_deref()) {
-            Ok(entries) => {
-                let mut out = std::io::stdout().lock();
-                for e in entries {
-                    let _ = writeln!(out, "{}\t{}\t{}", e.id, e.question, e.topics.join(", "));
-                }
-                ExitCode::SUCCESS
+        FaqCommand::List { topic } => {
+            let entries = faq_edit::list(root, topic.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            for e in entries {
+                let _ = writeln!(out, "{}\t{}\t{}", e.id, e.question, e.topics.join(", "));
             }
-            Err(diags) => {
-                for d in diags {
-                    eprintln!("{d}\n");
-                }
-                ExitCode::FAILURE
-            }
-        },
+            Ok(())
+        }
         FaqCommand::Check => check(root),
         FaqCommand::Add(args) => add(root, args),
     }
 }
 
 /// Checks the FAQ with everything a build checks for it (topics, related articles, links).
-fn check(root: &Path) -> ExitCode {
+fn check(root: &Path) -> Result<(), Error> {
     let diags =
         crate::pipeline::check_content(root, crate::site::Options::default(), &Default::default());
-    let faq: Vec<_> = diags
-        .iter()
-        .filter(|d| d.path == crate::content::faq::FAQ_FILE || d.path == crate::config::CONFIG_FILE)
-        .collect();
-    for d in &faq {
-        eprintln!("{d}\n");
+    let mut faq = Diagnostics::new();
+    faq.extend(diags.into_iter().filter(|d| {
+        d.path == crate::content::faq::FAQ_FILE || d.path == crate::config::CONFIG_FILE
+    }));
+    if faq.has_errors() {
+        return Err(Error::Site(faq));
     }
-    let errors = faq.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!("careleaf: {errors} error(s) in the FAQ");
-        ExitCode::FAILURE
-    } else {
-        println!("The FAQ has no errors ({} warning(s)).", faq.len());
-        ExitCode::SUCCESS
-    }
+    super::print_diagnostics(&faq);
+    println!(
+        "The FAQ has no errors ({}).",
+        super::plural(faq.warning_count(), "warning")
+    );
+    Ok(())
 }
 
-fn add(root: &Path, args: AddArgs) -> ExitCode {
-    let entry = match gather(root, args) {
-        Ok(e) => e,
-        Err(message) => {
-            eprintln!("careleaf: error: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match faq_edit::add(root, &entry) {
-        Ok(added) => {
-            println!(
-                "Added \"{}\" to content/faq.yaml (id `{}`).",
-                entry.question.trim(),
-                added.id
-            );
-            println!("It will appear at {}", added.faq_path);
-            for t in &added.topic_paths {
-                println!("and on {t}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(AddError::Invalid(problems)) => {
-            for p in &problems {
-                let label = match p.field {
-                    Field::Question => "question",
-                    Field::Answer => "answer",
-                    Field::Topics => "topic",
-                    Field::Related => "related",
-                    Field::Id => "id",
-                    Field::NewTopic => "new topic",
-                    Field::File => "faq.yaml",
-                };
-                eprintln!("careleaf: error ({label}): {}", p.message);
-            }
-            eprintln!("careleaf: nothing was changed");
-            ExitCode::FAILURE
-        }
-        Err(e @ AddError::Io(_)) => {
-            eprintln!("careleaf: error: {e}");
-            eprintln!("careleaf: nothing was changed");
-            ExitCode::FAILURE
-        }
+fn add(root: &Path, args: AddArgs) -> Result<(), Error> {
+    let entry = gather(root, args)?;
+    let added = faq_edit::add(root, &entry)?;
+    println!(
+        "Added \"{}\" to content/faq.yaml (id `{}`).",
+        entry.question.trim(),
+        added.id
+    );
+    println!("It will appear at {}", added.faq_path);
+    for t in &added.topic_paths {
+        println!("and on {t}");
     }
+    Ok(())
 }
 
-/// The entry from the arguments, asking for what is missing when a person is at the terminal.
-fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, String> {
-    let answer_from_file = match &args.answer_file {
+/// The answer named by `--answer-file` ("-": standard input).
+fn answer_from_file(path: Option<&Path>) -> Result<Option<String>, Error> {
+    match path {
         Some(p) if p.as_os_str() == "-" => {
             let mut s = String::new();
             std::io::stdin()
                 .read_to_string(&mut s)
-                .map_err(|e| format!("cannot read the answer from standard input: {e}"))?;
-            Some(s)
+                .map_err(|source| Error::Input {
+                    what: "the answer from standard input",
+                    source,
+                })?;
+            Ok(Some(s))
         }
-        Some(p) => Some(
-            std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read the answer file {}: {e}", p.display()))?,
-        ),
-        None => None,
-    };
+        Some(p) => std::fs::read_to_string(p)
+            .map(Some)
+            .map_err(Error::io("read the answer file", p)),
+        None => Ok(None),
+    }
+}
+
+/// The entry from the arguments, asking for what is missing when a person is at the terminal.
+fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, Error> {
+    let from_file = answer_from_file(args.answer_file.as_deref())?;
     let mut entry = NewEntry {
         question: args.question.unwrap_or_default(),
-        answer: args.answer.or(answer_from_file).unwrap_or_default(),
+        answer: args.answer.or(from_file).unwrap_or_default(),
         topics: args.topics,
         related: args.related,
         id: args.id,
@@ -180,9 +156,7 @@ fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, String> {
             (true, false) => "--question",
             _ => "--answer (or --answer-file)",
         };
-        return Err(format!(
-            "missing {what}. Standard input is not a terminal, so careleaf cannot ask for it; give it on the command line"
-        ));
+        return Err(Error::MissingInput { what });
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -210,44 +184,55 @@ fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, String> {
     Ok(entry)
 }
 
-fn prompt_line(input: &mut impl BufRead, label: &str) -> Result<String, String> {
+fn prompt_line(input: &mut impl BufRead, label: &str) -> Result<String, Error> {
     eprint!("{label}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
-    input
-        .read_line(&mut line)
-        .map_err(|e| format!("cannot read your answer: {e}"))?;
+    input.read_line(&mut line).map_err(|source| Error::Input {
+        what: "your answer",
+        source,
+    })?;
     Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 /// The answer: in `$EDITOR` when one is set, otherwise typed until end of input.
-fn prompt_answer(input: &mut impl BufRead) -> Result<String, String> {
+fn prompt_answer(input: &mut impl BufRead) -> Result<String, Error> {
     if let Some(editor) = std::env::var_os("VISUAL").or_else(|| std::env::var_os("EDITOR")) {
-        let path = std::env::temp_dir().join(format!("careleaf-answer-{}.md", std::process::id()));
-        std::fs::write(&path, "").map_err(|e| format!("cannot make a file for the answer: {e}"))?;
-        eprintln!(
-            "Opening your editor for the answer (markdown). Save and close it when you are done."
-        );
-        let status = std::process::Command::new(&editor)
-            .arg(&path)
-            .status()
-            .map_err(|e| {
-                format!(
-                    "cannot start your editor ({}): {e}",
-                    editor.to_string_lossy()
-                )
-            })?;
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let _ = std::fs::remove_file(&path);
-        if !status.success() {
-            return Err("the editor did not finish successfully; nothing was changed".to_owned());
-        }
-        return Ok(text);
+        return answer_in_editor(&editor.to_string_lossy());
     }
     eprintln!("Answer (markdown; end with Ctrl-D on a line of its own):");
     let mut text = String::new();
     input
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read the answer: {e}"))?;
+        .map_err(|source| Error::Input {
+            what: "the answer",
+            source,
+        })?;
+    Ok(text)
+}
+
+/// Opens `editor` on an empty file and returns what was saved in it.
+fn answer_in_editor(editor: &str) -> Result<String, Error> {
+    let path = std::env::temp_dir().join(format!("careleaf-answer-{}.md", std::process::id()));
+    std::fs::write(&path, "").map_err(Error::io("create", &path))?;
+    eprintln!(
+        "Opening your editor for the answer (markdown). Save and close it when you are done."
+    );
+    let status = std::process::Command::new(editor)
+        .arg(&path)
+        .status()
+        .map_err(|source| Error::EditorStart {
+            editor: editor.to_owned(),
+            source,
+        });
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let _ = std::fs::remove_file(&path);
+    let status = status?;
+    if !status.success() {
+        return Err(Error::EditorFailed {
+            editor: editor.to_owned(),
+            status,
+        });
+    }
     Ok(text)
 }

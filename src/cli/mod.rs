@@ -1,16 +1,18 @@
-//! The command line: parses arguments, runs a command, prints diagnostics and a summary.
+//! The command line: parses arguments, runs a command, prints a summary. Every command
+//! returns `Result<(), Error>`; `report.rs` prints the failures.
 
 mod faq;
+mod report;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::Diagnostics;
+use crate::error::Error;
 use crate::output::Staging;
 use crate::site::Options;
+use report::{plural, print_diagnostics};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -82,157 +84,111 @@ pub fn main() -> ExitCode {
     run(cli)
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for d in diags.iter() {
-        let _ = writeln!(err, "{d}\n");
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn failed(diags: &Diagnostics) -> ExitCode {
-    print_diagnostics(diags);
-    eprintln!(
-        "careleaf: {} and {}; nothing was written",
-        plural(diags.error_count(), "error"),
-        plural(diags.warning_count(), "warning")
-    );
-    ExitCode::FAILURE
-}
-
-/// Runs one parsed command.
+/// Runs one parsed command and reports how it went.
 pub fn run(cli: Cli) -> ExitCode {
     let root = cli.root;
-    match cli.command {
+    // What a failure of the command leaves untouched, said after its errors.
+    let (result, note) = match cli.command {
         Command::Build {
             output,
             drafts,
             force,
-        } => build(
-            &root,
-            output,
-            Options {
-                drafts,
-                preview: false,
-            },
-            force,
-        ),
-        Command::Check { drafts } => {
-            match crate::pipeline::build(
+        } => (
+            build(
                 &root,
+                output,
                 Options {
                     drafts,
                     preview: false,
                 },
-                &|_, _| Ok(()),
-            ) {
-                Ok(built) => {
-                    print_diagnostics(&built.diagnostics);
-                    println!(
-                        "Checked {}: no errors, {}.",
-                        plural(built.pages, "page"),
-                        plural(built.diagnostics.warning_count(), "warning")
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print_diagnostics(&diags);
-                    eprintln!(
-                        "careleaf: {} and {}",
-                        plural(diags.error_count(), "error"),
-                        plural(diags.warning_count(), "warning")
-                    );
-                    ExitCode::FAILURE
-                }
-            }
-        }
+                force,
+            ),
+            Some("nothing was written"),
+        ),
+        Command::Check { drafts } => (check(&root, drafts), None),
         Command::Serve {
             bind,
             port,
             open,
             drafts,
-        } => crate::serve::run(crate::serve::ServeOptions {
-            root,
-            bind,
-            port,
-            open,
-            drafts,
-        }),
-        Command::Faq(cmd) => faq::run(&root, cmd),
-        Command::Init { dir } => match crate::init::init(&dir) {
-            Ok(()) => {
-                println!(
-                    "Created a new site in {}. Build it with: careleaf build --root {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("careleaf: error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::HighlightCss => {
-            print!("{}", crate::render::highlight::stylesheet());
-            ExitCode::SUCCESS
+        } => {
+            return crate::serve::run(crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            });
         }
+        Command::Faq(cmd) => {
+            let note = cmd.is_add().then_some("nothing was changed");
+            (faq::run(&root, cmd), note)
+        }
+        Command::Init { dir } => (init(&dir), None),
+        Command::HighlightCss => (highlight_css(), None),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report::failure(&e, note),
     }
 }
 
-/// `careleaf build`: stage the output beside the old one, build into it, swap it in.
-fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) -> ExitCode {
-    let started = std::time::Instant::now();
-    let canonical = match root.canonicalize() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!(
-                "careleaf: error: cannot open the site folder {}: {e}",
-                root.display()
-            );
-            return ExitCode::FAILURE;
-        }
+/// `careleaf check`: everything a build checks, writing nothing.
+fn check(root: &Path, drafts: bool) -> Result<(), Error> {
+    let options = Options {
+        drafts,
+        preview: false,
     };
-    let output = output.unwrap_or_else(|| root.join("public"));
-    let staging = match Staging::begin(&canonical, &output, force) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("careleaf: error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let sink = |path: &str, bytes: &std::sync::Arc<[u8]>| {
-        staging.write(path, bytes).map_err(|e| e.to_string())
-    };
-    let built = match crate::pipeline::build(&canonical, options, &sink) {
-        Ok(b) => b,
-        // Dropping the staging folder deletes it; the old output stays as it was.
-        Err(diags) => return failed(&diags),
-    };
+    let built = crate::pipeline::build(root, options, &|_, _| Ok(())).map_err(Error::Site)?;
     print_diagnostics(&built.diagnostics);
-    match staging.commit(&built.assets) {
-        Ok(out) => {
-            println!(
-                "Built {} and {} into {} in {} ms, {}.",
-                plural(built.pages, "page"),
-                plural(built.assets.len(), "static file"),
-                out.display(),
-                started.elapsed().as_millis(),
-                plural(built.diagnostics.warning_count(), "warning")
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("careleaf: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    println!(
+        "Checked {}: no errors, {}.",
+        plural(built.pages, "page"),
+        plural(built.diagnostics.warning_count(), "warning")
+    );
+    Ok(())
+}
+
+/// `careleaf highlight-css`: the default theme's code-highlighting stylesheet.
+fn highlight_css() -> Result<(), Error> {
+    print!("{}", crate::render::highlight::stylesheet());
+    Ok(())
+}
+
+/// `careleaf init`: a new starter site.
+fn init(dir: &Path) -> Result<(), Error> {
+    crate::init::init(dir)?;
+    println!(
+        "Created a new site in {}. Build it with: careleaf build --root {}",
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// `careleaf build`: stage the output beside the old one, build into it, swap it in.
+fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    let canonical = root.canonicalize().map_err(|source| Error::SiteFolder {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let staging = Staging::begin(&canonical, &output, force)?;
+    let sink = |path: &str, bytes: &std::sync::Arc<[u8]>| {
+        staging.write(path, bytes).map_err(|e| e.report())
+    };
+    // On failure, dropping the staging folder deletes it; the old output stays as it was.
+    let built = crate::pipeline::build(&canonical, options, &sink).map_err(Error::Site)?;
+    print_diagnostics(&built.diagnostics);
+    let out = staging.commit(&built.assets)?;
+    println!(
+        "Built {} and {} into {} in {} ms, {}.",
+        plural(built.pages, "page"),
+        plural(built.assets.len(), "static file"),
+        out.display(),
+        started.elapsed().as_millis(),
+        plural(built.diagnostics.warning_count(), "warning")
+    );
+    Ok(())
 }

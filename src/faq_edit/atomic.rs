@@ -8,87 +8,63 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Environment variable read only here, for fault-injection tests: `temp-write` makes the
-/// temporary file's write fail; `before-rename` kills the process after the temporary file
-/// is written and synced, before the rename.
-pub const FAULT_ENV: &str = "CARELEAF_TEST_FAULT";
+use crate::error::Error;
+use crate::fault;
 
 /// An exclusive lock on a file's companion lock file, held until dropped. Every careleaf
 /// writer (the CLI, the preview's form) takes it before reading the file it will change.
 pub struct Lock {
-    file: File,
+    // Closing the file releases the lock.
+    _file: File,
 }
 
 impl Lock {
     /// Waits for the lock of `target` (`.<name>.lock` beside it).
-    pub fn acquire(target: &Path) -> io::Result<Lock> {
+    pub fn acquire(target: &Path) -> Result<Lock, Error> {
+        let lock_error = |source| Error::Lock {
+            path: target.to_path_buf(),
+            source,
+        };
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let dir = target.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(dir)?;
+        fs::create_dir_all(dir).map_err(lock_error)?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(dir.join(format!(".{name}.lock")))?;
-        lock_exclusive(&file)?;
-        Ok(Lock { file })
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        unlock(&self.file);
-    }
-}
-
-#[cfg(unix)]
-fn lock_exclusive(file: &File) -> io::Result<()> {
-    use std::os::unix::io::AsRawFd;
-    loop {
-        // SAFETY: the descriptor is valid for the life of `file`.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-        if rc == 0 {
-            return Ok(());
-        }
-        let err = io::Error::last_os_error();
-        if err.kind() != io::ErrorKind::Interrupted {
-            return Err(err);
+            .open(dir.join(format!(".{name}.lock")))
+            .map_err(lock_error)?;
+        loop {
+            match file.lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(lock_error(e)),
+            }
         }
     }
 }
 
-#[cfg(unix)]
-fn unlock(file: &File) {
-    use std::os::unix::io::AsRawFd;
-    // SAFETY: the descriptor is valid for the life of `file`.
-    unsafe {
-        libc::flock(file.as_raw_fd(), libc::LOCK_UN);
+/// The bytes a file holds now, `None` when it does not exist: what [`replace`] is told to
+/// expect.
+pub fn read_current(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    match fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read", path)(e)),
     }
 }
 
-#[cfg(not(unix))]
-fn lock_exclusive(_: &File) -> io::Result<()> {
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn unlock(_: &File) {}
-
-/// Why a replacement did not happen.
-#[derive(Debug)]
-pub enum ReplaceError {
-    /// The file changed on disk since it was read: read it again and start over.
+/// What [`replace`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    /// The file now holds the new bytes.
+    Done,
+    /// The file changed on disk since it was read, so it was left alone: read it again and
+    /// start over.
     Changed,
-    Io(io::Error),
-}
-
-impl From<io::Error> for ReplaceError {
-    fn from(e: io::Error) -> Self {
-        ReplaceError::Io(e)
-    }
 }
 
 /// Replaces `target` with `bytes`, provided it still holds `expected` (`None`: it must not
@@ -98,65 +74,70 @@ impl From<io::Error> for ReplaceError {
 /// file it replaced is compared with `expected` afterwards: if an editor saved in between,
 /// the swap is undone, so their save is never lost. Elsewhere the comparison comes just
 /// before a rename.
-pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<(), ReplaceError> {
+pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<Replaced, Error> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp: PathBuf = dir.join(format!(".{name}.careleaf-{}.tmp", std::process::id()));
-    let fault = std::env::var(FAULT_ENV).unwrap_or_default();
-    let result = (|| -> Result<(), ReplaceError> {
-        write_temp(&temp, target, bytes, &fault)?;
-        if fault == "before-rename" {
+    let result = write_temp(&temp, target, bytes)
+        .map_err(Error::io("write", target))
+        .and_then(|()| {
             // Simulates the process being killed at the worst moment.
-            std::process::abort();
-        }
-        match expected {
-            Some(expected) if crate::fsx::exchange(&temp, target) => {
-                // `temp` now names what `target` held a moment ago.
-                let replaced = fs::read(&temp)?;
-                if replaced != expected {
-                    // Someone saved meanwhile: put their file back and start over.
-                    if !crate::fsx::exchange(&temp, target) {
-                        return Err(ReplaceError::Io(io::Error::other(format!(
-                            "{} changed while careleaf was writing it, and the change could not be put back; it is kept as {}",
-                            target.display(),
-                            temp.display()
-                        ))));
-                    }
-                    return Err(ReplaceError::Changed);
-                }
-                fs::remove_file(&temp)?;
-            }
-            _ => {
-                // Someone (an editor saving the file) may have changed it since it was read.
-                let now = match fs::read(target) {
-                    Ok(b) => Some(b),
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-                    Err(e) => return Err(e.into()),
-                };
-                if now.as_deref() != expected {
-                    return Err(ReplaceError::Changed);
-                }
-                fs::rename(&temp, target)?;
+            fault::crash_point("before-rename");
+            swap_in(&temp, target, expected)
+        });
+    match &result {
+        Ok(Replaced::Done) => {
+            // Make the rename durable.
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
             }
         }
-        // Make the rename durable.
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
+        // The temporary file holds the editor's save: it must stay.
+        Err(Error::SaveNotRestored { .. }) => {}
+        _ => {
+            let _ = fs::remove_file(&temp);
         }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
     result
 }
 
+/// Puts the written `temp` in place of `target` if `target` still holds `expected`.
+fn swap_in(temp: &Path, target: &Path, expected: Option<&[u8]>) -> Result<Replaced, Error> {
+    let write_error = Error::io("write", target);
+    match expected {
+        Some(expected) if crate::fsx::exchange(temp, target) => {
+            // `temp` now names what `target` held a moment ago.
+            let replaced = fs::read(temp).map_err(Error::io("read", temp))?;
+            if replaced != expected {
+                // Someone saved meanwhile: put their file back and start over.
+                if !crate::fsx::exchange(temp, target) {
+                    return Err(Error::SaveNotRestored {
+                        path: target.to_path_buf(),
+                        kept: temp.to_path_buf(),
+                    });
+                }
+                return Ok(Replaced::Changed);
+            }
+            fs::remove_file(temp).map_err(Error::io("remove", temp))?;
+        }
+        _ => {
+            // Someone (an editor saving the file) may have changed it since it was read.
+            let now = read_current(target)?;
+            if now.as_deref() != expected {
+                return Ok(Replaced::Changed);
+            }
+            fs::rename(temp, target).map_err(write_error)?;
+        }
+    }
+    Ok(Replaced::Done)
+}
+
 /// Writes and syncs the temporary file, created with `target`'s permissions from the start
 /// (so a private file's new text is never readable by others, even briefly).
-fn write_temp(temp: &Path, target: &Path, bytes: &[u8], fault: &str) -> Result<(), ReplaceError> {
+fn write_temp(temp: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.create(true).truncate(true).write(true);
     let permissions = fs::metadata(target).ok().map(|m| m.permissions());
@@ -168,11 +149,7 @@ fn write_temp(temp: &Path, target: &Path, bytes: &[u8], fault: &str) -> Result<(
     // A temporary file left by a killed run would keep its old mode: start afresh.
     let _ = fs::remove_file(temp);
     let mut f = options.open(temp)?;
-    if fault == "temp-write" {
-        return Err(ReplaceError::Io(io::Error::other(
-            "injected fault: the temporary file could not be written",
-        )));
-    }
+    fault::fail_point("temp-write", "the temporary file could not be written")?;
     f.write_all(bytes)?;
     if let Some(p) = permissions {
         f.set_permissions(p)?;

@@ -4,6 +4,10 @@
 //! list's indentation and the file's line endings. Questions are double-quoted (any text is
 //! safe there); answers are literal blocks (`|`), with the chomping and indentation
 //! indicators that make them round-trip exactly, or double-quoted when a block cannot.
+//! A `questions:` careleaf cannot append to is a [`Diagnostic`] on `content/faq.yaml`.
+
+use crate::content::faq::FAQ_FILE;
+use crate::diag::Diagnostic;
 
 /// A new entry's values, as they will be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,31 +19,15 @@ pub struct EntryValues {
     pub related: Vec<String>,
 }
 
-/// Why the entry cannot be put into the file as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlaceError {
-    /// `questions: [...]`: a flow list careleaf cannot append to without rewriting it.
-    FlowList { line: usize },
-    /// `questions:` holds something other than a list.
-    NotAList { line: usize },
+/// A problem with the shape of `questions:` that keeps the entry out, pinned to its line.
+fn shape_error(text: &str, line_index: usize, line: &str, at: &str, message: &str) -> Diagnostic {
+    // `at` is a suffix of `line`: the column is where it starts, counted in characters.
+    let column = line[..line.len() - at.len()].chars().count() + 1;
+    Diagnostic::error(FAQ_FILE, text, line_index + 1, column, message)
 }
 
-impl std::fmt::Display for PlaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PlaceError::FlowList { line } => write!(
-                f,
-                "content/faq.yaml:{line}: `questions:` is written as a one-line list (`questions: [...]`). \
-                 Write it as a block list instead, one entry per item starting with `- question:` on its own line \
-                 under `questions:`, then try again"
-            ),
-            PlaceError::NotAList { line } => write!(
-                f,
-                "content/faq.yaml:{line}: `questions:` must be a list of entries (lines starting with `- `)"
-            ),
-        }
-    }
-}
+const FLOW_LIST: &str = "`questions:` is written as a one-line list (`questions: [...]`); write it as a block list instead, one entry per item starting with `- question:` on its own line under `questions:`, then try again";
+const NOT_A_LIST: &str = "`questions:` must be a list of entries (lines starting with `- `)";
 
 /// Double-quotes `s` for YAML, escaping what needs it.
 pub fn quoted(s: &str) -> String {
@@ -174,7 +162,7 @@ pub fn entry_lines_quoted(v: &EntryValues, dash: usize) -> Vec<String> {
 /// Inserts `entry` (made by `make` for the list's dash column) into `text`: after the last
 /// item of `questions:`, or as a new list. Keeps every other byte, uses the file's line
 /// endings, and returns the new text.
-pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<String, PlaceError> {
+pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<String, Diagnostic> {
     // A byte-order mark stays where it is, in front of everything.
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         return insert_entry(rest, make).map(|t| format!("\u{feff}{t}"));
@@ -203,15 +191,14 @@ pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<S
         }
         return Ok(out);
     };
-    let after_key = content(lines[key_at])["questions:".len()..]
-        .trim()
-        .to_owned();
-    let after_key = strip_comment(&after_key);
+    let key_line = content(lines[key_at]);
+    let value = key_line["questions:".len()..].trim_start();
+    let after_key = strip_comment(value.trim_end());
     if after_key.starts_with('[') {
-        return Err(PlaceError::FlowList { line: key_at + 1 });
+        return Err(shape_error(text, key_at, &key_line, value, FLOW_LIST));
     }
     if !after_key.is_empty() && after_key != "~" && after_key != "null" {
-        return Err(PlaceError::NotAList { line: key_at + 1 });
+        return Err(shape_error(text, key_at, &key_line, value, NOT_A_LIST));
     }
 
     // Find the list's items: lines after the key, until the next top-level key.
@@ -230,14 +217,14 @@ pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<S
         }
         if dash.is_none() {
             if !is_item {
-                return Err(PlaceError::NotAList { line: key_at + 1 });
+                return Err(shape_error(text, i, &c, trimmed, NOT_A_LIST));
             }
             dash = Some(ind);
         }
-        if let Some(d) = dash {
-            if ind < d || (ind == d && !is_item) {
-                break;
-            }
+        if let Some(d) = dash
+            && (ind < d || (ind == d && !is_item))
+        {
+            break;
         }
         last_content = i;
     }
@@ -364,8 +351,18 @@ mod tests {
             entry_lines(&v("y"), d)
         })
         .unwrap_err();
-        assert_eq!(e, PlaceError::FlowList { line: 1 });
-        assert!(e.to_string().contains("block list"));
+        assert_eq!(
+            (e.path.as_str(), e.line, e.column),
+            ("content/faq.yaml", 1, 12)
+        );
+        assert!(e.message.contains("block list"), "{e}");
+        let e = insert_entry("title: T\r\nquestions:\r\n  id: a\r\n", &|d| {
+            entry_lines(&v("y"), d)
+        })
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3));
+        assert_eq!(e.source_line.as_deref(), Some("  id: a"));
+        assert_eq!(e.message, NOT_A_LIST);
     }
 
     #[test]

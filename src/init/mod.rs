@@ -1,8 +1,9 @@
 //! `careleaf init`: a new, minimal, working site from files embedded in the binary.
 
 use std::fs;
-use std::io;
 use std::path::Path;
+
+use crate::error::Error;
 
 /// The starter site: (path inside the new site, contents).
 const STARTER: &[(&str, &str)] = &[
@@ -17,30 +18,28 @@ const STARTER: &[(&str, &str)] = &[
 ];
 
 /// Creates a starter site in `dir`, which must be missing or empty.
-pub fn init(dir: &Path) -> Result<(), String> {
+pub fn init(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(format!("{} exists and is not a folder", dir.display()));
+            return Err(Error::InitNotAFolder {
+                path: dir.to_path_buf(),
+            });
         }
-        let mut entries =
-            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries = fs::read_dir(dir).map_err(Error::io("read", dir))?;
         if entries.next().is_some() {
-            return Err(format!(
-                "{} is not empty; careleaf init only writes into a new or empty folder",
-                dir.display()
-            ));
+            return Err(Error::InitNotEmpty {
+                path: dir.to_path_buf(),
+            });
         }
     }
-    let write = |rel: &str, text: &str| -> io::Result<()> {
+    for (rel, text) in STARTER {
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
-            fs::create_dir_all(p)?;
+            fs::create_dir_all(p).map_err(Error::io("create", p))?;
         }
-        fs::write(path, text)
-    };
-    for (rel, text) in STARTER {
-        write(rel, text).map_err(|e| format!("cannot write {rel}: {e}"))?;
+        fs::write(&path, text).map_err(Error::io("write", &path))?;
     }
-    fs::create_dir_all(dir.join("static")).map_err(|e| format!("cannot create static/: {e}"))?;
+    let static_dir = dir.join("static");
+    fs::create_dir_all(&static_dir).map_err(Error::io("create", &static_dir))?;
     Ok(())
 }

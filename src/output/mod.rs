@@ -4,86 +4,59 @@
 //! only when every file is written: an atomic exchange where the OS offers one (Linux
 //! `renameat2(RENAME_EXCHANGE)`), two renames elsewhere. A failed build never touches the old
 //! output. Folders careleaf makes carry a marker file; a non-empty folder without it is not
-//! replaced unless forced, and an output folder that is or holds the site root is refused.
+//! replaced unless forced, and an output folder that is or holds the site root, or lies
+//! inside a folder careleaf reads, is refused. This module checks the target; `staging.rs`
+//! fills the new folder and `swap.rs` puts it in place.
 
+mod staging;
 mod swap;
+
+pub use staging::Staging;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
+use crate::diag::{Diagnostic, display_path};
+use crate::error::Error;
 use crate::theme::Asset;
 
 /// The file marking a folder as careleaf's output.
 pub const MARKER: &str = ".careleaf-output";
 
-/// Why the output could not be written.
-#[derive(Debug)]
-pub enum OutputError {
-    /// The output folder is the site itself, or holds it.
-    ContainsSite(PathBuf),
-    /// Inside one of the site's source folders.
-    InsideSources(PathBuf, &'static str),
-    /// A non-empty folder careleaf did not make.
-    NotOurs(PathBuf),
-    /// A static file and a generated page want the same path.
-    Clash(Vec<String>),
-    Io(String, io::Error),
-}
+/// What the marker file says.
+const MARKER_TEXT: &[u8] = b"This folder was built by careleaf; `careleaf build` replaces it.\n";
 
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OutputError::ContainsSite(p) => write!(
-                f,
-                "refusing to write the site into {}: it is or contains the site folder, and replacing it would delete your content",
-                p.display()
-            ),
-            OutputError::InsideSources(p, folder) => write!(
-                f,
-                "refusing to write the site into {}: it is inside the site's {folder}/ folder, which careleaf reads",
-                p.display()
-            ),
-            OutputError::NotOurs(p) => write!(
-                f,
-                "refusing to replace {}: it is not empty and was not made by careleaf (no {MARKER} file). Choose another --output folder, or add --force to replace it",
-                p.display()
-            ),
-            OutputError::Clash(paths) => write!(
-                f,
-                "static files clash with generated pages: {} (rename or remove them in static/)",
-                paths.join(", ")
-            ),
-            OutputError::Io(what, e) => write!(f, "{what}: {e}"),
-        }
+/// Where an asset comes from, as messages name it: its path in the site folder, or in the
+/// built-in theme.
+fn asset_origin(root: &Path, output_path: &str, asset: &Asset) -> String {
+    match asset {
+        Asset::Disk(src) => display_path(root, src),
+        Asset::Embedded(_) => format!("(built-in theme) static/{output_path}"),
     }
 }
 
-impl std::error::Error for OutputError {}
-
-fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> OutputError {
-    let what = what.into();
-    move |e| OutputError::Io(what, e)
-}
-
-/// Checks that static files do not take the output path of a generated page.
+/// One error for each static file that would be written where a generated page goes,
+/// pointing at the static file (`static/x`, `themes/NAME/static/x` or the built-in theme's).
+/// `root` is the site folder the theme was loaded from.
 pub fn check_clashes(
+    root: &Path,
     page_files: &[String],
     assets: &BTreeMap<String, Asset>,
-) -> Result<(), OutputError> {
-    let clashes: Vec<String> = page_files
+) -> Vec<Diagnostic> {
+    page_files
         .iter()
-        .filter(|f| assets.contains_key(f.as_str()))
-        .map(|f| format!("static/{f}"))
-        .collect();
-    if clashes.is_empty() {
-        Ok(())
-    } else {
-        Err(OutputError::Clash(clashes))
-    }
+        .filter_map(|f| assets.get_key_value(f.as_str()))
+        .map(|(f, asset)| {
+            Diagnostic::file_error(
+                &asset_origin(root, f, asset),
+                format!(
+                    "clashes with a generated page: both would be written to {f} (rename or remove this file)"
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Resolves `output` to an absolute path without requiring it to exist.
@@ -120,113 +93,68 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Checks whether `output` may be written for the site at `root` (canonical).
-pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, OutputError> {
-    let out = absolute(output).map_err(io_err(format!("cannot resolve {}", output.display())))?;
+pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, Error> {
+    let out = absolute(output).map_err(Error::io("resolve", output))?;
     if root.starts_with(&out) {
-        return Err(OutputError::ContainsSite(out));
+        return Err(Error::OutputHoldsSite { path: out });
     }
     // Output inside a source folder would be read back in as content on the next build.
-    for source in ["content", "static", "templates", "themes"] {
-        if out.starts_with(root.join(source)) {
-            return Err(OutputError::InsideSources(out, source));
+    for folder in ["content", "static", "templates", "themes"] {
+        if out.starts_with(root.join(folder)) {
+            return Err(Error::OutputInSources { path: out, folder });
         }
     }
     if out.exists() {
-        let meta =
-            fs::symlink_metadata(&out).map_err(io_err(format!("cannot read {}", out.display())))?;
+        let meta = fs::symlink_metadata(&out).map_err(Error::io("read", &out))?;
         if !meta.is_dir() {
-            return Err(OutputError::NotOurs(out));
+            return Err(Error::OutputNotAFolder { path: out });
         }
         let ours = out.join(MARKER).is_file();
         let empty = fs::read_dir(&out)
-            .map_err(io_err(format!("cannot read {}", out.display())))?
+            .map_err(Error::io("read", &out))?
             .next()
             .is_none();
         if !ours && !empty && !force {
-            return Err(OutputError::NotOurs(out));
+            return Err(Error::OutputNotOurs { path: out });
         }
     }
     Ok(out)
 }
 
-/// A new output folder being filled beside the real one. Dropping it without
-/// [`Staging::commit`] deletes it and leaves the real output folder as it was.
-#[derive(Debug)]
-pub struct Staging {
-    temp: PathBuf,
-    out: PathBuf,
-    committed: bool,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Staging {
-    /// Checks that `output` may be replaced and creates the staging folder beside it.
-    pub fn begin(root: &Path, output: &Path, force: bool) -> Result<Staging, OutputError> {
-        let out = check_target(root, output, force)?;
-        let parent = out
-            .parent()
-            .ok_or_else(|| OutputError::ContainsSite(out.clone()))?;
-        fs::create_dir_all(parent)
-            .map_err(io_err(format!("cannot create {}", parent.display())))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let temp = parent.join(format!(
-            ".{name}.careleaf-new-{}-{stamp}",
-            std::process::id()
-        ));
-        fs::create_dir(&temp).map_err(io_err(format!("cannot create {}", temp.display())))?;
-        let staging = Staging {
-            temp,
-            out,
-            committed: false,
-        };
-        fs::write(
-            staging.temp.join(MARKER),
-            b"This folder was built by careleaf; `careleaf build` replaces it.\n",
-        )
-        .map_err(io_err("cannot write the output marker"))?;
-        Ok(staging)
-    }
-
-    /// Writes one file (path relative to the output folder) into the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.temp.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(io_err(format!("cannot create {}", p.display())))?;
-        }
-        fs::write(&path, bytes).map_err(io_err(format!("cannot write {}", path.display())))
-    }
-
-    /// Copies the static files in, then swaps the staging folder into place.
-    pub fn commit(mut self, assets: &BTreeMap<String, Asset>) -> Result<PathBuf, OutputError> {
-        assets.par_iter().try_for_each(|(rel, asset)| match asset {
-            Asset::Embedded(bytes) => self.write(rel, bytes),
-            Asset::Disk(src) => {
-                let dest = self.temp.join(rel);
-                if let Some(p) = dest.parent() {
-                    fs::create_dir_all(p)
-                        .map_err(io_err(format!("cannot create {}", p.display())))?;
-                }
-                fs::copy(src, &dest)
-                    .map(|_| ())
-                    .map_err(io_err(format!("cannot copy {}", src.display())))
-            }
-        })?;
-        swap::replace(&self.temp, &self.out)?;
-        self.committed = true;
-        Ok(self.out.clone())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.temp);
-        }
+    #[test]
+    fn clashes_name_where_each_file_comes_from() {
+        let root = Path::new("/site");
+        let assets: BTreeMap<String, Asset> = [
+            (
+                "faq/index.html".to_owned(),
+                Asset::Disk(root.join("themes/plain/static/faq/index.html")),
+            ),
+            ("404.html".to_owned(), Asset::Embedded(b"x")),
+            ("style.css".to_owned(), Asset::Embedded(b"y")),
+        ]
+        .into_iter()
+        .collect();
+        let pages = ["404.html", "faq/index.html", "index.html"].map(str::to_owned);
+        let found: Vec<(String, String)> = check_clashes(root, &pages, &assets)
+            .into_iter()
+            .map(|d| (d.path, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "(built-in theme) static/404.html".to_owned(),
+                    "clashes with a generated page: both would be written to 404.html (rename or remove this file)".to_owned()
+                ),
+                (
+                    "themes/plain/static/faq/index.html".to_owned(),
+                    "clashes with a generated page: both would be written to faq/index.html (rename or remove this file)".to_owned()
+                ),
+            ]
+        );
     }
 }

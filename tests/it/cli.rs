@@ -213,7 +213,12 @@ fn init_refuses_a_non_empty_folder() {
     fs::write(dir.join("notes.md"), "mine").unwrap();
     let before = snapshot(&dir);
     let run = run_in(tmp.path(), &["init", "busy"]).failed();
-    assert!(run.stderr.contains("error"), "{run}");
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        "careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)\n"
+    );
+    assert_eq!(run.stdout, "");
     assert_same_tree(&before, &snapshot(&dir), "a non-empty folder after init");
 
     // A folder holding only a hidden file is not empty either.
@@ -222,6 +227,71 @@ fn init_refuses_a_non_empty_folder() {
     fs::write(hidden.join(".git"), "x").unwrap();
     run_in(tmp.path(), &["init", "hidden"]).failed();
     assert_eq!(names_in(&hidden), [".git"]);
+
+    // Nor is a file a folder.
+    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let run = run_in(tmp.path(), &["init", "notes.txt"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        "careleaf: error: cannot create a site in notes.txt: it exists and is not a folder\n"
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn init_names_a_folder_it_cannot_create() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("a-file"), "x").unwrap();
+    let run = run_in(tmp.path(), &["init", "a-file/site"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        "careleaf: error: cannot create a-file/site: Not a directory (os error 20)\n"
+    );
+}
+
+#[test]
+fn check_and_faq_failures_end_with_a_count() {
+    let site = rich_site();
+    site.write(
+        "content/articles/bad.md",
+        "---\ntitle: Bad\ntopics: [pain]\n---\nSee [x](/articles/nope/).\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr
+            .ends_with("\n\ncareleaf: 1 error and 0 warnings\n"),
+        "{run}"
+    );
+    let run = site.build_args(&[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr
+            .ends_with("\n\ncareleaf: 1 error and 0 warnings; nothing was written\n"),
+        "{run}"
+    );
+    site.write(
+        "content/faq.yaml",
+        "questions:\n  - id: a\n    question: A?\n    answr: B.\n",
+    );
+    for args in [["faq", "check"], ["faq", "list"]] {
+        let mut cmd = careleaf();
+        cmd.args(args).arg("--root").arg(site.root());
+        let run = crate::support::run(cmd);
+        assert_eq!(run.code, Some(1), "{run}");
+        expect_error_in(&site, &run, "content/faq.yaml", 4, "answr");
+        assert!(
+            run.stderr
+                .ends_with("\n\ncareleaf: 1 error and 0 warnings\n"),
+            "{args:?}: {run}"
+        );
+        assert_eq!(run.stdout, "", "{run}");
+    }
 }
 
 #[test]

@@ -820,8 +820,7 @@ fn refusals() -> Vec<Refusal> {
             topics: None,
             args: &["--question", "New?", "--answer", "A."],
             needles: &[
-                "error (faq.yaml): content/faq.yaml:2: `questions:` is written as a one-line list",
-                "Write it as a block list instead",
+                "careleaf: error (faq.yaml): content/faq.yaml:2:12: error: `questions:` is written as a one-line list (`questions: [...]`); write it as a block list instead, one entry per item starting with `- question:` on its own line under `questions:`, then try again\n  |\n2 | questions: [{question: Q?, answer: A.}]\n  |            ^\n",
             ],
             checked: true,
         },
@@ -1246,7 +1245,9 @@ fn a_refused_new_topic_add_leaves_topics_yaml_alone_even_when_the_faq_changes_me
     let site = handmade_site();
     let old_topics = read(&site, TOPICS);
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    // An editor saving faq.yaml (a comment more each time) every millisecond.
+    // An editor saving faq.yaml (a comment more each time) every millisecond. It saves by
+    // swapping its file in and puts back anything saved since it read the file (as careleaf
+    // does), so an entry missing below is careleaf's doing, not a save based on a stale read.
     let editor = {
         let done = done.clone();
         let path = site.path(FAQ);
@@ -1257,10 +1258,16 @@ fn a_refused_new_topic_add_leaves_topics_yaml_alone_even_when_the_faq_changes_me
             while !done.load(std::sync::atomic::Ordering::SeqCst)
                 && started.elapsed() < Duration::from_secs(15)
             {
-                let mut text = std::fs::read(&path).unwrap();
+                let old = std::fs::read(&path).unwrap();
+                let mut text = old.clone();
                 text.extend_from_slice(format!("# saved {i}\n").as_bytes());
                 std::fs::write(&tmp, &text).unwrap();
-                std::fs::rename(&tmp, &path).unwrap();
+                assert!(careleaf::fsx::exchange(&tmp, &path), "swap the save in");
+                if std::fs::read(&tmp).unwrap() != old {
+                    // Someone saved after the read: put their file back.
+                    assert!(careleaf::fsx::exchange(&tmp, &path), "swap back");
+                }
+                std::fs::remove_file(&tmp).unwrap();
                 i += 1;
                 std::thread::sleep(Duration::from_millis(1));
             }
@@ -1304,13 +1311,13 @@ fn a_refused_new_topic_add_leaves_topics_yaml_alone_even_when_the_faq_changes_me
 fn missing_values_with_a_non_terminal_stdin_fail_fast() {
     let site = rich_site();
     let before = content_state(&site);
-    for (args, needle) in [
+    for (args, what) in [
         (
             vec!["--question", "Is this asked?"],
-            "missing --answer (or --answer-file)",
+            "--answer (or --answer-file)",
         ),
-        (vec!["--answer", "An answer."], "missing --question"),
-        (vec![], "missing --question and --answer"),
+        (vec!["--answer", "An answer."], "--question"),
+        (vec![], "--question and --answer (or --answer-file)"),
     ] {
         let out = add_with(
             &site,
@@ -1321,8 +1328,14 @@ fn missing_values_with_a_non_terminal_stdin_fail_fast() {
             },
         );
         assert_eq!(out.status.code(), Some(1), "{out}");
-        out.stderr_has(needle)
-            .stderr_has("Standard input is not a terminal");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "careleaf: error: missing {what} (standard input is not a terminal, so careleaf cannot ask for it; give it on the command line)\n\
+                 careleaf: nothing was changed\n"
+            ),
+            "{out}"
+        );
         // Waiting for input would run into the 10 s deadline above and fail the test.
     }
     assert!(content_state(&site) == before);
@@ -1499,8 +1512,14 @@ fn a_failed_temp_write_changes_nothing() {
         &fault("temp-write"),
     );
     assert_eq!(out.status.code(), Some(1), "{out}");
-    out.stderr_has("injected fault")
-        .stderr_has("careleaf: nothing was changed");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "careleaf: error: cannot write {}: injected fault: the temporary file could not be written\n\
+             careleaf: nothing was changed\n",
+            site.path(FAQ).display()
+        )
+    );
     assert!(content_state(&site) == before, "files changed");
     assert!(temp_files(&site).is_empty(), "{:?}", temp_files(&site));
 
@@ -1543,6 +1562,156 @@ fn a_failed_temp_write_changes_nothing() {
     now.retain(|k, _| !k.ends_with(".tmp"));
     assert!(now == before, "files changed");
     site.build();
+}
+
+/// Fault injection is a debug-build affair: a release binary must add normally whatever
+/// `CARELEAF_TEST_FAULT` says. Runs when `CARELEAF_RELEASE_BIN` names a release build
+/// (tests/run.sh builds one and sets it).
+#[test]
+fn release_binary_ignores_fault_injection() {
+    let Some(bin) = std::env::var_os("CARELEAF_RELEASE_BIN") else {
+        println!("skipped: CARELEAF_RELEASE_BIN does not name a release build of careleaf");
+        return;
+    };
+    let bin = std::path::PathBuf::from(bin);
+    assert!(
+        bin.is_file(),
+        "CARELEAF_RELEASE_BIN={} is not a file",
+        bin.display()
+    );
+    for (i, point) in ["before-rename", "temp-write"].into_iter().enumerate() {
+        let site = handmade_site();
+        let old = read(&site, FAQ);
+        let id = format!("release-{i}");
+        let out = add_with(
+            &site,
+            &[
+                "--question",
+                &format!("Does a release build ignore {point}?"),
+                "--answer",
+                "Yes.",
+                "--id",
+                &id,
+            ],
+            &Opts {
+                bin: Some(bin.clone()),
+                ..fault(point)
+            },
+        )
+        .ok();
+        assert!(out.stdout.contains(&format!("(id `{id}`)")), "{out}");
+        assert_inserted(&old, &read(&site, FAQ), &id);
+        assert!(temp_files(&site).is_empty(), "{:?}", temp_files(&site));
+    }
+}
+
+/// Problems reaching the files name the file and the cause, and change nothing.
+#[test]
+fn file_errors_name_the_path_and_the_cause() {
+    // faq.yaml cannot be read (it is a folder).
+    let site = rich_site_with_faq(None);
+    std::fs::create_dir(site.path(FAQ)).unwrap();
+    let out = add(&site, &["--question", "New?", "--answer", "A."]);
+    assert_eq!(out.status.code(), Some(1), "{out}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "careleaf: error: cannot read {}: Is a directory (os error 21)\n\
+             careleaf: nothing was changed\n",
+            site.path(FAQ).display()
+        )
+    );
+
+    // The writers' lock cannot be taken (its file is a folder).
+    let site = handmade_site();
+    let before = content_state(&site);
+    std::fs::create_dir(site.path(LOCK)).unwrap();
+    let out = add(&site, &["--question", "New?", "--answer", "A."]);
+    assert_eq!(out.status.code(), Some(1), "{out}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "careleaf: error: cannot lock {}: Is a directory (os error 21)\n\
+             careleaf: nothing was changed\n",
+            site.path(FAQ).display()
+        )
+    );
+    std::fs::remove_dir(site.path(LOCK)).unwrap();
+    assert!(content_state(&site) == before, "files changed");
+
+    // The answer file does not exist.
+    let missing = site.path("no-such-answer.md");
+    let out = add(
+        &site,
+        &[
+            "--question",
+            "New?",
+            "--answer-file",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{out}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "careleaf: error: cannot read the answer file {}: No such file or directory (os error 2)\n\
+             careleaf: nothing was changed\n",
+            missing.display()
+        )
+    );
+    assert!(content_state(&site) == before, "files changed");
+}
+
+/// Runs `careleaf faq add` with a terminal (a pseudo-terminal made by `script`) as standard
+/// input and `editor` as `$EDITOR`; returns what the terminal showed, or `None` without
+/// `script`.
+fn add_at_a_terminal(site: &Site, editor: &str, args: &[&str]) -> Option<(Option<i32>, String)> {
+    let script = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).is_file())?;
+    let mut command = format!("'{BIN}' faq add --root '{}'", site.root().display());
+    for a in args {
+        command.push_str(&format!(" '{a}'"));
+    }
+    let out = std::process::Command::new(script)
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("EDITOR", editor)
+        .env_remove("VISUAL")
+        .env_remove("CARELEAF_TEST_FAULT")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    Some((out.status.code(), shown))
+}
+
+#[test]
+fn an_editor_that_fails_is_named_and_changes_nothing() {
+    let site = rich_site();
+    let before = content_state(&site);
+    let Some((code, shown)) = add_at_a_terminal(&site, "false", &["--question", "Edited?"]) else {
+        println!("skipped: `script` (util-linux) is not installed, so no terminal can be made");
+        return;
+    };
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(
+        shown.ends_with(
+            "careleaf: error: your editor `false` did not finish successfully (exit status: 1)\n\
+             careleaf: nothing was changed\n"
+        ),
+        "{shown}"
+    );
+    let (code, shown) =
+        add_at_a_terminal(&site, "/no/such/editor", &["--question", "Edited?"]).unwrap();
+    assert_eq!(code, Some(1), "{shown}");
+    assert!(
+        shown.ends_with(
+            "careleaf: error: cannot start your editor `/no/such/editor`: No such file or directory (os error 2)\n\
+             careleaf: nothing was changed\n"
+        ),
+        "{shown}"
+    );
+    assert!(content_state(&site) == before, "files changed");
 }
 
 // ---------------------------------------------------------------------------------------------

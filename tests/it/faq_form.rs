@@ -569,7 +569,12 @@ fn a_failed_write_is_shown_and_changes_nothing() {
     );
     assert_eq!(r.status, 422, "{}", r.text());
     let page = r.page("(response)");
-    assert_errors(&page, &[("file", &["injected fault"])]);
+    // The file named as the server knows it (the site folder, resolved), and the cause.
+    let message = format!(
+        "cannot write {}: injected fault: the temporary file could not be written",
+        site.root().canonicalize().unwrap().join(FAQ).display()
+    );
+    assert_errors(&page, &[("file", &[message.as_str()])]);
     assert_eq!(value_of(&page, "input#question"), "Disk full?");
     assert!(content_state(&site) == before);
     assert!(temp_files(&site).is_empty());

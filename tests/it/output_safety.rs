@@ -220,3 +220,386 @@ fn output_may_be_a_new_nested_folder() {
     assert!(out.join("index.html").is_file());
     assert_eq!(names_in(&outer.path().join("a/b")), ["c"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Refusals: the exact message, and nothing written
+// ---------------------------------------------------------------------------------------------
+
+/// The canonical form of a site's root, as careleaf names paths inside it.
+fn canonical(site: &Site) -> std::path::PathBuf {
+    site.root().canonicalize().unwrap()
+}
+
+#[test]
+fn refuses_an_output_folder_inside_a_source_folder() {
+    for (output, folder) in [
+        ("content/out", "content"),
+        ("static/x", "static"),
+        ("templates/t", "templates"),
+        ("themes/mine/out", "themes"),
+    ] {
+        let site = rich_site();
+        fs::create_dir_all(site.path("static")).unwrap();
+        let before = snapshot(site.root());
+        for force in [false, true] {
+            let mut args = vec!["build", "--output", output];
+            if force {
+                args.push("--force");
+            }
+            let run = run_in(site.root(), &args);
+            assert_eq!(run.code, Some(1), "--output {output}:\n{run}");
+            assert_eq!(
+                run.stderr,
+                format!(
+                    "careleaf: error: refusing to write the site into {}: it is inside the site's {folder}/ folder, which careleaf reads\n\
+                     careleaf: nothing was written\n",
+                    canonical(&site).join(output).display()
+                ),
+                "--output {output}"
+            );
+            assert_eq!(run.stdout, "", "{run}");
+            // The whole site folder is as it was (a staging folder would be made in it).
+            assert_same_tree(&before, &snapshot(site.root()), "the site folder");
+        }
+    }
+}
+
+#[test]
+fn refusing_the_site_folder_says_why() {
+    let site = rich_site();
+    let run = run_in(site.root(), &["build", "--output", "content/..", "--force"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "careleaf: error: refusing to write the site into {}: it is or contains the site folder, and replacing it would delete your content\n\
+             careleaf: nothing was written\n",
+            canonical(&site).display()
+        )
+    );
+}
+
+#[test]
+fn refusing_a_folder_it_did_not_make_says_how_to_go_on() {
+    let (site, outer) = site_and_outer();
+    let out = outer.path().join("mine");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("notes.txt"), "precious").unwrap();
+    let run = build_to(&site, &out, &[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "careleaf: error: refusing to replace {}: it is not empty and has no .careleaf-output file, so careleaf did not make it (choose another --output folder, or add --force to replace it)\n\
+             careleaf: nothing was written\n",
+            out.canonicalize().unwrap().display()
+        )
+    );
+
+    // A file where the folder should be is refused even with --force.
+    let file = outer.path().join("file");
+    fs::write(&file, "a file").unwrap();
+    let run = build_to(&site, &file, &["--force"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "careleaf: error: refusing to replace {}: it is not a folder (choose another --output folder)\n\
+             careleaf: nothing was written\n",
+            file.canonicalize().unwrap().display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "a file");
+    assert_eq!(names_in(outer.path()), ["file", "mine"]);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_created_names_the_path_and_the_cause() {
+    let (site, outer) = site_and_outer();
+    let file = outer.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    let run = build_to(&site, &file.join("out"), &[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "careleaf: error: cannot create {}: File exists (os error 17)\n\
+             careleaf: nothing was written\n",
+            file.canonicalize().unwrap().display()
+        )
+    );
+    assert_eq!(names_in(outer.path()), ["a-file"]);
+}
+
+#[test]
+fn a_missing_site_folder_is_named() {
+    let cwd = tempfile::tempdir().unwrap();
+    let run = run_in(cwd.path(), &["build", "--root", "no-such-site"]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.stderr,
+        "careleaf: error: cannot open the site folder no-such-site: No such file or directory (os error 2)\n\
+         careleaf: nothing was written\n"
+    );
+    assert_eq!(names_in(cwd.path()), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------------------------
+// A static file in a generated page's place: one error per file, at the file's real path
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_static_file_clashing_with_a_page_is_reported_at_its_own_path() {
+    let site = rich_site();
+    site.write("static/faq/index.html", "<p>mine</p>");
+    site.write("static/articles/sleep-tips/index.html", "<p>mine</p>");
+    site.write("static/articles/fine.txt", "no clash");
+    let run = site.build_args(&[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let clashes: Vec<(String, usize, String)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.path, d.line, d.message))
+        .collect();
+    assert_eq!(
+        clashes,
+        [
+            (
+                "static/articles/sleep-tips/index.html".to_owned(),
+                0,
+                "clashes with a generated page: both would be written to articles/sleep-tips/index.html (rename or remove this file)".to_owned()
+            ),
+            (
+                "static/faq/index.html".to_owned(),
+                0,
+                "clashes with a generated page: both would be written to faq/index.html (rename or remove this file)".to_owned()
+            ),
+        ],
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .ends_with("careleaf: 2 errors and 0 warnings; nothing was written\n"),
+        "{run}"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_theme_static_file_clashing_with_a_page_is_reported_in_the_theme() {
+    let mut files = rich_site_files();
+    files.push((
+        "site.yaml",
+        "title: Plain\nbase_url: https://example.org/\ntheme: plain\n",
+    ));
+    // The theme is a copy of the default one, plus a file in the FAQ page's place.
+    let theme = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default");
+    let site = Site::new(&files);
+    for rel in files_under(std::path::Path::new(theme)) {
+        let dest = site.path(&format!("themes/plain/{rel}"));
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(format!("{theme}/{rel}"), dest).unwrap();
+    }
+    site.write("themes/plain/static/faq/index.html", "<p>theme</p>");
+    let run = site.build_args(&[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    let diags = run.diagnostics();
+    assert_eq!(diags.len(), 1, "{run}");
+    assert_eq!(diags[0].path, "themes/plain/static/faq/index.html", "{run}");
+    assert_eq!(
+        diags[0].message,
+        "clashes with a generated page: both would be written to faq/index.html (rename or remove this file)"
+    );
+
+    // The site's own static file of the same name overrides the theme's: it is the one named.
+    site.write("static/faq/index.html", "<p>site</p>");
+    let run = site.build_args(&[]);
+    let paths: Vec<String> = run.diagnostics().into_iter().map(|d| d.path).collect();
+    assert_eq!(paths, ["static/faq/index.html"], "{run}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Killed builds and readers during rebuilds
+// ---------------------------------------------------------------------------------------------
+
+/// A site of `articles` articles whose every page shows "Generation N" (the site title).
+fn generation_site(articles: usize) -> Site {
+    let mut files: Vec<(String, String)> = (0..articles)
+        .map(|i| {
+            (
+                format!("content/articles/a{i:03}.md"),
+                format!("---\ntitle: Article {i}\n---\nText of article {i}.\n"),
+            )
+        })
+        .collect();
+    files.push(("site.yaml".to_owned(), generation_yaml(0)));
+    Site::from_owned(&files)
+}
+
+fn generation_yaml(n: usize) -> String {
+    format!("title: Generation {n} Health\nbase_url: https://example.org/\nlanguage: en\n")
+}
+
+/// The generation a page shows, or `None` when the page is not a whole page of one.
+fn generation_of(page: &[u8]) -> Option<usize> {
+    let text = std::str::from_utf8(page).ok()?;
+    if !text.trim_end().ends_with("</html>") {
+        return None;
+    }
+    let rest = &text[text.find("Generation ")? + "Generation ".len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[test]
+fn a_build_killed_at_the_swap_leaves_one_whole_site_and_the_next_build_cleans_up() {
+    for point in ["output-before-swap", "output-after-swap"] {
+        let site = generation_site(5);
+        let outer = tempfile::tempdir().unwrap();
+        let out = outer.path().join("public");
+        build_to(&site, &out, &[]).ok();
+        let old = snapshot(&out);
+        // The next generation, built elsewhere for reference.
+        site.write("site.yaml", &generation_yaml(1));
+        site.write("content/articles/new.md", "---\ntitle: New\n---\nNew.\n");
+        let reference = tempfile::tempdir().unwrap();
+        build_to(&site, &reference.path().join("public"), &[]).ok();
+        let new = snapshot(&reference.path().join("public"));
+        assert!(old != new && new.contains_key("articles/new/index.html"));
+
+        let mut cmd = careleaf();
+        cmd.env("CARELEAF_TEST_FAULT", point)
+            .arg("build")
+            .arg("--root")
+            .arg(site.root())
+            .arg("--output")
+            .arg(&out);
+        let killed = run(cmd);
+        assert_eq!(
+            killed.code, None,
+            "{point}: the build must be killed:\n{killed}"
+        );
+        let (expected, which) = if point == "output-before-swap" {
+            (&old, "the old site")
+        } else {
+            (&new, "the new site")
+        };
+        assert_same_tree(expected, &snapshot(&out), &format!("{point}: {which}"));
+        assert_eq!(
+            leftovers(outer.path()).len(),
+            1,
+            "{point}: the killed build left its staging folder"
+        );
+
+        build_to(&site, &out, &[]).ok();
+        assert_same_tree(&new, &snapshot(&out), &format!("{point}: the next build"));
+        assert_eq!(names_in(outer.path()), ["public"], "{point}: leftovers");
+    }
+}
+
+#[test]
+fn a_running_build_keeps_its_staging_folder_from_the_next_one() {
+    let site = generation_site(3);
+    let outer = tempfile::tempdir().unwrap();
+    let out = outer.path().join("public");
+    build_to(&site, &out, &[]).ok();
+    // A staging folder whose marker is locked: a build still running.
+    let live = outer.path().join(".public.careleaf-new-1-2");
+    fs::create_dir(&live).unwrap();
+    let marker = fs::File::create(live.join(".careleaf-output")).unwrap();
+    marker.lock().unwrap();
+    // One with no marker yet: a build just starting.
+    let starting = outer.path().join(".public.careleaf-new-3-4");
+    fs::create_dir(&starting).unwrap();
+    // One whose build died: its marker is not locked.
+    let dead = outer.path().join(".public.careleaf-new-5-6");
+    fs::create_dir(&dead).unwrap();
+    fs::write(dead.join(".careleaf-output"), "").unwrap();
+    fs::write(dead.join("index.html"), "old").unwrap();
+    // Something else that only looks alike stays too.
+    let other = outer.path().join(".other.careleaf-new-7-8");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join(".careleaf-output"), "").unwrap();
+
+    build_to(&site, &out, &[]).ok();
+    assert_eq!(
+        names_in(outer.path()),
+        [
+            ".other.careleaf-new-7-8",
+            ".public.careleaf-new-1-2",
+            ".public.careleaf-new-3-4",
+            "public"
+        ]
+    );
+    drop(marker);
+}
+
+#[test]
+fn readers_never_see_a_missing_page_or_a_mix_during_rebuilds() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    const REBUILDS: usize = 20;
+    let site = generation_site(300);
+    let outer = tempfile::tempdir().unwrap();
+    let out = outer.path().join("public");
+    build_to(&site, &out, &[]).ok();
+    let pages = [
+        ".careleaf-output",
+        "index.html",
+        "articles/index.html",
+        "articles/a000/index.html",
+        "articles/a150/index.html",
+        "articles/a299/index.html",
+        "404.html",
+    ];
+    for p in pages {
+        assert!(out.join(p).is_file(), "{p} is built");
+    }
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        let out = out.clone();
+        std::thread::spawn(move || {
+            let mut problems = Vec::new();
+            let (mut passes, mut last) = (0usize, 0usize);
+            while !stop.load(Ordering::SeqCst) && problems.len() < 10 {
+                for p in pages {
+                    let bytes = match fs::read(out.join(p)) {
+                        Ok(b) => b,
+                        Err(e) => {
+                            problems.push(format!("pass {passes}: {p} missing ({e})"));
+                            continue;
+                        }
+                    };
+                    if p == ".careleaf-output" {
+                        continue;
+                    }
+                    match generation_of(&bytes) {
+                        // Swaps only go forward: an older page after a newer one is a mix.
+                        Some(g) if g < last => problems.push(format!(
+                            "pass {passes}: {p} is from generation {g} after a page of {last}"
+                        )),
+                        Some(g) => last = g,
+                        None => problems.push(format!("pass {passes}: {p} is not a whole page")),
+                    }
+                }
+                passes += 1;
+            }
+            (problems, passes, last)
+        })
+    };
+    for n in 1..=REBUILDS {
+        site.write("site.yaml", &generation_yaml(n));
+        build_to(&site, &out, &[]).ok();
+    }
+    // Let the reader see the last generation before it stops.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while generation_of(&fs::read(out.join("index.html")).unwrap()) != Some(REBUILDS) {
+        assert!(std::time::Instant::now() < deadline);
+    }
+    stop.store(true, Ordering::SeqCst);
+    let (problems, passes, last) = reader.join().unwrap();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(passes > REBUILDS, "the reader ran only {passes} passes");
+    assert_eq!(last, REBUILDS, "the reader saw the last generation");
+    assert_eq!(names_in(outer.path()), ["public"]);
+}

@@ -25,7 +25,7 @@ use tokio::sync::watch;
 
 use super::respond::{embedded, html, plain, response, see_other};
 use super::state::Published;
-use crate::faq_edit::{self, AddError, Field, Problem};
+use crate::faq_edit::{self, Field, Problem};
 use submitted::Submitted;
 pub use token::new_token;
 
@@ -186,10 +186,10 @@ pub async fn submit(State(form): State<Arc<FormConfig>>, body: Bytes) -> Respons
             wait_for_entry(form.builds.clone(), &added.id, ENTRY_WAIT).await;
             return see_other(&added.faq_path, "Added\n");
         }
-        Ok(Err(AddError::Invalid(problems))) => problems,
-        Ok(Err(AddError::Io(e))) => vec![Problem {
+        Ok(Err(crate::Error::Refused { problems })) => problems,
+        Ok(Err(e)) => vec![Problem {
             field: Field::File,
-            message: e,
+            message: e.report(),
         }],
         Err(e) => vec![Problem {
             field: Field::File,

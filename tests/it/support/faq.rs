@@ -84,6 +84,8 @@ pub struct Opts {
     /// Killed (and the test failed) after this long; 20 s when zero.
     pub timeout: Duration,
     pub cwd: Option<PathBuf>,
+    /// Another careleaf binary to run (e.g. a release build); `None`: [`BIN`].
+    pub bin: Option<PathBuf>,
 }
 
 /// Runs careleaf with `args`, standard input never a terminal, within a deadline.
@@ -93,7 +95,7 @@ pub fn careleaf_with<S: AsRef<std::ffi::OsStr>>(args: &[S], opts: &Opts) -> Out 
     } else {
         opts.timeout
     };
-    let mut cmd = Command::new(BIN);
+    let mut cmd = Command::new(opts.bin.as_deref().unwrap_or(Path::new(BIN)));
     cmd.args(args.iter().map(|a| OsString::from(a.as_ref())))
         .stdin(if opts.stdin.is_some() {
             Stdio::piped()

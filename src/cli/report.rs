@@ -1,0 +1,58 @@
+//! Telling the person what happened: the one place the command line prints diagnostics,
+//! refused FAQ entries and errors, and turns a failure into an exit status.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::diag::Diagnostics;
+use crate::error::Error;
+
+/// Prints each diagnostic, with its source line and caret, on standard error.
+pub fn print_diagnostics(diags: &Diagnostics) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diags.iter() {
+        let _ = writeln!(err, "{d}\n");
+    }
+}
+
+/// `1 page`, `2 pages`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The count line after a run's diagnostics: `careleaf: 2 errors and 1 warning`.
+fn summary(diags: &Diagnostics) -> String {
+    format!(
+        "careleaf: {} and {}",
+        plural(diags.error_count(), "error"),
+        plural(diags.warning_count(), "warning")
+    )
+}
+
+/// Prints why a command failed and returns its exit status. `note` says what the failure
+/// left untouched ("nothing was written"), for commands that guarantee it.
+pub fn failure(error: &Error, note: Option<&str>) -> ExitCode {
+    if let Error::Site(diags) = error {
+        print_diagnostics(diags);
+        let tail = note.map(|n| format!("; {n}")).unwrap_or_default();
+        eprintln!("{}{tail}", summary(diags));
+        return ExitCode::FAILURE;
+    }
+    let mut err = std::io::stderr().lock();
+    if let Error::Refused { problems } = error {
+        for p in problems {
+            let _ = writeln!(err, "careleaf: error ({}): {}", p.field.label(), p.message);
+        }
+    } else {
+        let _ = writeln!(err, "careleaf: error: {}", error.report());
+    }
+    if let Some(n) = note {
+        let _ = writeln!(err, "careleaf: {n}");
+    }
+    ExitCode::FAILURE
+}

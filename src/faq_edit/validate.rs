@@ -1,0 +1,321 @@
+//! Working out and checking an add before anything is written: [`plan`] turns the entry and
+//! the files as they are now into the new file texts, or the problems that keep it out;
+//! [`check`] runs the same checks for the form's live feedback.
+//!
+//! The steps: the current FAQ must be sound, the id and question must be new, the topics
+//! must be known (or added on purpose), the new text must read back exactly
+//! ([`super::compose`]), and a build's own checks must pass with the new text in place.
+
+use std::path::Path;
+
+use super::compose::compose;
+use super::entry::{Field, NewEntry, Problem};
+use super::entry_text::{self, EntryValues};
+use super::input::{basic_problems, normalise_question, tidy};
+use crate::content::faq::{FAQ_FILE, Faq};
+use crate::content::source::{SourceFile, normalise};
+use crate::content::topics::{self, TOPICS_FILE};
+use crate::content::{FaqEntry, Overrides};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::site::Options;
+use crate::slug;
+
+/// The new texts, ready to write.
+pub struct Plan {
+    pub id: String,
+    /// The entry's topics, a new topic included.
+    pub topics: Vec<String>,
+    pub faq_text: String,
+    pub topics_text: Option<String>,
+}
+
+/// Checks `entry` without writing anything (the form's live checks use this).
+pub fn check(root: &Path, entry: &NewEntry) -> Result<String, Vec<Problem>> {
+    let entry = tidy(entry);
+    let problems = basic_problems(&entry);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let read = |rel: &str| {
+        super::atomic::read_current(&root.join(rel))
+            .map_err(|e| vec![Problem::new(Field::File, e.report())])
+    };
+    let faq = read(FAQ_FILE)?;
+    let topics = read(TOPICS_FILE)?;
+    plan(root, &entry, faq.as_deref(), topics.as_deref(), false).map(|p| p.id)
+}
+
+/// Works out and checks the new file contents for `e`, given the current ones.
+/// `topic_already_added`: an earlier attempt of this add wrote the new topic (the add is
+/// starting over because `faq.yaml` changed), so finding it defined is expected.
+pub fn plan(
+    root: &Path,
+    e: &NewEntry,
+    faq: Option<&[u8]>,
+    topics_bytes: Option<&[u8]>,
+    topic_already_added: bool,
+) -> Result<Plan, Vec<Problem>> {
+    let faq_text = as_text(faq, FAQ_FILE)?;
+    let topics_text = match topics_bytes {
+        Some(_) => Some(as_text(topics_bytes, TOPICS_FILE)?),
+        None => None,
+    };
+    let existing = current_entries(root, &faq_text, faq.is_some())?;
+    let id = e.id.clone().unwrap_or_else(|| slug::slugify(&e.question));
+    let mut problems = identity_problems(e, &id, &existing);
+    let topics = plan_topics(
+        root,
+        e,
+        topics_text.as_deref(),
+        topic_already_added,
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let values = EntryValues {
+        id: id.clone(),
+        question: e.question.clone(),
+        answer: e.answer.clone(),
+        topics: topics.used.clone(),
+        related: e.related.clone(),
+    };
+    let new_faq = compose(&faq_text, &values, &existing)?;
+    let problems = site_problems(root, &new_faq, topics.new_text.as_deref(), &id);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Plan {
+        id,
+        topics: topics.used,
+        faq_text: new_faq,
+        topics_text: topics.new_text,
+    })
+}
+
+fn as_text(bytes: Option<&[u8]>, rel: &str) -> Result<String, Vec<Problem>> {
+    match bytes {
+        None => Ok(String::new()),
+        Some(b) => String::from_utf8(b.to_vec()).map_err(|_| {
+            vec![Problem::new(
+                Field::File,
+                format!("{rel} is not valid UTF-8 text; fix it first"),
+            )]
+        }),
+    }
+}
+
+/// The entries the FAQ has now. The file must be sound before anything is added to it.
+fn current_entries(
+    root: &Path,
+    faq_text: &str,
+    exists: bool,
+) -> Result<Vec<FaqEntry>, Vec<Problem>> {
+    let (current, faq_problems) = Faq::parse(SourceFile::new(
+        FAQ_FILE,
+        root.join(FAQ_FILE),
+        normalise(faq_text.to_owned()),
+    ));
+    let faq_errors: Vec<&Diagnostic> = faq_problems.iter().filter(|d| d.is_error()).collect();
+    if !faq_errors.is_empty() || (exists && current.is_none()) {
+        let list: Vec<String> = faq_errors.iter().map(|d| d.to_string()).collect();
+        return Err(vec![Problem::new(
+            Field::File,
+            format!(
+                "{FAQ_FILE} has errors; fix them before adding an entry:\n{}",
+                list.join("\n")
+            ),
+        )]);
+    }
+    Ok(current.map(|f| f.entries).unwrap_or_default())
+}
+
+/// The id must be usable and unused, and the question not already asked.
+fn identity_problems(e: &NewEntry, id: &str, existing: &[FaqEntry]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if id.is_empty() {
+        problems.push(Problem::new(
+            Field::Id,
+            "cannot make an id from this question; give one",
+        ));
+    }
+    if let Some(other) = existing.iter().find(|x| x.id == id) {
+        problems.push(Problem::new(
+            Field::Id,
+            format!(
+                "the id `{id}` is already used by the entry at {FAQ_FILE}:{} (\"{}\"); choose another id",
+                other.first_line, other.question
+            ),
+        ));
+    }
+    let wanted = normalise_question(&e.question);
+    if let Some(other) = existing
+        .iter()
+        .find(|x| normalise_question(&x.question) == wanted)
+    {
+        problems.push(Problem::new(
+            Field::Question,
+            format!(
+                "this question is already in the FAQ: \"{}\" (id `{}`, {FAQ_FILE}:{})",
+                other.question, other.id, other.first_line
+            ),
+        ));
+    }
+    problems
+}
+
+/// The entry's topics and, for a new topic, the new `topics.yaml` text.
+struct TopicsPlan {
+    used: Vec<String>,
+    new_text: Option<String>,
+}
+
+/// Topics: known ones, or a new one added on purpose. `topics_text` is `None` when the site
+/// has no `topics.yaml`: then any topic goes, unless a new one is being defined.
+fn plan_topics(
+    root: &Path,
+    e: &NewEntry,
+    topics_text: Option<&str>,
+    topic_already_added: bool,
+    problems: &mut Vec<Problem>,
+) -> TopicsPlan {
+    let defined = topics_text.map_or_else(Vec::new, |t| defined_topics(root, t, problems));
+    let mut known = defined.clone();
+    let mut new_text = None;
+    if let Some((slug_text, title)) = &e.new_topic {
+        if topic_already_added && defined.contains(slug_text) {
+            // Written by this add's earlier attempt: nothing more to do.
+        } else if defined.contains(slug_text) {
+            problems.push(Problem::new(
+                Field::NewTopic,
+                format!("the topic `{slug_text}` already exists; use --topic {slug_text}"),
+            ));
+        } else {
+            new_text = Some(with_topic(topics_text.unwrap_or(""), slug_text, title));
+            known.push(slug_text.clone());
+        }
+    }
+    let mut used = e.topics.clone();
+    if let Some((s, _)) = &e.new_topic
+        && !used.contains(s)
+    {
+        used.push(s.clone());
+    }
+    if topics_text.is_some() || e.new_topic.is_some() {
+        problems.extend(unknown_topics(&used, &known));
+    }
+    TopicsPlan { used, new_text }
+}
+
+/// The slugs `topics.yaml` defines; its errors are problems of the add.
+fn defined_topics(root: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<String> {
+    let src = SourceFile::new(
+        TOPICS_FILE,
+        root.join(TOPICS_FILE),
+        normalise(text.to_owned()),
+    );
+    match topics::parse(&src) {
+        Ok(t) => t.into_iter().map(|t| t.slug).collect(),
+        Err(d) => {
+            problems.push(Problem::new(
+                Field::File,
+                format!(
+                    "{TOPICS_FILE} has errors; fix them first:\n{}",
+                    d.iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// `topics.yaml` with a new topic appended, in the file's own line endings.
+fn with_topic(text: &str, slug_text: &str, title: &str) -> String {
+    let mut t = text.to_owned();
+    let nl = if t.contains("\r\n") { "\r\n" } else { "\n" };
+    if !t.is_empty() && !t.ends_with('\n') {
+        t.push_str(nl);
+    }
+    t.push_str(&format!(
+        "{slug_text}:{nl}  title: {}{nl}",
+        entry_text::quoted(title)
+    ));
+    t
+}
+
+fn unknown_topics(used: &[String], known: &[String]) -> Vec<Problem> {
+    used.iter()
+        .filter(|t| !known.contains(t))
+        .map(|t| {
+            Problem::new(
+                Field::Topics,
+                format!(
+                    "unknown topic `{t}`{}; known topics: {} (add one on purpose with --new-topic {t} --topic-title \"...\")",
+                    did_you_mean(t, known.iter().map(String::as_str)),
+                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The same checks a build makes, with the new text in place; only problems in the FAQ
+/// (and a topics file we change, and the settings) count.
+fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str) -> Vec<Problem> {
+    let overrides = Overrides {
+        faq: Some(new_faq.to_owned()),
+        topics: new_topics.map(str::to_owned),
+    };
+    let diags = crate::pipeline::check_content(root, Options::default(), &overrides);
+    let entry_start = new_faq_entry_line(new_faq, id);
+    let mut problems = Vec::new();
+    for d in diags.iter().filter(|d| d.is_error()) {
+        let field = if d.path == FAQ_FILE {
+            if d.line >= entry_start {
+                field_of_line(d.source_line.as_deref().unwrap_or(""))
+            } else {
+                Field::File
+            }
+        } else if d.path == TOPICS_FILE && new_topics.is_some() {
+            Field::NewTopic
+        } else if d.path == crate::config::CONFIG_FILE {
+            Field::File
+        } else {
+            continue;
+        };
+        let message = if field == Field::File || field == Field::NewTopic {
+            d.to_string()
+        } else {
+            d.message.clone()
+        };
+        problems.push(Problem::new(field, message));
+    }
+    problems
+}
+
+/// The line where the entry with `id` starts in `text`.
+fn new_faq_entry_line(text: &str, id: &str) -> usize {
+    let needle = format!("- id: {id}");
+    text.lines()
+        .position(|l| l.trim_start() == needle)
+        .map_or(usize::MAX, |i| i + 1)
+}
+
+/// Which field a line of a written entry belongs to.
+fn field_of_line(line: &str) -> Field {
+    let t = line.trim_start().trim_start_matches("- ");
+    if t.starts_with("question:") {
+        Field::Question
+    } else if t.starts_with("topics:") {
+        Field::Topics
+    } else if t.starts_with("related:") {
+        Field::Related
+    } else if t.starts_with("id:") {
+        Field::Id
+    } else {
+        Field::Answer
+    }
+}
