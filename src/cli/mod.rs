@@ -111,15 +111,16 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             open,
             drafts,
-        } => {
-            return crate::serve::run(crate::serve::ServeOptions {
+        } => (
+            crate::serve::run(crate::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 open,
                 drafts,
-            });
-        }
+            }),
+            None,
+        ),
         Command::Faq(cmd) => {
             let note = cmd.is_add().then_some("nothing was changed");
             (faq::run(&root, cmd), note)

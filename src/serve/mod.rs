@@ -22,9 +22,8 @@ mod state;
 pub mod watch;
 
 use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use faq_form::FormConfig;
@@ -32,6 +31,8 @@ use guard::Hosts;
 use preview::{Outcome, Preview};
 use publish::publish;
 use state::Shared;
+
+use crate::error::Error;
 
 pub use address::DEFAULT_PORT;
 
@@ -59,14 +60,8 @@ impl Default for ServeOptions {
 }
 
 /// Runs the preview until the process is stopped.
-pub fn run(opts: ServeOptions) -> ExitCode {
-    let (root, listener, port) = match open(&opts) {
-        Ok(opened) => opened,
-        Err(message) => {
-            eprintln!("careleaf: error: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
+pub fn run(opts: ServeOptions) -> Result<(), Error> {
+    let (root, listener, port) = open(&opts)?;
     let shared = Arc::new(Shared::new(instance_id()));
 
     // The first build: the server starts whatever happens.
@@ -97,20 +92,19 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     serve(listener, router::router(shared, form, hosts))
 }
 
-/// The site folder, the bound socket and its port, or what went wrong.
-fn open(opts: &ServeOptions) -> Result<(PathBuf, TcpListener, u16), String> {
+/// The site folder, the bound socket and its port.
+fn open(opts: &ServeOptions) -> Result<(PathBuf, TcpListener, u16), Error> {
     let root = opts
         .root
         .canonicalize()
-        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
-    let listener = address::bind(opts.bind, opts.port).map_err(|e| {
-        let port = opts.port.unwrap_or(DEFAULT_PORT);
-        format!(
-            "cannot listen on {}:{port}: {e} (choose another --port, or --port 0 for any free port)",
-            opts.bind
-        )
-    })?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        .map_err(|source| Error::SiteFolder {
+            path: opts.root.clone(),
+            source,
+        })?;
+    let addr = SocketAddr::new(opts.bind, opts.port.unwrap_or(DEFAULT_PORT));
+    let listen_error = |source| Error::Listen { addr, source };
+    let listener = address::bind(opts.bind, opts.port).map_err(listen_error)?;
+    let port = listener.local_addr().map_err(listen_error)?.port();
     Ok((root, listener, port))
 }
 
@@ -224,30 +218,19 @@ fn announce(opts: &ServeOptions, root: &Path, port: u16) -> String {
 }
 
 /// Serves `app` on `listener` until the process is stopped.
-fn serve(listener: TcpListener, app: axum::Router) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+fn serve(listener: TcpListener, app: axum::Router) -> Result<(), Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("careleaf: error: cannot start the server: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, app).await
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("careleaf: error: the server stopped: {e}");
-            ExitCode::FAILURE
-        }
-    }
+        .map_err(|source| Error::ServerStart { source })?;
+    runtime
+        .block_on(async move {
+            listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, app).await
+        })
+        .map_err(|source| Error::Server { source })
 }
 
 fn open_browser(url: &str) {
