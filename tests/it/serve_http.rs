@@ -1586,21 +1586,46 @@ fn slow_and_vanished_clients_block_nothing() {
 // File events → rebuilds
 // ---------------------------------------------------------------------------------------------
 
-/// Waits until the number of rebuild lines has not changed for `quiet`, and returns it.
-fn settled_rebuilds(server: &Server, quiet: Duration) -> usize {
-    let mut count = server.stderr_count("careleaf: rebuilt");
-    let mut since = Instant::now();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while since.elapsed() < quiet {
-        assert!(Instant::now() < deadline, "rebuilds never settled");
-        std::thread::sleep(Duration::from_millis(20));
-        let now = server.stderr_count("careleaf: rebuilt");
-        if now != count {
-            count = now;
-            since = Instant::now();
-        }
-    }
-    count
+/// The server's "rebuilt" lines so far.
+fn rebuilt_lines(server: &Server) -> Vec<String> {
+    server
+        .stderr()
+        .lines()
+        .filter(|l| l.starts_with("careleaf: rebuilt"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Marks a point in the rebuild log and returns the "rebuilt" lines after the first `since`
+/// up to it. File events reach the preview in the order they happened, so once the file
+/// `static/<name>.txt` added here is served, every change made before the call has been
+/// rebuilt (or ignored), and the rebuild that brought the marker has printed its line by the
+/// time a second marker, added after that, is rebuilt on its own and named in its line.
+/// The lines returned include the first marker's rebuild (which may also hold the last
+/// changes made before the call) and not the second's.
+fn rebuilds_until_marker(site: &Site, server: &Server, since: usize, name: &str) -> Vec<String> {
+    site.write(&format!("static/{name}.txt"), name);
+    server.wait_for(&format!("/{name}.txt"), "the marker", |r| r.status == 200);
+    let closing = format!("static/{name}-end.txt");
+    site.write(&closing, name);
+    poll_until(
+        Duration::from_secs(10),
+        "the closing marker's rebuild",
+        || {
+            let lines = rebuilt_lines(server);
+            let at = lines.iter().position(|l| l.contains(&closing))?;
+            Some(lines[since..at].to_vec())
+        },
+    )
+}
+
+/// Writes `text` to `path` as `fs::write` does (truncate, then write), and returns how long
+/// the file stood truncated.
+fn write_timed(path: &Path, text: &str) -> Duration {
+    let mut file = fs::File::create(path).unwrap();
+    let truncated = Instant::now();
+    file.write_all(text.as_bytes()).unwrap();
+    truncated.elapsed()
 }
 
 #[test]
@@ -1620,32 +1645,34 @@ fn a_burst_of_writes_becomes_one_rebuild() {
     }
     let server = Server::start(site.root(), &[]);
     assert_eq!(server.get("/articles/burst-00/").status, 200);
-    let before = server.stderr_count("careleaf: rebuilt");
+    let since = rebuilt_lines(&server).len();
 
-    // 50 writes in a few milliseconds, as a `git checkout` does.
+    // 50 writes in a few milliseconds, as a `git checkout` does. A busy machine may pause
+    // this thread between writes: each pause longer than the preview's quiet window may
+    // rightly start a rebuild, so the pauses are counted.
     let started = Instant::now();
+    let (mut last, mut pauses, mut longest_truncated) = (Instant::now(), 0, Duration::ZERO);
     for marker in ["first-v1", "second-and-final-v2"] {
         for i in 0..25 {
-            fs::write(
-                site.path(&format!("content/articles/burst/burst-{i:02}.md")),
-                article(i, marker),
-            )
-            .unwrap();
+            let path = site.path(&format!("content/articles/burst/burst-{i:02}.md"));
+            let truncated = write_timed(&path, &article(i, marker));
+            longest_truncated = longest_truncated.max(truncated);
+            pauses += usize::from(last.elapsed() > Duration::from_millis(10));
+            last = Instant::now();
         }
     }
     let wrote = started.elapsed();
-    for i in [0, 12, 24] {
-        server.wait_for(&format!("/articles/burst-{i:02}/"), "the burst", |r| {
-            r.text().contains("second-and-final-v2")
-        });
-    }
-    let after = settled_rebuilds(&server, Duration::from_millis(600));
-    let rebuilds = after - before;
-    eprintln!("50 writes in {wrote:?} → {rebuilds} rebuild(s)");
+    let lines = rebuilds_until_marker(&site, &server, since, "after-burst");
+    let rebuilds = lines
+        .iter()
+        .filter(|l| l.contains("content/articles/burst/"))
+        .count();
+    let allowed = 2 + pauses + (wrote.as_millis() / 400) as usize;
+    eprintln!("50 writes in {wrote:?} ({pauses} pauses) → {rebuilds} rebuild(s)");
     assert!(
-        (1..=3).contains(&rebuilds),
-        "50 writes in {wrote:?} caused {rebuilds} rebuilds:\n{}",
-        server.stderr()
+        (1..=allowed).contains(&rebuilds),
+        "50 writes in {wrote:?} with {pauses} pauses caused {rebuilds} rebuilds:\n{}",
+        lines.join("\n")
     );
     for i in 0..25 {
         let r = server.get(&format!("/articles/burst-{i:02}/"));
@@ -1654,7 +1681,11 @@ fn a_burst_of_writes_becomes_one_rebuild() {
             "burst-{i:02} shows old text"
         );
     }
-    assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
+    // A file caught empty (truncated, not yet written) is read again before anything is
+    // reported, unless it stayed empty longer than the preview waits (a very busy machine).
+    if longest_truncated < Duration::from_millis(150) {
+        assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
+    }
 }
 
 /// An editor that saves in two writes with a pause between them (truncate and write the
@@ -1721,58 +1752,71 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
     let dir = site.path("content/articles");
     let article = dir.join("sleep-tips.md");
     let text = fs::read_to_string(&article).unwrap();
-    let before = server.stderr_count("careleaf: rebuilt");
+    let scratch = |l: &str| l.contains("4913") || l.contains(".swp") || l.contains('~');
 
-    // Scratch files alone change nothing.
+    // Scratch files alone change nothing: the only rebuild up to the marker is the marker's.
+    let since = rebuilt_lines(&server).len();
     fs::write(dir.join("4913"), "").unwrap();
     fs::remove_file(dir.join("4913")).unwrap();
     fs::write(dir.join(".sleep-tips.md.swp"), "vim swap").unwrap();
     fs::write(dir.join("sleep-tips.md~"), &text).unwrap();
     fs::remove_file(dir.join("sleep-tips.md~")).unwrap();
-    let unchanged = settled_rebuilds(&server, Duration::from_millis(300));
+    let lines = rebuilds_until_marker(&site, &server, since, "after-scratch");
     assert_eq!(
-        unchanged,
-        before,
-        "editor scratch files caused a rebuild:\n{}",
-        server.stderr()
+        lines.len(),
+        1,
+        "scratch files caused a rebuild:\n{}",
+        lines.join("\n")
     );
+    assert!(!scratch(&lines[0]), "{}", lines[0]);
 
     // vim's save: probe with 4913, keep the swap file, write a temp file and rename it over.
+    let since = rebuilt_lines(&server).len();
     fs::write(dir.join("4913"), "").unwrap();
     fs::remove_file(dir.join("4913")).unwrap();
     fs::write(dir.join(".sleep-tips.md.swp"), "vim swap, updated").unwrap();
     let tmp = dir.join(".sleep-tips.md.tmp");
     fs::write(&tmp, text.replace("Go to bed", "Go to bed, says vim")).unwrap();
     fs::rename(&tmp, &article).unwrap();
-    server.wait_for("/articles/sleep-tips/", "vim's save", |r| {
-        r.text().contains("Go to bed, says vim")
-    });
-    let after = settled_rebuilds(&server, Duration::from_millis(300));
+    let lines = rebuilds_until_marker(&site, &server, since, "after-vim");
+    let article_rebuilds = lines
+        .iter()
+        .filter(|l| l.contains("content/articles/sleep-tips.md"))
+        .count();
+    assert_eq!(article_rebuilds, 1, "{}", lines.join("\n"));
+    assert!(!lines.iter().any(|l| scratch(l)), "{}", lines.join("\n"));
     assert!(
-        (1..=2).contains(&(after - before)),
-        "vim's save caused {} rebuilds:\n{}",
-        after - before,
-        server.stderr()
+        server
+            .get("/articles/sleep-tips/")
+            .text()
+            .contains("Go to bed, says vim")
     );
     let err = server.stderr();
     assert!(!err.contains(": error:"), "{err}");
-    assert!(!err.contains("4913") && !err.contains(".swp"), "{err}");
     // The swap file never became a page.
     assert_eq!(server.get("/articles/sleep-tips.md/").status, 404);
 
-    // vim with `backupcopy=no`: the original moves to `~`, a new file takes its name.
+    // vim with `backupcopy=no`: the original moves to `~`, a new file takes its name. For a
+    // moment the article does not exist; the preview waits for the files to settle before
+    // it reports that, unless this thread was held up longer than it waits.
     fs::rename(&article, dir.join("sleep-tips.md~")).unwrap();
+    let gone = Instant::now();
     fs::write(
         &article,
         text.replace("Go to bed", "Go to bed, says vim again"),
     )
     .unwrap();
+    let missing_for = gone.elapsed();
     fs::remove_file(dir.join("sleep-tips.md~")).unwrap();
     fs::remove_file(dir.join(".sleep-tips.md.swp")).unwrap();
     server.wait_for("/articles/sleep-tips/", "vim's second save", |r| {
         r.text().contains("says vim again")
     });
-    assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
+    if missing_for < Duration::from_millis(150) {
+        let since = rebuilt_lines(&server).len();
+        rebuilds_until_marker(&site, &server, since, "after-backup");
+        assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
+    }
 }
 
 /// Copies the folder `from` to `to`, recursively.
