@@ -70,6 +70,14 @@ fn attempts(
                 Replaced::Changed => continue,
             }
         }
+        crate::fault::pause_point("before-faq-write");
+        crate::fault::fail_point("faq-write", "faq.yaml could not be written").map_err(
+            |source| Error::Io {
+                action: "write",
+                path: faq_path.clone(),
+                source,
+            },
+        )?;
         match atomic::replace(&faq_path, old_faq.as_deref(), plan.faq_text.as_bytes())? {
             Replaced::Done => return Ok(added(plan)),
             Replaced::Changed => continue,

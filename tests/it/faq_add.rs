@@ -10,7 +10,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
 use crate::support::faq::*;
-use crate::support::{Site, line_of, parse_diagnostics, rich_site, rich_site_files, text_of};
+use crate::support::{
+    Site, line_of, parse_diagnostics, poll_until, rich_site, rich_site_files, text_of,
+};
 
 // ---------------------------------------------------------------------------------------------
 // 1. Round trip, byte for byte
@@ -1240,41 +1242,104 @@ fn new_topic_is_added_to_topics_yaml_on_purpose() {
     );
 }
 
+/// `faq add --new-topic fatigue` for "Why am I so tired?", paused (with
+/// `CARELEAF_TEST_PAUSE`) right before it replaces `faq.yaml`, when the new topic is already
+/// in `topics.yaml`. `meanwhile` runs at that moment; then the add goes on.
+fn new_topic_add_with_a_save_in_between(site: &Site, meanwhile: impl FnOnce()) -> Out {
+    let pause = tempfile::tempdir().unwrap();
+    let setting = format!("before-faq-write:{}", pause.path().display());
+    let root = site.root().to_path_buf();
+    let adder = std::thread::spawn(move || {
+        careleaf_with(
+            &[
+                "faq",
+                "add",
+                "--root",
+                root.to_str().unwrap(),
+                "--question",
+                "Why am I so tired?",
+                "--answer",
+                "Pain disturbs sleep.",
+                "--new-topic",
+                "fatigue",
+                "--topic-title",
+                "Fatigue",
+            ],
+            &Opts {
+                env: vec![("CARELEAF_TEST_PAUSE".to_owned(), setting)],
+                ..Opts::default()
+            },
+        )
+    });
+    poll_until(Duration::from_secs(20), "the add to pause", || {
+        pause.path().join("paused").exists().then_some(())
+    });
+    assert!(
+        read(site, TOPICS).ends_with(b"fatigue:\n  title: \"Fatigue\"\n"),
+        "the new topic is written before faq.yaml"
+    );
+    meanwhile();
+    std::fs::write(pause.path().join("resume"), "").unwrap();
+    adder.join().expect("the add finishes")
+}
+
+/// An editor's save of `faq.yaml`: `entry` appended, written to a temporary file and renamed
+/// over it.
+fn save_faq_by_hand(site: &Site, entry: &str) {
+    let mut text = read(site, FAQ);
+    text.extend_from_slice(entry.as_bytes());
+    let tmp = site.path("content/.faq.yaml.editor-save");
+    std::fs::write(&tmp, &text).unwrap();
+    std::fs::rename(&tmp, site.path(FAQ)).unwrap();
+}
+
 #[test]
-fn a_refused_new_topic_add_leaves_topics_yaml_alone_even_when_the_faq_changes_meanwhile() {
+fn a_new_topic_add_starts_over_when_the_faq_changes_after_the_topic_is_written() {
     let site = handmade_site();
     let old_topics = read(&site, TOPICS);
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    // An editor saving faq.yaml (a comment more each time) every millisecond. It saves by
-    // swapping its file in and puts back anything saved since it read the file (as careleaf
-    // does), so an entry missing below is careleaf's doing, not a save based on a stale read.
-    let editor = {
-        let done = done.clone();
-        let path = site.path(FAQ);
-        std::thread::spawn(move || {
-            let tmp = path.with_file_name(".faq.yaml.editor-save");
-            let mut i = 0;
-            let started = Instant::now();
-            while !done.load(std::sync::atomic::Ordering::SeqCst)
-                && started.elapsed() < Duration::from_secs(15)
-            {
-                let old = std::fs::read(&path).unwrap();
-                let mut text = old.clone();
-                text.extend_from_slice(format!("# saved {i}\n").as_bytes());
-                std::fs::write(&tmp, &text).unwrap();
-                assert!(careleaf::fsx::exchange(&tmp, &path), "swap the save in");
-                if std::fs::read(&tmp).unwrap() != old {
-                    // Someone saved after the read: put their file back.
-                    assert!(careleaf::fsx::exchange(&tmp, &path), "swap back");
-                }
-                std::fs::remove_file(&tmp).unwrap();
-                i += 1;
-                std::thread::sleep(Duration::from_millis(1));
-            }
-        })
-    };
-    std::thread::sleep(Duration::from_millis(20));
-    let out = add(
+    let by_hand = "  - id: by-hand\n    question: \"Typed by hand?\"\n    answer: Yes.\n";
+    let out = new_topic_add_with_a_save_in_between(&site, || save_faq_by_hand(&site, by_hand));
+    let out = out.ok();
+    // The add started over from the editor's file: both entries, the topic once.
+    let ids = listed_ids(&site);
+    assert!(ids.contains(&"by-hand".to_owned()), "{ids:?}\n{out}");
+    assert!(
+        ids.contains(&"why-am-i-so-tired".to_owned()),
+        "{ids:?}\n{out}"
+    );
+    let mut expected = old_topics.clone();
+    expected.extend_from_slice(b"fatigue:\n  title: \"Fatigue\"\n");
+    assert_eq!(
+        String::from_utf8_lossy(&read(&site, TOPICS)),
+        String::from_utf8_lossy(&expected),
+        "the topic is written once"
+    );
+    site.build();
+}
+
+#[test]
+fn a_new_topic_add_refused_on_its_second_try_takes_its_topic_back() {
+    let site = handmade_site();
+    let old_topics = read(&site, TOPICS);
+    // The editor adds the same question by hand while careleaf is about to write it.
+    let same = "  - id: tired\n    question: \"Why am I so tired?\"\n    answer: Poor sleep.\n";
+    let out = new_topic_add_with_a_save_in_between(&site, || save_faq_by_hand(&site, same));
+    out.refused()
+        .stderr_has("this question is already in the FAQ: \"Why am I so tired?\" (id `tired`");
+    assert_eq!(
+        String::from_utf8_lossy(&read(&site, TOPICS)),
+        String::from_utf8_lossy(&old_topics),
+        "the refused add took its topic back"
+    );
+    let ids = listed_ids(&site);
+    assert!(ids.contains(&"tired".to_owned()) && !ids.contains(&"why-am-i-so-tired".to_owned()));
+}
+
+#[test]
+fn a_failed_faq_write_takes_the_new_topic_back() {
+    let site = handmade_site();
+    let before = content_state(&site);
+    let out = add_with(
         &site,
         &[
             "--question",
@@ -1286,21 +1351,22 @@ fn a_refused_new_topic_add_leaves_topics_yaml_alone_even_when_the_faq_changes_me
             "--topic-title",
             "Fatigue",
         ],
+        &Opts {
+            env: vec![("CARELEAF_TEST_FAULT".to_owned(), "faq-write".to_owned())],
+            ..Opts::default()
+        },
     );
-    done.store(true, std::sync::atomic::Ordering::SeqCst);
-    editor.join().unwrap();
-    if out.success() {
-        assert!(read(&site, TOPICS).ends_with(b"fatigue:\n  title: \"Fatigue\"\n"));
-        assert!(listed_ids(&site).contains(&"why-am-i-so-tired".to_owned()));
-    } else {
-        out.stderr_has("nothing was changed");
-        assert_eq!(
-            String::from_utf8_lossy(&read(&site, TOPICS)),
-            String::from_utf8_lossy(&old_topics),
-            "the add was refused ({}), so topics.yaml must be as it was",
-            out.stderr.trim()
-        );
-    }
+    let out = out.refused();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "careleaf: error: cannot write {}: injected fault: faq.yaml could not be written\n\
+             careleaf: nothing was changed\n",
+            site.path(FAQ).display()
+        ),
+        "{out}"
+    );
+    assert!(content_state(&site) == before, "no file changed");
 }
 
 // ---------------------------------------------------------------------------------------------
