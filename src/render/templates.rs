@@ -25,12 +25,19 @@ pub const REQUIRED: &[&str] = &[
 pub struct Templates {
     pub tera: Tera,
     sources: Vec<TemplateSource>,
+    /// Of every template's name and text ([`Theme::fingerprint`]).
+    fingerprint: u128,
 }
 
 impl Templates {
     /// A diagnostic for a Tera error, at the template file, line and column Tera names.
     pub fn diagnostic(&self, context: &str, e: &dyn std::error::Error) -> Diagnostic {
         template_diagnostic(&self.sources, context, &error_chain(e))
+    }
+
+    /// A fingerprint of the templates: pages made with other templates differ.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 }
 
@@ -108,6 +115,7 @@ pub fn engine(theme: &Theme, diags: &mut Diagnostics) -> Option<Templates> {
     ok.then(|| Templates {
         tera,
         sources: theme.templates.clone(),
+        fingerprint: theme.fingerprint(),
     })
 }
 
