@@ -2,7 +2,8 @@
 //!
 //! This stage reads and parses files and checks each one on its own (its YAML, its required
 //! keys, its dates and slugs). Checks that need the whole site (unknown topics, duplicate
-//! slugs, links) belong to [`crate::site`].
+//! slugs, links) belong to [`crate::site`]. A [`ParseCache`] lets the preview skip files
+//! whose bytes have not changed; [`files`] decides which files are content.
 
 pub mod date;
 pub mod document;

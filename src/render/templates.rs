@@ -2,7 +2,8 @@
 //!
 //! Templates ending in `.html` or `.xml` are autoescaped: every title, question and other
 //! front-matter text is HTML-escaped unless a template marks it `| safe` (the theme does that
-//! only for HTML made from markdown).
+//! only for HTML made from markdown). Tera's error reports are read here, in one place, to
+//! point a diagnostic at the template's file, line and column.
 
 use tera::Tera;
 

@@ -1,9 +1,11 @@
 //! The site model: what the loaded content means once it is taken together.
 //!
-//! Owns the checks that need the whole site (duplicate slugs and ids, unknown topics and
-//! related articles, drafts) and the indexes pages are made from: article order, topic →
-//! articles and topic → FAQ entries, related articles and related topics. Everything here
-//! refers to items by index, so rendering never searches.
+//! This file holds the model's types and assembles them; the checks that need the whole site
+//! and the indexes pages are made from live beside it: `articles` (drafts, duplicate and
+//! reserved slugs, listing order), `topics` (defined or taken from use), `faq` (unique
+//! ids, topics and related articles of each entry) and `related` (topic indexes, related
+//! articles, FAQ entries and topics). Everything refers to items by index, so rendering never
+//! searches.
 
 mod articles;
 mod faq;
