@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::content::source::SourceFile;
 use crate::content::{Content, Document, FaqEntry};
 use crate::diag::Diagnostics;
+pub use articles::RESERVED_SLUGS;
 use topics::Topics;
 
 /// Choices that change what a build includes.
@@ -93,8 +94,6 @@ pub struct Site {
     /// The FAQ file failed to load (links into it are not re-reported).
     pub faq_failed: bool,
 }
-
-pub use articles::RESERVED_SLUGS;
 
 impl Site {
     /// Builds the model; problems go to `diags` and the offending items are left out.
