@@ -328,3 +328,112 @@ impl Timer {
         self.last = Instant::now();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site whose `a.md` links to an anchor only the rendered topic page can confirm (and
+    /// that page does not have), and whose `b.md` has `b_body`.
+    fn site(b_body: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: T\nbase_url: https://example.org/\nlanguage: en\ndescription: D\n",
+        );
+        write(
+            "content/articles/a.md",
+            "---\ntitle: A\ntopics: [pain]\n---\nSee [pain](/topics/pain/#no-such-part).\n",
+        );
+        write(
+            "content/articles/b.md",
+            &format!("---\ntitle: B\n---\n{b_body}\n"),
+        );
+        dir
+    }
+
+    fn messages(diags: &Diagnostics) -> Vec<String> {
+        diags.iter().map(|d| d.message.clone()).collect()
+    }
+
+    const ANCHOR_ERROR: &str = "broken link `/topics/pain/#no-such-part`: /topics/pain/ has no \
+                                heading or entry with the id `no-such-part`";
+    const BROKEN_LINK: &str = "broken link `/nowhere/`: nothing in this site is at /nowhere/";
+
+    #[test]
+    fn every_page_renders_nothing_while_the_site_has_errors() {
+        let dir = site("[x](/nowhere/)");
+        let memory = MemorySink::new();
+        let plan = Plan::every_page(Options::default());
+        let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
+        assert_eq!(messages(&diags), [BROKEN_LINK]);
+        assert!(memory.into_files().is_empty(), "nothing may reach the sink");
+    }
+
+    #[test]
+    fn every_page_renders_every_page_then_settles_anchors() {
+        let dir = site("Fine.");
+        let memory = MemorySink::new();
+        let plan = Plan::every_page(Options::default());
+        let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
+        assert_eq!(messages(&diags), [ANCHOR_ERROR]);
+        let files = memory.into_files();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "404.html",
+                "articles/a/index.html",
+                "articles/b/index.html",
+                "articles/index.html",
+                "faq/index.html",
+                "index.html",
+                "topics/index.html",
+                "topics/pain/index.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn checking_an_edit_renders_only_anchor_pages_even_with_errors() {
+        let dir = site("[x](/nowhere/)");
+        let memory = MemorySink::new();
+        let overrides = Overrides {
+            faq: Some("questions:\n  - id: q\n    question: Q?\n    answer: A.\n".to_owned()),
+            topics: None,
+        };
+        let plan = Plan::check_edit(Options::default(), &overrides);
+        let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
+        assert_eq!(messages(&diags), [ANCHOR_ERROR, BROKEN_LINK]);
+        let files = memory.into_files();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["topics/pain/index.html"]);
+        // The override was used: the FAQ file on disk does not exist.
+        assert!(!dir.path().join("content/faq.yaml").exists());
+        assert_eq!(
+            check_content(dir.path(), Options::default(), &overrides).error_count(),
+            2
+        );
+    }
+
+    #[test]
+    fn an_edit_s_text_is_checked_instead_of_the_file() {
+        let dir = site("Fine.");
+        let overrides = Overrides {
+            faq: Some("questions:\n  - id: q\n    question: Q?\n    answr: A.\n".to_owned()),
+            topics: None,
+        };
+        let diags = check_content(dir.path(), Options::default(), &overrides);
+        let faq: Vec<_> = diags
+            .iter()
+            .filter(|d| d.path == "content/faq.yaml")
+            .collect();
+        assert_eq!(faq.len(), 1, "{:?}", messages(&diags));
+        assert_eq!((faq[0].line, faq[0].column), (4, 5));
+    }
+}

@@ -486,6 +486,47 @@ mod tests {
     }
 
     #[test]
+    fn the_fingerprint_covers_the_text_and_the_whole_context() {
+        let none_ref: &dyn Fn(&Path) -> Option<String> = &none;
+        let base = ctx("", none_ref);
+        let fp = base.fingerprint("[b](../b.md) ## x");
+        assert_eq!(fp, ctx("", none_ref).fingerprint("[b](../b.md) ## x"));
+        assert_ne!(fp, base.fingerprint("[b](../b.md) ## y"));
+        let others = [
+            ctx("/guide", none_ref),
+            Context {
+                page_path: "/articles/other/",
+                ..ctx("", none_ref)
+            },
+            Context {
+                source_file: Some(Path::new("/site/content/articles/a.md")),
+                ..ctx("", none_ref)
+            },
+            Context {
+                source_file: None,
+                ..ctx("", none_ref)
+            },
+            Context {
+                id_prefix: "q_",
+                ..ctx("", none_ref)
+            },
+        ];
+        for other in &others {
+            assert_ne!(fp, other.fingerprint("[b](../b.md) ## x"));
+        }
+    }
+
+    #[test]
+    fn a_rendering_is_reusable_only_while_its_md_links_resolve_the_same() {
+        let to_b = |p: &Path| {
+            (p == Path::new("/site/content/articles/b.md")).then(|| "/articles/b/".to_owned())
+        };
+        let r = render("[b](../b.md)", &ctx("", &to_b));
+        assert!(r.links_resolve_as_before(&ctx("", &to_b)));
+        assert!(!r.links_resolve_as_before(&ctx("", &none)));
+    }
+
+    #[test]
     fn gfm_extensions() {
         let r = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"\n\n- [x] done\n",
