@@ -1,8 +1,10 @@
-//! Fingerprints of template contexts: a 128-bit XXH3 hash of everything a page is made from.
+//! Fingerprints: a 128-bit XXH3 hash of everything a result is made from, the key of
+//! [`crate::cache`].
 //!
-//! The preview re-renders a page only when its fingerprint changes. Values are fed straight
-//! into the hash through a serde `Serializer` (no JSON text, no allocation), each with a tag
-//! for its kind and a length, so different values cannot run together into equal streams.
+//! Values are fed straight into the hash through a serde `Serializer` (no JSON text, no
+//! allocation), each with a tag for its kind and a length, so different values cannot run
+//! together into equal streams. Raw bytes and file paths have their own methods: serde would
+//! feed bytes one element at a time, and cannot serialise a path that is not UTF-8.
 
 use serde::ser::{self, Serialize};
 use xxhash_rust::xxh3::Xxh3;
@@ -33,6 +35,13 @@ impl Fingerprint {
         self.0.update(bytes);
     }
 
+    /// Adds a file path, byte for byte (any path, UTF-8 or not).
+    pub fn add_path(&mut self, path: &std::path::Path) {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        self.tag(b'p', bytes.len());
+        self.0.update(bytes);
+    }
+
     pub fn finish(&self) -> u128 {
         self.0.digest128()
     }
@@ -41,6 +50,13 @@ impl Fingerprint {
         self.0.update(&[kind]);
         self.0.update(&(len as u64).to_le_bytes());
     }
+}
+
+/// The fingerprint of one serialisable value.
+pub fn of<T: Serialize + ?Sized>(value: &T) -> u128 {
+    let mut f = Fingerprint::new();
+    f.add(value);
+    f.finish()
 }
 
 /// The serializer never fails; this error type only satisfies serde.
@@ -248,9 +264,7 @@ mod tests {
     use super::*;
 
     fn fp<T: Serialize>(v: &T) -> u128 {
-        let mut f = Fingerprint::new();
-        f.add(v);
-        f.finish()
+        of(v)
     }
 
     #[test]
@@ -267,5 +281,22 @@ mod tests {
             fp(&serde_json::json!({"a": 1})),
             fp(&serde_json::json!({"a": 2}))
         );
+    }
+
+    #[test]
+    fn paths_and_bytes_are_kept_apart() {
+        let path = |p: &str| {
+            let mut f = Fingerprint::new();
+            f.add_path(std::path::Path::new(p));
+            f.finish()
+        };
+        let bytes = |b: &[u8]| {
+            let mut f = Fingerprint::new();
+            f.add_bytes(b);
+            f.finish()
+        };
+        assert_eq!(path("a/b.md"), path("a/b.md"));
+        assert_ne!(path("a/b.md"), path("a/c.md"));
+        assert_ne!(path("a/b.md"), bytes(b"a/b.md"));
     }
 }

@@ -1,31 +1,77 @@
 //! careleaf: a static site generator for plain-language patient-education websites.
 //!
-//! The pipeline runs one way: [`config`] → [`content`] (load and parse) → [`site`] (the
-//! model: articles, FAQ, topics, links resolved) → [`render`] (markdown, templates,
-//! highlighting) → [`output`] (atomic write). [`serve`] (watch, rebuild, HTTP, reload) and
-//! [`cli`] sit on top.
+//! A build runs one way, in the order the modules are listed below: settings and theme →
+//! content (load and parse) → site model → render (markdown, templates) → link check →
+//! output. [`pipeline`] runs those stages; every command goes through it.
 //!
 //! Problems in the site's files are [`diag::Diagnostic`]s; everything else that can fail is an
 //! [`Error`].
 
-pub mod cli;
+// The pipeline's stages, in the order a build runs them (blank lines keep rustfmt from
+// sorting them).
+
+// 1. `site.yaml`, read and checked; the site's URL scheme.
 pub mod config;
-pub mod content;
-pub mod diag;
-pub mod error;
-pub mod faq_edit;
-pub mod fault;
-pub mod fingerprint;
-pub mod fsx;
-pub mod init;
-pub mod links;
-pub mod output;
-pub mod pipeline;
-pub mod render;
-pub mod serve;
-pub mod site;
-pub mod slug;
+
+// 1. The theme's templates and static files, with the site's overrides.
 pub mod theme;
+
+// 2. Content files read and parsed one by one (articles, pages, FAQ, topics).
+pub mod content;
+
+// 3. The site model: checks that need the whole site, indexes, related items.
+pub mod site;
+
+// 4. Markdown to HTML, template contexts, pages rendered through the theme.
+pub mod render;
+
+// 5. Every internal link and anchor checked against what the build makes.
+pub mod links;
+
+// 6. The output folder, staged and swapped in whole.
+pub mod output;
+
+// The stages strung together: one staged build for build, check, preview and FAQ checks.
+pub mod pipeline;
+
+// What the stages share.
+
+// Results kept between builds under a fingerprint of their inputs (the preview's speed).
+pub mod cache;
+
+// 128-bit fingerprints of values, the keys of the cache.
+pub mod fingerprint;
+
+// Problems with file, line and column, as the user sees them.
+pub mod diag;
+
+// Everything else that can stop a command (I/O on a path, a refused folder, a busy port).
+pub mod error;
+
+// The one place the YAML library is called, and its messages made readable.
 pub mod yaml;
+
+// URL slugs and unique ids.
+pub mod slug;
+
+// Filesystem operations the standard library lacks (an atomic swap of two paths).
+pub mod fsx;
+
+// Fault and pause points for tests (debug builds only).
+pub mod fault;
+
+// What sits on top of the pipeline.
+
+// `careleaf serve`: the live preview (watch, rebuild, HTTP, reload).
+pub mod serve;
+
+// Adding questions to the FAQ file safely (command line and preview form).
+pub mod faq_edit;
+
+// `careleaf init`: a starter site.
+pub mod init;
+
+// The command line.
+pub mod cli;
 
 pub use error::Error;

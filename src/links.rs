@@ -225,12 +225,11 @@ fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<
     if let Some(slug) = path
         .strip_prefix("/articles/")
         .map(|s| s.trim_end_matches('/'))
+        && site.excluded_drafts.contains(slug)
     {
-        if site.excluded_drafts.contains(slug) {
-            return Verdict::Broken(format!(
-                "the article `{slug}` is a draft (build with --drafts to include it)"
-            ));
-        }
+        return Verdict::Broken(format!(
+            "the article `{slug}` is a draft (build with --drafts to include it)"
+        ));
     }
     let hint = closest(path, targets.known_paths())
         .map(|c| format!(" (did you mean `{c}`?)"))

@@ -1,19 +1,27 @@
-//! One build from start to finish: settings → content → site model → markdown → link check →
-//! templates. Pages go to a [`Sink`] as they are rendered: the output folder's staging area
-//! for `build`, nowhere for `check`, memory for tests and the preview.
+//! One staged build, the only way careleaf builds a site: settings and theme → content →
+//! site model → markdown → link check → templates → pages, each page handed to a [`Sink`]
+//! as it is rendered.
+//!
+//! Every command runs these same stages and differs only in its [`Plan`] (which pages to
+//! render, text for files not yet saved) and its [`Caches`]: `build` sends every page to the
+//! output folder's staging area, `check` discards them, the preview keeps them in memory
+//! with its caches enabled, and the FAQ checks render only the pages whose anchors links
+//! need confirmed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::config::{Config, UrlScheme};
 use crate::content::source::SourceFile;
 use crate::content::{Overrides, ParseCache};
 use crate::diag::Diagnostics;
-use crate::render::MarkdownCache;
+use crate::links::AnchorWatch;
 use crate::render::pages::PageCache;
-use crate::render::pages::{OutputFile, Sink};
+pub use crate::render::sink::{MemorySink, OutputFile, Sink};
+use crate::render::templates::Templates;
+use crate::render::{Markdown, MarkdownCache};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
 
@@ -31,8 +39,8 @@ pub struct Built {
 }
 
 /// What one build may reuse from the builds before it. The preview server keeps one for its
-/// whole life; a one-off build uses a disabled one. Caches only skip work whose inputs are
-/// unchanged, so a build with a cache makes exactly what a build without one makes.
+/// whole life; a one-off build uses a disabled one (the default). Caches only skip work whose
+/// inputs are unchanged, so a build with a cache makes exactly what a build without one makes.
 #[derive(Debug, Default)]
 pub struct Caches {
     pub parse: ParseCache,
@@ -51,8 +59,111 @@ impl Caches {
     }
 }
 
-/// Builds the site at `root`, handing each page to `sink`. All problems of the run come
-/// back together; with errors, the sink may have received some pages (callers discard them).
+/// Which pages a run renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    /// Every page, and only when the site has no errors, so nothing half-built reaches the
+    /// sink: `build`, `check`, the preview.
+    All,
+    /// Only the pages holding anchors that links need confirmed, even when other files have
+    /// errors, to check an edit's links before it is saved. Template problems are left for a
+    /// build to report.
+    AnchorTargets,
+}
+
+/// How one run of the pipeline differs from another.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    pub options: Options,
+    /// Text for files not yet saved, used instead of what is on disk.
+    pub overrides: &'a Overrides,
+    pub pages: Pages,
+}
+
+static NO_OVERRIDES: Overrides = Overrides {
+    faq: None,
+    topics: None,
+};
+
+impl Plan<'_> {
+    /// Every page of the files as saved: `build`, `check` and the preview.
+    pub fn every_page(options: Options) -> Plan<'static> {
+        Plan {
+            options,
+            overrides: &NO_OVERRIDES,
+            pages: Pages::All,
+        }
+    }
+
+    /// Every check a build makes, with `overrides` in place, rendering only what anchors
+    /// need: validating an edit.
+    pub fn check_edit(options: Options, overrides: &Overrides) -> Plan<'_> {
+        Plan {
+            options,
+            overrides,
+            pages: Pages::AnchorTargets,
+        }
+    }
+}
+
+/// Builds the site at `root` as `plan` says, reusing and refreshing `caches`, handing each
+/// page to `sink`. All problems of the run come back together; with errors, the sink may
+/// have received some pages (callers discard them).
+pub fn run(
+    root: &Path,
+    plan: Plan,
+    caches: &mut Caches,
+    sink: &Sink,
+) -> Result<Built, Diagnostics> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let Some(loaded) = load(root, &plan, &mut caches.parse, &mut diags) else {
+        return Err(diags);
+    };
+    let Loaded {
+        config_source,
+        theme,
+        site,
+    } = loaded;
+    let Some(theme) = theme else {
+        return failed(diags);
+    };
+    let mut timer = Timer::new();
+    let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
+    timer.lap("markdown");
+    let checked = check_links(&site, &md, &theme, plan.pages, &mut diags);
+    timer.lap("link check");
+    let pages = match plan.pages {
+        Pages::All => {
+            let tera = crate::render::templates::engine(&theme, &mut diags);
+            timer.lap("templates");
+            if diags.has_errors() {
+                return failed(diags);
+            }
+            tera.map_or(0, |tera| {
+                checked.render(&tera, None, &mut caches.pages, sink, &mut diags)
+            })
+        }
+        Pages::AnchorTargets => checked.render_anchor_targets(&mut caches.pages, sink),
+    };
+    timer.lap("render pages");
+    diags.extend(checked.anchors.unresolved());
+    drop(md);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Built {
+        config: site.config,
+        pages,
+        assets: theme.assets,
+        diagnostics: diags,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Builds the site at `root`, handing each page to `sink`: [`run`] with every page and no
+/// caches.
 pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagnostics> {
     build_cached(root, options, sink, &mut Caches::default())
 }
@@ -64,77 +175,33 @@ pub fn build_cached(
     sink: &Sink,
     caches: &mut Caches,
 ) -> Result<Built, Diagnostics> {
-    let started = Instant::now();
-    let mut diags = Diagnostics::new();
-    let Some(loaded) = load_site(
-        root,
-        options,
-        &mut caches.parse,
-        &Overrides::default(),
-        &mut diags,
-    ) else {
-        return Err(diags);
-    };
-    let mut timer = Timer::new();
-    let Loaded {
-        config_source,
-        theme,
-        site,
-    } = loaded;
-    let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
-    timer.lap("markdown");
-    let Some(theme) = theme else {
-        diags.sort();
-        return Err(diags);
-    };
-    let targets = crate::links::Targets::collect(&site, &md, &theme);
-    let pending = crate::links::check(&site, &md, &targets, &mut diags);
-    let page_paths = crate::render::pages::page_paths(&site);
-    diags.extend(crate::output::check_clashes(
-        &site.config.root,
-        &page_paths,
-        &theme.assets,
-    ));
-    timer.lap("link check");
-    let tera = crate::render::templates::engine(&theme, &mut diags);
-    timer.lap("templates");
-    // Render only a site without errors: nothing half-built reaches the sink.
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
+    run(root, Plan::every_page(options), caches, sink)
+}
+
+/// Checks the site's content and links as a build would, with some files replaced by new
+/// text (not yet written). Only the pages that anchors point at are rendered (to find their
+/// ids); nothing is written. Used to validate an edit before it is saved.
+pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Diagnostics {
+    let plan = Plan::check_edit(options, overrides);
+    match run(root, plan, &mut Caches::default(), &|_, _| Ok(())) {
+        Ok(built) => built.diagnostics,
+        Err(diags) => diags,
     }
-    // Anchors only a rendered page can confirm are looked for as the pages go by.
-    let anchors = crate::links::AnchorWatch::new(pending);
-    let checking_sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
-        anchors.observe(path, bytes);
-        sink(path, bytes)
-    };
-    caches.pages.templates = theme.fingerprint();
-    let pages = match tera {
-        Some(tera) => crate::render::pages::render_all(
-            &site,
-            &md,
-            &tera,
-            &mut caches.pages,
-            &checking_sink,
-            &mut diags,
-        ),
-        None => 0,
-    };
-    timer.lap("render pages");
-    diags.extend(anchors.unresolved());
+}
+
+/// Builds the site and keeps every page in memory, sorted by path.
+pub fn build_in_memory(
+    root: &Path,
+    options: Options,
+) -> Result<(Built, Vec<OutputFile>), Diagnostics> {
+    let memory = MemorySink::new();
+    let built = build(root, options, &memory.sink())?;
+    Ok((built, memory.into_files()))
+}
+
+fn failed(mut diags: Diagnostics) -> Result<Built, Diagnostics> {
     diags.sort();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    drop(md);
-    Ok(Built {
-        config: site.config,
-        pages,
-        assets: theme.assets,
-        diagnostics: diags,
-        elapsed: started.elapsed(),
-    })
+    Err(diags)
 }
 
 /// A site loaded and modelled, before rendering.
@@ -144,25 +211,24 @@ struct Loaded {
     site: Site,
 }
 
-/// Settings, theme, content and the site model: the stages every use of the pipeline shares.
-fn load_site(
+/// Settings, theme, content and the site model. `None` when the settings cannot be read.
+fn load(
     root: &Path,
-    options: Options,
+    plan: &Plan,
     parse: &mut ParseCache,
-    overrides: &Overrides,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
     let (mut config, config_source) = Config::load(root, diags)?;
-    if options.preview {
+    if plan.options.preview {
         // The preview serves the site at `/` of whatever address it was opened at.
         config.urls = UrlScheme::root_only("");
     }
     let mut timer = Timer::new();
     let theme = Theme::load(&config.root, &config.theme, diags);
     timer.lap("theme");
-    let content = crate::content::load_with(&config.root, diags, parse, overrides);
+    let content = crate::content::load_with(&config.root, diags, parse, plan.overrides);
     timer.lap("content");
-    let site = Site::build(config, content, options, diags);
+    let site = Site::build(config, content, plan.options, diags);
     timer.lap("site model");
     Some(Loaded {
         config_source,
@@ -171,69 +237,73 @@ fn load_site(
     })
 }
 
-/// Checks the site's content and links as a build would, with some files replaced by new
-/// text (not yet written). Only the pages that anchors point at are rendered (to find their
-/// ids); nothing is written. Used to validate an edit before it is saved.
-pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    let Some(Loaded {
-        config_source,
-        theme,
-        site,
-    }) = load_site(
-        root,
-        options,
-        &mut ParseCache::default(),
-        overrides,
-        &mut diags,
-    )
-    else {
-        return diags;
-    };
-    let md =
-        crate::render::render_markdown(&site, Some(&config_source), &mut MarkdownCache::default());
-    if let Some(theme) = theme {
-        let targets = crate::links::Targets::collect(&site, &md, &theme);
-        let pending = crate::links::check(&site, &md, &targets, &mut diags);
-        if !pending.is_empty() {
-            // Anchors only a rendered page can confirm: render just those pages.
-            let anchors = crate::links::AnchorWatch::new(pending);
-            let mut ignored = Diagnostics::new();
-            if let Some(tera) = crate::render::templates::engine(&theme, &mut ignored) {
-                let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
-                    anchors.observe(path, bytes);
-                    Ok(())
-                };
-                let files = anchors.files();
-                crate::render::pages::render_some(&site, &md, &tera, &files, &sink, &mut ignored);
-            }
-            diags.extend(anchors.unresolved());
-        }
+/// Checks every link (and, when every page is to be written, that no static file takes a
+/// page's place). Anchors only a rendered page can confirm are left to watch for.
+fn check_links<'a>(
+    site: &'a Site,
+    md: &'a Markdown<'a>,
+    theme: &'a Theme,
+    pages: Pages,
+    diags: &mut Diagnostics,
+) -> Checked<'a> {
+    let targets = crate::links::Targets::collect(site, md, theme);
+    let pending = crate::links::check(site, md, &targets, diags);
+    if pages == Pages::All {
+        let page_paths = crate::render::pages::page_paths(site);
+        diags.extend(crate::output::check_clashes(
+            &site.config.root,
+            &page_paths,
+            &theme.assets,
+        ));
     }
-    diags.sort();
-    diags
+    Checked {
+        site,
+        md,
+        theme,
+        anchors: AnchorWatch::new(pending),
+    }
 }
 
-/// Builds the site and keeps every page in memory, sorted by path.
-pub fn build_in_memory(
-    root: &Path,
-    options: Options,
-) -> Result<(Built, Vec<OutputFile>), Diagnostics> {
-    let files = Mutex::new(Vec::new());
-    let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
-        files
-            .lock()
-            .map_err(|_| "a rendering thread failed".to_owned())?
-            .push(OutputFile {
-                path: path.to_owned(),
-                bytes: bytes.to_vec(),
-            });
-        Ok(())
-    };
-    let built = build(root, options, &sink)?;
-    let mut files = files.into_inner().unwrap_or_default();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((built, files))
+/// A site whose links are checked, ready to render.
+struct Checked<'a> {
+    site: &'a Site,
+    md: &'a Markdown<'a>,
+    theme: &'a Theme,
+    /// Anchors to look for in the rendered pages.
+    anchors: AnchorWatch,
+}
+
+impl Checked<'_> {
+    /// Renders the pages in `only` (every page when `None`), looking for the anchors as they
+    /// go by to the sink. Returns how many pages were rendered.
+    fn render(
+        &self,
+        tera: &Templates,
+        only: Option<&std::collections::HashSet<String>>,
+        cache: &mut PageCache,
+        sink: &Sink,
+        diags: &mut Diagnostics,
+    ) -> usize {
+        let watching = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
+            self.anchors.observe(path, bytes);
+            sink(path, bytes)
+        };
+        crate::render::pages::render(self.site, self.md, tera, only, cache, &watching, diags)
+    }
+
+    /// Renders only the pages the anchors are on. Template problems are not reported here:
+    /// an anchor on a page that cannot be rendered stays unconfirmed.
+    fn render_anchor_targets(&self, cache: &mut PageCache, sink: &Sink) -> usize {
+        let files = self.anchors.files();
+        if files.is_empty() {
+            return 0;
+        }
+        let mut ignored = Diagnostics::new();
+        match crate::render::templates::engine(self.theme, &mut ignored) {
+            Some(tera) => self.render(&tera, Some(&files), cache, sink, &mut ignored),
+            None => 0,
+        }
+    }
 }
 
 /// Prints how long each stage took when `CARELEAF_TIMINGS` is set (for profiling).
@@ -258,5 +328,114 @@ impl Timer {
             );
         }
         self.last = Instant::now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site whose `a.md` links to an anchor only the rendered topic page can confirm (and
+    /// that page does not have), and whose `b.md` has `b_body`.
+    fn site(b_body: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: T\nbase_url: https://example.org/\nlanguage: en\ndescription: D\n",
+        );
+        write(
+            "content/articles/a.md",
+            "---\ntitle: A\ntopics: [pain]\n---\nSee [pain](/topics/pain/#no-such-part).\n",
+        );
+        write(
+            "content/articles/b.md",
+            &format!("---\ntitle: B\n---\n{b_body}\n"),
+        );
+        dir
+    }
+
+    fn messages(diags: &Diagnostics) -> Vec<String> {
+        diags.iter().map(|d| d.message.clone()).collect()
+    }
+
+    const ANCHOR_ERROR: &str = "broken link `/topics/pain/#no-such-part`: /topics/pain/ has no \
+                                heading or entry with the id `no-such-part`";
+    const BROKEN_LINK: &str = "broken link `/nowhere/`: nothing in this site is at /nowhere/";
+
+    #[test]
+    fn every_page_renders_nothing_while_the_site_has_errors() {
+        let dir = site("[x](/nowhere/)");
+        let memory = MemorySink::new();
+        let plan = Plan::every_page(Options::default());
+        let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
+        assert_eq!(messages(&diags), [BROKEN_LINK]);
+        assert!(memory.into_files().is_empty(), "nothing may reach the sink");
+    }
+
+    #[test]
+    fn every_page_renders_every_page_then_settles_anchors() {
+        let dir = site("Fine.");
+        let memory = MemorySink::new();
+        let plan = Plan::every_page(Options::default());
+        let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
+        assert_eq!(messages(&diags), [ANCHOR_ERROR]);
+        let files = memory.into_files();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "404.html",
+                "articles/a/index.html",
+                "articles/b/index.html",
+                "articles/index.html",
+                "faq/index.html",
+                "index.html",
+                "topics/index.html",
+                "topics/pain/index.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn checking_an_edit_renders_only_anchor_pages_even_with_errors() {
+        let dir = site("[x](/nowhere/)");
+        let memory = MemorySink::new();
+        let overrides = Overrides {
+            faq: Some("questions:\n  - id: q\n    question: Q?\n    answer: A.\n".to_owned()),
+            topics: None,
+        };
+        let plan = Plan::check_edit(Options::default(), &overrides);
+        let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
+        assert_eq!(messages(&diags), [ANCHOR_ERROR, BROKEN_LINK]);
+        let files = memory.into_files();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["topics/pain/index.html"]);
+        // The override was used: the FAQ file on disk does not exist.
+        assert!(!dir.path().join("content/faq.yaml").exists());
+        assert_eq!(
+            check_content(dir.path(), Options::default(), &overrides).error_count(),
+            2
+        );
+    }
+
+    #[test]
+    fn an_edit_s_text_is_checked_instead_of_the_file() {
+        let dir = site("Fine.");
+        let overrides = Overrides {
+            faq: Some("questions:\n  - id: q\n    question: Q?\n    answr: A.\n".to_owned()),
+            topics: None,
+        };
+        let diags = check_content(dir.path(), Options::default(), &overrides);
+        let faq: Vec<_> = diags
+            .iter()
+            .filter(|d| d.path == "content/faq.yaml")
+            .collect();
+        assert_eq!(faq.len(), 1, "{:?}", messages(&diags));
+        assert_eq!((faq[0].line, faq[0].column), (4, 5));
     }
 }

@@ -5,6 +5,10 @@
 //! changing this file only. This module also turns the library's messages into ones an editor
 //! can act on: unknown keys get a "did you mean" suggestion, and positions are split out so
 //! callers can shift them to the right line of the file.
+//!
+//! The library's wording is read only here (`friendly_message`, `strip_location`,
+//! `strip_path`, `refine_position`); the tests feed real serde_yaml errors through them,
+//! so an upgrade that changes the wording fails a test that says so.
 
 use serde::de::DeserializeOwned;
 
@@ -121,32 +125,126 @@ mod tests {
         title: String,
         reviewed_on: Option<String>,
         extra: Option<serde_json::Value>,
+        #[serde(default)]
+        sources: Vec<Source>,
+        date: Option<crate::content::date::Date>,
+        author: Option<Person>,
     }
 
-    #[test]
-    fn unknown_key_names_key_and_suggests() {
-        let err = parse::<Entry>("title: a\nreviwed_on: 2024-01-01\n").unwrap_err();
-        assert_eq!(err.line, 2);
-        assert_eq!(err.column, 1);
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Source {
+        name: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Person {
+        name: String,
+    }
+
+    /// Parses `text` with the real serde_yaml and checks the line, column and message
+    /// careleaf reads out of its error. These tests fail when a new serde_yaml words or
+    /// places its errors differently: the panic says so and shows what the library said.
+    #[track_caller]
+    fn assert_reads(text: &str, line: usize, column: usize, message: &str) {
+        assert_reads_as::<Entry>(text, line, column, message);
+    }
+
+    /// [`assert_reads`] for another type than [`Entry`].
+    #[track_caller]
+    fn assert_reads_as<T: DeserializeOwned + std::fmt::Debug>(
+        text: &str,
+        line: usize,
+        column: usize,
+        message: &str,
+    ) {
+        let raw = match serde_yaml::from_str::<T>(text) {
+            Err(e) => format!(
+                "{e} (location: {:?})",
+                e.location().map(|l| (l.line(), l.column()))
+            ),
+            Ok(v) => panic!("serde_yaml accepted {text:?} as {v:?}; this test needs an error"),
+        };
+        let got = parse::<T>(text).unwrap_err();
+        let expected = YamlError {
+            line,
+            column,
+            message: message.to_owned(),
+        };
         assert!(
-            err.message
-                .starts_with("unknown key `reviwed_on` (did you mean `reviewed_on`?)"),
-            "{}",
-            err.message
+            got == expected,
+            "serde_yaml's error format has changed: from its error\n  {raw}\ncareleaf read\n  \
+             {got:?}\nbut expected\n  {expected:?}\nUpdate the readers of its messages in \
+             src/yaml.rs (friendly_message, strip_location, strip_path, refine_position)."
         );
     }
 
     #[test]
-    fn missing_key_is_named() {
-        let err = parse::<Entry>("reviewed_on: x\n").unwrap_err();
-        assert_eq!(err.message, "missing required key `title`");
+    fn serde_yaml_unknown_field() {
+        assert_reads(
+            "title: a\nreviwed_on: 2024-01-01\n",
+            2,
+            1,
+            "unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: title, \
+             reviewed_on, extra, sources, date, author (put your own data under `extra:`)",
+        );
     }
 
     #[test]
-    fn syntax_error_has_position() {
-        let err = parse::<Entry>("title: a\n  bad: [\n").unwrap_err();
-        assert!(err.line >= 2, "{err:?}");
-        assert!(!err.message.contains(" at line "), "{}", err.message);
+    fn serde_yaml_unknown_field_in_a_nested_list() {
+        // serde_yaml prefixes the path (`sources[1]: `); careleaf drops it.
+        assert_reads(
+            "title: a\nsources:\n  - name: x\n  - name: y\n    nmae: z\n",
+            5,
+            5,
+            "unknown key `nmae` (did you mean `name`?); allowed keys: name",
+        );
+    }
+
+    #[test]
+    fn serde_yaml_missing_field() {
+        assert_reads("reviewed_on: x\n", 1, 1, "missing required key `title`");
+        assert_reads(
+            "title: a\nsources:\n  - {}\n",
+            3,
+            5,
+            "missing required key `name`",
+        );
+    }
+
+    #[test]
+    fn serde_yaml_bad_indentation() {
+        assert_reads(
+            "title: a\n reviewed_on: x\n",
+            2,
+            13,
+            "mapping values are not allowed in this context",
+        );
+    }
+
+    #[test]
+    fn serde_yaml_value_errors_point_at_the_value() {
+        // serde_yaml places an error from converting a value at the start of the document;
+        // careleaf finds the quoted value instead.
+        assert_reads(
+            "title: a\ndate: 2026-02-30\n",
+            2,
+            7,
+            "invalid date `2026-02-30`: there is no such day",
+        );
+    }
+
+    #[test]
+    fn serde_yaml_empty_value() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Book {
+            pages: u32,
+        }
+        assert_reads_as::<Book>("pages:\n", 1, 7, "empty value, expected u32");
     }
 
     #[test]

@@ -73,15 +73,13 @@ impl Faq {
     pub fn parse(source: SourceFile) -> (Option<Faq>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         if source.text.trim().is_empty() {
-            return (
-                Some(Faq {
-                    source,
-                    title: default_title(),
-                    intro: None,
-                    entries: Vec::new(),
-                }),
-                diags,
-            );
+            let empty = Faq {
+                source,
+                title: default_title(),
+                intro: None,
+                entries: Vec::new(),
+            };
+            return (Some(empty), diags);
         }
         let raw: RawFaq = match crate::yaml::parse(&source.text) {
             Ok(r) => r,
@@ -90,97 +88,123 @@ impl Faq {
                 return (None, diags);
             }
         };
-        let spans = entry_spans(&source.text);
-        let spans_ok = spans.len() == raw.questions.len();
-        let fallback = source.locate_key("questions").0;
-        let total_lines = source.line_count().max(1);
-        let mut entries = Vec::with_capacity(raw.questions.len());
-        for (i, e) in raw.questions.into_iter().enumerate() {
-            let (first, last) = if spans_ok {
-                spans[i]
-            } else {
-                (fallback, total_lines)
-            };
-            let mut ok = true;
-            if e.question.trim().is_empty() {
-                let (l, c) = source
-                    .locate_key_in("question", first, last)
-                    .unwrap_or((first, 1));
-                diags.push(source.error(l, c, "`question` must not be empty"));
-                ok = false;
-            }
-            if e.answer.trim().is_empty() {
-                let (l, c) = source
-                    .locate_key_in("answer", first, last)
-                    .unwrap_or((first, 1));
-                diags.push(source.error(l, c, "`answer` must not be empty"));
-                ok = false;
-            }
-            let (id, explicit_id) = match &e.id {
-                Some(id) => {
-                    if !slug::is_valid(id) {
-                        let (l, c) = source.locate_key_value("id", id, first, last);
-                        diags.push(source.error(l, c, slug::invalid_reason("FAQ id", id)));
-                        ok = false;
-                    }
-                    (id.clone(), true)
-                }
-                None => {
-                    let id = slug::slugify(&e.question);
-                    if id.is_empty() && ok {
-                        let (l, c) = source
-                            .locate_key_in("question", first, last)
-                            .unwrap_or((first, 1));
-                        diags.push(source.error(
-                            l,
-                            c,
-                            "cannot make an id from this question; add an `id:` line",
-                        ));
-                        ok = false;
-                    }
-                    (id, false)
-                }
-            };
-            for t in &e.topics {
-                if !slug::is_valid(t) {
-                    let (l, c) = source.locate_key_value("topics", t, first, last);
-                    diags.push(source.error(l, c, slug::invalid_reason("topic", t)));
-                    ok = false;
-                }
-            }
-            if !ok {
-                continue;
-            }
-            let answer_line = source
-                .locate_key_in("answer", first, last)
-                .map_or(first, |(l, _)| l);
-            entries.push(FaqEntry {
-                id,
-                explicit_id,
-                question: e.question,
-                answer: e.answer,
-                topics: e.topics,
-                related: e.related,
-                reviewed_on: e.reviewed_on,
-                extra: e.extra.unwrap_or(serde_json::Value::Null),
-                first_line: first,
-                last_line: last,
-                answer_line,
-            });
-        }
-        (
-            Some(Faq {
-                title: raw
-                    .title
-                    .filter(|t| !t.trim().is_empty())
-                    .unwrap_or_else(default_title),
-                intro: raw.intro,
-                entries,
-                source,
-            }),
-            diags,
-        )
+        let spans = Spans::of(&source, raw.questions.len());
+        let entries = raw
+            .questions
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, e)| check_entry(&source, e, spans.get(i), &mut diags))
+            .collect();
+        let title = raw
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(default_title);
+        let faq = Faq {
+            title,
+            intro: raw.intro,
+            entries,
+            source,
+        };
+        (Some(faq), diags)
     }
+}
+
+/// The lines of each entry, or (when the list's layout cannot be followed) the whole list.
+struct Spans {
+    spans: Vec<(usize, usize)>,
+    fallback: (usize, usize),
+}
+
+impl Spans {
+    fn of(source: &SourceFile, entries: usize) -> Spans {
+        let mut spans = entry_spans(&source.text);
+        if spans.len() != entries {
+            spans.clear();
+        }
+        let fallback = (source.locate_key("questions").0, source.line_count().max(1));
+        Spans { spans, fallback }
+    }
+
+    fn get(&self, i: usize) -> (usize, usize) {
+        self.spans.get(i).copied().unwrap_or(self.fallback)
+    }
+}
+
+/// Checks one entry between lines `first..=last`; with problems, reports them and leaves
+/// the entry out.
+fn check_entry(
+    source: &SourceFile,
+    e: RawEntry,
+    (first, last): (usize, usize),
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FaqEntry> {
+    let before = diags.len();
+    let key_at = |key: &str| source.locate_key_in(key, first, last).unwrap_or((first, 1));
+    if e.question.trim().is_empty() {
+        let (l, c) = key_at("question");
+        diags.push(source.error(l, c, "`question` must not be empty"));
+    }
+    if e.answer.trim().is_empty() {
+        let (l, c) = key_at("answer");
+        diags.push(source.error(l, c, "`answer` must not be empty"));
+    }
+    let (id, explicit_id) = entry_id(source, &e, (first, last), diags.len() == before, diags);
+    for t in &e.topics {
+        if !slug::is_valid(t) {
+            let (l, c) = source.locate_key_value("topics", t, first, last);
+            diags.push(source.error(l, c, slug::invalid_reason("topic", t)));
+        }
+    }
+    if diags.len() > before {
+        return None;
+    }
+    let answer_line = source
+        .locate_key_in("answer", first, last)
+        .map_or(first, |(l, _)| l);
+    Some(FaqEntry {
+        id,
+        explicit_id,
+        question: e.question,
+        answer: e.answer,
+        topics: e.topics,
+        related: e.related,
+        reviewed_on: e.reviewed_on,
+        extra: e.extra.unwrap_or(serde_json::Value::Null),
+        first_line: first,
+        last_line: last,
+        answer_line,
+    })
+}
+
+/// The entry's id (written, or made from the question) and whether it was written. An id
+/// that cannot be made is reported only when the entry has no other problem (`so_far_ok`):
+/// an empty question explains it already.
+fn entry_id(
+    source: &SourceFile,
+    e: &RawEntry,
+    (first, last): (usize, usize),
+    so_far_ok: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, bool) {
+    if let Some(id) = &e.id {
+        if !slug::is_valid(id) {
+            let (l, c) = source.locate_key_value("id", id, first, last);
+            diags.push(source.error(l, c, slug::invalid_reason("FAQ id", id)));
+        }
+        return (id.clone(), true);
+    }
+    let id = slug::slugify(&e.question);
+    if id.is_empty() && so_far_ok {
+        let (l, c) = source
+            .locate_key_in("question", first, last)
+            .unwrap_or((first, 1));
+        diags.push(source.error(
+            l,
+            c,
+            "cannot make an id from this question; add an `id:` line",
+        ));
+    }
+    (id, false)
 }
 
 fn default_title() -> String {

@@ -152,11 +152,11 @@ impl SourceFile {
     pub fn locate_key_in(&self, key: &str, from: usize, to: usize) -> Option<(usize, usize)> {
         for (n, line) in self.lines_between(from, to) {
             let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
-            if let Some(rest) = trimmed.strip_prefix(key) {
-                if rest.trim_start().starts_with(':') {
-                    let col = line.chars().count() - trimmed.chars().count() + 1;
-                    return Some((n, col));
-                }
+            if let Some(rest) = trimmed.strip_prefix(key)
+                && rest.trim_start().starts_with(':')
+            {
+                let col = line.chars().count() - trimmed.chars().count() + 1;
+                return Some((n, col));
             }
         }
         None

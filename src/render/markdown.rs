@@ -2,29 +2,19 @@
 //!
 //! GitHub-style tables, footnotes, strikethrough and task lists; smart punctuation; heading
 //! ids from the heading text (repeats get `-1`, `-2`); fenced code highlighted with CSS
-//! classes. Every link and image target is classified and recorded so [`crate::links`] can
-//! check it, and site links are rewritten to carry the `base_url` path. Raw HTML is passed
-//! through as written: it is the editor's choice.
+//! classes. Every link and image target is classified ([`super::targets`]) and recorded so
+//! [`crate::links`] can check it, and site links are rewritten to carry the `base_url` path.
+//! Raw HTML is passed through as written: it is the editor's choice.
 
-use std::path::{Component, Path, PathBuf};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use super::targets::Target;
+use super::targets::{classify, is_external, md_file_path};
+use crate::fingerprint::Fingerprint;
 use crate::slug::{UniqueIds, slugify};
-
-/// Where a link points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A path of this site (`/articles/x/`, `/style.css`) and maybe an anchor.
-    Site {
-        path: String,
-        fragment: Option<String>,
-    },
-    /// A relative link to a markdown file that is not one of the site's articles.
-    MissingFile(String),
-    /// Anything outside the site (`https:`, `mailto:`, `//host`).
-    External,
-}
 
 /// One link or image found in the markdown.
 #[derive(Debug, Clone)]
@@ -60,6 +50,16 @@ pub struct Rendered {
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
 }
 
+impl Rendered {
+    /// True when every relative `.md` link still resolves as it did when this was rendered,
+    /// so the rendering may be reused in a context with the same fingerprint.
+    pub fn links_resolve_as_before(&self, ctx: &Context) -> bool {
+        self.resolved_files
+            .iter()
+            .all(|(file, was)| (ctx.resolve_file)(file) == *was)
+    }
+}
+
 /// What the renderer needs to know about the page it renders into.
 pub struct Context<'a> {
     /// Prefix for site links (`""` or `/guide`).
@@ -75,6 +75,23 @@ pub struct Context<'a> {
     pub id_prefix: &'a str,
 }
 
+impl Context<'_> {
+    /// The fingerprint of `text` rendered in this context: the text and every field above
+    /// except `resolve_file`, whose effect [`Rendered::links_resolve_as_before`] checks.
+    pub fn fingerprint(&self, text: &str) -> u128 {
+        let mut f = Fingerprint::new();
+        f.add(text);
+        f.add(self.base_path);
+        f.add(self.page_path);
+        f.add(&self.source_file.is_some());
+        if let Some(file) = self.source_file {
+            f.add_path(file);
+        }
+        f.add(self.id_prefix);
+        f.finish()
+    }
+}
+
 /// Ids the page layout itself uses; headings never take them.
 pub const LAYOUT_IDS: &[&str] = &["main"];
 
@@ -87,27 +104,53 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Markdown events with the byte range each came from.
+type Events<'m> = [(Event<'m>, Range<usize>)];
+
 /// Renders `markdown` for the page described by `ctx`.
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
-    let mut out = Rendered::default();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
-
-    // Explicit heading ids stay as written; reserve them before generating the others.
-    let mut ids = UniqueIds::new();
-    for id in LAYOUT_IDS {
-        ids.reserve(id);
+    let mut writer = Writer::new(ctx, &events);
+    let mut i = 0;
+    while i < events.len() {
+        i = writer.rewrite(&events, i);
     }
-    for (e, _) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+    writer.finish(markdown.len())
+}
+
+/// Rewrites one document's events into careleaf's HTML, recording what it finds.
+struct Writer<'c, 'm> {
+    ctx: &'c Context<'c>,
+    ids: UniqueIds,
+    out: Rendered,
+    result: Vec<Event<'m>>,
+}
+
+impl<'c, 'm> Writer<'c, 'm> {
+    /// A writer whose generated ids avoid the layout's and the explicit heading ids (which
+    /// stay as written).
+    fn new(ctx: &'c Context<'c>, events: &Events<'m>) -> Self {
+        let mut ids = UniqueIds::new();
+        for id in LAYOUT_IDS {
             ids.reserve(id);
+        }
+        for (e, _) in events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+                ids.reserve(id);
+            }
+        }
+        Writer {
+            ctx,
+            ids,
+            out: Rendered::default(),
+            result: Vec::with_capacity(events.len()),
         }
     }
 
-    let mut result: Vec<Event> = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
+    /// Rewrites the event at `i` (with any it takes in); returns the index of the next one.
+    fn rewrite(&mut self, events: &Events<'m>, i: usize) -> usize {
         let (event, range) = &events[i];
         match event {
             Event::Start(Tag::Heading {
@@ -116,28 +159,8 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 classes,
                 attrs,
             }) => {
-                // Collect the heading's text to make its id.
-                let mut text = String::new();
-                let mut j = i + 1;
-                while j < events.len() {
-                    match &events[j].0 {
-                        Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                let final_id = match id {
-                    Some(explicit) => format!("{}{explicit}", ctx.id_prefix),
-                    None => format!("{}{}", ctx.id_prefix, ids.unique(&slugify(&text))),
-                };
-                out.headings.push(Heading {
-                    level: heading_number(*level),
-                    id: final_id.clone(),
-                    text: text.trim().to_owned(),
-                });
-                out.ids.push(final_id.clone());
-                result.push(Event::Start(Tag::Heading {
+                let final_id = self.heading_id(events, i, *level, id.as_deref());
+                self.result.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(final_id)),
                     classes: classes.clone(),
@@ -145,56 +168,20 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 }));
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
-                let (new_dest, target) = classify(dest_url, ctx);
-                let path_part = dest_url.split(['#', '?']).next().unwrap_or("");
-                if path_part.ends_with(".md")
-                    && !is_external(dest_url)
-                    && !path_part.starts_with('/')
-                {
-                    if let Some(file) = md_file_path(path_part, ctx) {
-                        let resolved = (ctx.resolve_file)(&file);
-                        out.resolved_files.push((file, resolved));
-                    }
-                }
-                let is_image = matches!(tag, Tag::Image { .. });
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    target,
-                    is_image,
-                    offset: range.start,
-                });
-                result.push(Event::Start(with_dest(tag.clone(), new_dest)));
+                let dest = dest_url.to_string();
+                self.link(tag, &dest, range.start);
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',']).next().unwrap_or(""),
-                    CodeBlockKind::Indented => "",
-                };
-                let mut code = String::new();
-                let mut j = i + 1;
-                while j < events.len() {
-                    match &events[j].0 {
-                        Event::End(TagEnd::CodeBlock) => break,
-                        Event::Text(t) => code.push_str(t),
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                out.has_code = true;
-                result.push(Event::Html(code_block(&code, lang).into()));
-                i = j + 1;
-                continue;
-            }
+            Event::Start(Tag::CodeBlock(kind)) => return self.code_block(events, i, kind),
             Event::Start(Tag::Table(_)) => {
                 // A wide table scrolls sideways on a phone: make it reachable by keyboard.
-                result.push(Event::Html(
+                self.result.push(Event::Html(
                     "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
                 ));
-                result.push(event.clone());
+                self.result.push(event.clone());
             }
             Event::End(TagEnd::Table) => {
-                result.push(event.clone());
-                result.push(Event::Html("</div>\n".into()));
+                self.result.push(event.clone());
+                self.result.push(Event::Html("</div>\n".into()));
             }
             Event::TaskListMarker(done) => {
                 let html = if *done {
@@ -202,32 +189,113 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 } else {
                     "<input type=\"checkbox\" disabled aria-label=\"Not done yet\"> "
                 };
-                result.push(Event::InlineHtml(html.into()));
+                self.result.push(Event::InlineHtml(html.into()));
             }
             // Footnote ids get a prefix that no heading id can have (`_`), so they never
             // clash with headings or with another answer's footnotes.
             Event::FootnoteReference(name) => {
-                result.push(Event::FootnoteReference(
-                    format!("{}fn_{name}", ctx.id_prefix).into(),
-                ));
+                let id = format!("{}fn_{name}", self.ctx.id_prefix);
+                self.result.push(Event::FootnoteReference(id.into()));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let id = format!("{}fn_{name}", ctx.id_prefix);
-                out.ids.push(id.clone());
-                result.push(Event::Start(Tag::FootnoteDefinition(id.into())));
+                let id = format!("{}fn_{name}", self.ctx.id_prefix);
+                self.out.ids.push(id.clone());
+                self.result
+                    .push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
             Event::Text(t) => {
-                out.words += t.split_whitespace().count();
-                result.push(event.clone());
+                self.out.words += t.split_whitespace().count();
+                self.result.push(event.clone());
             }
-            _ => result.push(event.clone()),
+            _ => self.result.push(event.clone()),
         }
-        i += 1;
+        i + 1
     }
-    out.html.reserve(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, result.into_iter());
-    out.html.shrink_to_fit();
-    out
+
+    /// The id of the heading starting at `i`: the explicit one, or one made unique from its
+    /// text. The heading is recorded for tables of contents and anchor checks.
+    fn heading_id(
+        &mut self,
+        events: &Events<'m>,
+        i: usize,
+        level: HeadingLevel,
+        explicit: Option<&str>,
+    ) -> String {
+        let mut text = String::new();
+        for (e, _) in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let prefix = self.ctx.id_prefix;
+        let id = match explicit {
+            Some(explicit) => format!("{prefix}{explicit}"),
+            None => format!("{prefix}{}", self.ids.unique(&slugify(&text))),
+        };
+        self.out.headings.push(Heading {
+            level: heading_number(level),
+            id: id.clone(),
+            text: text.trim().to_owned(),
+        });
+        self.out.ids.push(id.clone());
+        id
+    }
+
+    /// A link or image: classified, recorded (with how a relative `.md` link resolved), and
+    /// written with its rewritten destination.
+    fn link(&mut self, tag: &Tag<'m>, dest: &str, offset: usize) {
+        let (new_dest, target) = classify(dest, self.ctx);
+        let path_part = dest.split(['#', '?']).next().unwrap_or("");
+        if path_part.ends_with(".md")
+            && !is_external(dest)
+            && !path_part.starts_with('/')
+            && let Some(file) = md_file_path(path_part, self.ctx)
+        {
+            let resolved = (self.ctx.resolve_file)(&file);
+            self.out.resolved_files.push((file, resolved));
+        }
+        self.out.links.push(Link {
+            dest: dest.to_owned(),
+            target,
+            is_image: matches!(tag, Tag::Image { .. }),
+            offset,
+        });
+        self.result
+            .push(Event::Start(with_dest(tag.clone(), new_dest)));
+    }
+
+    /// The code block starting at `i`, written as one piece of HTML; returns the index after
+    /// its end.
+    fn code_block(&mut self, events: &Events<'m>, i: usize, kind: &CodeBlockKind) -> usize {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split([' ', ',']).next().unwrap_or(""),
+            CodeBlockKind::Indented => "",
+        };
+        let mut code = String::new();
+        let mut j = i + 1;
+        while j < events.len() {
+            match &events[j].0 {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(t),
+                _ => {}
+            }
+            j += 1;
+        }
+        self.out.has_code = true;
+        self.result
+            .push(Event::Html(code_block(&code, lang).into()));
+        j + 1
+    }
+
+    fn finish(self, markdown_len: usize) -> Rendered {
+        let mut out = self.out;
+        out.html.reserve(markdown_len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut out.html, self.result.into_iter());
+        out.html.shrink_to_fit();
+        out
+    }
 }
 
 /// `s` with `&`, `<`, `>`, `"` and `'` escaped, safe in HTML text and attribute values.
@@ -278,10 +346,10 @@ fn with_dest(tag: Tag<'_>, dest: String) -> Tag<'_> {
 /// A code block: highlighted when the language is known, plain otherwise. Focusable, since a
 /// long line scrolls sideways.
 fn code_block(code: &str, lang: &str) -> String {
-    if !lang.is_empty() {
-        if let Some(html) = super::highlight::highlight(code, lang) {
-            return html;
-        }
+    if !lang.is_empty()
+        && let Some(html) = super::highlight::highlight(code, lang)
+    {
+        return html;
     }
     let escaped = escape_html(code);
     let class = slugify(lang);
@@ -303,150 +371,6 @@ fn heading_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// True for `https:`, `mailto:`, `tel:` and other URLs with a scheme, and `//host/...`.
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-                && !dest[..i].contains('/')
-        }
-        None => false,
-    }
-}
-
-/// Works out where `dest` points and the href to write in its place.
-fn classify(dest: &str, ctx: &Context) -> (String, Target) {
-    if dest.is_empty() || is_external(dest) {
-        return (dest.to_owned(), Target::External);
-    }
-    let (path_part, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_owned())),
-        None => (dest, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
-    let with_fragment = |path: &str| match &fragment {
-        Some(f) => format!("{}{path}#{f}", ctx.base_path),
-        None => format!("{}{path}", ctx.base_path),
-    };
-    if path_part.is_empty() {
-        // `#anchor` on this page: keep it as it is.
-        let target = Target::Site {
-            path: ctx.page_path.to_owned(),
-            fragment,
-        };
-        return (dest.to_owned(), target);
-    }
-    if path_part.starts_with('/') {
-        let path = canonical_site_path(path_part);
-        return (with_fragment(&path), Target::Site { path, fragment });
-    }
-    if path_part.ends_with(".md") {
-        if let Some(joined) = md_file_path(path_part, ctx) {
-            return match (ctx.resolve_file)(&joined) {
-                Some(path) => (with_fragment(&path), Target::Site { path, fragment }),
-                None => (dest.to_owned(), Target::MissingFile(path_part.to_owned())),
-            };
-        }
-        return (dest.to_owned(), Target::MissingFile(path_part.to_owned()));
-    }
-    // Relative to the page's URL.
-    let dir = match ctx.page_path.rfind('/') {
-        Some(i) => &ctx.page_path[..=i],
-        None => "/",
-    };
-    let path = canonical_site_path(&join_url(dir, path_part));
-    (with_fragment(&path), Target::Site { path, fragment })
-}
-
-/// The file a relative `.md` link points at, when the markdown comes from a file.
-fn md_file_path(path_part: &str, ctx: &Context) -> Option<PathBuf> {
-    let file = ctx.source_file?;
-    let base = file.parent().unwrap_or(Path::new(""));
-    Some(normalise_fs(&base.join(percent_decode(path_part))))
-}
-
-/// `/articles/x` → `/articles/x/`; `/articles/x/index.html` → `/articles/x/`; files keep
-/// their extension.
-pub fn canonical_site_path(path: &str) -> String {
-    let decoded = percent_decode(path);
-    let p = decoded.strip_suffix("index.html").unwrap_or(&decoded);
-    let last = p.rsplit('/').next().unwrap_or("");
-    if p.ends_with('/') || last.contains('.') {
-        p.to_owned()
-    } else {
-        format!("{p}/")
-    }
-}
-
-/// Joins a relative URL path onto a folder URL, resolving `.` and `..`.
-fn join_url(dir: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let trailing = rel.ends_with('/') || rel.ends_with("/.") || rel == "." || rel == "..";
-    let mut out = format!("/{}", parts.join("/"));
-    if trailing && !out.ends_with('/') {
-        out.push('/');
-    }
-    out
-}
-
-/// Resolves `.` and `..` in a file path without touching the disk.
-fn normalise_fs(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// Decodes `%20`-style escapes; invalid escapes are kept as written.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -564,6 +488,47 @@ mod tests {
     }
 
     #[test]
+    fn the_fingerprint_covers_the_text_and_the_whole_context() {
+        let none_ref: &dyn Fn(&Path) -> Option<String> = &none;
+        let base = ctx("", none_ref);
+        let fp = base.fingerprint("[b](../b.md) ## x");
+        assert_eq!(fp, ctx("", none_ref).fingerprint("[b](../b.md) ## x"));
+        assert_ne!(fp, base.fingerprint("[b](../b.md) ## y"));
+        let others = [
+            ctx("/guide", none_ref),
+            Context {
+                page_path: "/articles/other/",
+                ..ctx("", none_ref)
+            },
+            Context {
+                source_file: Some(Path::new("/site/content/articles/a.md")),
+                ..ctx("", none_ref)
+            },
+            Context {
+                source_file: None,
+                ..ctx("", none_ref)
+            },
+            Context {
+                id_prefix: "q_",
+                ..ctx("", none_ref)
+            },
+        ];
+        for other in &others {
+            assert_ne!(fp, other.fingerprint("[b](../b.md) ## x"));
+        }
+    }
+
+    #[test]
+    fn a_rendering_is_reusable_only_while_its_md_links_resolve_the_same() {
+        let to_b = |p: &Path| {
+            (p == Path::new("/site/content/articles/b.md")).then(|| "/articles/b/".to_owned())
+        };
+        let r = render("[b](../b.md)", &ctx("", &to_b));
+        assert!(r.links_resolve_as_before(&ctx("", &to_b)));
+        assert!(!r.links_resolve_as_before(&ctx("", &none)));
+    }
+
+    #[test]
     fn gfm_extensions() {
         let r = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ \"q\"\n\n- [x] done\n",
@@ -573,17 +538,5 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("checkbox"));
-    }
-
-    #[test]
-    fn url_helpers() {
-        assert_eq!(
-            canonical_site_path("/articles/x/index.html"),
-            "/articles/x/"
-        );
-        assert_eq!(canonical_site_path("/img/a%20b.png"), "/img/a b.png");
-        assert_eq!(join_url("/articles/a/", "../b/"), "/articles/b/");
-        assert_eq!(join_url("/articles/a/", "pic.png"), "/articles/a/pic.png");
-        assert_eq!(percent_decode("%2e%2e/x%"), "../x%");
     }
 }

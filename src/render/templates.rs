@@ -2,7 +2,8 @@
 //!
 //! Templates ending in `.html` or `.xml` are autoescaped: every title, question and other
 //! front-matter text is HTML-escaped unless a template marks it `| safe` (the theme does that
-//! only for HTML made from markdown).
+//! only for HTML made from markdown). Tera's error reports are read here, in one place, to
+//! point a diagnostic at the template's file, line and column.
 
 use tera::Tera;
 
@@ -25,6 +26,8 @@ pub const REQUIRED: &[&str] = &[
 pub struct Templates {
     pub tera: Tera,
     sources: Vec<TemplateSource>,
+    /// Of every template's name and text ([`Theme::fingerprint`]).
+    fingerprint: u128,
 }
 
 impl Templates {
@@ -32,42 +35,26 @@ impl Templates {
     pub fn diagnostic(&self, context: &str, e: &dyn std::error::Error) -> Diagnostic {
         template_diagnostic(&self.sources, context, &error_chain(e))
     }
+
+    /// A fingerprint of the templates: pages made with other templates differ.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
+    }
 }
 
-/// Turns Tera's report (`error: message` then ` --> name:line:col` and a snippet) into a
-/// careleaf diagnostic on the template's own file, with its offending line.
+/// Turns Tera's report into a careleaf diagnostic on the template's own file, with its
+/// offending line.
 fn template_diagnostic(sources: &[TemplateSource], context: &str, message: &str) -> Diagnostic {
-    let mut lines = message.lines();
-    let headline = lines
-        .next()
-        .unwrap_or("")
-        .trim()
-        .trim_start_matches("error:")
-        .trim()
-        .to_owned();
-    let location = message
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("--> "))
-        .and_then(|loc| {
-            let mut parts = loc.rsplitn(3, ':');
-            let col = parts.next()?.trim().parse::<usize>().ok()?;
-            let line = parts.next()?.trim().parse::<usize>().ok()?;
-            let name = parts.next()?.trim().to_owned();
-            Some((name, line, col))
-        });
-    let causes: Vec<&str> = message
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("caused by: "))
-        .collect();
-    let mut text = format!("{context}{headline}");
-    for c in causes {
+    let report = TeraReport::read(message);
+    let mut text = format!("{context}{}", report.headline);
+    for cause in &report.causes {
         text.push_str("; ");
-        text.push_str(c);
+        text.push_str(cause);
     }
-    match location {
+    match report.location {
         Some((name, line, col)) => match sources.iter().find(|t| t.name == name) {
             Some(t) => Diagnostic::error(&t.origin, &t.text, line, col, text),
-            None => Diagnostic::file_error(&name, text),
+            None => Diagnostic::file_error(name, text),
         },
         None => {
             let origin = sources
@@ -75,6 +62,53 @@ fn template_diagnostic(sources: &[TemplateSource], context: &str, message: &str)
                 .find(|t| message.contains(&t.name))
                 .map_or("templates", |t| t.origin.as_str());
             Diagnostic::file_error(origin, text)
+        }
+    }
+}
+
+/// What careleaf reads out of a Tera error (as [`error_chain`] writes it out). The only code
+/// that knows the format of Tera's reports, which look like this:
+///
+/// ```text
+/// error: Found `</` but expected }}.
+///  --> article.html:3:10
+///   |
+/// 3 | <h1>{{ x </h1>
+///   |          ^^
+///   caused by: ...
+/// ```
+#[derive(Debug, PartialEq, Eq)]
+struct TeraReport<'a> {
+    /// The first line, without `error:`.
+    headline: &'a str,
+    /// Template name, 1-based line and column of the first ` --> name:line:col`.
+    location: Option<(&'a str, usize, usize)>,
+    /// The `caused by:` lines.
+    causes: Vec<&'a str>,
+}
+
+impl<'a> TeraReport<'a> {
+    fn read(message: &'a str) -> Self {
+        let first = message.lines().next().unwrap_or("").trim();
+        let headline = first.trim_start_matches("error:").trim();
+        let location = message
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("--> "))
+            .and_then(|loc| {
+                let mut parts = loc.rsplitn(3, ':');
+                let col = parts.next()?.trim().parse::<usize>().ok()?;
+                let line = parts.next()?.trim().parse::<usize>().ok()?;
+                let name = parts.next()?.trim();
+                Some((name, line, col))
+            });
+        let causes = message
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("caused by: "))
+            .collect();
+        TeraReport {
+            headline,
+            location,
+            causes,
         }
     }
 }
@@ -108,6 +142,7 @@ pub fn engine(theme: &Theme, diags: &mut Diagnostics) -> Option<Templates> {
     ok.then(|| Templates {
         tera,
         sources: theme.templates.clone(),
+        fingerprint: theme.fingerprint(),
     })
 }
 
@@ -130,23 +165,137 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 mod tests {
     use super::*;
 
+    /// A theme with every required template (`article.html` as given, the others trivial).
+    fn theme(article: &str) -> Theme {
+        let mut templates: Vec<TemplateSource> = REQUIRED
+            .iter()
+            .filter(|name| **name != "article.html")
+            .map(|name| source(name, "{{ page_title }}"))
+            .collect();
+        templates.push(source(
+            "base.html",
+            "<main>{% block content %}{% endblock %}</main>\n",
+        ));
+        templates.push(source("article.html", article));
+        Theme {
+            templates,
+            ..Theme::default()
+        }
+    }
+
+    fn source(name: &str, text: &str) -> TemplateSource {
+        TemplateSource {
+            name: name.to_owned(),
+            origin: format!("templates/{name}"),
+            text: text.to_owned(),
+        }
+    }
+
+    /// Checks the diagnostic careleaf made from a real Tera error (`raw`, as Tera reported
+    /// it). These tests fail when a new Tera words or places its errors differently: the
+    /// panic says so and shows what Tera said.
+    #[track_caller]
+    fn assert_read(raw: &str, d: &Diagnostic, at: (usize, usize), message: &str, line: &str) {
+        let got = (
+            d.path.as_str(),
+            d.line,
+            d.column,
+            d.message.as_str(),
+            d.source_line.as_deref(),
+        );
+        let expected = ("templates/article.html", at.0, at.1, message, Some(line));
+        assert!(
+            got == expected,
+            "Tera's error report format has changed: from its report\n{raw}\ncareleaf read\n  \
+             {got:?}\nbut expected\n  {expected:?}\nUpdate TeraReport::read in \
+             src/render/templates.rs."
+        );
+    }
+
+    /// Loads a theme whose `article.html` is `text` (expected to fail): Tera's own report,
+    /// and the diagnostic careleaf made of it.
+    fn load_error(text: &str) -> (String, Diagnostic) {
+        let theme = theme(text);
+        let mut tera = Tera::new();
+        let batch = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()));
+        let raw = error_chain(&tera.add_raw_templates(batch).unwrap_err());
+        let mut diags = Diagnostics::new();
+        assert!(engine(&theme, &mut diags).is_none());
+        let d = diags.into_iter().next().expect("a template error");
+        (raw, d)
+    }
+
     #[test]
-    fn tera_positions_become_diagnostics() {
-        let sources = vec![TemplateSource {
-            name: "article.html".into(),
-            origin: "templates/article.html".into(),
-            text: "a\nb\n<h1>{{ x </h1>\n".into(),
-        }];
-        let d = template_diagnostic(
-            &sources,
-            "template error: ",
-            "error: Found `</` but expected }}.\n --> article.html:3:9\n  |\n3 | <h1>{{ x </h1>\n",
+    fn tera_parse_error_position() {
+        let (raw, d) = load_error(
+            "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ x </h1>\n{% endblock %}\n",
         );
-        assert_eq!(
-            (d.path.as_str(), d.line, d.column),
-            ("templates/article.html", 3, 9)
+        assert_read(
+            &raw,
+            &d,
+            (3, 10),
+            "template error: Found `</` but expected }}.",
+            "<h1>{{ x </h1>",
         );
-        assert_eq!(d.message, "template error: Found `</` but expected }}.");
-        assert_eq!(d.source_line.as_deref(), Some("<h1>{{ x </h1>"));
+    }
+
+    #[test]
+    fn tera_positions_past_line_nine() {
+        // Tera widens its gutter (`  --> `) for two-digit line numbers.
+        let padding = "\n".repeat(9);
+        let (raw, d) = load_error(&format!(
+            "{{% extends \"base.html\" %}}\n{{% block content %}}{padding}\n<p>{{{{ x </p>\n{{% endblock %}}\n"
+        ));
+        assert_read(
+            &raw,
+            &d,
+            (12, 9),
+            "template error: Found `</` but expected }}.",
+            "<p>{{ x </p>",
+        );
+    }
+
+    #[test]
+    fn tera_unknown_filter_position() {
+        let (raw, d) = load_error(
+            "{% extends \"base.html\" %}\n{% block content %}\n  {{ page_title | shout }}\n{% endblock %}\n",
+        );
+        assert_read(
+            &raw,
+            &d,
+            (3, 19),
+            "template error: Unknown filter `shout`",
+            "  {{ page_title | shout }}",
+        );
+    }
+
+    #[test]
+    fn tera_render_error_position() {
+        let text = "{% extends \"base.html\" %}\n{% block content %}\n  {{ article.nothing.deeper }}\n{% endblock %}\n";
+        let mut diags = Diagnostics::new();
+        let templates = engine(&theme(text), &mut diags).expect("the templates load");
+        let mut ctx = tera::Context::new();
+        ctx.insert("article", &serde_json::json!({ "title": "T" }));
+        let e = templates.tera.render("article.html", &ctx).unwrap_err();
+        let d = templates.diagnostic("cannot render the page: ", &e);
+        assert_read(
+            &error_chain(&e),
+            &d,
+            (3, 14),
+            "cannot render the page: Field `nothing` is not defined. Available fields: title",
+            "  {{ article.nothing.deeper }}",
+        );
+    }
+
+    #[test]
+    fn reports_without_a_position_name_the_template() {
+        let sources = vec![source("article.html", "x")];
+        let d = template_diagnostic(&sources, "", "Template 'article.html' not found");
+        assert_eq!((d.path.as_str(), d.line), ("templates/article.html", 0));
+        let d = template_diagnostic(&sources, "", "something else");
+        assert_eq!(d.path, "templates");
     }
 }

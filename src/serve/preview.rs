@@ -8,11 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostics;
-use crate::pipeline::Caches;
+use crate::pipeline::{Caches, MemorySink};
 use crate::site::Options;
 use crate::theme::Asset;
 
@@ -85,24 +85,17 @@ impl Preview {
     /// Builds the site again. On failure the last good snapshot stays current.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
-        let pages: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::new(HashMap::new());
-        let sink = |path: &str, bytes: &Arc<[u8]>| -> Result<(), String> {
-            pages
-                .lock()
-                .map_err(|_| "a rendering thread failed".to_owned())?
-                .insert(path.to_owned(), bytes.clone());
-            Ok(())
-        };
+        let memory = MemorySink::new();
         let built = match crate::pipeline::build_cached(
             &self.root,
             self.options,
-            &sink,
+            &memory.sink(),
             &mut self.caches,
         ) {
             Ok(b) => b,
             Err(diags) => return Outcome::Failed(diags),
         };
-        let pages = pages.into_inner().unwrap_or_default();
+        let pages = memory.into_pages();
         let stamps = asset_stamps(&built.assets);
         let change = match &self.current {
             None => Change::Reload,

@@ -1,12 +1,18 @@
 //! The site model: what the loaded content means once it is taken together.
 //!
-//! Owns the checks that need the whole site (duplicate slugs and ids, unknown topics and
-//! related articles, drafts) and the indexes pages are made from: article order, topic →
-//! articles and topic → FAQ entries, related articles and related topics. Everything here
-//! refers to items by index, so rendering never searches.
+//! This file holds the model's types and assembles them; the checks that need the whole site
+//! and the indexes pages are made from live beside it: `articles` (drafts, duplicate and
+//! reserved slugs, listing order), `topics` (defined or taken from use), `faq` (unique
+//! ids, topics and related articles of each entry) and `related` (topic indexes, related
+//! articles, FAQ entries and topics). Everything refers to items by index, so rendering never
+//! searches.
 
+mod articles;
+mod faq;
 mod related;
+mod topics;
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,7 +20,9 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::source::SourceFile;
 use crate::content::{Content, Document, FaqEntry};
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::Diagnostics;
+pub use articles::RESERVED_SLUGS;
+use topics::Topics;
 
 /// Choices that change what a build includes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -87,9 +95,6 @@ pub struct Site {
     pub faq_failed: bool,
 }
 
-/// Folder names at the site root that careleaf's own pages use.
-pub const RESERVED_SLUGS: &[&str] = &["articles", "topics", "faq", "_careleaf"];
-
 impl Site {
     /// Builds the model; problems go to `diags` and the offending items are left out.
     pub fn build(
@@ -106,228 +111,45 @@ impl Site {
             failed_slugs,
             faq_failed,
         } = content;
-        let mut excluded_drafts = HashSet::new();
-        let mut excluded_draft_files = HashSet::new();
-        let mut kept = Vec::new();
-        for doc in articles {
-            if doc.front.draft && !options.drafts {
-                excluded_drafts.insert(doc.slug.clone());
-                excluded_draft_files.insert(doc.source.path.clone());
-            } else {
-                kept.push(doc);
-            }
-        }
-
-        // Duplicate article slugs: name both files.
-        let mut first_by_slug: HashMap<String, String> = HashMap::new();
-        let mut articles = Vec::new();
-        for doc in kept {
-            if let Some(other) = first_by_slug.get(&doc.slug) {
-                let (l, c) = slug_position(&doc);
-                diags.push(doc.source.error(
-                    l,
-                    c,
-                    format!("duplicate article slug `{}`: {} also uses it (articles' URLs are flat, so each needs its own slug)", doc.slug, other),
-                ));
-                continue;
-            }
-            first_by_slug.insert(doc.slug.clone(), doc.source.rel.clone());
-            articles.push(doc);
-        }
-
-        let pages = check_pages(pages, options, diags);
-
-        // Topics: defined in topics.yaml, or taken from use.
-        let (topics_source, mut topic_list) = match topics {
-            Some((src, defs)) => {
-                let list = defs
-                    .into_iter()
-                    .map(|d| Topic {
-                        slug: d.slug,
-                        title: d.title,
-                        description: d.description,
-                        extra: d.extra,
-                        articles: Vec::new(),
-                        faq: Vec::new(),
-                        related: Vec::new(),
-                    })
-                    .collect::<Vec<_>>();
-                (Some(src), list)
-            }
-            None => (None, Vec::new()),
-        };
-        let defined = topics_source.is_some();
-        let mut topic_by_slug: HashMap<String, usize> = topic_list
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.clone(), i))
-            .collect();
-        let defined_slugs: Vec<String> = topic_list.iter().map(|t| t.slug.clone()).collect();
-
-        let mut resolve_topic =
-            |slug: &str, topic_by_slug: &mut HashMap<String, usize>| -> Option<usize> {
-                if let Some(&i) = topic_by_slug.get(slug) {
-                    return Some(i);
-                }
-                if defined {
-                    return None;
-                }
-                topic_list.push(Topic {
-                    slug: slug.to_owned(),
-                    title: title_from_slug(slug),
-                    description: None,
-                    extra: serde_json::Value::Null,
-                    articles: Vec::new(),
-                    faq: Vec::new(),
-                    related: Vec::new(),
-                });
-                topic_by_slug.insert(slug.to_owned(), topic_list.len() - 1);
-                Some(topic_list.len() - 1)
-            };
-        let unknown_topic = |slug: &str| {
-            format!(
-                "unknown topic `{slug}`{}; topics are defined in content/topics.yaml",
-                did_you_mean(slug, defined_slugs.iter().map(String::as_str))
-            )
-        };
-
-        // Article order decides the order of every list of articles.
-        articles.sort_by(|a, b| {
-            let wa = a.front.weight.unwrap_or(i64::MAX);
-            let wb = b.front.weight.unwrap_or(i64::MAX);
-            wa.cmp(&wb)
-                .then_with(|| b.front.date.cmp(&a.front.date))
-                .then_with(|| a.front.title.cmp(&b.front.title))
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        let mut site_articles = Vec::with_capacity(articles.len());
-        for doc in articles {
-            let mut topics = Vec::new();
-            let fm_end = doc.front_matter_end_line();
-            for t in &doc.front.topics {
-                match resolve_topic(t, &mut topic_by_slug) {
-                    Some(i) if !topics.contains(&i) => topics.push(i),
-                    Some(_) => {}
-                    None => {
-                        let (l, c) = doc.source.locate_key_value("topics", t, 1, fm_end);
-                        diags.push(doc.source.error(l, c, unknown_topic(t)));
-                    }
-                }
-            }
-            site_articles.push(Article {
-                doc,
-                topics,
-                related: Vec::new(),
-                related_faq: Vec::new(),
-            });
-        }
-        let article_by_slug: HashMap<String, usize> = site_articles
+        let failed_slugs: HashSet<String> = failed_slugs.into_iter().collect();
+        let (articles, drafts) = articles::without_drafts(articles, options);
+        let mut articles = articles::unique_slugs(articles, diags);
+        let pages = articles::check_pages(pages, options, diags);
+        let mut topics = Topics::new(topics);
+        articles::sort_for_listing(&mut articles);
+        let articles = model_articles(articles, &mut topics, diags);
+        let article_by_slug: HashMap<String, usize> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.doc.slug.clone(), i))
             .collect();
-        let article_by_file: HashMap<PathBuf, String> = site_articles
+        let article_by_file: HashMap<PathBuf, String> = articles
             .iter()
             .map(|a| (a.doc.source.path.clone(), a.doc.slug.clone()))
             .collect();
-
-        // FAQ entries.
-        let mut faq_items = Vec::new();
-        let (faq_title, faq_intro, faq_source) = match faq {
-            Some(f) => {
-                let mut seen: HashMap<String, usize> = HashMap::new();
-                let src = f.source;
-                for entry in f.entries {
-                    let (first, last) = (entry.first_line, entry.last_line);
-                    if let Some(prev_line) = seen.get(&entry.id) {
-                        let (l, c) = if entry.explicit_id {
-                            src.locate_key_value("id", &entry.id, first, last)
-                        } else {
-                            src.locate_key_in("question", first, last)
-                                .unwrap_or((first, 1))
-                        };
-                        diags.push(src.error(
-                            l,
-                            c,
-                            format!("duplicate FAQ id `{}`: the entry at line {prev_line} already uses it", entry.id),
-                        ));
-                        continue;
-                    }
-                    seen.insert(entry.id.clone(), first);
-                    if !entry.explicit_id {
-                        let (l, c) = src
-                            .locate_key_in("question", first, last)
-                            .unwrap_or((first, 1));
-                        diags.push(src.warning(
-                            l,
-                            c,
-                            format!("this entry has no `id:`; add `id: {}` so its link (/faq/#{}) survives a reworded question", entry.id, entry.id),
-                        ));
-                    }
-                    let mut topics = Vec::new();
-                    for t in &entry.topics {
-                        match resolve_topic(t, &mut topic_by_slug) {
-                            Some(i) if !topics.contains(&i) => topics.push(i),
-                            Some(_) => {}
-                            None => {
-                                let (l, c) = src.locate_key_value("topics", t, first, last);
-                                diags.push(src.error(l, c, unknown_topic(t)));
-                            }
-                        }
-                    }
-                    let mut related = Vec::new();
-                    for r in &entry.related {
-                        if let Some(&i) = article_by_slug.get(r) {
-                            if !related.contains(&i) {
-                                related.push(i);
-                            }
-                            continue;
-                        }
-                        if failed_slugs.contains(r) {
-                            // That article failed to load and was reported already.
-                            continue;
-                        }
-                        let (l, c) = src.locate_key_value("related", r, first, last);
-                        let msg = if excluded_drafts.contains(r) {
-                            format!(
-                                "related article `{r}` is a draft (build with --drafts to include it)"
-                            )
-                        } else {
-                            format!(
-                                "related article `{r}` does not exist{}",
-                                did_you_mean(r, article_by_slug.keys().map(String::as_str))
-                            )
-                        };
-                        diags.push(src.error(l, c, msg));
-                    }
-                    faq_items.push(FaqItem {
-                        entry,
-                        topics,
-                        related,
-                    });
-                }
-                (f.title, f.intro, Some(src))
-            }
-            None => ("Frequently asked questions".to_owned(), None, None),
+        let names = faq::ArticleNames {
+            by_slug: &article_by_slug,
+            failed: &failed_slugs,
+            drafts: &drafts.slugs,
         };
-
+        let faq = faq::model(faq, &mut topics, &names, diags);
         let mut site = Site {
             config,
             options,
-            articles: site_articles,
+            articles,
             pages,
-            topics: topic_list,
-            faq: faq_items,
-            faq_title,
-            faq_intro,
-            faq_source,
-            topics_source,
+            topics: topics.list,
+            faq: faq.items,
+            faq_title: faq.title,
+            faq_intro: faq.intro,
+            faq_source: faq.source,
+            topics_source: topics.source,
             article_by_slug,
-            topic_by_slug,
+            topic_by_slug: topics.by_slug,
             article_by_file,
-            excluded_drafts,
-            excluded_draft_files,
-            failed_slugs: failed_slugs.into_iter().collect(),
+            excluded_drafts: drafts.slugs,
+            excluded_draft_files: drafts.files,
+            failed_slugs,
             faq_failed,
         };
         related::index(&mut site);
@@ -337,58 +159,41 @@ impl Site {
     /// Articles newest first (by `date`, then listing order), for the home page.
     pub fn newest_articles(&self, n: usize) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.articles.len()).collect();
-        idx.sort_by(|&a, &b| {
-            self.articles[b]
-                .doc
-                .front
-                .date
-                .cmp(&self.articles[a].doc.front.date)
-                .then(a.cmp(&b))
-        });
+        idx.sort_by(|&a, &b| self.newer_first(a, b));
         idx.truncate(n);
         idx
     }
+
+    /// Orders articles `a` and `b` (indexes) newest first, then in listing order.
+    pub fn newer_first(&self, a: usize, b: usize) -> Ordering {
+        newest_first(&self.articles[a].doc, &self.articles[b].doc).then(a.cmp(&b))
+    }
 }
 
-fn slug_position(doc: &Document) -> (usize, usize) {
-    doc.source
-        .locate_key_in("slug", 1, doc.front_matter_end_line())
-        .unwrap_or((1, 1))
+/// Orders documents newest first by `date`; undated ones after every dated one.
+fn newest_first(a: &Document, b: &Document) -> Ordering {
+    b.front.date.cmp(&a.front.date)
 }
 
-fn check_pages(
-    pages: Vec<Arc<Document>>,
-    options: Options,
+/// Articles (in listing order) with their topics resolved; unknown topics are reported.
+fn model_articles(
+    docs: Vec<Arc<Document>>,
+    topics: &mut Topics,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Document>> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::new();
-    for doc in pages {
-        if doc.front.draft && !options.drafts {
-            continue;
-        }
-        let (l, c) = slug_position(&doc);
-        if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
-            diags.push(doc.source.error(
-                l,
-                c,
-                format!(
-                    "page slug `{}` is taken by careleaf's own /{}/ pages; choose another",
-                    doc.slug, doc.slug
-                ),
-            ));
-            continue;
-        }
-        if let Some(other) = seen.get(&doc.slug) {
-            diags.push(doc.source.error(
-                l,
-                c,
-                format!("duplicate page slug `{}`: {} also uses it", doc.slug, other),
-            ));
-            continue;
-        }
-        seen.insert(doc.slug.clone(), doc.source.rel.clone());
-        out.push(doc);
+) -> Vec<Article> {
+    let mut out = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let fm_end = doc.front_matter_end_line();
+        let topics = topics.resolve_all(&doc.front.topics, diags, |t, message| {
+            let (l, c) = doc.source.locate_key_value("topics", t, 1, fm_end);
+            doc.source.error(l, c, message)
+        });
+        out.push(Article {
+            doc,
+            topics,
+            related: Vec::new(),
+            related_faq: Vec::new(),
+        });
     }
     out
 }

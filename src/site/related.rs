@@ -14,6 +14,17 @@ use super::{RELATED_LIMIT, Site};
 
 /// Fills every index and related list of `site`.
 pub fn index(site: &mut Site) {
+    topic_indexes(site);
+    let related = related_articles(site);
+    for (a, r) in site.articles.iter_mut().zip(related) {
+        a.related = r;
+    }
+    related_faq(site);
+    related_topics(site);
+}
+
+/// Topic → its articles (in site order) and its FAQ entries (in file order).
+fn topic_indexes(site: &mut Site) {
     for (ai, a) in site.articles.iter().enumerate() {
         for &t in &a.topics {
             site.topics[t].articles.push(ai);
@@ -24,11 +35,14 @@ pub fn index(site: &mut Site) {
             site.topics[t].faq.push(fi);
         }
     }
+}
 
-    // Related articles: count shared topics through the index, keep the best few. Counts
-    // live in one dense array per thread, reset after each article.
+/// For each article, the articles sharing the most topics with it, then the newest. Shared
+/// topics are counted through the topic index, in one dense array per thread that is reset
+/// after each article.
+fn related_articles(site: &Site) -> Vec<Vec<usize>> {
     let n = site.articles.len();
-    let related: Vec<Vec<usize>> = (0..n)
+    (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0u32; n], Vec::new()),
@@ -50,25 +64,16 @@ pub fn index(site: &mut Site) {
                 }
                 touched.clear();
                 let better = |&(a1, n1): &(usize, usize), &(a2, n2): &(usize, usize)| {
-                    n2.cmp(&n1)
-                        .then_with(|| {
-                            site.articles[a2]
-                                .doc
-                                .front
-                                .date
-                                .cmp(&site.articles[a1].doc.front.date)
-                        })
-                        .then(a1.cmp(&a2))
+                    n2.cmp(&n1).then_with(|| site.newer_first(a1, a2))
                 };
                 top(ranked, RELATED_LIMIT, better)
             },
         )
-        .collect();
-    for (a, r) in site.articles.iter_mut().zip(related) {
-        a.related = r;
-    }
+        .collect()
+}
 
-    // Related FAQ entries: those that name the article first, then those sharing topics.
+/// For each article, the FAQ entries that name it first, then those sharing its topics.
+fn related_faq(site: &mut Site) {
     let mut explicit: Vec<Vec<usize>> = vec![Vec::new(); site.articles.len()];
     for (fi, f) in site.faq.iter().enumerate() {
         for &ai in &f.related {
@@ -92,8 +97,11 @@ pub fn index(site: &mut Site) {
         out.truncate(RELATED_LIMIT);
         site.articles[ai].related_faq = out;
     }
+}
 
-    // Related topics: those that occur together on an article or FAQ entry.
+/// For each topic, the topics that occur together with it on an article or FAQ entry, most
+/// often first.
+fn related_topics(site: &mut Site) {
     let mut pairs: Vec<HashMap<usize, usize>> = vec![HashMap::new(); site.topics.len()];
     let sets = site
         .articles

@@ -452,15 +452,14 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(v) = s
+        if bytes[i] == b'%'
+            && let Some(v) = s
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -598,14 +597,14 @@ pub fn check_links(out: &Path, base_url: &str) -> (Vec<String>, usize) {
                 problems.push(format!("{rel}: `{url}` → {site_path} is not in the output"));
                 continue;
             };
-            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-                if target.extension().is_some_and(|e| e == "html") && !ids_of(&target).contains(&f)
-                {
-                    problems.push(format!(
-                        "{rel}: `{url}` → {} has no element with id `{f}`",
-                        target.strip_prefix(out).unwrap_or(&target).display()
-                    ));
-                }
+            if let Some(f) = fragment.filter(|f| !f.is_empty())
+                && target.extension().is_some_and(|e| e == "html")
+                && !ids_of(&target).contains(&f)
+            {
+                problems.push(format!(
+                    "{rel}: `{url}` → {} has no element with id `{f}`",
+                    target.strip_prefix(out).unwrap_or(&target).display()
+                ));
             }
         }
     }

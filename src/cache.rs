@@ -1,0 +1,271 @@
+//! Work kept between builds: results remembered under a 128-bit fingerprint of their inputs.
+//!
+//! The preview rebuilds the site on every save. A [`Memo`] lets a stage skip work whose inputs
+//! have not changed (parsing a file, rendering a piece of markdown, rendering a page). A
+//! result is found only under the fingerprint ([`crate::fingerprint`], XXH3-128) of everything
+//! it was made from, so a build with a memo makes exactly what a build without one makes.
+//!
+//! Each build is one [`Generation`]: it looks results up in what the previous build kept and
+//! records what it uses or makes; when it ends, that record replaces the memo, so results no
+//! build needs any more (a deleted file, a page whose text changed) are dropped. A disabled
+//! memo (one-off builds) keeps nothing and never even computes a fingerprint.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Mutex;
+
+/// Results of one kind (`V`), each under the fingerprint of its inputs.
+#[derive(Debug)]
+pub struct Memo<V> {
+    enabled: bool,
+    entries: HashMap<u128, V>,
+}
+
+/// A disabled memo: it keeps nothing.
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            enabled: false,
+            entries: HashMap::new(),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    /// A memo that keeps results between builds.
+    pub fn enabled() -> Self {
+        Memo {
+            enabled: true,
+            entries: HashMap::new(),
+        }
+    }
+
+    /// A memo that keeps nothing (the default): every lookup makes its result afresh.
+    pub fn disabled() -> Self {
+        Self::default()
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// How many results the last generation kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Starts one build's use of the memo. Safe to share between threads; when the
+    /// generation is dropped, only the results it used or made stay.
+    pub fn generation(&mut self) -> Generation<'_, V> {
+        Generation {
+            memo: self,
+            used: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// One build's use of a [`Memo`].
+pub struct Generation<'m, V: Clone> {
+    memo: &'m mut Memo<V>,
+    /// What this build used or made, by fingerprint: the memo's contents once it ends.
+    used: Mutex<HashMap<u128, V>>,
+}
+
+impl<V: Clone> Generation<'_, V> {
+    /// The result remembered under `key`, or `make`'s (then remembered). `key` is called only
+    /// when the memo is enabled.
+    pub fn get_or_make(&self, key: impl FnOnce() -> u128, make: impl FnOnce() -> V) -> V {
+        self.get_or_make_from((), |_| key(), |_| make())
+    }
+
+    /// [`Self::get_or_make`] for work that consumes its `input` (a file's bytes, say), which
+    /// the fingerprint only borrows.
+    pub fn get_or_make_from<I>(
+        &self,
+        input: I,
+        key: impl FnOnce(&I) -> u128,
+        make: impl FnOnce(I) -> V,
+    ) -> V {
+        let made = self.fetch(input, key, |_| true, |i| Ok::<V, Infallible>(make(i)));
+        match made {
+            Ok(v) => v,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`Self::get_or_make`], reusing a remembered result only if `usable` accepts it (for
+    /// results that also depend on something the fingerprint cannot cover).
+    pub fn get_usable_or_make(
+        &self,
+        key: impl FnOnce() -> u128,
+        usable: impl FnOnce(&V) -> bool,
+        make: impl FnOnce() -> V,
+    ) -> V {
+        let made = self.fetch((), |_| key(), usable, |_| Ok::<V, Infallible>(make()));
+        match made {
+            Ok(v) => v,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`Self::get_or_make`] for work that may fail: a failure is returned and not remembered.
+    pub fn get_or_try_make<E>(
+        &self,
+        key: impl FnOnce() -> u128,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
+        self.fetch((), |_| key(), |_| true, |_| make())
+    }
+
+    /// The one lookup every method above is made of.
+    fn fetch<I, E>(
+        &self,
+        input: I,
+        key: impl FnOnce(&I) -> u128,
+        usable: impl FnOnce(&V) -> bool,
+        make: impl FnOnce(I) -> Result<V, E>,
+    ) -> Result<V, E> {
+        if !self.memo.enabled {
+            return make(input);
+        }
+        let key = key(&input);
+        let value = match self.memo.entries.get(&key).filter(|v| usable(v)) {
+            Some(kept) => kept.clone(),
+            None => make(input)?,
+        };
+        // A poisoned lock means another thread panicked mid-insert; the build is failing
+        // anyway, and an entry left out only costs the next build some work.
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key, value.clone());
+        }
+        Ok(value)
+    }
+}
+
+impl<V: Clone> Drop for Generation<'_, V> {
+    fn drop(&mut self) {
+        if self.memo.enabled {
+            let used = std::mem::take(&mut self.used);
+            self.memo.entries = used.into_inner().unwrap_or_default();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// Looks `key` up in `memo` for one build, counting how often the value had to be made.
+    fn lookup(memo: &mut Memo<String>, key: u128, made: &Cell<usize>) -> String {
+        let build = memo.generation();
+        build.get_or_make(
+            || key,
+            || {
+                made.set(made.get() + 1);
+                format!("value {key}")
+            },
+        )
+    }
+
+    #[test]
+    fn an_unchanged_fingerprint_is_a_hit() {
+        let mut memo = Memo::enabled();
+        let made = Cell::new(0);
+        assert_eq!(lookup(&mut memo, 7, &made), "value 7");
+        assert_eq!(lookup(&mut memo, 7, &made), "value 7");
+        assert_eq!(
+            made.get(),
+            1,
+            "the second build should reuse the first's result"
+        );
+        assert_eq!(memo.len(), 1);
+    }
+
+    #[test]
+    fn a_changed_fingerprint_is_a_miss() {
+        let mut memo = Memo::enabled();
+        let made = Cell::new(0);
+        lookup(&mut memo, 7, &made);
+        assert_eq!(lookup(&mut memo, 8, &made), "value 8");
+        assert_eq!(made.get(), 2);
+    }
+
+    #[test]
+    fn entries_a_generation_did_not_use_are_dropped() {
+        let mut memo = Memo::enabled();
+        let made = Cell::new(0);
+        {
+            let build = memo.generation();
+            build.get_or_make(|| 1, || "one".to_owned());
+            build.get_or_make(|| 2, || "two".to_owned());
+        }
+        assert_eq!(memo.len(), 2);
+        // The next build uses only key 1 (and makes 3): key 2 goes.
+        {
+            let build = memo.generation();
+            build.get_or_make(|| 1, || unreachable!("key 1 is remembered"));
+            build.get_or_make(|| 3, || "three".to_owned());
+        }
+        assert_eq!(memo.len(), 2);
+        assert_eq!(lookup(&mut memo, 2, &made), "value 2");
+        assert_eq!(
+            made.get(),
+            1,
+            "key 2 should have been dropped and made again"
+        );
+    }
+
+    #[test]
+    fn a_disabled_memo_keeps_nothing_and_computes_no_key() {
+        let mut memo = Memo::disabled();
+        let made = Cell::new(0);
+        for _ in 0..2 {
+            let build = memo.generation();
+            let v = build.get_or_make(
+                || panic!("a disabled memo must not compute fingerprints"),
+                || {
+                    made.set(made.get() + 1);
+                    "v".to_owned()
+                },
+            );
+            assert_eq!(v, "v");
+        }
+        assert_eq!(made.get(), 2);
+        assert!(memo.is_empty());
+    }
+
+    #[test]
+    fn an_unusable_entry_is_made_again_and_a_failure_is_not_kept() {
+        let mut memo = Memo::enabled();
+        {
+            let build = memo.generation();
+            build.get_or_make(|| 1, || "old".to_owned());
+            let failed: Result<String, &str> = build.get_or_try_make(|| 2, || Err("broken"));
+            assert_eq!(failed, Err("broken"));
+        }
+        assert_eq!(memo.len(), 1, "a failure must not be remembered");
+        let build = memo.generation();
+        let v = build.get_usable_or_make(|| 1, |old| old != "old", || "new".to_owned());
+        assert_eq!(v, "new");
+    }
+
+    #[test]
+    fn a_generation_is_shared_between_threads() {
+        let mut memo: Memo<u128> = Memo::enabled();
+        {
+            let build = memo.generation();
+            std::thread::scope(|s| {
+                for k in 0..4u128 {
+                    let build = &build;
+                    s.spawn(move || build.get_or_make(|| k, || k * 10));
+                }
+            });
+        }
+        assert_eq!(memo.len(), 4);
+    }
+}

@@ -1,0 +1,74 @@
+//! Which files under a folder are content: a stable walk that skips hidden files and what
+//! editors leave behind while saving, never following symlinks out of the site.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, display_path};
+
+/// True for names that are never content: hidden files and folders, and what editors and
+/// tools leave behind while saving (see [`is_editor_scratch`]).
+pub fn is_scratch_name(name: &str) -> bool {
+    name.starts_with('.') || is_editor_scratch(name)
+}
+
+/// True for files editors and tools leave behind: `~` backups, vim's `.swp` files and
+/// `4913` probe, `.DS_Store`, and `.git` folders. Hidden files such as `.nojekyll` or
+/// `.well-known/` are not scratch: a site's `static/` folder may need them.
+pub fn is_editor_scratch(name: &str) -> bool {
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+        || name == ".DS_Store"
+        || name == ".git"
+}
+
+/// The `.md` files under `dir`, sorted, skipping hidden and scratch files.
+pub fn markdown_files(
+    root: &Path,
+    dir: &Path,
+    recursive: bool,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let depth = if recursive { usize::MAX } else { 1 };
+    files_under(root, dir, depth, is_scratch_name, diags)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect()
+}
+
+/// The regular files under `dir` (down to `max_depth` levels), in a stable order, skipping
+/// entries whose name `skip` rejects. Symlinks are not followed, so nothing outside the
+/// site is read. Unreadable entries are reported.
+pub fn files_under(
+    root: &Path,
+    dir: &Path,
+    max_depth: usize,
+    skip: fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(max_depth)
+        .into_iter()
+        .filter_entry(|e| !skip(&e.file_name().to_string_lossy()));
+    let mut out = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
+                diags.push(Diagnostic::file_error(&path, format!("cannot read: {err}")));
+            }
+        }
+    }
+    out
+}

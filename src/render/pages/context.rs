@@ -1,0 +1,177 @@
+//! The theme's context contract: every value a template may use, as the plain structs below
+//! (serialised for Tera). This file is the one list of them; a field added here is a name
+//! themes may rely on from then on.
+//!
+//! Every page has `site` ([`SiteCtx`]), `page_title`, `description`, `canonical` (the page's
+//! absolute URL) and `has_code` (true when the page's markdown has a code block). Each
+//! template then gets:
+//!
+//! | template        | keys |
+//! |-----------------|------|
+//! | `index.html`    | `articles` (the six newest, [`ArticleSummary`]), `topics` ([`TopicSummary`]), `faq_entries` (the first five, [`FaqEntryCtx`]), `article_count`, `faq_count` |
+//! | `articles.html` | `articles` (all, in listing order) |
+//! | `topics.html`   | `topics` |
+//! | `topic.html`    | `topic`, `articles`, `faq_entries`, `related_topics` |
+//! | `faq.html`      | `faq` ([`FaqCtx`]), `groups` ([`FaqGroup`]) |
+//! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
+//! | `page.html`     | `page` ([`ArticleCtx`]) |
+//! | `404.html`      | nothing more |
+//!
+//! Links in every struct already carry the `base_url` path; HTML made from markdown is in
+//! the fields documented as HTML (templates mark those `| safe`).
+
+use serde::Serialize;
+
+use crate::content::Document;
+use crate::content::date::Date;
+use crate::render::markdown::Heading;
+
+/// `site`: the site's settings and links every page shows.
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The page language (`en`), for `<html lang>`.
+    pub language: &'a str,
+    /// `""` or `/guide`: prefix for links to theme assets.
+    pub base_path: &'a str,
+    /// Absolute URL of the home page.
+    pub base_url: String,
+    /// The disclaimer from `site.yaml`, as HTML (empty when there is none).
+    pub disclaimer: String,
+    pub home_url: String,
+    pub articles_url: String,
+    pub topics_url: String,
+    pub faq_url: String,
+    /// The FAQ's title from `faq.yaml`.
+    pub faq_title: &'a str,
+    /// Standalone pages, for the footer.
+    pub pages: Vec<Link>,
+    /// The site's own data from `site.yaml`'s `extra:`.
+    pub extra: &'a serde_json::Value,
+}
+
+/// A titled link.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A date, both machine-readable and as readers see it.
+#[derive(Serialize, Clone)]
+pub struct DateCtx {
+    /// `2025-03-01`, for `<time datetime>`.
+    pub iso: String,
+    /// `1 March 2025`.
+    pub display: String,
+}
+
+impl From<&Date> for DateCtx {
+    fn from(d: &Date) -> Self {
+        DateCtx {
+            iso: d.to_string(),
+            display: d.display(),
+        }
+    }
+}
+
+/// An article (or page) as lists show it.
+#[derive(Serialize, Clone)]
+pub struct ArticleSummary {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub date: Option<DateCtx>,
+    pub reviewed_on: Option<DateCtx>,
+    /// The article's topics (empty for pages).
+    pub topics: Vec<Link>,
+}
+
+impl ArticleSummary {
+    /// The summary of an article or page at `url` (topic links are added by the caller).
+    pub fn of(doc: &Document, url: String) -> Self {
+        ArticleSummary {
+            slug: doc.slug.clone(),
+            title: doc.front.title.clone(),
+            description: doc.front.description.clone(),
+            url,
+            date: doc.front.date.as_ref().map(DateCtx::from),
+            reviewed_on: doc.front.reviewed_on.as_ref().map(DateCtx::from),
+            topics: Vec::new(),
+        }
+    }
+}
+
+/// `article` and `page`: everything [`ArticleSummary`] has (at the same level), and more.
+#[derive(Serialize)]
+pub struct ArticleCtx<'a> {
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    pub updated: Option<DateCtx>,
+    pub reviewed_by: Option<String>,
+    pub author: Option<String>,
+    /// The body, as HTML.
+    pub content: &'a str,
+    /// The body's headings, for a table of contents.
+    pub headings: &'a [Heading],
+    pub word_count: usize,
+    /// At 200 words a minute, at least one.
+    pub reading_minutes: usize,
+    /// The front matter's `extra:` (null when absent).
+    pub extra: serde_json::Value,
+}
+
+/// A topic as lists show it (and `topic` on its own page).
+#[derive(Serialize, Clone)]
+pub struct TopicSummary {
+    pub slug: String,
+    pub title: String,
+    /// The description from `topics.yaml`, as HTML.
+    pub description: Option<String>,
+    pub url: String,
+    pub article_count: usize,
+    pub faq_count: usize,
+    /// The topic's own `extra:` data from `topics.yaml`, for themes.
+    pub extra: serde_json::Value,
+}
+
+/// One FAQ entry.
+#[derive(Serialize, Clone)]
+pub struct FaqEntryCtx {
+    /// The entry's anchor on the FAQ page.
+    pub id: String,
+    pub question: String,
+    /// The answer, as HTML.
+    pub answer: String,
+    /// The entry on the FAQ page (`/faq/#id`).
+    pub url: String,
+    pub topics: Vec<Link>,
+    /// The articles the entry names under `related:`.
+    pub related: Vec<Link>,
+    pub reviewed_on: Option<DateCtx>,
+    /// The entry's `extra:` (null when absent).
+    pub extra: serde_json::Value,
+}
+
+/// A section of the FAQ page: the entries whose first topic is one topic, or (last) those
+/// without a topic.
+#[derive(Serialize)]
+pub struct FaqGroup<'a> {
+    /// The section's anchor.
+    pub id: String,
+    pub title: String,
+    /// The topic's page (none for the section without a topic).
+    pub url: Option<String>,
+    pub entries: Vec<&'a FaqEntryCtx>,
+}
+
+/// `faq`: the FAQ page's own settings.
+#[derive(Serialize)]
+pub struct FaqCtx<'a> {
+    pub title: &'a str,
+    /// The intro from `faq.yaml`, as HTML.
+    pub intro: Option<String>,
+    pub count: usize,
+}

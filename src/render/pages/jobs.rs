@@ -1,0 +1,273 @@
+//! The site's pages as jobs: the list of every page, and for each its path, its template
+//! and the context it is rendered with (the keys [`super::context`] lists).
+//!
+//! A job writes its context into a [`PageCtx`]: Tera's context to render the page, or a
+//! fingerprint to tell whether the page needs rendering at all. Both take the very same
+//! values, so a fingerprint cannot miss something the page shows.
+
+use serde::Serialize;
+
+use super::context::{ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, TopicSummary};
+use super::shared::Shared;
+use crate::config::UrlScheme;
+use crate::content::Document;
+use crate::render::{Rendered, paths};
+use crate::site::Site;
+
+/// Where a page's context goes: into Tera, or into a fingerprint.
+pub trait PageCtx {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// Inserts `items[i]` for each `i` of `idx`, as a list; `fps` are the items'
+    /// fingerprints (a fingerprint takes those instead of the items).
+    fn insert_items<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        items: &[T],
+        idx: &[usize],
+        fps: &[u128],
+    ) {
+        let _ = fps;
+        let list: Vec<&T> = idx.iter().map(|&i| &items[i]).collect();
+        self.insert(key, &list);
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Home,
+    Articles,
+    Topics,
+    Faq,
+    NotFound,
+    Topic(usize),
+    Article(usize),
+    Page(usize),
+}
+
+impl Job {
+    /// Every page of the site.
+    pub fn all(site: &Site) -> Vec<Job> {
+        let mut jobs = vec![
+            Job::Home,
+            Job::Articles,
+            Job::Topics,
+            Job::Faq,
+            Job::NotFound,
+        ];
+        jobs.extend((0..site.topics.len()).map(Job::Topic));
+        jobs.extend((0..site.articles.len()).map(Job::Article));
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs
+    }
+
+    /// The site path of the page.
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            Job::Home => paths::HOME.to_owned(),
+            Job::Articles => paths::ARTICLES.to_owned(),
+            Job::Topics => paths::TOPICS.to_owned(),
+            Job::Faq => paths::FAQ.to_owned(),
+            Job::NotFound => paths::NOT_FOUND.to_owned(),
+            Job::Topic(i) => paths::topic(&site.topics[i].slug),
+            Job::Article(i) => paths::article(&site.articles[i].doc.slug),
+            Job::Page(i) => paths::page(&site.pages[i].slug),
+        }
+    }
+
+    /// The template the page is rendered with.
+    pub fn template(self) -> &'static str {
+        match self {
+            Job::Home => "index.html",
+            Job::Articles => "articles.html",
+            Job::Topics => "topics.html",
+            Job::Faq => "faq.html",
+            Job::NotFound => "404.html",
+            Job::Topic(_) => "topic.html",
+            Job::Article(_) => "article.html",
+            Job::Page(_) => "page.html",
+        }
+    }
+
+    /// Writes the page's context (apart from `site`, which every page shares) into `c`.
+    pub fn context<C: PageCtx>(self, shared: &Shared, c: &mut C) {
+        match self {
+            Job::Home => home(shared, c),
+            Job::Articles => articles(shared, c),
+            Job::Topics => topics(shared, c),
+            Job::Faq => faq(shared, c),
+            Job::NotFound => {
+                let urls = &shared.site.config.urls;
+                let path = paths::NOT_FOUND;
+                common(c, urls, "Page not found", "This page does not exist.", path);
+            }
+            Job::Topic(i) => topic(shared, i, c),
+            Job::Article(i) => article(shared, i, c),
+            Job::Page(i) => page(shared, i, c),
+        }
+    }
+}
+
+/// The keys every page has.
+fn common<C: PageCtx>(c: &mut C, urls: &UrlScheme, title: &str, description: &str, path: &str) {
+    c.insert("page_title", title);
+    c.insert("description", description);
+    c.insert("canonical", &urls.absolute(path));
+    c.insert("has_code", &false);
+}
+
+fn home<C: PageCtx>(shared: &Shared, c: &mut C) {
+    let site = shared.site;
+    let config = &site.config;
+    common(
+        c,
+        &config.urls,
+        &config.title,
+        &config.description,
+        paths::HOME,
+    );
+    let newest = site.newest_articles(6);
+    c.insert_items("articles", &shared.summaries, &newest, &shared.summary_fps);
+    c.insert("topics", &shared.topics);
+    let first: Vec<usize> = (0..site.faq.len().min(5)).collect();
+    c.insert_items("faq_entries", &shared.faq, &first, &shared.faq_fps);
+    c.insert("article_count", &site.articles.len());
+    c.insert("faq_count", &site.faq.len());
+}
+
+fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
+    let urls = &shared.site.config.urls;
+    let description = "Every article on this site.";
+    common(c, urls, "Articles", description, paths::ARTICLES);
+    let all: Vec<usize> = (0..shared.summaries.len()).collect();
+    c.insert_items("articles", &shared.summaries, &all, &shared.summary_fps);
+}
+
+fn topics<C: PageCtx>(shared: &Shared, c: &mut C) {
+    let urls = &shared.site.config.urls;
+    let description = "Browse articles and questions by topic.";
+    common(c, urls, "Topics", description, paths::TOPICS);
+    c.insert("topics", &shared.topics);
+}
+
+fn faq<C: PageCtx>(shared: &Shared, c: &mut C) {
+    let site = shared.site;
+    let description = format!("Answers to common questions: {}", site.faq_title);
+    common(
+        c,
+        &site.config.urls,
+        &site.faq_title,
+        &description,
+        paths::FAQ,
+    );
+    let faq = FaqCtx {
+        title: &site.faq_title,
+        intro: shared
+            .md
+            .faq_intro
+            .as_ref()
+            .map(|p| p.rendered.html.clone()),
+        count: site.faq.len(),
+    };
+    c.insert("faq", &faq);
+    c.insert("groups", &faq_groups(shared));
+}
+
+fn topic<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
+    let t = &shared.site.topics[i];
+    let description = format!("Articles and questions about {}.", t.title);
+    let path = paths::topic(&t.slug);
+    common(c, &shared.site.config.urls, &t.title, &description, &path);
+    c.insert("topic", &shared.topics[i]);
+    c.insert_items(
+        "articles",
+        &shared.summaries,
+        &t.articles,
+        &shared.summary_fps,
+    );
+    c.insert_items("faq_entries", &shared.faq, &t.faq, &shared.faq_fps);
+    let related: Vec<&TopicSummary> = t.related.iter().map(|&r| &shared.topics[r]).collect();
+    c.insert("related_topics", &related);
+}
+
+fn article<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
+    let a = &shared.site.articles[i];
+    let piece = &shared.md.articles[i];
+    let front = &a.doc.front;
+    let description = front.description.as_deref().unwrap_or("");
+    let urls = &shared.site.config.urls;
+    common(c, urls, &front.title, description, &piece.page);
+    c.insert("has_code", &piece.rendered.has_code);
+    let summary = shared.summaries[i].clone();
+    c.insert("article", &article_ctx(summary, &a.doc, &piece.rendered));
+    c.insert_items(
+        "related_articles",
+        &shared.summaries,
+        &a.related,
+        &shared.summary_fps,
+    );
+    c.insert_items("related_faq", &shared.faq, &a.related_faq, &shared.faq_fps);
+}
+
+fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
+    let p = &shared.site.pages[i];
+    let piece = &shared.md.pages[i];
+    let description = p.front.description.as_deref().unwrap_or("");
+    let urls = &shared.site.config.urls;
+    common(c, urls, &p.front.title, description, &piece.page);
+    c.insert("has_code", &piece.rendered.has_code);
+    let summary = ArticleSummary::of(p, urls.link(&piece.page));
+    c.insert("page", &article_ctx(summary, p, &piece.rendered));
+}
+
+fn article_ctx<'a>(
+    summary: ArticleSummary,
+    doc: &Document,
+    rendered: &'a Rendered,
+) -> ArticleCtx<'a> {
+    ArticleCtx {
+        summary,
+        updated: doc.front.updated.as_ref().map(DateCtx::from),
+        reviewed_by: doc.front.reviewed_by.clone(),
+        author: doc.front.author.clone(),
+        content: &rendered.html,
+        headings: &rendered.headings,
+        word_count: rendered.words,
+        reading_minutes: rendered.words.div_ceil(200).max(1),
+        extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
+    }
+}
+
+/// FAQ entries grouped by their first topic, groups in topic order, then entries without one.
+fn faq_groups<'a>(shared: &'a Shared) -> Vec<FaqGroup<'a>> {
+    let site = shared.site;
+    let mut by_topic: Vec<Vec<usize>> = vec![Vec::new(); site.topics.len()];
+    let mut other = Vec::new();
+    for (i, f) in site.faq.iter().enumerate() {
+        match f.topics.first() {
+            Some(&t) => by_topic[t].push(i),
+            None => other.push(i),
+        }
+    }
+    let mut groups: Vec<FaqGroup> = by_topic
+        .into_iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(t, entries)| FaqGroup {
+            id: paths::faq_group_id(Some(&site.topics[t].slug)),
+            title: site.topics[t].title.clone(),
+            url: Some(shared.link(&paths::topic(&site.topics[t].slug))),
+            entries: shared.faq_entries_at(&entries),
+        })
+        .collect();
+    if !other.is_empty() {
+        groups.push(FaqGroup {
+            id: paths::faq_group_id(None),
+            title: "Other questions".to_owned(),
+            url: None,
+            entries: shared.faq_entries_at(&other),
+        });
+    }
+    groups
+}

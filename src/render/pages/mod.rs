@@ -1,0 +1,124 @@
+//! Rendering the site's pages: each page's context is made and rendered through the theme's
+//! templates inside one parallel loop (so a large site never holds every context at once),
+//! taken from the page cache instead when its inputs have not changed, and handed to the
+//! sink.
+//!
+//! [`context`] is the contract with themes (every value a template may use); `jobs` makes
+//! each page's context from those values; `shared` makes the values many pages share, once;
+//! [`PageCache`] keeps pages between builds.
+
+mod cache;
+pub mod context;
+mod jobs;
+mod shared;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::sink::Sink;
+use super::templates::Templates;
+use super::{Markdown, paths};
+use crate::cache::Generation;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+pub use cache::PageCache;
+use cache::PageKeys;
+use jobs::{Job, PageCtx};
+use shared::Shared;
+
+/// The output path of every page [`render`] makes, to check clashes before writing.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    Job::all(site)
+        .into_iter()
+        .map(|j| paths::output_file(&j.path(site)))
+        .collect()
+}
+
+/// Renders the pages of the site (only those whose output files are in `only`, when given)
+/// and hands each to `sink`. Template and write errors are reported, without the page's path
+/// for template errors, so one template error on many pages is reported once. Returns how
+/// many pages were rendered.
+pub fn render(
+    site: &Site,
+    md: &Markdown,
+    tera: &Templates,
+    only: Option<&HashSet<String>>,
+    cache: &mut PageCache,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let shared = Shared::new(site, md, cache.is_enabled());
+    let mut base = tera::Context::new();
+    base.insert("site", &shared.site_ctx);
+    let keys = PageKeys::new(tera.fingerprint(), &shared.site_ctx);
+    let mut jobs = Job::all(site);
+    if let Some(only) = only {
+        jobs.retain(|j| only.contains(&paths::output_file(&j.path(site))));
+    }
+    let total = jobs.len();
+    let memo = cache.generation();
+    let renderer = PageRenderer {
+        shared: &shared,
+        base: &base,
+        tera,
+        keys: &keys,
+        memo: &memo,
+        sink,
+    };
+    let problems: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .filter_map(|job| renderer.page(job))
+        .collect();
+    let failed = problems.len();
+    diags.extend(problems);
+    total - failed
+}
+
+/// Renders one build's pages.
+struct PageRenderer<'a> {
+    shared: &'a Shared<'a>,
+    /// The context every page starts from (`site`).
+    base: &'a tera::Context,
+    tera: &'a Templates,
+    keys: &'a PageKeys,
+    memo: &'a Generation<'a, Arc<[u8]>>,
+    sink: &'a Sink<'a>,
+}
+
+impl PageRenderer<'_> {
+    /// Renders (or reuses) `job`'s page and hands it to the sink; the problem, if any.
+    fn page(&self, job: Job) -> Option<Diagnostic> {
+        let file = paths::output_file(&job.path(self.shared.site));
+        let made = self
+            .memo
+            .get_or_try_make(|| self.keys.of(job, &file, self.shared), || self.html(job));
+        let bytes = match made {
+            Ok(bytes) => bytes,
+            Err(problem) => return Some(problem),
+        };
+        (self.sink)(&file, &bytes)
+            .err()
+            .map(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
+    }
+
+    fn html(&self, job: Job) -> Result<Arc<[u8]>, Diagnostic> {
+        let mut ctx = TeraCtx(self.base.clone());
+        job.context(self.shared, &mut ctx);
+        match self.tera.tera.render(job.template(), &ctx.0) {
+            Ok(html) => Ok(Arc::from(html.into_bytes())),
+            Err(e) => Err(self.tera.diagnostic("cannot render the page: ", &e)),
+        }
+    }
+}
+
+/// A page's context for Tera.
+struct TeraCtx(tera::Context);
+
+impl PageCtx for TeraCtx {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.insert(key, value);
+    }
+}

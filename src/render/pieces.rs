@@ -1,0 +1,221 @@
+//! All markdown of a site rendered, piece by piece: article and page bodies, FAQ answers and
+//! intro, topic descriptions and the disclaimer, each with the page it lands on and where it
+//! came from (to point messages at it). Pieces whose text and context are unchanged since
+//! the last build come from the markdown memo.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::markdown::{self, Rendered};
+use super::paths;
+use crate::cache::{Generation, Memo};
+use crate::content::Document;
+use crate::content::source::SourceFile;
+use crate::site::Site;
+
+/// Where a rendered piece of markdown came from, to point messages at the right place.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    /// A markdown file whose body starts at byte `body_start`.
+    File {
+        source: &'a SourceFile,
+        body_start: usize,
+    },
+    /// Markdown held in a YAML value between these lines of `source`.
+    Yaml {
+        source: &'a SourceFile,
+        from: usize,
+        to: usize,
+    },
+}
+
+/// One piece of rendered markdown, the page it lands on and where it came from.
+#[derive(Debug, Clone)]
+pub struct Piece<'a> {
+    pub origin: Origin<'a>,
+    pub page: String,
+    pub rendered: Arc<Rendered>,
+}
+
+/// All markdown of a site, rendered.
+#[derive(Debug, Clone)]
+pub struct Markdown<'a> {
+    pub articles: Vec<Piece<'a>>,
+    pub pages: Vec<Piece<'a>>,
+    pub faq: Vec<Piece<'a>>,
+    pub faq_intro: Option<Piece<'a>>,
+    /// Indexed like `site.topics`.
+    pub topics: Vec<Option<Piece<'a>>>,
+    /// The disclaimer, rendered once for every page.
+    pub disclaimer: Option<Piece<'a>>,
+}
+
+impl<'a> Markdown<'a> {
+    /// Every piece, for link checking.
+    pub fn all(&self) -> impl Iterator<Item = &Piece<'a>> {
+        self.articles
+            .iter()
+            .chain(&self.pages)
+            .chain(&self.faq)
+            .chain(&self.faq_intro)
+            .chain(self.topics.iter().flatten())
+            .chain(&self.disclaimer)
+    }
+}
+
+/// Rendered markdown kept between builds (the preview rebuilds often), under the fingerprint
+/// of its text and rendering context ([`markdown::Context::fingerprint`]).
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    memo: Memo<Arc<Rendered>>,
+}
+
+impl MarkdownCache {
+    /// A cache that keeps renderings between builds (the default keeps nothing).
+    pub fn enabled() -> Self {
+        MarkdownCache {
+            memo: Memo::enabled(),
+        }
+    }
+}
+
+/// Renders all markdown of `site`; the disclaimer's position is looked up in
+/// `config_source`.
+pub fn render_markdown<'a>(
+    site: &'a Site,
+    config_source: Option<&'a SourceFile>,
+    cache: &mut MarkdownCache,
+) -> Markdown<'a> {
+    let memo = cache.memo.generation();
+    let r = PieceRenderer { site, memo: &memo };
+    Markdown {
+        articles: site
+            .articles
+            .par_iter()
+            .map(|a| r.document(&a.doc, paths::article(&a.doc.slug)))
+            .collect(),
+        pages: site
+            .pages
+            .par_iter()
+            .map(|d| r.document(d, paths::page(&d.slug)))
+            .collect(),
+        faq: r.faq_answers(),
+        faq_intro: r.faq_intro(),
+        topics: r.topic_descriptions(),
+        disclaimer: config_source.and_then(|src| r.disclaimer(src)),
+    }
+}
+
+/// Renders the pieces of one site through one generation of the memo.
+struct PieceRenderer<'a, 'g> {
+    site: &'a Site,
+    memo: &'g Generation<'g, Arc<Rendered>>,
+}
+
+impl<'a> PieceRenderer<'a, '_> {
+    /// `text` rendered for `page`, or the memo's rendering of the same text in the same
+    /// context, if its relative `.md` links still resolve the same way.
+    fn render(&self, text: &str, page: &str, source: &Path, id_prefix: &str) -> Arc<Rendered> {
+        let resolve = |p: &Path| -> Option<String> {
+            self.site
+                .article_by_file
+                .get(p)
+                .map(|slug| paths::article(slug))
+        };
+        let ctx = markdown::Context {
+            base_path: &self.site.config.urls.base_path,
+            page_path: page,
+            source_file: Some(source),
+            resolve_file: &resolve,
+            id_prefix,
+        };
+        self.memo.get_usable_or_make(
+            || ctx.fingerprint(text),
+            |kept| kept.links_resolve_as_before(&ctx),
+            || Arc::new(markdown::render(text, &ctx)),
+        )
+    }
+
+    /// An article's or page's body.
+    fn document(&self, doc: &'a Document, page: String) -> Piece<'a> {
+        let rendered = self.render(doc.body(), &page, &doc.source.path, "");
+        Piece {
+            origin: Origin::File {
+                source: &doc.source,
+                body_start: doc.body_start,
+            },
+            page,
+            rendered,
+        }
+    }
+
+    /// Markdown held in YAML, between lines `from..=to` of `source`. It shares its page with
+    /// other pieces, so its ids carry `id_prefix`.
+    fn yaml(
+        &self,
+        text: &str,
+        page: String,
+        id_prefix: &str,
+        source: &'a SourceFile,
+        (from, to): (usize, usize),
+    ) -> Piece<'a> {
+        let rendered = self.render(text, &page, &source.path, id_prefix);
+        Piece {
+            origin: Origin::Yaml { source, from, to },
+            page,
+            rendered,
+        }
+    }
+
+    fn faq_answers(&self) -> Vec<Piece<'a>> {
+        let Some(src) = &self.site.faq_source else {
+            return Vec::new();
+        };
+        self.site
+            .faq
+            .par_iter()
+            .map(|f| {
+                let lines = (f.entry.answer_line, f.entry.last_line);
+                let prefix = format!("{}_", f.entry.id);
+                self.yaml(&f.entry.answer, paths::FAQ.to_owned(), &prefix, src, lines)
+            })
+            .collect()
+    }
+
+    fn faq_intro(&self) -> Option<Piece<'a>> {
+        let site = self.site;
+        let (intro, src) = site.faq_intro.as_ref().zip(site.faq_source.as_ref())?;
+        let (line, _) = src.locate_key("intro");
+        let end = site.faq.first().map_or(usize::MAX, |f| f.entry.first_line);
+        Some(self.yaml(intro, paths::FAQ.to_owned(), "intro_", src, (line, end)))
+    }
+
+    /// Each topic's description, indexed like `site.topics`.
+    fn topic_descriptions(&self) -> Vec<Option<Piece<'a>>> {
+        let site = self.site;
+        site.topics
+            .iter()
+            .map(|t| {
+                let (text, src) = t.description.as_ref().zip(site.topics_source.as_ref())?;
+                let (line, _) = src.locate_key(&t.slug);
+                let prefix = format!("{}_", t.slug);
+                let page = paths::topic(&t.slug);
+                Some(self.yaml(text, page, &prefix, src, (line, usize::MAX)))
+            })
+            .collect()
+    }
+
+    /// The disclaimer from `site.yaml` (`src`), if the site has one. It is on every page;
+    /// its links are checked as if on the home page.
+    fn disclaimer(&self, src: &'a SourceFile) -> Option<Piece<'a>> {
+        let text = &self.site.config.disclaimer;
+        if text.trim().is_empty() {
+            return None;
+        }
+        let (line, _) = src.locate_key("disclaimer");
+        let page = paths::HOME.to_owned();
+        Some(self.yaml(text, page, "disclaimer_", src, (line, usize::MAX)))
+    }
+}

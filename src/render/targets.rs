@@ -1,0 +1,184 @@
+//! Where a link in markdown points: each destination classified (a page or file of this
+//! site, a relative `.md` file, or something outside the site) and rewritten to carry the
+//! `base_url` path.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::markdown::Context;
+
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A path of this site (`/articles/x/`, `/style.css`) and maybe an anchor.
+    Site {
+        path: String,
+        fragment: Option<String>,
+    },
+    /// A relative link to a markdown file that is not one of the site's articles.
+    MissingFile(String),
+    /// Anything outside the site (`https:`, `mailto:`, `//host`).
+    External,
+}
+
+/// True for `https:`, `mailto:`, `tel:` and other URLs with a scheme, and `//host/...`.
+pub(super) fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Works out where `dest` points and the href to write in its place.
+pub(super) fn classify(dest: &str, ctx: &Context) -> (String, Target) {
+    if dest.is_empty() || is_external(dest) {
+        return (dest.to_owned(), Target::External);
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned())),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let with_fragment = |path: &str| match &fragment {
+        Some(f) => format!("{}{path}#{f}", ctx.base_path),
+        None => format!("{}{path}", ctx.base_path),
+    };
+    if path_part.is_empty() {
+        // `#anchor` on this page: keep it as it is.
+        let target = Target::Site {
+            path: ctx.page_path.to_owned(),
+            fragment,
+        };
+        return (dest.to_owned(), target);
+    }
+    if path_part.starts_with('/') {
+        let path = canonical_site_path(path_part);
+        return (with_fragment(&path), Target::Site { path, fragment });
+    }
+    if path_part.ends_with(".md") {
+        if let Some(joined) = md_file_path(path_part, ctx) {
+            return match (ctx.resolve_file)(&joined) {
+                Some(path) => (with_fragment(&path), Target::Site { path, fragment }),
+                None => (dest.to_owned(), Target::MissingFile(path_part.to_owned())),
+            };
+        }
+        return (dest.to_owned(), Target::MissingFile(path_part.to_owned()));
+    }
+    // Relative to the page's URL.
+    let dir = match ctx.page_path.rfind('/') {
+        Some(i) => &ctx.page_path[..=i],
+        None => "/",
+    };
+    let path = canonical_site_path(&join_url(dir, path_part));
+    (with_fragment(&path), Target::Site { path, fragment })
+}
+
+/// The file a relative `.md` link points at, when the markdown comes from a file.
+pub(super) fn md_file_path(path_part: &str, ctx: &Context) -> Option<PathBuf> {
+    let file = ctx.source_file?;
+    let base = file.parent().unwrap_or(Path::new(""));
+    Some(normalise_fs(&base.join(percent_decode(path_part))))
+}
+
+/// `/articles/x` → `/articles/x/`; `/articles/x/index.html` → `/articles/x/`; files keep
+/// their extension.
+pub fn canonical_site_path(path: &str) -> String {
+    let decoded = percent_decode(path);
+    let p = decoded.strip_suffix("index.html").unwrap_or(&decoded);
+    let last = p.rsplit('/').next().unwrap_or("");
+    if p.ends_with('/') || last.contains('.') {
+        p.to_owned()
+    } else {
+        format!("{p}/")
+    }
+}
+
+/// Joins a relative URL path onto a folder URL, resolving `.` and `..`.
+fn join_url(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let trailing = rel.ends_with('/') || rel.ends_with("/.") || rel == "." || rel == "..";
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// Resolves `.` and `..` in a file path without touching the disk.
+fn normalise_fs(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Decodes `%20`-style escapes; invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_helpers() {
+        assert_eq!(
+            canonical_site_path("/articles/x/index.html"),
+            "/articles/x/"
+        );
+        assert_eq!(canonical_site_path("/img/a%20b.png"), "/img/a b.png");
+        assert_eq!(join_url("/articles/a/", "../b/"), "/articles/b/");
+        assert_eq!(join_url("/articles/a/", "pic.png"), "/articles/a/pic.png");
+        assert_eq!(percent_decode("%2e%2e/x%"), "../x%");
+        assert!(is_external("mailto:a@b.org") && is_external("//host/x"));
+        assert!(!is_external("a/b:c") && !is_external("/x"));
+    }
+}

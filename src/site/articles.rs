@@ -1,0 +1,118 @@
+//! Which articles and pages a build includes, and in what order: drafts left out (unless
+//! asked for), duplicate and reserved slugs refused, articles put in listing order.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Options, newest_first};
+use crate::content::Document;
+use crate::diag::Diagnostics;
+
+/// Folder names at the site root that careleaf's own pages use.
+pub const RESERVED_SLUGS: &[&str] = &["articles", "topics", "faq", "_careleaf"];
+
+/// Drafts left out of this build, so links to them get a clear message.
+#[derive(Debug, Default)]
+pub(super) struct Drafts {
+    pub slugs: HashSet<String>,
+    pub files: HashSet<PathBuf>,
+}
+
+/// The articles this build includes, and the drafts it leaves out.
+pub(super) fn without_drafts(
+    articles: Vec<Arc<Document>>,
+    options: Options,
+) -> (Vec<Arc<Document>>, Drafts) {
+    let mut drafts = Drafts::default();
+    let mut kept = Vec::new();
+    for doc in articles {
+        if doc.front.draft && !options.drafts {
+            drafts.slugs.insert(doc.slug.clone());
+            drafts.files.insert(doc.source.path.clone());
+        } else {
+            kept.push(doc);
+        }
+    }
+    (kept, drafts)
+}
+
+/// The articles with their own slug; a repeat is reported naming both files, and left out.
+pub(super) fn unique_slugs(
+    articles: Vec<Arc<Document>>,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Document>> {
+    let mut first_by_slug: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for doc in articles {
+        if let Some(other) = first_by_slug.get(&doc.slug) {
+            let (l, c) = slug_position(&doc);
+            diags.push(doc.source.error(
+                l,
+                c,
+                format!("duplicate article slug `{}`: {} also uses it (articles' URLs are flat, so each needs its own slug)", doc.slug, other),
+            ));
+            continue;
+        }
+        first_by_slug.insert(doc.slug.clone(), doc.source.rel.clone());
+        out.push(doc);
+    }
+    out
+}
+
+/// Puts articles in listing order, which decides the order of every list of articles:
+/// weight, then newest first, then title, then slug.
+pub(super) fn sort_for_listing(articles: &mut [Arc<Document>]) {
+    articles.sort_by(|a, b| {
+        let wa = a.front.weight.unwrap_or(i64::MAX);
+        let wb = b.front.weight.unwrap_or(i64::MAX);
+        wa.cmp(&wb)
+            .then_with(|| newest_first(a, b))
+            .then_with(|| a.front.title.cmp(&b.front.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+}
+
+/// The standalone pages this build includes: no drafts, no reserved or repeated slugs.
+pub(super) fn check_pages(
+    pages: Vec<Arc<Document>>,
+    options: Options,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Document>> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for doc in pages {
+        if doc.front.draft && !options.drafts {
+            continue;
+        }
+        let (l, c) = slug_position(&doc);
+        if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
+            diags.push(doc.source.error(
+                l,
+                c,
+                format!(
+                    "page slug `{}` is taken by careleaf's own /{}/ pages; choose another",
+                    doc.slug, doc.slug
+                ),
+            ));
+            continue;
+        }
+        if let Some(other) = seen.get(&doc.slug) {
+            diags.push(doc.source.error(
+                l,
+                c,
+                format!("duplicate page slug `{}`: {} also uses it", doc.slug, other),
+            ));
+            continue;
+        }
+        seen.insert(doc.slug.clone(), doc.source.rel.clone());
+        out.push(doc);
+    }
+    out
+}
+
+fn slug_position(doc: &Document) -> (usize, usize) {
+    doc.source
+        .locate_key_in("slug", 1, doc.front_matter_end_line())
+        .unwrap_or((1, 1))
+}
