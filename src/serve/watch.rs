@@ -152,6 +152,11 @@ impl SiteWatcher {
     pub fn settle(&mut self, quiet: Duration, deadline: Instant) -> Option<Vec<PathBuf>> {
         let mut batch: Vec<PathBuf> = Vec::new();
         loop {
+            // Events that came while the rebuild ran are waiting already: take them first,
+            // since they say when the files last changed.
+            while let Ok((at, event)) = self.events.try_recv() {
+                self.take(at, event, &mut batch);
+            }
             let now = Instant::now();
             let quiet_until = self.last_event.map_or(now, |t| t + quiet);
             let until = quiet_until.min(deadline);
@@ -160,7 +165,7 @@ impl SiteWatcher {
             }
             match self.events.recv_timeout(until - now) {
                 Ok((at, event)) => self.take(at, event, &mut batch),
-                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
@@ -218,6 +223,60 @@ fn folder_identity(path: &Path) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A watcher whose events come from the test, not from the disk.
+    fn fed_watcher(
+        root: &Path,
+    ) -> (
+        SiteWatcher,
+        std::sync::mpsc::Sender<(Instant, notify::Result<notify::Event>)>,
+    ) {
+        let (tx, rx) = channel();
+        let watcher = notify::recommended_watcher(|_| {}).expect("a watcher");
+        let w = SiteWatcher {
+            root: root.to_path_buf(),
+            watcher,
+            events: rx,
+            watched: HashMap::new(),
+            last_event: None,
+        };
+        (w, tx)
+    }
+
+    fn modified(path: PathBuf) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any)).add_path(path))
+    }
+
+    /// A rebuild that ran longer than the quiet time must not miss a change that came while
+    /// it ran: `settle` takes the waiting events first and counts quiet from the newest.
+    #[test]
+    fn settle_sees_changes_made_during_a_long_rebuild() {
+        let root = Path::new("/site");
+        let (mut w, tx) = fed_watcher(root);
+        let now = Instant::now();
+        // The batch that started the rebuild, half a second ago...
+        w.last_event = Some(now - Duration::from_millis(500));
+        // ...and a save that arrived while it ran, 50 ms ago.
+        let saved = root.join("content/articles/a.md");
+        tx.send((now - Duration::from_millis(50), modified(saved.clone())))
+            .expect("send");
+        let batch = w
+            .settle(SETTLE, now + Duration::from_secs(5))
+            .expect("the watcher runs");
+        assert_eq!(batch, [saved]);
+        // It waited for quiet after that save, not after the first batch.
+        assert!(Instant::now() >= now - Duration::from_millis(50) + SETTLE);
+    }
+
+    #[test]
+    fn settle_returns_nothing_when_nothing_changed_since() {
+        let (mut w, _tx) = fed_watcher(Path::new("/site"));
+        w.last_event = Some(Instant::now() - Duration::from_secs(1));
+        let batch = w
+            .settle(SETTLE, Instant::now() + Duration::from_secs(5))
+            .expect("the watcher runs");
+        assert!(batch.is_empty());
+    }
 
     #[test]
     fn relevance() {
