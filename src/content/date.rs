@@ -1,4 +1,6 @@
-//! Calendar dates written `YYYY-MM-DD` in front matter and the FAQ, validated on parse.
+//! Calendar dates written `YYYY-MM-DD` in front matter and the FAQ, validated on parse;
+//! month arithmetic for review dates; and "today" for the review checks, which
+//! `SOURCE_DATE_EPOCH` can fix so that builds are reproducible.
 
 use std::fmt;
 
@@ -28,6 +30,24 @@ impl Date {
         jiff::civil::Date::new(y, m, d)
             .map(Date)
             .map_err(|_| format!("invalid date `{s}`: there is no such day"))
+    }
+
+    /// The date `months` months later. A day the target month does not have becomes that
+    /// month's last day: 31 January + 1 month = 28 (or 29) February. `None` past year 9999.
+    pub fn add_months(&self, months: u32) -> Option<Date> {
+        let total = i64::from(self.0.year()) * 12 + i64::from(self.0.month()) - 1 + i64::from(months);
+        let year = i16::try_from(total.div_euclid(12)).ok()?;
+        let month = i8::try_from(total.rem_euclid(12) + 1).ok()?;
+        let first = jiff::civil::Date::new(year, month, 1).ok()?;
+        let day = self.0.day().min(first.days_in_month());
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// The UTC date of a moment given in seconds since 1970-01-01 (the reproducible-builds
+    /// `SOURCE_DATE_EPOCH` convention).
+    pub fn from_epoch_seconds(seconds: i64) -> Option<Date> {
+        let ts = jiff::Timestamp::from_second(seconds).ok()?;
+        Some(Date(jiff::tz::TimeZone::UTC.to_datetime(ts).date()))
     }
 
     /// `14 March 2026`, for readers.
@@ -60,6 +80,30 @@ impl fmt::Display for Date {
             self.0.month(),
             self.0.day()
         )
+    }
+}
+
+/// The environment variable that fixes "today" (seconds since the epoch, read as a UTC date).
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// Today, for review checks: the date `SOURCE_DATE_EPOCH` gives when it is set (so tests and
+/// CI are deterministic), else the system clock's date in UTC. A set but malformed value is
+/// an error (the value is returned), never silently replaced by the clock.
+pub fn today() -> Result<Date, String> {
+    match std::env::var_os(SOURCE_DATE_EPOCH) {
+        Some(value) => {
+            let text = value.to_string_lossy();
+            text.trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(Date::from_epoch_seconds)
+                .ok_or_else(|| text.into_owned())
+        }
+        None => Ok(Date(
+            jiff::tz::TimeZone::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date(),
+        )),
     }
 }
 
@@ -96,5 +140,31 @@ mod tests {
                 .contains("YYYY-MM-DD")
         );
         assert!(Date::parse("2026-3-4").is_err());
+    }
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("a valid date")
+    }
+
+    #[test]
+    fn months_clamp_to_the_end_of_the_month() {
+        assert_eq!(d("2026-01-31").add_months(1), Some(d("2026-02-28")));
+        assert_eq!(d("2024-01-31").add_months(1), Some(d("2024-02-29")), "leap year");
+        assert_eq!(d("2024-02-29").add_months(12), Some(d("2025-02-28")));
+        assert_eq!(d("2024-02-29").add_months(48), Some(d("2028-02-29")));
+        assert_eq!(d("2026-03-31").add_months(1), Some(d("2026-04-30")));
+        assert_eq!(d("2026-11-15").add_months(2), Some(d("2027-01-15")));
+        assert_eq!(d("2026-05-20").add_months(36), Some(d("2029-05-20")));
+        assert_eq!(d("2026-05-20").add_months(0), Some(d("2026-05-20")));
+        assert_eq!(d("9999-12-01").add_months(1), None);
+    }
+
+    #[test]
+    fn epoch_seconds_are_a_utc_date() {
+        assert_eq!(Date::from_epoch_seconds(0), Some(d("1970-01-01")));
+        // 2026-03-01 00:00:00 UTC and one second before it.
+        assert_eq!(Date::from_epoch_seconds(1_772_323_200), Some(d("2026-03-01")));
+        assert_eq!(Date::from_epoch_seconds(1_772_323_199), Some(d("2026-02-28")));
+        assert_eq!(Date::from_epoch_seconds(i64::MAX), None);
     }
 }

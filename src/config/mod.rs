@@ -1,7 +1,11 @@
 //! `site.yaml`: the site's settings, read strictly.
 //!
-//! Owns the site root, the parsed settings and the URL scheme derived from `base_url`
-//! (scheme and host for absolute links, and the path prefix every generated link carries).
+//! Owns the site root and the parsed settings: the URL scheme derived from `base_url`
+//! ([`urls`]) and the health settings ([`health`]: review cycle, readability, plain
+//! language, emergency number, trust pages).
+
+pub mod health;
+mod urls;
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +13,8 @@ use serde::Deserialize;
 
 use crate::content::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
+pub use health::Health;
+pub use urls::UrlScheme;
 
 /// The file name of a site's settings.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -28,6 +34,30 @@ struct RawConfig {
     disclaimer: String,
     #[serde(default)]
     extra: Option<serde_json::Value>,
+    #[serde(default = "default_review_months")]
+    review_interval_months: u32,
+    #[serde(default)]
+    require_review: bool,
+    #[serde(default)]
+    readability: health::Readability,
+    #[serde(default)]
+    plain_language: health::PlainLanguage,
+    #[serde(default)]
+    emergency_number: Option<String>,
+    #[serde(default)]
+    editorial_policy: Option<String>,
+    #[serde(default)]
+    funding: Option<String>,
+    #[serde(default)]
+    privacy: Option<String>,
+    #[serde(default)]
+    contact: Option<String>,
+    #[serde(default)]
+    people: Vec<String>,
+}
+
+fn default_review_months() -> u32 {
+    health::DEFAULT_REVIEW_MONTHS
 }
 
 fn default_language() -> String {
@@ -51,65 +81,7 @@ pub struct Config {
     pub disclaimer: String,
     pub extra: serde_json::Value,
     pub urls: UrlScheme,
-}
-
-/// How site paths become links.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlScheme {
-    /// `https://example.org` (scheme and authority, no trailing slash).
-    pub origin: String,
-    /// `""` or a path prefix such as `/guide` (no trailing slash).
-    pub base_path: String,
-}
-
-impl UrlScheme {
-    /// Parses `base_url`; with or without a trailing slash means the same.
-    pub fn parse(base_url: &str) -> Result<Self, String> {
-        let trimmed = base_url.trim();
-        let (scheme, rest) = trimmed.split_once("://").ok_or_else(|| {
-            format!("base_url `{trimmed}` must be an absolute URL such as `https://example.org/`")
-        })?;
-        if scheme != "http" && scheme != "https" {
-            return Err(format!(
-                "base_url `{trimmed}` must start with `https://` or `http://`"
-            ));
-        }
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, ""),
-        };
-        if authority.is_empty() || authority.contains(['?', '#', ' ']) {
-            return Err(format!("base_url `{trimmed}` has no valid host"));
-        }
-        if path.contains(['?', '#']) {
-            return Err(format!(
-                "base_url `{trimmed}` must not contain a query or fragment"
-            ));
-        }
-        let base_path = path.trim_end_matches('/').to_owned();
-        Ok(UrlScheme {
-            origin: format!("{scheme}://{authority}"),
-            base_path,
-        })
-    }
-
-    /// A scheme for serving at `/` (the preview server).
-    pub fn root_only(origin: &str) -> Self {
-        UrlScheme {
-            origin: origin.trim_end_matches('/').to_owned(),
-            base_path: String::new(),
-        }
-    }
-
-    /// The root-relative link for a site path such as `/articles/x/`.
-    pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path, site_path)
-    }
-
-    /// The absolute URL for a site path, for canonical links and feeds.
-    pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}{}", self.origin, self.base_path, site_path)
-    }
+    pub health: Health,
 }
 
 impl Config {
@@ -191,6 +163,21 @@ impl Config {
             ));
             ok = false;
         }
+        let health = Health {
+            review_interval_months: raw.review_interval_months,
+            require_review: raw.require_review,
+            readability: raw.readability,
+            plain_language: raw.plain_language,
+            emergency_number: raw.emergency_number.map(|n| n.trim().to_owned()),
+            trust: health::TrustPages {
+                editorial_policy: raw.editorial_policy,
+                funding: raw.funding,
+                privacy: raw.privacy,
+                contact: raw.contact,
+            },
+            people: raw.people,
+        };
+        ok &= health.check(source, diags);
         if !ok {
             return None;
         }
@@ -203,6 +190,7 @@ impl Config {
             disclaimer: raw.disclaimer,
             extra: raw.extra.unwrap_or(serde_json::Value::Null),
             urls,
+            health,
         })
     }
 }
@@ -211,22 +199,49 @@ impl Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn base_url_with_and_without_slash_is_the_same() {
-        let a = UrlScheme::parse("https://example.org/guide/").unwrap();
-        let b = UrlScheme::parse("https://example.org/guide").unwrap();
-        assert_eq!(a, b);
-        assert_eq!(a.link("/faq/"), "/guide/faq/");
-        assert_eq!(a.absolute("/faq/"), "https://example.org/guide/faq/");
-        let root = UrlScheme::parse("https://example.org").unwrap();
-        assert_eq!(root.link("/faq/"), "/faq/");
-        assert_eq!(root, UrlScheme::parse("https://example.org/").unwrap());
+    fn parse(text: &str) -> (Option<Config>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let src = SourceFile::new(CONFIG_FILE, "site.yaml", text);
+        let config = Config::from_source(PathBuf::from("/site"), &src, &mut diags);
+        (config, diags)
     }
 
     #[test]
-    fn base_url_must_be_absolute() {
-        assert!(UrlScheme::parse("example.org").is_err());
-        assert!(UrlScheme::parse("ftp://example.org").is_err());
-        assert!(UrlScheme::parse("https:///x").is_err());
+    fn health_settings_have_defaults() {
+        let (c, d) = parse("title: T\nbase_url: https://e.org/\n");
+        assert!(d.is_empty());
+        let h = c.expect("valid").health;
+        assert_eq!(h.review_interval_months, 36);
+        assert!(!h.require_review);
+        assert_eq!(h.readability.max_grade, 8.0);
+        assert!(h.plain_language.checks.long_words && h.plain_language.checks.link_text);
+        assert_eq!(h.emergency_number, None);
+    }
+
+    #[test]
+    fn health_settings_are_read_and_checked() {
+        let (c, d) = parse(
+            "title: T\nbase_url: https://e.org/\nreview_interval_months: 24\nrequire_review: true\n\
+             readability:\n  max_grade: 7\nplain_language:\n  allow: [fibromyalgia]\n  syllables:\n    myofascial: 4\n  checks:\n    acronyms: false\n\
+             emergency_number: \" 999 \"\nfunding: We take no adverts.\npeople: [Dr Ann Lee]\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let h = c.expect("valid").health;
+        assert_eq!(h.review_interval_months, 24);
+        assert!(h.require_review);
+        assert_eq!(h.readability.max_grade, 7.0);
+        assert_eq!(h.plain_language.allow, ["fibromyalgia"]);
+        assert_eq!(h.plain_language.syllables.get("myofascial"), Some(&4));
+        assert!(!h.plain_language.checks.acronyms && h.plain_language.checks.long_words);
+        assert_eq!(h.emergency_number.as_deref(), Some("999"));
+        assert_eq!(h.trust.text("funding"), Some("We take no adverts."));
+        assert!(h.is_person("Dr Ann Lee") && !h.is_person("Clinical team"));
+
+        let (c, d) = parse(
+            "title: T\nbase_url: https://e.org/\nreview_interval_months: 0\nreadability:\n  max_grade: 40\n",
+        );
+        assert!(c.is_none());
+        let lines: Vec<usize> = d.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 5], "{d:?}");
     }
 }
