@@ -120,9 +120,7 @@ fn check_with_drafts() {
         "---\ntitle: L\n---\nSee [d](/articles/draft/).\n\nEnd.\n",
     );
     site.check().failed();
-    let mut cmd = careleaf();
-    cmd.args(["check", "--drafts", "--root"]).arg(site.root());
-    run(cmd).ok();
+    site.command("check", &["--drafts"]).ok();
 }
 
 #[test]
@@ -213,7 +211,7 @@ fn init_refuses_a_non_empty_folder() {
     fs::write(dir.join("notes.md"), "mine").unwrap();
     let before = snapshot(&dir);
     let run = run_in(tmp.path(), &["init", "busy"]).failed();
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert_eq!(
         run.stderr,
         "careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)\n"
@@ -231,7 +229,7 @@ fn init_refuses_a_non_empty_folder() {
     // Nor is a file a folder.
     fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let run = run_in(tmp.path(), &["init", "notes.txt"]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert_eq!(
         run.stderr,
         "careleaf: error: cannot create a site in notes.txt: it exists and is not a folder\n"
@@ -247,7 +245,7 @@ fn init_names_a_folder_it_cannot_create() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("a-file"), "x").unwrap();
     let run = run_in(tmp.path(), &["init", "a-file/site"]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert_eq!(
         run.stderr,
         "careleaf: error: cannot create a-file/site: Not a directory (os error 20)\n"
@@ -262,14 +260,14 @@ fn check_and_faq_failures_end_with_a_count() {
         "---\ntitle: Bad\ntopics: [pain]\n---\nSee [x](/articles/nope/).\n",
     );
     let run = site.check();
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert!(
         run.stderr
             .ends_with("\n\ncareleaf: 1 error and 0 warnings\n"),
         "{run}"
     );
     let run = site.build_args(&[]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert!(
         run.stderr
             .ends_with("\n\ncareleaf: 1 error and 0 warnings; nothing was written\n"),
@@ -280,10 +278,8 @@ fn check_and_faq_failures_end_with_a_count() {
         "questions:\n  - id: a\n    question: A?\n    answr: B.\n",
     );
     for args in [["faq", "check"], ["faq", "list"]] {
-        let mut cmd = careleaf();
-        cmd.args(args).arg("--root").arg(site.root());
-        let run = crate::support::run(cmd);
-        assert_eq!(run.code, Some(1), "{run}");
+        let run = careleaf_in(&site, &args);
+        assert_eq!(run.code(), Some(1), "{run}");
         expect_error_in(&site, &run, "content/faq.yaml", 4, "answr");
         assert!(
             run.stderr

@@ -579,7 +579,7 @@ fn odd_inputs_are_errors_not_panics() {
             "{path}: careleaf panicked:\n{run}"
         );
         assert_eq!(
-            run.code,
+            run.code(),
             Some(1),
             "{path}: expected a clean failure:\n{run}"
         );

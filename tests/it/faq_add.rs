@@ -10,9 +10,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
 use crate::support::faq::*;
-use crate::support::{
-    Site, line_of, parse_diagnostics, poll_until, rich_site, rich_site_files, text_of,
-};
+use crate::support::*;
 
 // ---------------------------------------------------------------------------------------------
 // 1. Round trip, byte for byte
@@ -1073,7 +1071,7 @@ fn a_broken_article_elsewhere_does_not_block_an_add() {
     );
     let check = site.check();
     assert!(
-        !check.success,
+        !check.success(),
         "the fixture's articles must be broken:\n{check}"
     );
     assert!(check.stderr.contains("broken.md"), "{check}");
@@ -1245,7 +1243,7 @@ fn new_topic_is_added_to_topics_yaml_on_purpose() {
 /// `faq add --new-topic fatigue` for "Why am I so tired?", paused (with
 /// `CARELEAF_TEST_PAUSE`) right before it replaces `faq.yaml`, when the new topic is already
 /// in `topics.yaml`. `meanwhile` runs at that moment; then the add goes on.
-fn new_topic_add_with_a_save_in_between(site: &Site, meanwhile: impl FnOnce()) -> Out {
+fn new_topic_add_with_a_save_in_between(site: &Site, meanwhile: impl FnOnce()) -> Run {
     let pause = tempfile::tempdir().unwrap();
     let setting = format!("before-faq-write:{}", pause.path().display());
     let root = site.root().to_path_buf();
@@ -1423,20 +1421,14 @@ fn an_open_pipe_on_stdin_does_not_make_it_wait() {
         .spawn()
         .unwrap();
     let _keep_open = child.stdin.take();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if started.elapsed() > Duration::from_secs(5) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("careleaf waited for standard input");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let mut child = ChildGuard(child);
+    let status = poll_until(
+        Duration::from_secs(5),
+        "careleaf to finish instead of waiting for standard input",
+        || child.0.try_wait().unwrap(),
+    );
     let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    std::io::Read::read_to_string(&mut child.0.stderr.take().unwrap(), &mut err).unwrap();
     assert_eq!(status.code(), Some(1));
     assert!(err.contains("not a terminal"), "{err}");
 }
@@ -2087,7 +2079,7 @@ fn faq_check_names_the_file_and_line_of_an_error() {
         "---\ntitle: Broken\ncolour: blue\n---\nText.\n",
     );
     careleaf_in(&site, &["faq", "check"]).ok();
-    assert!(!site.check().success);
+    assert!(!site.check().success());
 }
 
 #[test]
@@ -2095,7 +2087,7 @@ fn faq_check_finds_broken_anchors_like_a_build() {
     let site = rich_site_with_faq(Some(
         "questions:\n  - id: a\n    question: A?\n    answer: See [x](/faq/#nope).\n",
     ));
-    assert!(!site.check().success, "careleaf check finds it");
+    assert!(!site.check().success(), "careleaf check finds it");
     let out = careleaf_in(&site, &["faq", "check"]);
     assert!(!out.success(), "faq check must find it too:\n{out}");
     assert!(out.stderr.contains("content/faq.yaml:4:"), "{out}");

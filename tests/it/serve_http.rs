@@ -706,14 +706,14 @@ fn send(server: &Server, token: &str, r: &Route, headers: &[(&str, &str)]) -> Ht
     let mut fields = vec![("token", token)];
     fields.extend_from_slice(r.form);
     let body = if r.method == "POST" {
-        crate::support::faq::encode(&fields)
+        encode(&fields)
     } else {
         String::new()
     };
     if !body.is_empty() {
         all.push(("Content-Type", "application/x-www-form-urlencoded"));
     }
-    crate::support::faq::http(server.port, r.method, r.path, &all, body.as_bytes())
+    http(server.port, r.method, r.path, &all, body.as_bytes())
 }
 
 /// The status of `r` sent as a browser on this server's own page would send it.
@@ -982,13 +982,7 @@ fn an_explicit_busy_port_is_an_error() {
     let (_outer, site) = fixture();
     let holder = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port().to_string();
-    let mut cmd = careleaf();
-    cmd.arg("serve")
-        .arg("--root")
-        .arg(site.root())
-        .args(["--port", &port])
-        .timeout(Duration::from_secs(60));
-    let run = run(cmd).failed();
+    let run = site.command("serve", &["--port", &port]).failed();
     assert_eq!(
         run.stderr,
         format!(
@@ -1041,7 +1035,7 @@ fn open_starts_the_desktop_browser_on_the_preview() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let server = Server::try_start_env(site.root(), &["--port", "0", "--open"], &[("PATH", &path)])
+    let server = Server::try_start(site.root(), &["--open"], &[("PATH", &path)])
         .unwrap_or_else(|e| panic!("{e}"));
     let opened = poll_until(Duration::from_secs(10), "the opener to run", || {
         fs::read_to_string(&record).ok()
@@ -1321,7 +1315,7 @@ fn live_reload_messages_follow_the_edits() {
     let mut ws = server.live();
 
     // hello: this server instance, the served generation, no errors.
-    let hello = ws.next(Duration::from_secs(10)).expect("a hello");
+    let hello = ws.next("a hello");
     assert_eq!(hello["type"], "hello", "{hello}");
     assert_eq!(hello["instance"], instance.as_str(), "{hello}");
     assert_eq!(hello["generation"], generation, "{hello}");
@@ -1332,9 +1326,7 @@ fn live_reload_messages_follow_the_edits() {
     let text = read(&site, rel);
     let started = Instant::now();
     save(&site, rel, &text.replace("Go to bed", "Go to bed early"));
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after the edit");
+    let m = ws.next("a message after the edit");
     eprintln!("article edit → reload message in {:?}", started.elapsed());
     assert_eq!(m["type"], "reload", "{m}");
     let r = server.get("/articles/sleep-tips/");
@@ -1349,9 +1341,7 @@ fn live_reload_messages_follow_the_edits() {
         "static/style.css",
         "body { color: #222; margin: 0 }\n",
     );
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after the css edit");
+    let m = ws.next("a message after the css edit");
     assert_eq!(m["type"], "css", "{m}");
     assert!(
         m["paths"]
@@ -1369,9 +1359,7 @@ fn live_reload_messages_follow_the_edits() {
     let faq = read(&site, "content/faq.yaml");
     let (broken, line) = broken_faq(&faq);
     save(&site, "content/faq.yaml", &broken);
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after breaking the FAQ");
+    let m = ws.next("a message after breaking the FAQ");
     assert_eq!(m["type"], "error", "{m}");
     let e = &m["errors"][0];
     assert_eq!(e["path"], "content/faq.yaml", "{m}");
@@ -1391,9 +1379,7 @@ fn live_reload_messages_follow_the_edits() {
     );
     // Fixed: reload.
     save(&site, "content/faq.yaml", &faq);
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after the fix");
+    let m = ws.next("a message after the fix");
     assert_eq!(m["type"], "reload", "{m}");
 
     // New and deleted files are seen too.
@@ -1487,7 +1473,7 @@ fn a_hundred_open_pages_all_reload_and_http_stays_prompt() {
             std::thread::spawn(move || {
                 for j in 0..5 {
                     let path = ["/", "/faq/", "/topics/", "/img/dot.png"][(i + j) % 4];
-                    assert_eq!(http_request(port, "GET", path, &[]).status, 200);
+                    assert_eq!(http(port, "GET", path, &[], b"").status, 200);
                 }
             })
         })
@@ -1917,7 +1903,7 @@ fn the_example_sites_theme_folder_is_watched() {
     let css = dir.path().join("themes/default/static/style.css");
     let text = fs::read_to_string(&css).unwrap();
     fs::write(&css, format!("{text}\n/* edited */\n")).unwrap();
-    let m = ws.next(Duration::from_secs(10)).expect("a message");
+    let m = ws.next("a message");
     assert_eq!(m["type"], "css", "{m}");
     assert!(server.get("/style.css").text().ends_with("/* edited */\n"));
 
@@ -1933,7 +1919,7 @@ fn the_example_sites_theme_folder_is_watched() {
         ),
     )
     .unwrap();
-    let m = ws.next(Duration::from_secs(10)).expect("a message");
+    let m = ws.next("a message");
     assert_eq!(m["type"], "reload", "{m}");
     server.wait_for("/about/", "the theme edit", |r| {
         r.text().contains("Theme edit")
@@ -1960,13 +1946,14 @@ fn drafts_are_served_only_with_the_drafts_flag() {
 fn the_server_exits_with_an_error_for_a_missing_site_folder() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-site");
-    let mut cmd = careleaf();
-    cmd.arg("serve")
-        .arg("--root")
-        .arg(&missing)
-        .args(["--port", "0"])
-        .timeout(Duration::from_secs(60));
-    let run = run(cmd).failed();
+    let run = careleaf(&[
+        "serve".as_ref(),
+        "--root".as_ref(),
+        missing.as_os_str(),
+        "--port".as_ref(),
+        "0".as_ref(),
+    ])
+    .failed();
     assert_eq!(
         run.stderr,
         format!(
