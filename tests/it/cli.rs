@@ -212,10 +212,7 @@ fn init_refuses_a_non_empty_folder() {
     let before = snapshot(&dir);
     let run = run_in(tmp.path(), &["init", "busy"]).failed();
     assert_eq!(run.code(), Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)\n"
-    );
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)");
     assert_eq!(run.stdout, "");
     assert_same_tree(&before, &snapshot(&dir), "a non-empty folder after init");
 
@@ -230,10 +227,7 @@ fn init_refuses_a_non_empty_folder() {
     fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let run = run_in(tmp.path(), &["init", "notes.txt"]);
     assert_eq!(run.code(), Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot create a site in notes.txt: it exists and is not a folder\n"
-    );
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a site in notes.txt: it exists and is not a folder");
     assert_eq!(
         fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
         "mine"
@@ -246,10 +240,7 @@ fn init_names_a_folder_it_cannot_create() {
     fs::write(tmp.path().join("a-file"), "x").unwrap();
     let run = run_in(tmp.path(), &["init", "a-file/site"]);
     assert_eq!(run.code(), Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot create a-file/site: Not a directory (os error 20)\n"
-    );
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a-file/site: Not a directory (os error 20)");
 }
 
 #[test]
@@ -294,17 +285,38 @@ fn check_and_faq_failures_end_with_a_count() {
 fn missing_site_yaml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let run = run_in(tmp.path(), &["build"]).failed();
-    assert!(run.stderr.contains("site.yaml"), "{run}");
+    insta::assert_snapshot!(redact_dir(&run.stderr, tmp.path(), "[DIR]"), @"
+    site.yaml: error: no site.yaml in [DIR] (is this a careleaf site? `careleaf init DIR` makes one)
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
     assert!(!tmp.path().join("public").exists());
     let run = run_in(tmp.path(), &["check", "--root", "no-such-folder"]).failed();
-    assert!(run.stderr.contains("error"), "{run}");
+    insta::assert_snapshot!(run.stderr, @"
+    no-such-folder: error: cannot open the site folder: No such file or directory (os error 2)
+
+    careleaf: 1 error and 0 warnings
+    ");
 }
 
 #[test]
 fn unknown_arguments_are_usage_errors() {
     let site = rich_site();
     let run = run_in(site.root(), &["build", "--no-such-flag"]).failed();
-    assert!(run.stderr.contains("--no-such-flag"), "{run}");
-    run_in(site.root(), &["no-such-command"]).failed();
+    insta::assert_snapshot!(run.stderr, @"
+    error: unexpected argument '--no-such-flag' found
+
+    Usage: careleaf build [OPTIONS]
+
+    For more information, try '--help'.
+    ");
+    let run = run_in(site.root(), &["no-such-command"]).failed();
+    insta::assert_snapshot!(run.stderr, @"
+    error: unrecognized subcommand 'no-such-command'
+
+    Usage: careleaf [OPTIONS] <COMMAND>
+
+    For more information, try '--help'.
+    ");
     assert!(!site.public().exists());
 }

@@ -1,6 +1,8 @@
 //! Reading careleaf's messages: the `path:line:col: error: message` diagnostics (with their
-//! source line and caret) parsed back, and checked against the fixture file they point
-//! into.
+//! source line and caret) parsed back, checked against the fixture file they point into,
+//! and standard error made ready for a snapshot (run-specific paths replaced).
+
+use std::path::Path;
 
 use super::run::Run;
 use super::site::Site;
@@ -137,4 +139,34 @@ pub fn expect_error_in(site: &Site, run: &Run, path: &str, line: usize, needle: 
         "the quoted line must be line {line} of {path}:\n{run}"
     );
     d
+}
+
+/// `text` with each `(from, to)` replaced, longest `from` first (so a path is replaced before
+/// a folder that holds it); for the parts of a message that change from run to run.
+pub fn redact(text: &str, replacements: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<&(&str, &str)> =
+        replacements.iter().filter(|(f, _)| !f.is_empty()).collect();
+    pairs.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+    pairs
+        .into_iter()
+        .fold(text.to_owned(), |t, (from, to)| t.replace(from, to))
+}
+
+/// The ways `dir` may appear in a message: as given and with symlinks resolved.
+fn spellings(dir: &Path) -> Vec<String> {
+    let mut out = vec![dir.display().to_string()];
+    if let Ok(real) = dir.canonicalize() {
+        out.push(real.display().to_string());
+    }
+    out
+}
+
+/// `text` with the folder `dir` written as `placeholder` (e.g. `[SITE]`).
+pub fn redact_dir(text: &str, dir: &Path, placeholder: &str) -> String {
+    let spellings = spellings(dir);
+    let pairs: Vec<(&str, &str)> = spellings
+        .iter()
+        .map(|s| (s.as_str(), placeholder))
+        .collect();
+    redact(text, &pairs)
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+use super::diagnostics::redact_dir;
 use super::html::Page;
 use super::links::files_under;
 use super::run::{Run, careleaf};
@@ -133,6 +134,11 @@ impl Site {
     /// `careleaf check --root <root>`.
     pub fn check(&self) -> Run {
         self.command("check", &[])
+    }
+
+    /// `text` with this site's folder written as `[SITE]`, for a snapshot.
+    pub fn redact(&self, text: &str) -> String {
+        redact_dir(text, self.root(), "[SITE]")
     }
 }
 
