@@ -291,18 +291,6 @@ fn settings_errors(settings: &str) -> String {
 }
 
 #[test]
-fn settings_without_base_url() {
-    insta::assert_snapshot!(settings_errors("title: Test Health\nlanguage: en\n"), @"
-    site.yaml:1:1: error: missing required key `base_url`
-      |
-    1 | title: Test Health
-      | ^
-
-    careleaf: 1 error and 0 warnings; nothing was written
-    ");
-}
-
-#[test]
 fn a_base_url_that_is_not_a_url() {
     insta::assert_snapshot!(settings_errors("title: T\nbase_url: example.org\n"), @"
     site.yaml:2:1: error: base_url `example.org` must be an absolute URL such as `https://example.org/`
