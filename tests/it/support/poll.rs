@@ -1,5 +1,5 @@
-//! The one way the tests wait: look at a condition again and again until it holds or a
-//! deadline passes. Nothing in the tests waits by sleeping a fixed time and hoping.
+//! The one way the tests wait for something: look at a condition again and again until it
+//! holds or a generous deadline passes, instead of sleeping a fixed time and hoping.
 
 use std::fmt;
 use std::time::{Duration, Instant};
