@@ -11,16 +11,67 @@ pub fn is_scratch_name(name: &str) -> bool {
     name.starts_with('.') || is_editor_scratch(name)
 }
 
-/// True for files editors and tools leave behind: `~` backups, vim's `.swp` files and
-/// `4913` probe, `.DS_Store`, and `.git` folders. Hidden files such as `.nojekyll` or
-/// `.well-known/` are not scratch: a site's `static/` folder may need them.
+/// True for files editors and tools leave behind while saving, never content or a static
+/// file: `~` backups, temporary files (`*.tmp`, which many editors and scripts write before
+/// renaming over the real file), vim's `.swp` files and `4913` probe, JetBrains'
+/// `___jb_tmp___` and `___jb_old___`, Emacs's `#autosave#` and `.#lock` files, Kate's
+/// `.kate-swp`, gedit's `.goutputstream-*`, LibreOffice's `.~lock.*#`, `.DS_Store`, and `.git`
+/// folders. Other hidden files such as `.nojekyll` or `.well-known/` are not scratch: a
+/// site's `static/` folder may need them.
 pub fn is_editor_scratch(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
+    const SUFFIXES: &[&str] = &[
+        "~",
+        ".tmp",
+        ".swp",
+        ".swx",
+        ".kate-swp",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
+    const PREFIXES: &[&str] = &[".#", ".goutputstream-", ".~lock."];
+    SUFFIXES.iter().any(|s| name.ends_with(s))
+        || PREFIXES.iter().any(|p| name.starts_with(p))
+        || (name.len() > 2 && name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
         || name == ".DS_Store"
         || name == ".git"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_scratch_files_are_never_content() {
+        for name in [
+            "a.md~",
+            "style.css.30046.9.tmp",
+            ".a.md.swp",
+            "4913",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+            "#a.md#",
+            ".#a.md",
+            "a.md.kate-swp",
+            ".goutputstream-X1Y2Z3",
+            ".~lock.notes.odt#",
+            ".DS_Store",
+            ".git",
+        ] {
+            assert!(is_editor_scratch(name), "{name}");
+        }
+        for name in [
+            "a.md",
+            "style.css",
+            ".nojekyll",
+            ".well-known",
+            "#",
+            "tmp",
+            "a.tmpl",
+        ] {
+            assert!(!is_editor_scratch(name), "{name}");
+        }
+    }
 }
 
 /// The `.md` files under `dir`, sorted, skipping hidden and scratch files.

@@ -289,6 +289,8 @@ mod tests {
         assert!(!yes("/site/content/articles/.a.md.swp"));
         assert!(!yes("/site/content/articles/4913"));
         assert!(!yes("/site/content/articles/a.md~"));
+        assert!(!yes("/site/themes/default/static/style.css.30046.9.tmp"));
+        assert!(!yes("/site/static/.#style.css"));
         assert!(!yes("/site/public/index.html"));
         assert!(!yes("/site/target/debug/x"));
         assert!(!yes("/site/content/.git/HEAD"));

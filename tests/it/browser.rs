@@ -10,10 +10,12 @@
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::support::poll_until;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The whole browser test normally takes well under a minute.
@@ -41,6 +43,21 @@ fn missing_tool(dir: &Path) -> Option<String> {
         ));
     }
     None
+}
+
+/// A process group led by a child process, killed whole when dropped (on a time-out the
+/// browser and the servers go with node).
+struct Group(Child);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", self.0.id())])
+                .status();
+            let _ = self.0.wait();
+        }
+    }
 }
 
 /// True when `program --version` runs.
@@ -82,8 +99,7 @@ fn live_preview_in_headless_chromium() {
         return;
     }
 
-    let started = Instant::now();
-    let mut child = Command::new("node")
+    let child = Command::new("node")
         .args(["--test", "--test-reporter=spec", "e2e.mjs"])
         .current_dir(&dir)
         .env("CARELEAF_BIN", env!("CARGO_BIN_EXE_careleaf"))
@@ -94,26 +110,16 @@ fn live_preview_in_headless_chromium() {
         .process_group(0)
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start `node`: {e}"));
+    let mut node = Group(child);
     let (tx, rx) = mpsc::channel();
-    forward(child.stdout.take().expect("stdout"), tx.clone(), false);
-    forward(child.stderr.take().expect("stderr"), tx, true);
+    forward(node.0.stdout.take().expect("stdout"), tx.clone(), false);
+    forward(node.0.stderr.take().expect("stderr"), tx, true);
 
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break status;
-        }
-        if started.elapsed() > TIME_LIMIT {
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", child.id())])
-                .status();
-            let _ = child.wait();
-            panic!(
-                "the browser test took longer than {} s and was stopped",
-                TIME_LIMIT.as_secs()
-            );
-        }
-        thread::sleep(Duration::from_millis(50));
-    };
+    let status = poll_until(
+        TIME_LIMIT,
+        "the browser test to finish (it was stopped)",
+        || node.0.try_wait().expect("wait for node"),
+    );
     // The readers end when the pipes close; collect everything they saw (a stray process
     // still holding a pipe open does not hold the test up).
     let mut output = Vec::new();

@@ -475,10 +475,11 @@ fn static_file_clashing_with_a_generated_page_is_an_error() {
     site.write("static/faq/index.html", "<p>mine</p>");
     let run = site.build_args(&[]).failed();
     assert!(
-        run.stderr.contains("static/faq/index.html"),
-        "the clash must name the file:\n{run}"
+        run.diagnostics()
+            .iter()
+            .any(|d| d.severity == "error" && d.path == "static/faq/index.html"),
+        "the clash must be an error naming the file:\n{run}"
     );
-    assert!(run.stderr.contains("error"), "{run}");
     assert_same_tree(&before, &snapshot(&site.public()), "output after a clash");
 }
 

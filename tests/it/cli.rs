@@ -120,9 +120,7 @@ fn check_with_drafts() {
         "---\ntitle: L\n---\nSee [d](/articles/draft/).\n\nEnd.\n",
     );
     site.check().failed();
-    let mut cmd = careleaf();
-    cmd.args(["check", "--drafts", "--root"]).arg(site.root());
-    run(cmd).ok();
+    site.command("check", &["--drafts"]).ok();
 }
 
 #[test]
@@ -213,11 +211,8 @@ fn init_refuses_a_non_empty_folder() {
     fs::write(dir.join("notes.md"), "mine").unwrap();
     let before = snapshot(&dir);
     let run = run_in(tmp.path(), &["init", "busy"]).failed();
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)\n"
-    );
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)");
     assert_eq!(run.stdout, "");
     assert_same_tree(&before, &snapshot(&dir), "a non-empty folder after init");
 
@@ -231,11 +226,8 @@ fn init_refuses_a_non_empty_folder() {
     // Nor is a file a folder.
     fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
     let run = run_in(tmp.path(), &["init", "notes.txt"]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot create a site in notes.txt: it exists and is not a folder\n"
-    );
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a site in notes.txt: it exists and is not a folder");
     assert_eq!(
         fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
         "mine"
@@ -247,11 +239,8 @@ fn init_names_a_folder_it_cannot_create() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("a-file"), "x").unwrap();
     let run = run_in(tmp.path(), &["init", "a-file/site"]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot create a-file/site: Not a directory (os error 20)\n"
-    );
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a-file/site: Not a directory (os error 20)");
 }
 
 #[test]
@@ -262,14 +251,14 @@ fn check_and_faq_failures_end_with_a_count() {
         "---\ntitle: Bad\ntopics: [pain]\n---\nSee [x](/articles/nope/).\n",
     );
     let run = site.check();
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert!(
         run.stderr
             .ends_with("\n\ncareleaf: 1 error and 0 warnings\n"),
         "{run}"
     );
     let run = site.build_args(&[]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     assert!(
         run.stderr
             .ends_with("\n\ncareleaf: 1 error and 0 warnings; nothing was written\n"),
@@ -280,10 +269,8 @@ fn check_and_faq_failures_end_with_a_count() {
         "questions:\n  - id: a\n    question: A?\n    answr: B.\n",
     );
     for args in [["faq", "check"], ["faq", "list"]] {
-        let mut cmd = careleaf();
-        cmd.args(args).arg("--root").arg(site.root());
-        let run = crate::support::run(cmd);
-        assert_eq!(run.code, Some(1), "{run}");
+        let run = careleaf_in(&site, &args);
+        assert_eq!(run.code(), Some(1), "{run}");
         expect_error_in(&site, &run, "content/faq.yaml", 4, "answr");
         assert!(
             run.stderr
@@ -298,17 +285,38 @@ fn check_and_faq_failures_end_with_a_count() {
 fn missing_site_yaml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let run = run_in(tmp.path(), &["build"]).failed();
-    assert!(run.stderr.contains("site.yaml"), "{run}");
+    insta::assert_snapshot!(redact_dir(&run.stderr, tmp.path(), "[DIR]"), @"
+    site.yaml: error: no site.yaml in [DIR] (is this a careleaf site? `careleaf init DIR` makes one)
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
     assert!(!tmp.path().join("public").exists());
     let run = run_in(tmp.path(), &["check", "--root", "no-such-folder"]).failed();
-    assert!(run.stderr.contains("error"), "{run}");
+    insta::assert_snapshot!(run.stderr, @"
+    no-such-folder: error: cannot open the site folder: No such file or directory (os error 2)
+
+    careleaf: 1 error and 0 warnings
+    ");
 }
 
 #[test]
 fn unknown_arguments_are_usage_errors() {
     let site = rich_site();
     let run = run_in(site.root(), &["build", "--no-such-flag"]).failed();
-    assert!(run.stderr.contains("--no-such-flag"), "{run}");
-    run_in(site.root(), &["no-such-command"]).failed();
+    insta::assert_snapshot!(run.stderr, @"
+    error: unexpected argument '--no-such-flag' found
+
+    Usage: careleaf build [OPTIONS]
+
+    For more information, try '--help'.
+    ");
+    let run = run_in(site.root(), &["no-such-command"]).failed();
+    insta::assert_snapshot!(run.stderr, @"
+    error: unrecognized subcommand 'no-such-command'
+
+    Usage: careleaf [OPTIONS] <COMMAND>
+
+    For more information, try '--help'.
+    ");
     assert!(!site.public().exists());
 }

@@ -17,8 +17,8 @@ fn break_site(change: impl FnOnce(&Site)) -> (Site, Run) {
     change(&site);
     let run = site.build_args(&[]).failed();
     assert!(
-        run.stderr.contains("error"),
-        "no error on standard error:\n{run}"
+        run.stderr.ends_with("; nothing was written\n"),
+        "no summary of what was wrong:\n{run}"
     );
     assert!(
         run.stdout.is_empty() || !run.stdout.contains("Built"),
@@ -45,26 +45,29 @@ fn yaml_syntax_error_in_front_matter() {
             "---\ntitle: Bad\ndescription: a: b: c\ntopics: [pain]\n---\nBody.\n",
         )
     });
-    let d = expect_error_in(&site, &run, file, 3, "");
-    assert!(!d.message.contains(" at line "), "{}", d.message);
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/bad-yaml.md:3:15: error: mapping values are not allowed in this context
+      |
+    3 | description: a: b: c
+      |               ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
 fn missing_title() {
     let file = "content/articles/untitled.md";
-    let (_site, run) =
+    let (site, run) =
         break_site(|s| s.write(file, "---\ndescription: No title here\n---\nBody.\n"));
-    let diags = run.diagnostics();
-    let d = diags
-        .iter()
-        .find(|d| d.path == file && d.message.contains("title"))
-        .unwrap_or_else(|| panic!("no missing-title error:\n{run}"));
-    assert_eq!(d.severity, "error");
-    assert!(
-        (1..=3).contains(&d.line),
-        "points outside the front matter:\n{run}"
-    );
-    assert!(d.source_line.is_some(), "{run}");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/untitled.md:2:17: error: missing required key `title`
+      |
+    2 | description: No title here
+      |                 ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -76,8 +79,14 @@ fn invalid_date() {
             "---\ntitle: Dated\ntopics: [pain]\ndate: 2026-02-30\n---\nBody.\n",
         )
     });
-    let d = expect_error_in(&site, &run, file, 4, "2026-02-30");
-    assert_eq!(d.column, 7, "the caret should be on the date value:\n{run}");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/dated.md:4:7: error: invalid date `2026-02-30`: there is no such day
+      |
+    4 | date: 2026-02-30
+      |       ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -89,7 +98,14 @@ fn badly_shaped_date() {
             "---\ntitle: Dated\nreviewed_on: 14/03/2026\n---\nBody.\n",
         )
     });
-    expect_error_in(&site, &run, file, 3, "YYYY-MM-DD");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/dated.md:3:14: error: invalid date `14/03/2026`: write dates as YYYY-MM-DD, e.g. 2026-03-14
+      |
+    3 | reviewed_on: 14/03/2026
+      |              ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -101,9 +117,14 @@ fn unknown_front_matter_key_suggests_the_closest() {
             "---\ntitle: Typo\ntopics: [pain]\nreviwed_on: 2026-01-01\n---\nBody.\n",
         )
     });
-    let d = expect_error_in(&site, &run, file, 4, "did you mean `reviewed_on`");
-    assert!(d.message.contains("reviwed_on"), "{}", d.message);
-    assert_eq!(d.column, 1);
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/typo.md:4:1: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: title, description, topics, date, updated, reviewed_on, reviewed_by, author, slug, draft, weight, extra (put your own data under `extra:`)
+      |
+    4 | reviwed_on: 2026-01-01
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -115,11 +136,14 @@ fn unknown_key_in_site_yaml_names_the_key() {
         );
         s.write("site.yaml", &text);
     });
-    let line = line_of(
-        &fs::read_to_string(site.path("site.yaml")).unwrap(),
-        "colour",
-    );
-    expect_error_in(&site, &run, "site.yaml", line, "`colour`");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    site.yaml:1:1: error: unknown key `colour`; allowed keys: title, base_url, language, description, theme, disclaimer, extra (put your own data under `extra:`)
+      |
+    1 | colour: blue
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -130,7 +154,14 @@ fn misspelt_key_in_site_yaml_suggests_the_right_one() {
             "title: T\nbase_url: https://example.org/\ndiscription: x\nlanguage: en\n",
         );
     });
-    expect_error_in(&site, &run, "site.yaml", 3, "did you mean `description`");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    site.yaml:3:1: error: unknown key `discription` (did you mean `description`?); allowed keys: title, base_url, language, description, theme, disclaimer, extra (put your own data under `extra:`)
+      |
+    3 | discription: x
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -141,16 +172,14 @@ fn unknown_key_in_a_faq_entry_suggests_the_closest() {
             "  - id: extra-one\n    question: Extra?\n    answer: Yes.\n    reviwed_on: 2026-01-01\n    topics: [pain]\n",
         );
     });
-    let text = fs::read_to_string(site.path("content/faq.yaml")).unwrap();
-    let line = line_of(&text, "reviwed_on");
-    let d = expect_error_in(
-        &site,
-        &run,
-        "content/faq.yaml",
-        line,
-        "did you mean `reviewed_on`",
-    );
-    assert!(d.message.contains("reviwed_on"), "{}", d.message);
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/faq.yaml:24:5: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: question, answer, topics, id, related, reviewed_on, extra (put your own data under `extra:`)
+       |
+    24 |     reviwed_on: 2026-01-01
+       |     ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 fn needling_site() -> Site {
@@ -185,21 +214,19 @@ fn unknown_topic_suggests_the_defined_one() {
         "questions:\n  - id: q\n    question: Q?\n    answer: A.\n    topics: [safety, dryneedling]\n    related: [a]\n",
     );
     let run = site.build_args(&[]).failed();
-    let d = expect_error_in(
-        &site,
-        &run,
-        "content/articles/a.md",
-        5,
-        "did you mean `dry-needling`?",
-    );
-    assert_eq!(d.column, 5, "the caret should be on the topic:\n{run}");
-    expect_error_in(
-        &site,
-        &run,
-        "content/faq.yaml",
-        5,
-        "did you mean `dry-needling`?",
-    );
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/a.md:5:5: error: unknown topic `dry-neeling` (did you mean `dry-needling`?); topics are defined in content/topics.yaml
+      |
+    5 |   - dry-neeling
+      |     ^
+
+    content/faq.yaml:5:22: error: unknown topic `dryneedling` (did you mean `dry-needling`?); topics are defined in content/topics.yaml
+      |
+    5 |     topics: [safety, dryneedling]
+      |                      ^
+
+    careleaf: 2 errors and 0 warnings; nothing was written
+    ");
     assert_same_tree(&before, &snapshot(&site.public()), "previous output");
 }
 
@@ -225,8 +252,14 @@ fn broken_link_to_a_missing_article() {
             "---\ntitle: Linker\n---\nFirst line.\n\nSee [this](/articles/nope/) page.\n\nEnd.\n",
         )
     });
-    let d = expect_error_in(&site, &run, file, 6, "/articles/nope/");
-    assert_eq!(d.column, 5, "the caret should be on the link:\n{run}");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/linker.md:6:5: error: broken link `/articles/nope/`: nothing in this site is at /articles/nope/ (did you mean `/articles/`?)
+      |
+    6 | See [this](/articles/nope/) page.
+      |     ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -238,13 +271,19 @@ fn broken_heading_anchor() {
             "---\ntitle: Linker\n---\nSee [this](/articles/needling-guide/#during-the-sesion).\n\nAnd [here](#nowhere).\n\nEnd.\n",
         )
     });
-    let d = expect_error_in(&site, &run, file, 4, "during-the-sesion");
-    assert!(
-        d.message.contains("during-the-session"),
-        "expected a suggestion: {}",
-        d.message
-    );
-    expect_error_in(&site, &run, file, 6, "#nowhere");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/linker.md:4:5: error: broken link `/articles/needling-guide/#during-the-sesion`: /articles/needling-guide/ has no heading or entry with the id `during-the-sesion` (did you mean `#during-the-session`?)
+      |
+    4 | See [this](/articles/needling-guide/#during-the-sesion).
+      |     ^
+
+    content/articles/linker.md:6:5: error: broken link `#nowhere`: /articles/linker/ has no heading or entry with the id `nowhere`
+      |
+    6 | And [here](#nowhere).
+      |     ^
+
+    careleaf: 2 errors and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -286,14 +325,15 @@ fn broken_relative_md_link() {
             "---\ntitle: Linker\n---\nSee [x](../missing.md) and [y](needling-guide.md).\n\nEnd.\n",
         )
     });
-    expect_error_in(&site, &run, file, 4, "../missing.md");
-    let diags = run.diagnostics();
     // The link to the sibling article resolves: only one error.
-    assert_eq!(
-        diags.iter().filter(|d| d.severity == "error").count(),
-        1,
-        "{run}"
-    );
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/treatments/linker.md:4:5: error: broken link `../missing.md`: no article file at that path (relative links to .md files must point at an article in content/articles/)
+      |
+    4 | See [x](../missing.md) and [y](needling-guide.md).
+      |     ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -305,31 +345,37 @@ fn broken_image_and_static_links() {
             "---\ntitle: Linker\n---\n![chart](/img/chart.png)\n\n[sheet](/docs/sheet.pdf)\n\nEnd.\n",
         )
     });
-    expect_error_in(&site, &run, file, 4, "/img/chart.png");
-    expect_error_in(&site, &run, file, 6, "/docs/sheet.pdf");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/linker.md:4:1: error: broken image `/img/chart.png`: nothing in this site is at /img/chart.png
+      |
+    4 | ![chart](/img/chart.png)
+      | ^
+
+    content/articles/linker.md:6:1: error: broken link `/docs/sheet.pdf`: nothing in this site is at /docs/sheet.pdf
+      |
+    6 | [sheet](/docs/sheet.pdf)
+      | ^
+
+    careleaf: 2 errors and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
 fn duplicate_article_slug_names_both_files() {
-    let (_site, run) = break_site(|s| {
+    let (site, run) = break_site(|s| {
         s.write(
-            "content/articles/more/sleep-tips.md",
-            "---\ntitle: Other sleep tips\n---\nBody.\n",
+            "content/articles/more/needling-safety.md",
+            "---\ntitle: More needling safety\n---\nBody.\n",
         )
     });
-    let diags = run.diagnostics();
-    let a = "content/articles/sleep-tips.md";
-    let b = "content/articles/more/sleep-tips.md";
-    let d = diags
-        .iter()
-        .find(|d| {
-            d.severity == "error"
-                && ((d.path == a && d.message.contains(b))
-                    || (d.path == b && d.message.contains(a)))
-        })
-        .unwrap_or_else(|| panic!("no duplicate-slug error naming both files:\n{run}"));
-    assert!(d.message.contains("sleep-tips"), "{}", d.message);
-    assert!(d.line >= 1);
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/treatments/needling-safety.md:1:1: error: duplicate article slug `needling-safety`: content/articles/more/needling-safety.md also uses it (articles' URLs are flat, so each needs its own slug)
+      |
+    1 | ---
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -353,15 +399,14 @@ fn duplicate_faq_id() {
             "  - id: pain-real\n    question: Is it all in my head?\n    answer: No.\n",
         );
     });
-    let text = fs::read_to_string(site.path("content/faq.yaml")).unwrap();
-    let second = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains("id: pain-real"))
-        .nth(1)
-        .map(|(i, _)| i + 1)
-        .unwrap();
-    expect_error_in(&site, &run, "content/faq.yaml", second, "pain-real");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/faq.yaml:21:9: error: duplicate FAQ id `pain-real`: the entry at line 14 already uses it
+       |
+    21 |   - id: pain-real
+       |         ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -371,35 +416,32 @@ fn invalid_explicit_slug_and_faq_id() {
         s.write(file, "---\ntitle: B\nslug: Bad Slug\n---\nBody.\n");
         append_faq(s, "  - id: Bad_Id\n    question: Bad?\n    answer: Yes.\n");
     });
-    let d = expect_error_in(&site, &run, file, 3, "Bad Slug");
-    assert!(
-        d.message.contains("bad-slug"),
-        "expected a suggestion: {}",
-        d.message
-    );
-    let text = fs::read_to_string(site.path("content/faq.yaml")).unwrap();
-    expect_error_in(
-        &site,
-        &run,
-        "content/faq.yaml",
-        line_of(&text, "Bad_Id"),
-        "Bad_Id",
-    );
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/bad-slug.md:3:1: error: slug `Bad Slug` must use only lowercase letters a-z, digits and single hyphens (try `bad-slug`)
+      |
+    3 | slug: Bad Slug
+      | ^
+
+    content/faq.yaml:21:9: error: FAQ id `Bad_Id` must use only lowercase letters a-z, digits and single hyphens (try `bad-id`)
+       |
+    21 |   - id: Bad_Id
+       |         ^
+
+    careleaf: 2 errors and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
 fn invalid_utf8_names_the_file() {
     let file = "content/articles/latin1.md";
-    let (_site, run) = break_site(|s| {
+    let (site, run) = break_site(|s| {
         s.write_bytes(file, b"---\ntitle: Caf\xe9\n---\nBody.\n");
     });
-    let diags = run.diagnostics();
-    let d = diags
-        .iter()
-        .find(|d| d.path == file && d.severity == "error")
-        .unwrap_or_else(|| panic!("no error naming {file}:\n{run}"));
-    assert!(d.message.contains("UTF-8"), "{}", d.message);
-    assert_eq!(d.line, 2, "{run}");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/latin1.md:2:11: error: the file is not valid UTF-8 text; save it as UTF-8 in your editor
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 #[test]
@@ -476,23 +518,17 @@ fn errors_in_several_files_are_reported_together() {
 #[test]
 fn faq_entry_without_id_is_a_warning_and_the_build_succeeds() {
     let site = rich_site();
-    let text = append_faq(
+    append_faq(
         &site,
         "  - question: Can I exercise?\n    answer: Gently.\n",
     );
     let built = site.build();
-    let diags = built.run.diagnostics();
-    let line = line_of(&text, "Can I exercise?");
-    let d = expect_diag(
-        &built.run,
-        &diags,
-        "warning",
-        "content/faq.yaml",
-        line,
-        "id",
-    );
-    assert!(d.message.contains("can-i-exercise"), "{}", d.message);
-    assert_eq!(diags.iter().filter(|d| d.severity == "error").count(), 0);
+    insta::assert_snapshot!(site.redact(&built.run.stderr), @"
+    content/faq.yaml:21:5: warning: this entry has no `id:`; add `id: can-i-exercise` so its link (/faq/#can-i-exercise) survives a reworded question
+       |
+    21 |   - question: Can I exercise?
+       |     ^
+    ");
     assert!(built.run.stdout.contains("1 warning"), "{}", built.run);
     // The entry gets an id from its question.
     let faq = built.page("/faq/");
@@ -521,13 +557,15 @@ fn error_on_the_last_line_of_a_file_puts_the_caret_right_under_it() {
 #[test]
 fn a_page_may_not_take_a_reserved_slug() {
     let file = "content/pages/faq.md";
-    let (_site, run) = break_site(|s| s.write(file, "---\ntitle: My FAQ\n---\nBody.\n"));
-    assert!(
-        run.diagnostics()
-            .iter()
-            .any(|d| d.path == file && d.severity == "error"),
-        "{run}"
-    );
+    let (site, run) = break_site(|s| s.write(file, "---\ntitle: My FAQ\n---\nBody.\n"));
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/pages/faq.md:1:1: error: page slug `faq` is taken by careleaf's own /faq/ pages; choose another
+      |
+    1 | ---
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
 }
 
 /// Front matter nested far deeper than any real file.
@@ -579,7 +617,7 @@ fn odd_inputs_are_errors_not_panics() {
             "{path}: careleaf panicked:\n{run}"
         );
         assert_eq!(
-            run.code,
+            run.code(),
             Some(1),
             "{path}: expected a clean failure:\n{run}"
         );

@@ -35,13 +35,14 @@ fn build_example() -> (tempfile::TempDir, Built) {
         .tempdir()
         .unwrap();
     let out = tmp.path().join("public");
-    let mut cmd = careleaf();
-    cmd.arg("build")
-        .arg("--root")
-        .arg(ROOT)
-        .arg("--output")
-        .arg(&out);
-    let run = run(cmd).ok();
+    let run = careleaf(&[
+        "build".as_ref(),
+        "--root".as_ref(),
+        ROOT.as_ref(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ])
+    .ok();
     let built = Built {
         out,
         base_path: String::new(),

@@ -9,7 +9,7 @@ use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use crate::support::faq::*;
-use crate::support::{Page, assert_served_as, rich_site, text_of};
+use crate::support::*;
 
 /// The fields of a submission, with the token first.
 fn fields<'a>(token: &'a str, rest: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -81,8 +81,8 @@ fn assert_errors(page: &Page, expected: &[(&str, &[&str])]) {
 #[test]
 fn the_form_has_a_token_labelled_fields_and_the_sites_choices() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
-    wait_until(
+    let serve = Server::start(site.root(), &[]);
+    poll_until(
         Duration::from_secs(10),
         "the form's address on stdout",
         || {
@@ -134,7 +134,7 @@ fn the_form_has_a_token_labelled_fields_and_the_sites_choices() {
     assert_errors_hidden(&page);
 
     // Another server, another token.
-    let other = Serve::start(site.root());
+    let other = Server::start(site.root(), &[]);
     assert_ne!(other.token(), token);
 }
 
@@ -153,7 +153,7 @@ fn assert_errors_hidden(page: &Page) {
 #[test]
 fn a_wrong_or_missing_token_is_refused_and_changes_nothing() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let before = content_state(&site);
     // The same token with its first digit changed.
@@ -198,7 +198,7 @@ fn a_wrong_or_missing_token_is_refused_and_changes_nothing() {
 #[test]
 fn other_sites_and_other_hosts_are_refused() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let before = content_state(&site);
     let entry = fields(
@@ -244,7 +244,7 @@ fn other_sites_and_other_hosts_are_refused() {
 #[test]
 fn a_good_entry_lands_on_the_rebuilt_faq_page() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let old = read(&site, FAQ);
     let question = "Can I drive after a session? 🚗";
@@ -321,7 +321,7 @@ fn a_good_entry_lands_on_the_rebuilt_faq_page() {
 #[test]
 fn problems_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let before = content_state(&site);
 
@@ -516,7 +516,7 @@ fn problems_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
 #[test]
 fn a_related_problem_is_shown_beside_related_articles_in_a_commented_file() {
     let site = handmade_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let r = serve.post_form(
         FORM,
@@ -536,7 +536,7 @@ fn a_related_problem_is_shown_beside_related_articles_in_a_commented_file() {
 #[test]
 fn an_answer_with_blank_lines_at_the_end_does_not_block_the_next_add() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let r = serve.post_form(
         FORM,
@@ -556,7 +556,7 @@ fn an_answer_with_blank_lines_at_the_end_does_not_block_the_next_add() {
 #[test]
 fn a_failed_write_is_shown_and_changes_nothing() {
     let site = rich_site();
-    let serve = Serve::try_start_env(site.root(), &[], &[("CARELEAF_TEST_FAULT", "temp-write")])
+    let serve = Server::try_start(site.root(), &[], &[("CARELEAF_TEST_FAULT", "temp-write")])
         .unwrap_or_else(|e| panic!("{e}"));
     let token = serve.token();
     let before = content_state(&site);
@@ -583,7 +583,7 @@ fn a_failed_write_is_shown_and_changes_nothing() {
 #[test]
 fn a_double_submit_adds_the_entry_once() {
     let site = rich_site();
-    let serve = Arc::new(Serve::start(site.root()));
+    let serve = Arc::new(Server::start(site.root(), &[]));
     let token = serve.token();
     let barrier = Arc::new(Barrier::new(2));
     let posts: Vec<_> = (0..2)
@@ -603,7 +603,7 @@ fn a_double_submit_adds_the_entry_once() {
             })
         })
         .collect();
-    let mut results: Vec<Resp> = posts.into_iter().map(|p| p.join().unwrap()).collect();
+    let mut results: Vec<HttpResponse> = posts.into_iter().map(|p| p.join().unwrap()).collect();
     results.sort_by_key(|r| r.status);
     assert_eq!(
         results.iter().map(|r| r.status).collect::<Vec<_>>(),
@@ -631,7 +631,7 @@ fn a_double_submit_adds_the_entry_once() {
 #[test]
 fn the_preview_renders_the_answer_like_the_site_and_reports_problems() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let token = serve.token();
     let before = content_state(&site);
 
@@ -714,7 +714,7 @@ fn the_preview_renders_the_answer_like_the_site_and_reports_problems() {
 fn bound_to_all_interfaces_the_form_does_not_exist() {
     let site = rich_site();
     // Every machine with IPv4 can listen on all interfaces; a failure here is a failure.
-    let serve = Serve::try_start(site.root(), &["--bind", "0.0.0.0"])
+    let serve = Server::try_start(site.root(), &["--bind", "0.0.0.0"], &[])
         .unwrap_or_else(|e| panic!("cannot serve on 0.0.0.0: {e}"));
     let before = content_state(&site);
     let home = serve.get("/");
@@ -749,7 +749,7 @@ fn many_adds_at_once_through_the_cli_and_the_form_all_land() {
     const CLI: usize = 12;
     const FORMS: usize = 6;
     let site = rich_site();
-    let serve = Arc::new(Serve::start(site.root()));
+    let serve = Arc::new(Server::start(site.root(), &[]));
     let token = serve.token();
     let barrier = Arc::new(Barrier::new(CLI + FORMS));
     let mut cli = Vec::new();
@@ -846,7 +846,7 @@ fn many_adds_at_once_through_the_cli_and_the_form_all_land() {
     assert_eq!(listed, ids);
 
     // The preview catches up with every one of them.
-    wait_until(
+    poll_until(
         Duration::from_secs(15),
         "the preview shows every entry",
         || {
@@ -866,7 +866,7 @@ fn many_adds_at_once_through_the_cli_and_the_form_all_land() {
 
 /// Checks a form page: nothing inline, and its scripts and stylesheets are served with
 /// their types. Returns the script's text.
-fn assert_no_inline_code(serve: &Serve, page: &Page) -> String {
+fn assert_no_inline_code(serve: &Server, page: &Page) -> String {
     assert_eq!(page.inline_code(), Vec::<String>::new(), "{}", page.text);
     let (scripts, stylesheets) = page.scripts_and_stylesheets();
     assert_eq!(scripts, ["/_careleaf/faq/form.js"], "{}", page.text);
@@ -886,7 +886,7 @@ fn assert_no_inline_code(serve: &Serve, page: &Page) -> String {
 #[test]
 fn the_form_page_has_no_inline_script_or_style() {
     let site = rich_site();
-    let serve = Serve::start(site.root());
+    let serve = Server::start(site.root(), &[]);
     let page = serve.get(FORM).page(FORM);
     let js = assert_no_inline_code(&serve, &page);
     // The script finds the preview's address on the form, not in its own text.

@@ -13,6 +13,7 @@ mod example_site;
 mod faq_add;
 mod faq_form;
 mod markdown;
+mod messages;
 mod output_safety;
 mod serve_http;
 mod serve_incremental;

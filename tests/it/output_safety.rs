@@ -14,26 +14,15 @@ fn site_and_outer() -> (Site, tempfile::TempDir) {
     (rich_site(), outer)
 }
 
-fn build_to(site: &Site, out: &std::path::Path, extra: &[&str]) -> Run {
-    let mut cmd = careleaf();
-    cmd.arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .arg("--output")
-        .arg(out)
-        .args(extra);
-    run(cmd)
-}
-
 #[test]
 fn output_is_marked_as_careleafs() {
     let (site, outer) = site_and_outer();
     let out = outer.path().join("public");
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     assert!(out.join(".careleaf-output").is_file());
     assert_eq!(names_in(outer.path()), ["public"]);
     // A second build replaces it without --force.
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     assert_eq!(names_in(outer.path()), ["public"]);
 }
 
@@ -45,12 +34,16 @@ fn refuses_a_non_empty_folder_it_did_not_make() {
     fs::write(out.join("notes.txt"), "precious").unwrap();
     fs::write(out.join("photos/cat.jpg"), [0xff, 0xd8, 0x00]).unwrap();
     let before = snapshot(&out);
-    let run = build_to(&site, &out, &[]).failed();
+    let run = site.build_to(&out, &[]).failed();
     assert!(
         run.stderr.contains("--force"),
         "should mention --force:\n{run}"
     );
-    assert!(run.stderr.contains("error"), "{run}");
+    assert!(
+        run.stderr
+            .contains(&out.canonicalize().unwrap().display().to_string()),
+        "should name the folder:\n{run}"
+    );
     assert_same_tree(&before, &snapshot(&out), "a folder careleaf did not make");
     assert_eq!(
         names_in(outer.path()),
@@ -65,7 +58,7 @@ fn force_replaces_a_folder_it_did_not_make() {
     let out = outer.path().join("mine");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("notes.txt"), "old").unwrap();
-    build_to(&site, &out, &["--force"]).ok();
+    site.build_to(&out, &["--force"]).ok();
     assert!(!out.join("notes.txt").exists());
     assert!(out.join(".careleaf-output").is_file());
     assert!(out.join("index.html").is_file());
@@ -77,7 +70,7 @@ fn an_empty_folder_is_fine_without_force() {
     let (site, outer) = site_and_outer();
     let out = outer.path().join("empty");
     fs::create_dir_all(&out).unwrap();
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     assert!(out.join("faq/index.html").is_file());
 }
 
@@ -86,7 +79,7 @@ fn refuses_a_file_in_place_of_the_output_folder() {
     let (site, outer) = site_and_outer();
     let out = outer.path().join("public");
     fs::write(&out, "a file").unwrap();
-    build_to(&site, &out, &[]).failed();
+    site.build_to(&out, &[]).failed();
     assert_eq!(fs::read_to_string(&out).unwrap(), "a file");
 }
 
@@ -101,7 +94,11 @@ fn refuses_the_site_folder_or_a_folder_holding_it() {
                 args.push("--force");
             }
             let run = run_in(site.root(), &args).failed();
-            assert!(run.stderr.contains("error"), "--output {output}:\n{run}");
+            assert!(
+                run.stderr
+                    .starts_with("careleaf: error: refusing to write the site into "),
+                "--output {output}:\n{run}"
+            );
             assert_same_tree(&before, &snapshot(site.root()), "the site folder");
             let name = site
                 .root()
@@ -122,14 +119,7 @@ fn refuses_the_site_folder_or_a_folder_holding_it() {
 fn refuses_the_site_folder_given_as_an_absolute_path() {
     let site = rich_site();
     let before = snapshot(site.root());
-    let mut cmd = careleaf();
-    cmd.arg("build")
-        .arg("--root")
-        .arg(site.root())
-        .arg("--output")
-        .arg(site.root())
-        .arg("--force");
-    run(cmd).failed();
+    site.build_to(site.root(), &["--force"]).failed();
     assert_same_tree(&before, &snapshot(site.root()), "the site folder");
 }
 
@@ -177,22 +167,22 @@ fn rebuilding_removes_stale_pages() {
 fn no_temporary_folders_after_success_or_failure() {
     let (site, outer) = site_and_outer();
     let out = outer.path().join("site-out");
-    build_to(&site, &out, &[]).ok();
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     assert_eq!(names_in(outer.path()), ["site-out"]);
     // A content error.
     site.write(
         "content/articles/bad.md",
         "---\ntitle: Bad\ndate: 2026-02-30\n---\n",
     );
-    build_to(&site, &out, &[]).failed();
+    site.build_to(&out, &[]).failed();
     assert_eq!(names_in(outer.path()), ["site-out"]);
     // A refused folder.
     site.remove("content/articles/bad.md");
     let other = outer.path().join("other");
     fs::create_dir(&other).unwrap();
     fs::write(other.join("keep"), "x").unwrap();
-    build_to(&site, &other, &[]).failed();
+    site.build_to(&other, &[]).failed();
     assert_eq!(names_in(outer.path()), ["other", "site-out"]);
     assert_eq!(names_in(&other), ["keep"]);
 }
@@ -201,13 +191,13 @@ fn no_temporary_folders_after_success_or_failure() {
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let (site, outer) = site_and_outer();
     let out = outer.path().join("public");
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     let before = snapshot(&out);
     site.write(
         "content/articles/sleep-tips.md",
         "---\ntitle: Sleep tips\ntopics: [sleep]\nreviwed_on: 2026-01-01\n---\nChanged.\n",
     );
-    build_to(&site, &out, &[]).failed();
+    site.build_to(&out, &[]).failed();
     assert_same_tree(&before, &snapshot(&out), "previous output");
     assert_eq!(names_in(outer.path()), ["public"]);
 }
@@ -216,67 +206,64 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 fn output_may_be_a_new_nested_folder() {
     let (site, outer) = site_and_outer();
     let out = outer.path().join("a/b/c");
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     assert!(out.join("index.html").is_file());
     assert_eq!(names_in(&outer.path().join("a/b")), ["c"]);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Refusals: the exact message, and nothing written
+// Refusals: the whole message, and nothing written
 // ---------------------------------------------------------------------------------------------
-
-/// The canonical form of a site's root, as careleaf names paths inside it.
-fn canonical(site: &Site) -> std::path::PathBuf {
-    site.root().canonicalize().unwrap()
-}
 
 #[test]
 fn refuses_an_output_folder_inside_a_source_folder() {
-    for (output, folder) in [
-        ("content/out", "content"),
-        ("static/x", "static"),
-        ("templates/t", "templates"),
-        ("themes/mine/out", "themes"),
-    ] {
+    // What each refusal printed, one section per folder, for one snapshot.
+    let mut said = String::new();
+    for output in ["content/out", "static/x", "templates/t", "themes/mine/out"] {
         let site = rich_site();
         fs::create_dir_all(site.path("static")).unwrap();
         let before = snapshot(site.root());
+        let mut stderr = Vec::new();
         for force in [false, true] {
             let mut args = vec!["build", "--output", output];
             if force {
                 args.push("--force");
             }
             let run = run_in(site.root(), &args);
-            assert_eq!(run.code, Some(1), "--output {output}:\n{run}");
-            assert_eq!(
-                run.stderr,
-                format!(
-                    "careleaf: error: refusing to write the site into {}: it is inside the site's {folder}/ folder, which careleaf reads\n\
-                     careleaf: nothing was written\n",
-                    canonical(&site).join(output).display()
-                ),
-                "--output {output}"
-            );
+            assert_eq!(run.code(), Some(1), "--output {output}:\n{run}");
             assert_eq!(run.stdout, "", "{run}");
             // The whole site folder is as it was (a staging folder would be made in it).
             assert_same_tree(&before, &snapshot(site.root()), "the site folder");
+            stderr.push(site.redact(&run.stderr));
         }
+        assert_eq!(stderr[0], stderr[1], "--force changes nothing");
+        said.push_str(&format!("== --output {output}\n{}", stderr[0]));
     }
+    insta::assert_snapshot!(said, @"
+    == --output content/out
+    careleaf: error: refusing to write the site into [SITE]/content/out: it is inside the site's content/ folder, which careleaf reads
+    careleaf: nothing was written
+    == --output static/x
+    careleaf: error: refusing to write the site into [SITE]/static/x: it is inside the site's static/ folder, which careleaf reads
+    careleaf: nothing was written
+    == --output templates/t
+    careleaf: error: refusing to write the site into [SITE]/templates/t: it is inside the site's templates/ folder, which careleaf reads
+    careleaf: nothing was written
+    == --output themes/mine/out
+    careleaf: error: refusing to write the site into [SITE]/themes/mine/out: it is inside the site's themes/ folder, which careleaf reads
+    careleaf: nothing was written
+    ");
 }
 
 #[test]
 fn refusing_the_site_folder_says_why() {
     let site = rich_site();
     let run = run_in(site.root(), &["build", "--output", "content/..", "--force"]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        format!(
-            "careleaf: error: refusing to write the site into {}: it is or contains the site folder, and replacing it would delete your content\n\
-             careleaf: nothing was written\n",
-            canonical(&site).display()
-        )
-    );
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    careleaf: error: refusing to write the site into [SITE]: it is or contains the site folder, and replacing it would delete your content
+    careleaf: nothing was written
+    ");
 }
 
 #[test]
@@ -285,30 +272,22 @@ fn refusing_a_folder_it_did_not_make_says_how_to_go_on() {
     let out = outer.path().join("mine");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("notes.txt"), "precious").unwrap();
-    let run = build_to(&site, &out, &[]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        format!(
-            "careleaf: error: refusing to replace {}: it is not empty and has no .careleaf-output file, so careleaf did not make it (choose another --output folder, or add --force to replace it)\n\
-             careleaf: nothing was written\n",
-            out.canonicalize().unwrap().display()
-        )
-    );
+    let run = site.build_to(&out, &[]);
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(redact_dir(&run.stderr, outer.path(), "[OUT]"), @"
+    careleaf: error: refusing to replace [OUT]/mine: it is not empty and has no .careleaf-output file, so careleaf did not make it (choose another --output folder, or add --force to replace it)
+    careleaf: nothing was written
+    ");
 
     // A file where the folder should be is refused even with --force.
     let file = outer.path().join("file");
     fs::write(&file, "a file").unwrap();
-    let run = build_to(&site, &file, &["--force"]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        format!(
-            "careleaf: error: refusing to replace {}: it is not a folder (choose another --output folder)\n\
-             careleaf: nothing was written\n",
-            file.canonicalize().unwrap().display()
-        )
-    );
+    let run = site.build_to(&file, &["--force"]);
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(redact_dir(&run.stderr, outer.path(), "[OUT]"), @"
+    careleaf: error: refusing to replace [OUT]/file: it is not a folder (choose another --output folder)
+    careleaf: nothing was written
+    ");
     assert_eq!(fs::read_to_string(&file).unwrap(), "a file");
     assert_eq!(names_in(outer.path()), ["file", "mine"]);
 }
@@ -318,16 +297,12 @@ fn an_output_folder_that_cannot_be_created_names_the_path_and_the_cause() {
     let (site, outer) = site_and_outer();
     let file = outer.path().join("a-file");
     fs::write(&file, "x").unwrap();
-    let run = build_to(&site, &file.join("out"), &[]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        format!(
-            "careleaf: error: cannot create {}: File exists (os error 17)\n\
-             careleaf: nothing was written\n",
-            file.canonicalize().unwrap().display()
-        )
-    );
+    let run = site.build_to(&file.join("out"), &[]);
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(redact_dir(&run.stderr, outer.path(), "[OUT]"), @"
+    careleaf: error: cannot create [OUT]/a-file: File exists (os error 17)
+    careleaf: nothing was written
+    ");
     assert_eq!(names_in(outer.path()), ["a-file"]);
 }
 
@@ -335,12 +310,11 @@ fn an_output_folder_that_cannot_be_created_names_the_path_and_the_cause() {
 fn a_missing_site_folder_is_named() {
     let cwd = tempfile::tempdir().unwrap();
     let run = run_in(cwd.path(), &["build", "--root", "no-such-site"]);
-    assert_eq!(run.code, Some(1), "{run}");
-    assert_eq!(
-        run.stderr,
-        "careleaf: error: cannot open the site folder no-such-site: No such file or directory (os error 2)\n\
-         careleaf: nothing was written\n"
-    );
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(run.stderr, @"
+    careleaf: error: cannot open the site folder no-such-site: No such file or directory (os error 2)
+    careleaf: nothing was written
+    ");
     assert_eq!(names_in(cwd.path()), Vec::<String>::new());
 }
 
@@ -355,33 +329,14 @@ fn a_static_file_clashing_with_a_page_is_reported_at_its_own_path() {
     site.write("static/articles/sleep-tips/index.html", "<p>mine</p>");
     site.write("static/articles/fine.txt", "no clash");
     let run = site.build_args(&[]);
-    assert_eq!(run.code, Some(1), "{run}");
-    let clashes: Vec<(String, usize, String)> = run
-        .diagnostics()
-        .into_iter()
-        .map(|d| (d.path, d.line, d.message))
-        .collect();
-    assert_eq!(
-        clashes,
-        [
-            (
-                "static/articles/sleep-tips/index.html".to_owned(),
-                0,
-                "clashes with a generated page: both would be written to articles/sleep-tips/index.html (rename or remove this file)".to_owned()
-            ),
-            (
-                "static/faq/index.html".to_owned(),
-                0,
-                "clashes with a generated page: both would be written to faq/index.html (rename or remove this file)".to_owned()
-            ),
-        ],
-        "{run}"
-    );
-    assert!(
-        run.stderr
-            .ends_with("careleaf: 2 errors and 0 warnings; nothing was written\n"),
-        "{run}"
-    );
+    assert_eq!(run.code(), Some(1), "{run}");
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    static/articles/sleep-tips/index.html: error: clashes with a generated page: both would be written to articles/sleep-tips/index.html (rename or remove this file)
+
+    static/faq/index.html: error: clashes with a generated page: both would be written to faq/index.html (rename or remove this file)
+
+    careleaf: 2 errors and 0 warnings; nothing was written
+    ");
     assert!(!site.public().exists());
 }
 
@@ -402,14 +357,11 @@ fn a_theme_static_file_clashing_with_a_page_is_reported_in_the_theme() {
     }
     site.write("themes/plain/static/faq/index.html", "<p>theme</p>");
     let run = site.build_args(&[]);
-    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.code(), Some(1), "{run}");
     let diags = run.diagnostics();
     assert_eq!(diags.len(), 1, "{run}");
     assert_eq!(diags[0].path, "themes/plain/static/faq/index.html", "{run}");
-    assert_eq!(
-        diags[0].message,
-        "clashes with a generated page: both would be written to faq/index.html (rename or remove this file)"
-    );
+    assert!(diags[0].message.contains(" faq/index.html "), "{run}");
 
     // The site's own static file of the same name overrides the theme's: it is the one named.
     site.write("static/faq/index.html", "<p>site</p>");
@@ -457,26 +409,25 @@ fn a_build_killed_at_the_swap_leaves_one_whole_site_and_the_next_build_cleans_up
         let site = generation_site(5);
         let outer = tempfile::tempdir().unwrap();
         let out = outer.path().join("public");
-        build_to(&site, &out, &[]).ok();
+        site.build_to(&out, &[]).ok();
         let old = snapshot(&out);
         // The next generation, built elsewhere for reference.
         site.write("site.yaml", &generation_yaml(1));
         site.write("content/articles/new.md", "---\ntitle: New\n---\nNew.\n");
         let reference = tempfile::tempdir().unwrap();
-        build_to(&site, &reference.path().join("public"), &[]).ok();
+        site.build_to(&reference.path().join("public"), &[]).ok();
         let new = snapshot(&reference.path().join("public"));
         assert!(old != new && new.contains_key("articles/new/index.html"));
 
-        let mut cmd = careleaf();
-        cmd.env("CARELEAF_TEST_FAULT", point)
-            .arg("build")
-            .arg("--root")
-            .arg(site.root())
-            .arg("--output")
-            .arg(&out);
-        let killed = run(cmd);
+        let opts = Opts {
+            env: vec![("CARELEAF_TEST_FAULT".into(), point.into())],
+            ..Opts::default()
+        };
+        let out_arg = out.to_str().unwrap();
+        let killed = careleaf_in_with(&site, &["build", "--output", out_arg], &opts);
         assert_eq!(
-            killed.code, None,
+            killed.code(),
+            None,
             "{point}: the build must be killed:\n{killed}"
         );
         let (expected, which) = if point == "output-before-swap" {
@@ -491,7 +442,7 @@ fn a_build_killed_at_the_swap_leaves_one_whole_site_and_the_next_build_cleans_up
             "{point}: the killed build left its staging folder"
         );
 
-        build_to(&site, &out, &[]).ok();
+        site.build_to(&out, &[]).ok();
         assert_same_tree(&new, &snapshot(&out), &format!("{point}: the next build"));
         assert_eq!(names_in(outer.path()), ["public"], "{point}: leftovers");
     }
@@ -502,7 +453,7 @@ fn a_running_build_keeps_its_staging_folder_from_the_next_one() {
     let site = generation_site(3);
     let outer = tempfile::tempdir().unwrap();
     let out = outer.path().join("public");
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     // A staging folder whose marker is locked: a build still running.
     let live = outer.path().join(".public.careleaf-new-1-2");
     fs::create_dir(&live).unwrap();
@@ -521,7 +472,7 @@ fn a_running_build_keeps_its_staging_folder_from_the_next_one() {
     fs::create_dir(&other).unwrap();
     fs::write(other.join(".careleaf-output"), "").unwrap();
 
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     assert_eq!(
         names_in(outer.path()),
         [
@@ -541,7 +492,7 @@ fn readers_never_see_a_missing_page_or_a_mix_during_rebuilds() {
     let site = generation_site(300);
     let outer = tempfile::tempdir().unwrap();
     let out = outer.path().join("public");
-    build_to(&site, &out, &[]).ok();
+    site.build_to(&out, &[]).ok();
     let pages = [
         ".careleaf-output",
         "index.html",
@@ -589,13 +540,17 @@ fn readers_never_see_a_missing_page_or_a_mix_during_rebuilds() {
     };
     for n in 1..=REBUILDS {
         site.write("site.yaml", &generation_yaml(n));
-        build_to(&site, &out, &[]).ok();
+        site.build_to(&out, &[]).ok();
     }
     // Let the reader see the last generation before it stops.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while generation_of(&fs::read(out.join("index.html")).unwrap()) != Some(REBUILDS) {
-        assert!(std::time::Instant::now() < deadline);
-    }
+    poll_until(
+        std::time::Duration::from_secs(10),
+        "the last generation in the output",
+        || {
+            (generation_of(&fs::read(out.join("index.html")).unwrap()) == Some(REBUILDS))
+                .then_some(())
+        },
+    );
     stop.store(true, Ordering::SeqCst);
     let (problems, passes, last) = reader.join().unwrap();
     assert!(problems.is_empty(), "{}", problems.join("\n"));

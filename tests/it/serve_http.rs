@@ -706,14 +706,14 @@ fn send(server: &Server, token: &str, r: &Route, headers: &[(&str, &str)]) -> Ht
     let mut fields = vec![("token", token)];
     fields.extend_from_slice(r.form);
     let body = if r.method == "POST" {
-        crate::support::faq::encode(&fields)
+        encode(&fields)
     } else {
         String::new()
     };
     if !body.is_empty() {
         all.push(("Content-Type", "application/x-www-form-urlencoded"));
     }
-    crate::support::faq::http(server.port, r.method, r.path, &all, body.as_bytes())
+    http(server.port, r.method, r.path, &all, body.as_bytes())
 }
 
 /// The status of `r` sent as a browser on this server's own page would send it.
@@ -982,21 +982,10 @@ fn an_explicit_busy_port_is_an_error() {
     let (_outer, site) = fixture();
     let holder = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port().to_string();
-    let mut cmd = careleaf();
-    cmd.arg("serve")
-        .arg("--root")
-        .arg(site.root())
-        .args(["--port", &port])
-        .timeout(Duration::from_secs(60));
-    let run = run(cmd).failed();
-    assert_eq!(
-        run.stderr,
-        format!(
-            "careleaf: error: cannot listen on 127.0.0.1:{port}: Address already in use (os error 98) \
-             (choose another --port, or --port 0 for any free port)\n"
-        ),
-        "the error names the address and says how to pick another port:\n{run}"
-    );
+    let run = site.command("serve", &["--port", &port]).failed();
+    // The error names the address and says how to pick another port.
+    let stderr = redact(&run.stderr, &[(&format!(":{port}:"), ":[PORT]:")]);
+    insta::assert_snapshot!(stderr, @"careleaf: error: cannot listen on 127.0.0.1:[PORT]: Address already in use (os error 98) (choose another --port, or --port 0 for any free port)");
     assert!(!run.stdout.contains("http://"), "{run}");
     drop(holder);
 }
@@ -1041,7 +1030,7 @@ fn open_starts_the_desktop_browser_on_the_preview() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let server = Server::try_start_env(site.root(), &["--port", "0", "--open"], &[("PATH", &path)])
+    let server = Server::try_start(site.root(), &["--open"], &[("PATH", &path)])
         .unwrap_or_else(|e| panic!("{e}"));
     let opened = poll_until(Duration::from_secs(10), "the opener to run", || {
         fs::read_to_string(&record).ok()
@@ -1100,10 +1089,8 @@ fn binding_all_interfaces_warns_and_lists_lan_addresses() {
     let server = Server::start(site.root(), &["--bind", "0.0.0.0"]);
     let port = server.port;
     assert_eq!(server.url, format!("http://127.0.0.1:{port}/"));
-    poll_until(Duration::from_secs(5), "the network warning", || {
-        let err = server.stderr();
-        (err.contains("warning") && err.contains("network")).then_some(())
-    });
+    let warning = server.wait_stderr("network");
+    insta::assert_snapshot!(warning, @"careleaf: warning: the preview is bound to 0.0.0.0, so anyone on your network can open it");
     let lan: Vec<std::net::IpAddr> = if_addrs::get_if_addrs()
         .unwrap_or_default()
         .into_iter()
@@ -1321,7 +1308,7 @@ fn live_reload_messages_follow_the_edits() {
     let mut ws = server.live();
 
     // hello: this server instance, the served generation, no errors.
-    let hello = ws.next(Duration::from_secs(10)).expect("a hello");
+    let hello = ws.next("a hello");
     assert_eq!(hello["type"], "hello", "{hello}");
     assert_eq!(hello["instance"], instance.as_str(), "{hello}");
     assert_eq!(hello["generation"], generation, "{hello}");
@@ -1332,9 +1319,7 @@ fn live_reload_messages_follow_the_edits() {
     let text = read(&site, rel);
     let started = Instant::now();
     save(&site, rel, &text.replace("Go to bed", "Go to bed early"));
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after the edit");
+    let m = ws.next("a message after the edit");
     eprintln!("article edit → reload message in {:?}", started.elapsed());
     assert_eq!(m["type"], "reload", "{m}");
     let r = server.get("/articles/sleep-tips/");
@@ -1349,9 +1334,7 @@ fn live_reload_messages_follow_the_edits() {
         "static/style.css",
         "body { color: #222; margin: 0 }\n",
     );
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after the css edit");
+    let m = ws.next("a message after the css edit");
     assert_eq!(m["type"], "css", "{m}");
     assert!(
         m["paths"]
@@ -1369,9 +1352,7 @@ fn live_reload_messages_follow_the_edits() {
     let faq = read(&site, "content/faq.yaml");
     let (broken, line) = broken_faq(&faq);
     save(&site, "content/faq.yaml", &broken);
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after breaking the FAQ");
+    let m = ws.next("a message after breaking the FAQ");
     assert_eq!(m["type"], "error", "{m}");
     let e = &m["errors"][0];
     assert_eq!(e["path"], "content/faq.yaml", "{m}");
@@ -1391,9 +1372,7 @@ fn live_reload_messages_follow_the_edits() {
     );
     // Fixed: reload.
     save(&site, "content/faq.yaml", &faq);
-    let m = ws
-        .next(Duration::from_secs(10))
-        .expect("a message after the fix");
+    let m = ws.next("a message after the fix");
     assert_eq!(m["type"], "reload", "{m}");
 
     // New and deleted files are seen too.
@@ -1487,7 +1466,7 @@ fn a_hundred_open_pages_all_reload_and_http_stays_prompt() {
             std::thread::spawn(move || {
                 for j in 0..5 {
                     let path = ["/", "/faq/", "/topics/", "/img/dot.png"][(i + j) % 4];
-                    assert_eq!(http_request(port, "GET", path, &[]).status, 200);
+                    assert_eq!(http(port, "GET", path, &[], b"").status, 200);
                 }
             })
         })
@@ -1608,15 +1587,19 @@ fn rebuilds_until_marker(site: &Site, server: &Server, since: usize, name: &str)
     server.wait_for(&format!("/{name}.txt"), "the marker", |r| r.status == 200);
     let closing = format!("static/{name}-end.txt");
     site.write(&closing, name);
-    poll_until(
-        Duration::from_secs(10),
-        "the closing marker's rebuild",
-        || {
-            let lines = rebuilt_lines(server);
-            let at = lines.iter().position(|l| l.contains(&closing))?;
-            Some(lines[since..at].to_vec())
-        },
-    )
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let lines = rebuilt_lines(server);
+        if let Some(at) = lines.iter().position(|l| l.contains(&closing)) {
+            return lines[since..at].to_vec();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no rebuild line names {closing} within 30 s:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(15));
+    }
 }
 
 /// Writes `text` to `path` as `fs::write` does (truncate, then write), and returns how long
@@ -1917,7 +1900,7 @@ fn the_example_sites_theme_folder_is_watched() {
     let css = dir.path().join("themes/default/static/style.css");
     let text = fs::read_to_string(&css).unwrap();
     fs::write(&css, format!("{text}\n/* edited */\n")).unwrap();
-    let m = ws.next(Duration::from_secs(10)).expect("a message");
+    let m = ws.next("a message");
     assert_eq!(m["type"], "css", "{m}");
     assert!(server.get("/style.css").text().ends_with("/* edited */\n"));
 
@@ -1933,7 +1916,7 @@ fn the_example_sites_theme_folder_is_watched() {
         ),
     )
     .unwrap();
-    let m = ws.next(Duration::from_secs(10)).expect("a message");
+    let m = ws.next("a message");
     assert_eq!(m["type"], "reload", "{m}");
     server.wait_for("/about/", "the theme edit", |r| {
         r.text().contains("Theme edit")
@@ -1960,19 +1943,19 @@ fn drafts_are_served_only_with_the_drafts_flag() {
 fn the_server_exits_with_an_error_for_a_missing_site_folder() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-site");
-    let mut cmd = careleaf();
-    cmd.arg("serve")
-        .arg("--root")
-        .arg(&missing)
-        .args(["--port", "0"])
-        .timeout(Duration::from_secs(60));
-    let run = run(cmd).failed();
-    assert_eq!(
-        run.stderr,
-        format!(
-            "careleaf: error: cannot open the site folder {}: No such file or directory (os error 2)\n",
-            missing.display()
-        ),
+    let run = careleaf(&[
+        "serve".as_ref(),
+        "--root".as_ref(),
+        missing.as_os_str(),
+        "--port".as_ref(),
+        "0".as_ref(),
+    ])
+    .failed();
+    // One line naming the folder; its wording has its snapshot in `output_safety`.
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(
+        run.stderr.starts_with("careleaf: error: ")
+            && run.stderr.contains(&missing.display().to_string()),
         "{run}"
     );
     assert!(!Path::new(&missing).exists());
