@@ -165,6 +165,13 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// Makes every warning an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
     /// Sorts by file, then position, so output is stable whatever order stages ran in.
     pub fn sort(&mut self) {
         self.items

@@ -101,6 +101,12 @@ pub enum Error {
     #[error("cannot create a site in {}: it is not empty", path.display())]
     InitNotEmpty { path: PathBuf },
 
+    /// `SOURCE_DATE_EPOCH` is set but is not a number of seconds since 1970.
+    #[error(
+        "SOURCE_DATE_EPOCH is `{value}`, which is not a number of seconds since 1970-01-01 00:00 UTC"
+    )]
+    SourceDateEpoch { value: String },
+
     /// A value the command needs was not given and cannot be asked for.
     #[error("missing {what}")]
     MissingInput { what: &'static str },
@@ -192,6 +198,9 @@ impl Error {
                 "standard input is not a terminal, so careleaf cannot ask for it; give it on the command line",
             ),
             Error::Listen { .. } => Some("choose another --port, or --port 0 for any free port"),
+            Error::SourceDateEpoch { .. } => {
+                Some("set it to a whole number such as 1767225600, or unset it to use today's date")
+            }
             _ => None,
         }
     }

@@ -22,6 +22,9 @@ pub mod content;
 // 3. The site model: checks that need the whole site, indexes, related items.
 pub mod site;
 
+// 3b. Analysis of the model: review dates (and what else readers' trust rests on).
+pub mod analyze;
+
 // 4. Markdown to HTML, template contexts, pages rendered through the theme.
 pub mod render;
 

@@ -35,6 +35,8 @@ pub struct Built {
     pub assets: BTreeMap<String, Asset>,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// What the analysis stage found: review status of every article, page and FAQ entry.
+    pub analysis: crate::analyze::Analysis,
     pub elapsed: std::time::Duration,
 }
 
@@ -129,10 +131,15 @@ pub fn run(
         return failed(diags);
     };
     let mut timer = Timer::new();
+    let analysis = crate::analyze::run(&site, plan.options.today, &mut diags);
+    timer.lap("analysis");
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
     timer.lap("markdown");
-    let checked = check_links(&site, &md, &theme, plan.pages, &mut diags);
+    let checked = check_links(&site, &md, &analysis, &theme, plan.pages, &mut diags);
     timer.lap("link check");
+    if plan.options.strict {
+        diags.promote_warnings();
+    }
     let pages = match plan.pages {
         Pages::All => {
             let tera = crate::render::templates::engine(&theme, &mut diags);
@@ -158,6 +165,7 @@ pub fn run(
         pages,
         assets: theme.assets,
         diagnostics: diags,
+        analysis,
         elapsed: started.elapsed(),
     })
 }
@@ -242,6 +250,7 @@ fn load(
 fn check_links<'a>(
     site: &'a Site,
     md: &'a Markdown<'a>,
+    analysis: &'a crate::analyze::Analysis,
     theme: &'a Theme,
     pages: Pages,
     diags: &mut Diagnostics,
@@ -259,6 +268,7 @@ fn check_links<'a>(
     Checked {
         site,
         md,
+        analysis,
         theme,
         anchors: AnchorWatch::new(pending),
     }
@@ -268,6 +278,7 @@ fn check_links<'a>(
 struct Checked<'a> {
     site: &'a Site,
     md: &'a Markdown<'a>,
+    analysis: &'a crate::analyze::Analysis,
     theme: &'a Theme,
     /// Anchors to look for in the rendered pages.
     anchors: AnchorWatch,
@@ -288,7 +299,12 @@ impl Checked<'_> {
             self.anchors.observe(path, bytes);
             sink(path, bytes)
         };
-        crate::render::pages::render(self.site, self.md, tera, only, cache, &watching, diags)
+        let made = crate::render::pages::Made {
+            site: self.site,
+            md: self.md,
+            analysis: self.analysis,
+        };
+        crate::render::pages::render(&made, tera, only, cache, &watching, diags)
     }
 
     /// Renders only the pages the anchors are on. Template problems are not reported here:
@@ -335,6 +351,11 @@ impl Timer {
 mod tests {
     use super::*;
 
+    /// A plain build as of a fixed day.
+    fn options() -> Options {
+        Options::new(crate::content::date::Date::parse("2026-06-01").expect("a date"))
+    }
+
     /// A site whose `a.md` links to an anchor only the rendered topic page can confirm (and
     /// that page does not have), and whose `b.md` has `b_body`.
     fn site(b_body: &str) -> tempfile::TempDir {
@@ -371,7 +392,7 @@ mod tests {
     fn every_page_renders_nothing_while_the_site_has_errors() {
         let dir = site("[x](/nowhere/)");
         let memory = MemorySink::new();
-        let plan = Plan::every_page(Options::default());
+        let plan = Plan::every_page(options());
         let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
         assert_eq!(messages(&diags), [BROKEN_LINK]);
         assert!(memory.into_files().is_empty(), "nothing may reach the sink");
@@ -381,7 +402,7 @@ mod tests {
     fn every_page_renders_every_page_then_settles_anchors() {
         let dir = site("Fine.");
         let memory = MemorySink::new();
-        let plan = Plan::every_page(Options::default());
+        let plan = Plan::every_page(options());
         let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
         assert_eq!(messages(&diags), [ANCHOR_ERROR]);
         let files = memory.into_files();
@@ -409,7 +430,7 @@ mod tests {
             faq: Some("questions:\n  - id: q\n    question: Q?\n    answer: A.\n".to_owned()),
             topics: None,
         };
-        let plan = Plan::check_edit(Options::default(), &overrides);
+        let plan = Plan::check_edit(options(), &overrides);
         let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
         assert_eq!(messages(&diags), [ANCHOR_ERROR, BROKEN_LINK]);
         let files = memory.into_files();
@@ -418,7 +439,7 @@ mod tests {
         // The override was used: the FAQ file on disk does not exist.
         assert!(!dir.path().join("content/faq.yaml").exists());
         assert_eq!(
-            check_content(dir.path(), Options::default(), &overrides).error_count(),
+            check_content(dir.path(), options(), &overrides).error_count(),
             2
         );
     }
@@ -430,7 +451,7 @@ mod tests {
             faq: Some("questions:\n  - id: q\n    question: Q?\n    answr: A.\n".to_owned()),
             topics: None,
         };
-        let diags = check_content(dir.path(), Options::default(), &overrides);
+        let diags = check_content(dir.path(), options(), &overrides);
         let faq: Vec<_> = diags
             .iter()
             .filter(|d| d.path == "content/faq.yaml")

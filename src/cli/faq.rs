@@ -24,7 +24,11 @@ pub enum FaqCommand {
         topic: Option<String>,
     },
     /// Check content/faq.yaml (and its links) without building.
-    Check,
+    Check {
+        /// Treat every warning as an error.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -73,15 +77,18 @@ pub fn run(root: &Path, cmd: FaqCommand) -> Result<(), Error> {
             }
             Ok(())
         }
-        FaqCommand::Check => check(root),
+        FaqCommand::Check { strict } => check(root, strict),
         FaqCommand::Add(args) => add(root, args),
     }
 }
 
 /// Checks the FAQ with everything a build checks for it (topics, related articles, links).
-fn check(root: &Path) -> Result<(), Error> {
-    let diags =
-        crate::pipeline::check_content(root, crate::site::Options::default(), &Default::default());
+fn check(root: &Path, strict: bool) -> Result<(), Error> {
+    let options = crate::site::Options {
+        strict,
+        ..crate::site::Options::new(crate::content::date::today()?)
+    };
+    let diags = crate::pipeline::check_content(root, options, &Default::default());
     let mut faq = Diagnostics::new();
     faq.extend(diags.into_iter().filter(|d| {
         d.path == crate::content::faq::FAQ_FILE || d.path == crate::config::CONFIG_FILE

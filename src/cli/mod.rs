@@ -42,12 +42,18 @@ pub enum Command {
         /// Replace a non-empty output folder that careleaf did not make.
         #[arg(long)]
         force: bool,
+        /// Treat every warning as an error.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check everything a build checks, writing nothing.
     Check {
         /// Include drafts in the check.
         #[arg(long)]
         drafts: bool,
+        /// Treat every warning as an error.
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site with live reload while you edit it.
     Serve {
@@ -93,19 +99,14 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             drafts,
             force,
+            strict,
         } => (
-            build(
-                &root,
-                output,
-                Options {
-                    drafts,
-                    preview: false,
-                },
-                force,
-            ),
+            options(drafts, strict).and_then(|o| build(&root, output, o, force)),
             Some("nothing was written"),
         ),
-        Command::Check { drafts } => (check(&root, drafts), None),
+        Command::Check { drafts, strict } => {
+            (options(drafts, strict).and_then(|o| check(&root, o)), None)
+        }
         Command::Serve {
             bind,
             port,
@@ -134,12 +135,17 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// `careleaf check`: everything a build checks, writing nothing.
-fn check(root: &Path, drafts: bool) -> Result<(), Error> {
-    let options = Options {
+/// The options of a build or check as of today.
+fn options(drafts: bool, strict: bool) -> Result<Options, Error> {
+    Ok(Options {
         drafts,
-        preview: false,
-    };
+        strict,
+        ..Options::new(crate::content::date::today()?)
+    })
+}
+
+/// `careleaf check`: everything a build checks, writing nothing.
+fn check(root: &Path, options: Options) -> Result<(), Error> {
     let built = crate::pipeline::build(root, options, &|_, _| Ok(())).map_err(Error::Site)?;
     print_diagnostics(&built.diagnostics);
     println!(

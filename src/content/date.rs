@@ -35,7 +35,8 @@ impl Date {
     /// The date `months` months later. A day the target month does not have becomes that
     /// month's last day: 31 January + 1 month = 28 (or 29) February. `None` past year 9999.
     pub fn add_months(&self, months: u32) -> Option<Date> {
-        let total = i64::from(self.0.year()) * 12 + i64::from(self.0.month()) - 1 + i64::from(months);
+        let total =
+            i64::from(self.0.year()) * 12 + i64::from(self.0.month()) - 1 + i64::from(months);
         let year = i16::try_from(total.div_euclid(12)).ok()?;
         let month = i8::try_from(total.rem_euclid(12) + 1).ok()?;
         let first = jiff::civil::Date::new(year, month, 1).ok()?;
@@ -88,8 +89,8 @@ pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
 
 /// Today, for review checks: the date `SOURCE_DATE_EPOCH` gives when it is set (so tests and
 /// CI are deterministic), else the system clock's date in UTC. A set but malformed value is
-/// an error (the value is returned), never silently replaced by the clock.
-pub fn today() -> Result<Date, String> {
+/// an error, never silently replaced by the clock.
+pub fn today() -> Result<Date, crate::Error> {
     match std::env::var_os(SOURCE_DATE_EPOCH) {
         Some(value) => {
             let text = value.to_string_lossy();
@@ -97,14 +98,21 @@ pub fn today() -> Result<Date, String> {
                 .parse::<i64>()
                 .ok()
                 .and_then(Date::from_epoch_seconds)
-                .ok_or_else(|| text.into_owned())
+                .ok_or_else(|| crate::Error::SourceDateEpoch {
+                    value: text.into_owned(),
+                })
         }
-        None => Ok(Date(
-            jiff::tz::TimeZone::UTC
-                .to_datetime(jiff::Timestamp::now())
-                .date(),
-        )),
+        None => Ok(clock_today()),
     }
+}
+
+/// The system clock's date in UTC.
+pub fn clock_today() -> Date {
+    Date(
+        jiff::tz::TimeZone::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date(),
+    )
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -149,7 +157,11 @@ mod tests {
     #[test]
     fn months_clamp_to_the_end_of_the_month() {
         assert_eq!(d("2026-01-31").add_months(1), Some(d("2026-02-28")));
-        assert_eq!(d("2024-01-31").add_months(1), Some(d("2024-02-29")), "leap year");
+        assert_eq!(
+            d("2024-01-31").add_months(1),
+            Some(d("2024-02-29")),
+            "leap year"
+        );
         assert_eq!(d("2024-02-29").add_months(12), Some(d("2025-02-28")));
         assert_eq!(d("2024-02-29").add_months(48), Some(d("2028-02-29")));
         assert_eq!(d("2026-03-31").add_months(1), Some(d("2026-04-30")));
@@ -163,8 +175,14 @@ mod tests {
     fn epoch_seconds_are_a_utc_date() {
         assert_eq!(Date::from_epoch_seconds(0), Some(d("1970-01-01")));
         // 2026-03-01 00:00:00 UTC and one second before it.
-        assert_eq!(Date::from_epoch_seconds(1_772_323_200), Some(d("2026-03-01")));
-        assert_eq!(Date::from_epoch_seconds(1_772_323_199), Some(d("2026-02-28")));
+        assert_eq!(
+            Date::from_epoch_seconds(1_772_323_200),
+            Some(d("2026-03-01"))
+        );
+        assert_eq!(
+            Date::from_epoch_seconds(1_772_323_199),
+            Some(d("2026-02-28"))
+        );
         assert_eq!(Date::from_epoch_seconds(i64::MAX), None);
     }
 }

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::date::Date;
 use super::source::SourceFile;
+use super::sources::Source;
 use crate::diag::Diagnostic;
 use crate::slug;
 
@@ -24,8 +25,15 @@ pub struct FrontMatter {
     pub reviewed_on: Option<Date>,
     #[serde(default)]
     pub reviewed_by: Option<String>,
+    /// When the next review is due; without it, `reviewed_on` plus the site's
+    /// `review_interval_months`.
+    #[serde(default)]
+    pub next_review: Option<Date>,
     #[serde(default)]
     pub author: Option<String>,
+    /// The publications the page rests on, shown as a numbered list.
+    #[serde(default)]
+    pub sources: Vec<Source>,
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]
@@ -98,12 +106,23 @@ impl Document {
                 s
             }
         };
-        let fm_end = body_start;
+        let fm_end = line_of(&source.text, body_start);
         for t in &front.topics {
             if !slug::is_valid(t) {
-                let (l, c) = source.locate_key_value("topics", t, 1, line_of(&source.text, fm_end));
+                let (l, c) = source.locate_key_value("topics", t, 1, fm_end);
                 errors.push(source.error(l, c, slug::invalid_reason("topic", t)));
             }
+        }
+        errors.extend(super::sources::check(&source, &front.sources, 1, fm_end));
+        if let (Some(next), Some(done)) = (front.next_review, front.reviewed_on)
+            && next <= done
+        {
+            let (l, c) = source.locate_key_value("next_review", &next.to_string(), 1, fm_end);
+            errors.push(source.error(
+                l,
+                c,
+                format!("next_review ({next}) must come after reviewed_on ({done})"),
+            ));
         }
         if !errors.is_empty() {
             return Err(errors);

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::date::Date;
 use super::source::SourceFile;
+use super::sources::Source;
 use crate::diag::Diagnostic;
 use crate::slug;
 
@@ -17,6 +18,9 @@ struct RawFaq {
     title: Option<String>,
     #[serde(default)]
     intro: Option<String>,
+    /// Who reviews the FAQ; each entry may name its own reviewer instead.
+    #[serde(default)]
+    reviewed_by: Option<String>,
     #[serde(default)]
     questions: Vec<RawEntry>,
 }
@@ -35,6 +39,12 @@ struct RawEntry {
     #[serde(default)]
     reviewed_on: Option<Date>,
     #[serde(default)]
+    reviewed_by: Option<String>,
+    #[serde(default)]
+    next_review: Option<Date>,
+    #[serde(default)]
+    sources: Vec<Source>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -50,6 +60,11 @@ pub struct FaqEntry {
     pub topics: Vec<String>,
     pub related: Vec<String>,
     pub reviewed_on: Option<Date>,
+    /// The entry's own reviewer, or else the file's `reviewed_by`.
+    pub reviewed_by: Option<String>,
+    /// When the next review is due, as written (see the analysis stage for the default).
+    pub next_review: Option<Date>,
+    pub sources: Vec<Source>,
     pub extra: serde_json::Value,
     /// 1-based lines of the entry in the file (first and last).
     pub first_line: usize,
@@ -94,6 +109,12 @@ impl Faq {
             .into_iter()
             .enumerate()
             .filter_map(|(i, e)| check_entry(&source, e, spans.get(i), &mut diags))
+            .map(|mut e: FaqEntry| {
+                if e.reviewed_by.is_none() {
+                    e.reviewed_by.clone_from(&raw.reviewed_by);
+                }
+                e
+            })
             .collect();
         let title = raw
             .title
@@ -155,6 +176,17 @@ fn check_entry(
             diags.push(source.error(l, c, slug::invalid_reason("topic", t)));
         }
     }
+    diags.extend(super::sources::check(source, &e.sources, first, last));
+    if let (Some(next), Some(done)) = (e.next_review, e.reviewed_on)
+        && next <= done
+    {
+        let (l, c) = source.locate_key_value("next_review", &next.to_string(), first, last);
+        diags.push(source.error(
+            l,
+            c,
+            format!("next_review ({next}) must come after reviewed_on ({done})"),
+        ));
+    }
     if diags.len() > before {
         return None;
     }
@@ -169,6 +201,9 @@ fn check_entry(
         topics: e.topics,
         related: e.related,
         reviewed_on: e.reviewed_on,
+        reviewed_by: e.reviewed_by,
+        next_review: e.next_review,
+        sources: e.sources,
         extra: e.extra.unwrap_or(serde_json::Value::Null),
         first_line: first,
         last_line: last,

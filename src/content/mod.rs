@@ -10,6 +10,7 @@ pub mod document;
 pub mod faq;
 pub mod files;
 pub mod source;
+pub mod sources;
 pub mod topics;
 
 use std::path::{Path, PathBuf};

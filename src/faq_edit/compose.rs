@@ -48,6 +48,9 @@ fn reads_back(text: &str, v: &EntryValues, existing: &[FaqEntry]) -> bool {
             && a.topics == b.topics
             && a.related == b.related
             && a.reviewed_on == b.reviewed_on
+            && a.reviewed_by == b.reviewed_by
+            && a.next_review == b.next_review
+            && a.sources == b.sources
             && a.extra == b.extra
     };
     if !existing.iter().zip(&faq.entries).all(|(a, b)| same(a, b)) {

@@ -61,11 +61,16 @@ impl Default for ServeOptions {
 
 /// Runs the preview until the process is stopped.
 pub fn run(opts: ServeOptions) -> Result<(), Error> {
+    // SOURCE_DATE_EPOCH, when set, fixes "today" for the whole run, and is checked now.
+    let fixed_today = match std::env::var_os(crate::content::date::SOURCE_DATE_EPOCH) {
+        Some(_) => Some(crate::content::date::today()?),
+        None => None,
+    };
     let (root, listener, port) = open(&opts)?;
     let shared = Arc::new(Shared::new(instance_id()));
 
     // The first build: the server starts whatever happens.
-    let mut preview = Preview::new(&root, opts.drafts);
+    let mut preview = Preview::new(&root, opts.drafts, fixed_today);
     let first = preview.rebuild();
     publish(&shared, &preview, first, None);
     start_rebuilding(&root, preview, shared.clone());

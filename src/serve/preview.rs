@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::content::date::{Date, clock_today};
 use crate::diag::Diagnostics;
 use crate::pipeline::{Caches, MemorySink};
 use crate::site::Options;
@@ -60,16 +61,21 @@ pub struct Preview {
     /// (length, modified time) of each static file in the current snapshot.
     asset_stamps: HashMap<String, (u64, Option<std::time::SystemTime>)>,
     generation: u64,
+    /// Today's date for every rebuild when `SOURCE_DATE_EPOCH` fixed it; otherwise each
+    /// rebuild takes the clock's (a preview may run past midnight).
+    fixed_today: Option<Date>,
 }
 
 impl Preview {
-    pub fn new(root: &Path, drafts: bool) -> Preview {
+    pub fn new(root: &Path, drafts: bool, fixed_today: Option<Date>) -> Preview {
         Preview {
             root: root.to_path_buf(),
             options: Options {
                 drafts,
                 preview: true,
+                ..Options::new(fixed_today.unwrap_or_else(clock_today))
             },
+            fixed_today,
             caches: Caches::enabled(),
             current: None,
             asset_stamps: HashMap::new(),
@@ -85,6 +91,7 @@ impl Preview {
     /// Builds the site again. On failure the last good snapshot stays current.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
+        self.options.today = self.fixed_today.unwrap_or_else(clock_today);
         let memory = MemorySink::new();
         let built = match crate::pipeline::build_cached(
             &self.root,

@@ -24,14 +24,30 @@ use crate::diag::Diagnostics;
 pub use articles::RESERVED_SLUGS;
 use topics::Topics;
 
-/// Choices that change what a build includes.
-#[derive(Debug, Clone, Copy, Default)]
+/// Choices that change what a build includes and how strictly it is judged.
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// Include articles and pages marked `draft: true`.
     pub drafts: bool,
     /// Build for the preview server: links are root-relative at `/` whatever path
     /// `base_url` has, and absolute URLs (canonical, Open Graph) become root-relative too.
     pub preview: bool,
+    /// Every warning is an error (`--strict`).
+    pub strict: bool,
+    /// The date review checks are made against (see [`crate::content::date::today`]).
+    pub today: crate::content::date::Date,
+}
+
+impl Options {
+    /// A plain build as of `today`: no drafts, not the preview, not strict.
+    pub fn new(today: crate::content::date::Date) -> Options {
+        Options {
+            drafts: false,
+            preview: false,
+            strict: false,
+            today,
+        }
+    }
 }
 
 /// How many related articles an article lists.

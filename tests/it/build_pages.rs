@@ -105,15 +105,29 @@ fn article_page_shows_its_content_and_review() {
     assert_eq!(page.text(".lead"), "What pain is and what helps.");
     assert!(page.texts(".content p")[0].starts_with("Pain is real."));
     assert_eq!(page.text(".content h2#overview"), "Overview");
-    // Reviewed date and reviewer.
-    let review = page.text(".review");
-    assert!(review.contains("10 March 2026"), "{review}");
+    // Last review, reviewer and the next review (36 months on, the default).
+    assert_eq!(
+        page.texts(".review p"),
+        [
+            "Last reviewed 10 March 2026 by Dr. Ada Reviewer.",
+            "Next review due 10 March 2029."
+        ]
+    );
     assert_eq!(page.text(".review .reviewer"), "Dr. Ada Reviewer");
-    assert_eq!(page.attrs(".review time", "datetime"), ["2026-03-10"]);
+    assert_eq!(
+        page.attrs(".review time", "datetime"),
+        ["2026-03-10", "2029-03-10"]
+    );
     assert!(page.text(".meta").contains("The editors"));
-    // Without reviewed_on there is no review line.
+    // Without reviewed_on the article says so, and claims no review.
     let tips = built.page("/articles/sleep-tips/");
-    assert!(!tips.has(".review"));
+    assert_eq!(
+        tips.texts(".review p"),
+        ["This article has not been medically reviewed yet."]
+    );
+    assert!(!tips.has(".review time") && !tips.has(".reviewer"));
+    // A standalone page has no review line at all.
+    assert!(!built.page("/about/").has(".review"));
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn unknown_front_matter_key_suggests_the_closest() {
         )
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    content/articles/typo.md:4:1: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: title, description, topics, date, updated, reviewed_on, reviewed_by, author, slug, draft, weight, extra (put your own data under `extra:`)
+    content/articles/typo.md:4:1: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: title, description, topics, date, updated, reviewed_on, reviewed_by, next_review, author, sources, slug, draft, weight, extra (put your own data under `extra:`)
       |
     4 | reviwed_on: 2026-01-01
       | ^
@@ -137,7 +137,7 @@ fn unknown_key_in_site_yaml_names_the_key() {
         s.write("site.yaml", &text);
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    site.yaml:1:1: error: unknown key `colour`; allowed keys: title, base_url, language, description, theme, disclaimer, extra (put your own data under `extra:`)
+    site.yaml:1:1: error: unknown key `colour`; allowed keys: title, base_url, language, description, theme, disclaimer, extra, review_interval_months, require_review, readability, plain_language, emergency_number, editorial_policy, funding, privacy, contact, people (put your own data under `extra:`)
       |
     1 | colour: blue
       | ^
@@ -155,7 +155,7 @@ fn misspelt_key_in_site_yaml_suggests_the_right_one() {
         );
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    site.yaml:3:1: error: unknown key `discription` (did you mean `description`?); allowed keys: title, base_url, language, description, theme, disclaimer, extra (put your own data under `extra:`)
+    site.yaml:3:1: error: unknown key `discription` (did you mean `description`?); allowed keys: title, base_url, language, description, theme, disclaimer, extra, review_interval_months, require_review, readability, plain_language, emergency_number, editorial_policy, funding, privacy, contact, people (put your own data under `extra:`)
       |
     3 | discription: x
       | ^
@@ -173,7 +173,7 @@ fn unknown_key_in_a_faq_entry_suggests_the_closest() {
         );
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    content/faq.yaml:24:5: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: question, answer, topics, id, related, reviewed_on, extra (put your own data under `extra:`)
+    content/faq.yaml:24:5: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: question, answer, topics, id, related, reviewed_on, reviewed_by, next_review, sources, extra (put your own data under `extra:`)
        |
     24 |     reviwed_on: 2026-01-01
        |     ^

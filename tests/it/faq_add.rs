@@ -978,7 +978,7 @@ fn every_refusal_leaves_every_file_untouched() {
     careleaf: nothing was changed
     == faq.yaml already has an unknown key
     careleaf: error (faq.yaml): content/faq.yaml has errors; fix them before adding an entry:
-    content/faq.yaml:4:5: error: unknown key `answr` (did you mean `answer`?); allowed keys: question, answer, topics, id, related, reviewed_on, extra (put your own data under `extra:`)
+    content/faq.yaml:4:5: error: unknown key `answr` (did you mean `answer`?); allowed keys: question, answer, topics, id, related, reviewed_on, reviewed_by, next_review, sources, extra (put your own data under `extra:`)
       |
     4 |     answr: B.
       |     ^

@@ -15,5 +15,6 @@ mod faq_form;
 mod markdown;
 mod messages;
 mod output_safety;
+mod review;
 mod serve_http;
 mod serve_incremental;

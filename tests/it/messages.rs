@@ -424,7 +424,7 @@ fn a_template_naming_a_value_that_is_not_there() {
         ),
     ]);
     insta::assert_snapshot!(stderr, @"
-    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, reading_minutes, reviewed_by, reviewed_on, slug, title, topics, updated, url, word_count
+    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, reading_minutes, review, reviewed_by, reviewed_on, slug, title, topics, updated, url, word_count
       |
     3 | <h1>{{ page.subtitle }}</h1>
       |             ^

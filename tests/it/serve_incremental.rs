@@ -98,7 +98,7 @@ enum Step {
 
 impl Session {
     fn new(site: Site) -> Session {
-        let preview = Preview::new(site.root(), false);
+        let preview = Preview::new(site.root(), false, Some(Session::today()));
         Session {
             site,
             preview,
@@ -107,10 +107,15 @@ impl Session {
         }
     }
 
+    /// One fixed day for the preview and the full builds it is compared with.
+    fn today() -> careleaf::content::date::Date {
+        careleaf::content::date::Date::parse("2026-06-01").expect("a date")
+    }
+
     fn options() -> Options {
         Options {
-            drafts: false,
             preview: true,
+            ..Options::new(Session::today())
         }
     }
 

@@ -76,6 +76,31 @@ impl From<&Date> for DateCtx {
     }
 }
 
+/// `review`: whether a clinician has checked an article or FAQ entry, when, by whom, and
+/// when the next review is due. Templates must say plainly when `reviewed` is false, and
+/// must not claim a review then.
+#[derive(Serialize, Clone)]
+pub struct ReviewCtx {
+    pub reviewed: bool,
+    pub reviewed_on: Option<DateCtx>,
+    pub reviewed_by: Option<String>,
+    pub next_review: Option<DateCtx>,
+    /// The next review's date has passed.
+    pub overdue: bool,
+}
+
+impl From<&crate::analyze::Review> for ReviewCtx {
+    fn from(r: &crate::analyze::Review) -> Self {
+        ReviewCtx {
+            reviewed: r.is_reviewed(),
+            reviewed_on: r.reviewed_on.as_ref().map(DateCtx::from),
+            reviewed_by: r.reviewed_by.clone(),
+            next_review: r.next_review.as_ref().map(DateCtx::from),
+            overdue: r.overdue,
+        }
+    }
+}
+
 /// An article (or page) as lists show it.
 #[derive(Serialize, Clone)]
 pub struct ArticleSummary {
@@ -111,6 +136,8 @@ pub struct ArticleCtx<'a> {
     pub summary: ArticleSummary,
     pub updated: Option<DateCtx>,
     pub reviewed_by: Option<String>,
+    /// The review status (the analysis stage's).
+    pub review: ReviewCtx,
     pub author: Option<String>,
     /// The body, as HTML.
     pub content: &'a str,
@@ -151,6 +178,8 @@ pub struct FaqEntryCtx {
     /// The articles the entry names under `related:`.
     pub related: Vec<Link>,
     pub reviewed_on: Option<DateCtx>,
+    /// The review status (the analysis stage's).
+    pub review: ReviewCtx,
     /// The entry's `extra:` (null when absent).
     pub extra: serde_json::Value,
 }

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use super::context::{ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, TopicSummary};
+use super::context::{
+    ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, ReviewCtx, TopicSummary,
+};
 use super::shared::Shared;
 use crate::config::UrlScheme;
 use crate::content::Document;
@@ -200,7 +202,11 @@ fn article<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     common(c, urls, &front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
     let summary = shared.summaries[i].clone();
-    c.insert("article", &article_ctx(summary, &a.doc, &piece.rendered));
+    let review = shared.review_of(&shared.analysis.articles, i);
+    c.insert(
+        "article",
+        &article_ctx(summary, &a.doc, &piece.rendered, review),
+    );
     c.insert_items(
         "related_articles",
         &shared.summaries,
@@ -218,18 +224,21 @@ fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     common(c, urls, &p.front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
     let summary = ArticleSummary::of(p, urls.link(&piece.page));
-    c.insert("page", &article_ctx(summary, p, &piece.rendered));
+    let review = shared.review_of(&shared.analysis.pages, i);
+    c.insert("page", &article_ctx(summary, p, &piece.rendered, review));
 }
 
 fn article_ctx<'a>(
     summary: ArticleSummary,
     doc: &Document,
     rendered: &'a Rendered,
+    review: ReviewCtx,
 ) -> ArticleCtx<'a> {
     ArticleCtx {
         summary,
         updated: doc.front.updated.as_ref().map(DateCtx::from),
         reviewed_by: doc.front.reviewed_by.clone(),
+        review,
         author: doc.front.author.clone(),
         content: &rendered.html,
         headings: &rendered.headings,

@@ -29,6 +29,15 @@ use cache::PageKeys;
 use jobs::{Job, PageCtx};
 use shared::Shared;
 
+/// What the pages are made from: the site model, its markdown rendered, and what the
+/// analysis stage found.
+#[derive(Clone, Copy)]
+pub struct Made<'a> {
+    pub site: &'a Site,
+    pub md: &'a Markdown<'a>,
+    pub analysis: &'a crate::analyze::Analysis,
+}
+
 /// The output path of every page [`render`] makes, to check clashes before writing.
 pub fn page_paths(site: &Site) -> Vec<String> {
     Job::all(site)
@@ -42,15 +51,15 @@ pub fn page_paths(site: &Site) -> Vec<String> {
 /// for template errors, so one template error on many pages is reported once. Returns how
 /// many pages were rendered.
 pub fn render(
-    site: &Site,
-    md: &Markdown,
+    from: &Made,
     tera: &Templates,
     only: Option<&HashSet<String>>,
     cache: &mut PageCache,
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> usize {
-    let shared = Shared::new(site, md, cache.is_enabled());
+    let Made { site, md, analysis } = *from;
+    let shared = Shared::new(site, md, analysis, cache.is_enabled());
     let mut base = tera::Context::new();
     base.insert("site", &shared.site_ctx);
     let keys = PageKeys::new(tera.fingerprint(), &shared.site_ctx);

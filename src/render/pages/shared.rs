@@ -4,7 +4,10 @@
 
 use rayon::prelude::*;
 
-use super::context::{ArticleSummary, DateCtx, FaqEntryCtx, Link, SiteCtx, TopicSummary};
+use super::context::{
+    ArticleSummary, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, TopicSummary,
+};
+use crate::analyze::Analysis;
 use crate::render::{Markdown, paths};
 use crate::site::Site;
 
@@ -12,6 +15,8 @@ use crate::site::Site;
 pub struct Shared<'a> {
     pub site: &'a Site,
     pub md: &'a Markdown<'a>,
+    /// The analysis stage's results, indexed like the site's lists.
+    pub analysis: &'a Analysis,
     pub site_ctx: SiteCtx<'a>,
     /// Indexed like `site.articles`.
     pub summaries: Vec<ArticleSummary>,
@@ -26,10 +31,16 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// The shared pieces of `site`; with `fingerprints`, their fingerprints too.
-    pub fn new(site: &'a Site, md: &'a Markdown<'a>, fingerprints: bool) -> Self {
+    pub fn new(
+        site: &'a Site,
+        md: &'a Markdown<'a>,
+        analysis: &'a Analysis,
+        fingerprints: bool,
+    ) -> Self {
         let mut shared = Shared {
             site,
             md,
+            analysis,
             site_ctx: site_ctx(site, md),
             summaries: Vec::new(),
             topics: topic_summaries(site, md),
@@ -61,6 +72,20 @@ impl<'a> Shared<'a> {
                 url: self.topics[t].url.clone(),
             })
             .collect()
+    }
+
+    /// The review of item `i` of one of the analysis's lists.
+    pub fn review_of(&self, items: &[crate::analyze::Item], i: usize) -> ReviewCtx {
+        items
+            .get(i)
+            .map(|item| ReviewCtx::from(&item.review))
+            .unwrap_or(ReviewCtx {
+                reviewed: false,
+                reviewed_on: None,
+                reviewed_by: None,
+                next_review: None,
+                overdue: false,
+            })
     }
 
     /// The FAQ entries `idx`.
@@ -105,6 +130,7 @@ impl<'a> Shared<'a> {
                     })
                     .collect(),
                 reviewed_on: f.entry.reviewed_on.as_ref().map(DateCtx::from),
+                review: self.review_of(&self.analysis.faq, i),
                 extra: f.entry.extra.clone(),
             })
             .collect()

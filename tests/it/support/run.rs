@@ -15,6 +15,10 @@ use super::site::Site;
 /// The careleaf binary cargo built for these tests.
 pub const BIN: &str = env!("CARGO_BIN_EXE_careleaf");
 
+/// "Today" for every run of the binary, so review dates (overdue or not) do not depend on
+/// the day the tests run: 2026-06-01 as `SOURCE_DATE_EPOCH`. A test may set its own.
+pub const TODAY: (&str, &str) = ("SOURCE_DATE_EPOCH", "1780272000");
+
 /// How long a run may take unless [`Opts::timeout`] says otherwise: far more than any run
 /// needs, even on a busy two-core machine, so only a hang reaches it.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -142,6 +146,7 @@ pub fn careleaf_with<S: AsRef<OsStr>>(args: &[S], opts: &Opts) -> Run {
     for name in CLEARED_ENV {
         cmd.env_remove(name);
     }
+    cmd.env(TODAY.0, TODAY.1);
     for (k, v) in &opts.env {
         cmd.env(k, v);
     }
