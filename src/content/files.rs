@@ -37,43 +37,6 @@ pub fn is_editor_scratch(name: &str) -> bool {
         || name == ".git"
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editors_scratch_files_are_never_content() {
-        for name in [
-            "a.md~",
-            "style.css.30046.9.tmp",
-            ".a.md.swp",
-            "4913",
-            "a.md___jb_tmp___",
-            "a.md___jb_old___",
-            "#a.md#",
-            ".#a.md",
-            "a.md.kate-swp",
-            ".goutputstream-X1Y2Z3",
-            ".~lock.notes.odt#",
-            ".DS_Store",
-            ".git",
-        ] {
-            assert!(is_editor_scratch(name), "{name}");
-        }
-        for name in [
-            "a.md",
-            "style.css",
-            ".nojekyll",
-            ".well-known",
-            "#",
-            "tmp",
-            "a.tmpl",
-        ] {
-            assert!(!is_editor_scratch(name), "{name}");
-        }
-    }
-}
-
 /// The `.md` files under `dir`, sorted, skipping hidden and scratch files.
 pub fn markdown_files(
     root: &Path,
@@ -122,4 +85,41 @@ pub fn files_under(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_scratch_files_are_never_content() {
+        for name in [
+            "a.md~",
+            "style.css.30046.9.tmp",
+            ".a.md.swp",
+            "4913",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+            "#a.md#",
+            ".#a.md",
+            "a.md.kate-swp",
+            ".goutputstream-X1Y2Z3",
+            ".~lock.notes.odt#",
+            ".DS_Store",
+            ".git",
+        ] {
+            assert!(is_editor_scratch(name), "{name}");
+        }
+        for name in [
+            "a.md",
+            "style.css",
+            ".nojekyll",
+            ".well-known",
+            "#",
+            "tmp",
+            "a.tmpl",
+        ] {
+            assert!(!is_editor_scratch(name), "{name}");
+        }
+    }
 }
