@@ -71,6 +71,9 @@ pub mod serve;
 // Adding questions to the FAQ file safely (command line and preview form).
 pub mod faq_edit;
 
+// `careleaf report`: every page and question with its readability and review status.
+pub mod report;
+
 // `careleaf init`: a starter site.
 pub mod init;
 

@@ -37,6 +37,8 @@ pub struct Built {
     pub diagnostics: Diagnostics,
     /// What the analysis stage found: review status of every article, page and FAQ entry.
     pub analysis: crate::analyze::Analysis,
+    /// What each analysed item is (title, file, address), indexed like `analysis`.
+    pub subjects: crate::analyze::Subjects,
     pub elapsed: std::time::Duration,
 }
 
@@ -156,6 +158,7 @@ pub fn run(
     timer.lap("render pages");
     diags.extend(checked.anchors.unresolved());
     drop(md);
+    let subjects = crate::analyze::subject::of(&site);
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
@@ -166,6 +169,7 @@ pub fn run(
         assets: theme.assets,
         diagnostics: diags,
         analysis,
+        subjects,
         elapsed: started.elapsed(),
     })
 }

@@ -4,6 +4,7 @@
 //! report command lists them; the stage never changes the model.
 
 pub mod review;
+pub mod subject;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,7 @@ use crate::content::date::Date;
 use crate::diag::Diagnostics;
 use crate::site::Site;
 pub use review::Review;
+pub use subject::{Subject, Subjects};
 
 /// What the analysis found for one article, page or FAQ entry.
 #[derive(Debug, Clone, PartialEq)]

@@ -71,6 +71,15 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// List every article, page and question with its readability and review status.
+    Report {
+        /// `text` (a table), `json` (for scripts) or `html` (a page to open).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Include articles and pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// List, check and add questions and answers (content/faq.yaml).
     #[command(subcommand)]
     Faq(faq::FaqCommand),
@@ -82,6 +91,14 @@ pub enum Command {
     /// Print the code-highlighting stylesheet the default theme ships.
     #[command(hide = true)]
     HighlightCss,
+}
+
+/// The formats of `careleaf report`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Html,
 }
 
 /// Runs careleaf with the process's arguments.
@@ -126,6 +143,10 @@ pub fn run(cli: Cli) -> ExitCode {
             let note = cmd.is_add().then_some("nothing was changed");
             (faq::run(&root, cmd), note)
         }
+        Command::Report { format, drafts } => (
+            options(drafts, false).and_then(|o| report(&root, o, format)),
+            None,
+        ),
         Command::Init { dir } => (init(&dir), None),
         Command::HighlightCss => (highlight_css(), None),
     };
@@ -153,6 +174,33 @@ fn check(root: &Path, options: Options) -> Result<(), Error> {
         plural(built.pages, "page"),
         plural(built.diagnostics.warning_count(), "warning")
     );
+    Ok(())
+}
+
+/// `careleaf report`: the analysis of every item, on standard output. Warnings are not
+/// printed (the report lists what is wrong); errors stop it as they stop a build.
+fn report(root: &Path, options: Options, format: ReportFormat) -> Result<(), Error> {
+    let built = crate::pipeline::build(root, options, &|_, _| Ok(())).map_err(Error::Site)?;
+    let config = &built.config;
+    let report = crate::report::Report::new(
+        &config.title,
+        options.today,
+        config.health.readability.max_grade,
+        &built.analysis,
+        &built.subjects,
+    );
+    let text = match format {
+        ReportFormat::Text => crate::report::text::render(&report),
+        ReportFormat::Json => crate::report::json::render(&report),
+        ReportFormat::Html => {
+            let link_prefix = config.urls.absolute("");
+            let shell = crate::report::html::Shell::Standalone {
+                link_prefix: &link_prefix,
+            };
+            crate::report::html::render(&report, &shell)
+        }
+    };
+    print!("{text}");
     Ok(())
 }
 

@@ -5,8 +5,9 @@
 //! [`preview`] builds the site in memory (never touching `public/`), [`watch`] turns file
 //! events into rebuilds, `publish` hands each build to the server's `state`, and `router`
 //! lists every route: `site` serves the site, `live` tells open pages to reload,
-//! `faq_form` adds questions, all behind the Host/Origin `guard`. `respond` builds
-//! responses, `mime` names content types and `address` says where to listen.
+//! `faq_form` adds questions, `report` shows the content report, all behind the
+//! Host/Origin `guard`. `respond` builds responses, `mime` names content types and
+//! `address` says where to listen.
 
 mod address;
 mod faq_form;
@@ -15,6 +16,7 @@ mod live;
 mod mime;
 pub mod preview;
 mod publish;
+mod report;
 mod respond;
 mod router;
 mod site;
@@ -89,6 +91,11 @@ pub fn run(opts: ServeOptions) -> Result<(), Error> {
             faq_form::FORM_PATH
         );
     }
+    println!(
+        "Content report: {}{}",
+        url.trim_end_matches('/'),
+        report::PAGE_PATH
+    );
     let _ = std::io::stdout().flush();
     let hosts = Arc::new(Hosts {
         names: address::allowed_hosts(opts.bind),

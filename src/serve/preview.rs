@@ -28,6 +28,31 @@ pub struct Snapshot {
     pub assets: BTreeMap<String, Asset>,
     /// The canonical site folder: static files on disk must resolve inside it.
     pub root: PathBuf,
+    /// What the content report at `/_careleaf/report/` shows.
+    pub report: ReportData,
+}
+
+/// What the analysis found in one build, for the content report.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    pub site_title: String,
+    pub max_grade: f64,
+    pub today: Date,
+    pub analysis: crate::analyze::Analysis,
+    pub subjects: crate::analyze::Subjects,
+}
+
+impl ReportData {
+    /// The report's rows.
+    pub fn report(&self) -> crate::report::Report<'_> {
+        crate::report::Report::new(
+            &self.site_title,
+            self.today,
+            self.max_grade,
+            &self.analysis,
+            &self.subjects,
+        )
+    }
 }
 
 /// What a rebuild changed, for telling open pages what to do.
@@ -112,11 +137,19 @@ impl Preview {
             self.generation += 1;
         }
         self.asset_stamps = stamps;
+        let report = ReportData {
+            site_title: built.config.title.clone(),
+            max_grade: built.config.health.readability.max_grade,
+            today: self.options.today,
+            analysis: built.analysis,
+            subjects: built.subjects,
+        };
         self.current = Some(Arc::new(Snapshot {
             generation: self.generation,
             pages,
             assets: built.assets,
             root: built.config.root,
+            report,
         }));
         Outcome::Built {
             change,

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use super::faq_form::{self, FormConfig};
 use super::guard::{Hosts, refuse_foreign};
 use super::state::Shared;
-use super::{live, site};
+use super::{live, report, site};
 
 /// The preview's HTTP service.
 pub fn router(shared: Arc<Shared>, form: Arc<FormConfig>, hosts: Arc<Hosts>) -> Router {
@@ -21,6 +21,8 @@ pub fn router(shared: Arc<Shared>, form: Arc<FormConfig>, hosts: Arc<Hosts>) -> 
         .route(live::SCRIPT_PATH, get(live::script))
         .route(live::SOCKET_PATH, get(live::socket))
         .route(site::ERROR_PAGE_CSS_PATH, get(site::error_page_css))
+        .route(report::PAGE_PATH, get(report::page))
+        .route(report::STYLESHEET_PATH, get(report::stylesheet))
         .route(
             faq_form::FORM_PATH,
             get(faq_form::show)

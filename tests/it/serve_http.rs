@@ -667,6 +667,9 @@ const ROUTES: &[Route] = &[
         ..route("GET", "/_careleaf/live", 101)
     },
     route("GET", "/_careleaf/build-error.css", 200),
+    route("GET", "/_careleaf/report/", 200),
+    route("POST", "/_careleaf/report/", 405),
+    route("GET", "/_careleaf/report.css", 200),
     route("GET", "/_careleaf/faq/new", 200),
     Route {
         form: &[("question", ""), ("answer", "")],

@@ -265,6 +265,13 @@ mod tests {
                 pages,
                 assets: Default::default(),
                 root: PathBuf::from("/site"),
+                report: crate::serve::preview::ReportData {
+                    site_title: String::new(),
+                    max_grade: 8.0,
+                    today: crate::content::date::Date::parse("2026-01-01").expect("a date"),
+                    analysis: Default::default(),
+                    subjects: Default::default(),
+                },
             })),
             errors: None,
         }
