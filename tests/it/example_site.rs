@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use crate::support::*;
-use scraper::ElementRef;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -123,29 +122,162 @@ fn example_site_has_enough_articles_and_faq_entries() {
 }
 
 #[test]
-fn example_articles_are_long_enough_and_cite_sources() {
+fn example_articles_are_long_enough() {
     let (_tmp, built) = build_example();
     let list = built.page(&url(&built, "/articles/"));
     for a in list.hrefs(".article-list a") {
         let page = built.page(&a);
         let words = text_of(page.one(".content")).split_whitespace().count();
         assert!(words >= 600, "{a}: {words} words");
-        // The list after the "Sources" heading has at least two entries.
-        let heading = page
-            .all(".content h2")
-            .into_iter()
-            .find(|h| {
-                let t = text_of(*h).to_lowercase();
-                t.contains("source") || t.contains("reference")
-            })
-            .unwrap_or_else(|| panic!("{a}: no Sources heading"));
-        let list = heading
-            .next_siblings()
-            .filter_map(ElementRef::wrap)
-            .next()
-            .unwrap_or_else(|| panic!("{a}: nothing after the Sources heading"));
-        let items = list.select(&sel("li")).count();
-        assert!(items >= 2, "{a}: only {items} sources");
+    }
+}
+
+/// The example's markdown files under `content/<dir>`, as (path relative to the root,
+/// front matter as YAML, body).
+fn example_markdown(dir: &str) -> Vec<(String, serde_yaml::Value, String)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(Path::new(ROOT).join("content").join(dir)) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let rest = text.strip_prefix("---\n").expect("front matter");
+        let (front, body) = rest.split_once("\n---\n").expect("end of front matter");
+        let rel = path.strip_prefix(ROOT).unwrap().display().to_string();
+        out.push((rel, serde_yaml::from_str(front).unwrap(), body.to_owned()));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn example_faq() -> serde_yaml::Value {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("content/faq.yaml")).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+#[test]
+fn example_articles_list_their_sources_in_front_matter_not_the_body() {
+    let articles = example_markdown("articles");
+    assert_eq!(articles.len(), 6, "{articles:?}");
+    for (rel, front, body) in &articles {
+        let sources = front["sources"].as_sequence().map_or(&[][..], |s| s);
+        assert!(sources.len() >= 2, "{rel}: only {} sources", sources.len());
+        for s in sources {
+            assert!(
+                s["title"].as_str().is_some_and(|t| !t.is_empty()),
+                "{rel}: {s:?}"
+            );
+        }
+        for line in body.lines() {
+            let heading = line.trim_start_matches('#').trim().to_lowercase();
+            assert!(
+                !(line.starts_with('#') && (heading == "sources" || heading == "references")),
+                "{rel} still has a {line:?} section in its body"
+            );
+        }
+    }
+}
+
+#[test]
+fn example_faq_answers_that_state_findings_cite_sources() {
+    let faq = example_faq();
+    let questions = faq["questions"].as_sequence().unwrap();
+    assert!(questions.len() >= 20, "only {} questions", questions.len());
+    for id in [
+        "is-fibromyalgia-real",
+        "what-causes-fibromyalgia",
+        "does-dry-needling-work",
+        "what-side-effects",
+        "who-should-avoid-dry-needling",
+        "warning-signs-after-needling",
+        "can-exercise-help",
+    ] {
+        let entry = questions
+            .iter()
+            .find(|q| q["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("no FAQ entry {id}"));
+        let sources = entry["sources"].as_sequence().map_or(0, Vec::len);
+        assert!(sources >= 1, "FAQ entry {id} cites no source");
+    }
+}
+
+/// No example page, article or answer may claim a medical review that did not happen, and
+/// the built articles say so.
+#[test]
+fn example_site_claims_no_medical_review() {
+    let mut fronts = example_markdown("articles");
+    fronts.extend(example_markdown("pages"));
+    for (rel, front, _) in &fronts {
+        for key in ["reviewed_on", "reviewed_by", "next_review"] {
+            assert!(front.get(key).is_none(), "{rel} has {key}");
+        }
+    }
+    let faq = example_faq();
+    assert!(faq.get("reviewed_by").is_none(), "faq.yaml has reviewed_by");
+    for q in faq["questions"].as_sequence().unwrap() {
+        for key in ["reviewed_on", "reviewed_by", "next_review"] {
+            assert!(q.get(key).is_none(), "FAQ entry {:?} has {key}", q["id"]);
+        }
+    }
+    let (_tmp, built) = build_example();
+    let page = built.page(&url(&built, "/articles/what-is-fibromyalgia/"));
+    assert_eq!(
+        page.texts(".not-reviewed"),
+        ["This article has not been medically reviewed yet."]
+    );
+    let about = built
+        .page(&url(&built, "/about/"))
+        .text("main")
+        .to_lowercase();
+    assert!(about.contains("no one has checked these pages"), "{about}");
+}
+
+/// The blockquote of the emergency callout in `markdown` (its lines without `> `), if any.
+fn emergency_callout(markdown: &str) -> Option<String> {
+    let mut lines = markdown.lines().map(str::trim_start);
+    lines.find(|l| *l == "> [!EMERGENCY]")?;
+    let quote: Vec<&str> = lines
+        .map_while(|l| l.strip_prefix('>'))
+        .map(str::trim)
+        .collect();
+    Some(quote.join(" "))
+}
+
+/// Chest pain or breathlessness after needling near the chest is an emergency, in the
+/// safety guide and in the FAQ's warning-signs answer.
+#[test]
+fn example_safety_advice_marks_chest_symptoms_after_needling_as_an_emergency() {
+    let articles = example_markdown("articles");
+    let (_, _, safety) = articles
+        .iter()
+        .find(|(rel, _, _)| rel.ends_with("dry-needling-safety.md"))
+        .unwrap();
+    let faq = example_faq();
+    let warning = faq["questions"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"].as_str() == Some("warning-signs-after-needling"))
+        .unwrap()["answer"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (what, text) in [("the safety guide", safety), ("the FAQ answer", &warning)] {
+        let callout = emergency_callout(text)
+            .unwrap_or_else(|| panic!("{what} has no emergency callout"))
+            .to_lowercase();
+        for needle in [
+            "chest pain",
+            "short of breath",
+            "chest, upper back, shoulders or neck",
+            "emergency department",
+        ] {
+            assert!(
+                callout.contains(needle),
+                "{what}: {needle:?} not in {callout:?}"
+            );
+        }
     }
 }
 
