@@ -2,11 +2,12 @@
 //! theme's templates, each page handed to a sink.
 //!
 //! [`markdown`] turns one text into HTML (with [`targets`] classifying its links and
-//! [`highlight`] its code); [`pieces`] runs it over the whole site; [`templates`] loads the
+//! [`highlight`] its code, [`callouts`] its "get help" callouts); [`pieces`] runs it over the whole site; [`templates`] loads the
 //! theme into the template engine; [`pages`] makes each page's context and renders it;
 //! [`sink`] is where rendered pages go. Site paths (the URL contract) are defined in one
 //! place, [`paths`].
 
+pub mod callouts;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
