@@ -107,12 +107,13 @@ function countNavigations(page) {
   return counter;
 }
 
-/** Breaks faq.yaml at its first `reviewed_on:` key; returns the broken text and its line. */
+/** Breaks faq.yaml at its first `question:` key (every entry has one, after its `id:`);
+ * returns the broken text and its line. */
 function breakFaq(text, how) {
   const lines = text.split("\n");
-  const i = lines.findIndex((l) => /^\s+reviewed_on:/.test(l));
-  assert.ok(i >= 0, "the example faq.yaml has a reviewed_on key");
-  if (how === "unknown-key") lines[i] = lines[i].replace("reviewed_on", "reviwed_on");
+  const i = lines.findIndex((l) => /^\s+question:/.test(l));
+  assert.ok(i >= 0, "the example faq.yaml has a question key on a line of its own");
+  if (how === "unknown-key") lines[i] = lines[i].replace("question", "questoin");
   else lines[i] = `  ${lines[i]}`; // indented deeper than its siblings: invalid YAML
   return { text: lines.join("\n"), line: i + 1 };
 }
@@ -191,7 +192,7 @@ for (const how of ["unknown-key", "bad-indentation"]) {
     const err = overlay.errors[0];
     assert.match(err.location, new RegExp(`^content/faq\\.yaml:${broken.line}:\\d+$`), `location names the file and line ${broken.line}`);
     assert.ok(err.message && err.message.length > 0, "the overlay has a message");
-    if (how === "unknown-key") assert.match(err.message, /reviwed_on/);
+    if (how === "unknown-key") assert.match(err.message, /questoin/);
     const brokenLine = broken.text.split("\n")[broken.line - 1];
     assert.ok(err.source.includes(brokenLine), `the overlay quotes the offending line: ${JSON.stringify(err.source)}`);
     assert.match(err.source, /\n\s*\|\s*\^$/, "a caret under the offending line");
