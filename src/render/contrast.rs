@@ -51,6 +51,8 @@ mod tests {
         let start = STYLE[from..].find(":root {").expect("a :root block") + from;
         let end = STYLE[start..].find('}').expect("the block ends") + start;
         for decl in STYLE[start + 7..end].split(';') {
+            // A comment before a declaration is not part of it.
+            let decl = decl.rsplit("*/").next().unwrap_or(decl);
             let Some((name, value)) = decl.trim().split_once(':') else {
                 continue;
             };
