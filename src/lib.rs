@@ -31,6 +31,9 @@ pub mod render;
 // 5. Every internal link and anchor checked against what the build makes.
 pub mod links;
 
+// 5b. Every "get help" callout checked (known kind, emergency number).
+pub mod callout_check;
+
 // 6. The output folder, staged and swapped in whole.
 pub mod output;
 

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::{Diagnostic, Diagnostics, closest, line_col};
+use crate::diag::{Diagnostic, Diagnostics, Severity, closest};
 use crate::render::markdown::{LAYOUT_IDS, Target};
 use crate::render::{Markdown, Origin, Piece, paths};
 use crate::site::Site;
@@ -32,7 +32,12 @@ impl Targets {
             ids.extend(LAYOUT_IDS.iter().map(|id| (*id).to_owned()));
             ids
         };
-        for piece in md.articles.iter().chain(&md.pages) {
+        for piece in md
+            .articles
+            .iter()
+            .chain(&md.pages)
+            .chain(md.trust.iter().flatten())
+        {
             pages.insert(piece.page.clone(), Some(ids_of(piece)));
         }
         for t in &site.topics {
@@ -252,18 +257,7 @@ fn missing_file_message(site: &Site, piece: &Piece, file: &str) -> String {
     }
 }
 
-/// The file, line and column of a link.
+/// The error about a link, at its file, line and column.
 fn position(piece: &Piece, offset: usize, dest: &str, message: String) -> Diagnostic {
-    match piece.origin {
-        Origin::File { source, body_start } => {
-            let (line, col) = line_col(&source.text, body_start + offset);
-            source.error(line, col, message)
-        }
-        Origin::Yaml { source, from, to } => {
-            let (line, col) = source
-                .locate_value_in(dest, from, to)
-                .unwrap_or((from.max(1), 1));
-            source.error(line, col, message)
-        }
-    }
+    piece.diagnostic(Severity::Error, offset, dest, 0, message)
 }

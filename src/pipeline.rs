@@ -138,6 +138,9 @@ pub fn run(
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
     timer.lap("markdown");
     let checked = check_links(&site, &md, &analysis, &theme, plan.pages, &mut diags);
+    let emergency_number = site.config.health.emergency_number.as_deref();
+    crate::callout_check::check(&md, emergency_number, &mut diags);
+    diags.extend(site.trust_warnings(&config_source));
     timer.lap("link check");
     if plan.options.strict {
         diags.promote_warnings();
@@ -371,7 +374,8 @@ mod tests {
         };
         write(
             "site.yaml",
-            "title: T\nbase_url: https://example.org/\nlanguage: en\ndescription: D\n",
+            "title: T\nbase_url: https://example.org/\nlanguage: en\ndescription: D\n\
+             editorial_policy: E.\nfunding: F.\nprivacy: P.\ncontact: C.\n",
         );
         write(
             "content/articles/a.md",
@@ -418,8 +422,12 @@ mod tests {
                 "articles/a/index.html",
                 "articles/b/index.html",
                 "articles/index.html",
+                "contact/index.html",
+                "editorial-policy/index.html",
                 "faq/index.html",
+                "funding/index.html",
                 "index.html",
+                "privacy/index.html",
                 "topics/index.html",
                 "topics/pain/index.html",
             ]

@@ -99,6 +99,7 @@ pub struct TrustPages {
 }
 
 /// One trust page: its `site.yaml` key, its slug and its title.
+#[derive(Debug)]
 pub struct TrustPage {
     pub key: &'static str,
     pub slug: &'static str,

@@ -10,15 +10,21 @@ use crate::content::topics::{self, TOPICS_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Error;
 
-/// The answer as the FAQ page will show it: the site's markdown pipeline, links at `/`.
-pub fn render_answer(answer: &str) -> String {
+/// The answer as the FAQ page of the site at `root` will show it: the site's markdown
+/// pipeline, links at `/`, callouts with the site's emergency number.
+pub fn render_answer(root: &Path, answer: &str) -> String {
     let none = |_: &Path| -> Option<String> { None };
+    let emergency_number = crate::config::Config::load(root, &mut Diagnostics::new())
+        .and_then(|(config, _)| config.health.emergency_number);
     let ctx = crate::render::markdown::Context {
         base_path: "",
         page_path: crate::render::paths::FAQ,
         source_file: None,
         resolve_file: &none,
         id_prefix: "preview_",
+        // Answers sit under their question, an `<h3>`.
+        section_level: 3,
+        emergency_number: emergency_number.as_deref(),
     };
     crate::render::markdown::render(answer, &ctx).html
 }

@@ -73,7 +73,7 @@ pub fn stylesheet() -> String {
 /// `theme` until it reaches `ratio` contrast with the theme's background.
 fn with_contrast(mut theme: Theme, ratio: f64) -> Theme {
     let bg = theme.settings.background.unwrap_or(Color::WHITE);
-    let dark_bg = luminance(bg) < 0.5;
+    let dark_bg = super::contrast::luminance(rgb(bg)) < 0.5;
     let fix = |c: Color| -> Color {
         let mut c = c;
         for _ in 0..40 {
@@ -109,24 +109,13 @@ fn with_contrast(mut theme: Theme, ratio: f64) -> Theme {
     theme
 }
 
-/// WCAG relative luminance.
-fn luminance(c: Color) -> f64 {
-    let channel = |v: u8| {
-        let v = v as f64 / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
-}
-
 /// WCAG contrast ratio of two colours.
 fn contrast(a: Color, b: Color) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
-    (hi + 0.05) / (lo + 0.05)
+    super::contrast::ratio(rgb(a), rgb(b))
+}
+
+fn rgb(c: Color) -> super::contrast::Rgb {
+    [c.r, c.g, c.b]
 }
 
 #[cfg(test)]

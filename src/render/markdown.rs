@@ -4,6 +4,8 @@
 //! ids from the heading text (repeats get `-1`, `-2`); fenced code highlighted with CSS
 //! classes. Every link and image target is classified ([`super::targets`]) and recorded so
 //! [`crate::links`] can check it, and site links are rewritten to carry the `base_url` path.
+//! Blockquotes marked `[!EMERGENCY]`, `[!URGENT]` or `[!ROUTINE]` become "get help" callouts
+//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`].
 //! Raw HTML is passed through as written: it is the editor's choice.
 
 use std::ops::Range;
@@ -11,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::callouts;
+pub use super::callouts::{Callout, CalloutKind};
 pub use super::targets::Target;
 use super::targets::{classify, is_external, md_file_path};
 use crate::fingerprint::Fingerprint;
@@ -45,6 +49,9 @@ pub struct Rendered {
     pub has_code: bool,
     /// Words of plain text, for reading time.
     pub words: usize,
+    /// Every callout marker (`[!URGENT]`) at the start of a quote, known or not, for the
+    /// check step to report on.
+    pub callouts: Vec<Callout>,
     /// Relative `.md` links and the article path each resolved to when rendered, so a cached
     /// rendering can be checked against the current site.
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
@@ -73,6 +80,12 @@ pub struct Context<'a> {
     /// Prefix for the ids this markdown makes, when several pieces share a page (each FAQ
     /// answer uses `<entry id>_`). Empty for articles and pages.
     pub id_prefix: &'a str,
+    /// The level of the heading the markdown sits under on its page (1 under a page's
+    /// title, 3 in a FAQ answer under its question). A callout's heading goes one level
+    /// below the nearest heading before it.
+    pub section_level: u8,
+    /// The number emergency callouts tell readers to call (`site.yaml` `emergency_number`).
+    pub emergency_number: Option<&'a str>,
 }
 
 impl Context<'_> {
@@ -88,6 +101,8 @@ impl Context<'_> {
             f.add_path(file);
         }
         f.add(self.id_prefix);
+        f.add(&self.section_level);
+        f.add(&self.emergency_number);
         f.finish()
     }
 }
@@ -112,7 +127,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
-    let mut writer = Writer::new(ctx, &events);
+    let mut writer = Writer::new(ctx, &events, markdown);
     let mut i = 0;
     while i < events.len() {
         i = writer.rewrite(&events, i);
@@ -123,15 +138,20 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
 /// Rewrites one document's events into careleaf's HTML, recording what it finds.
 struct Writer<'c, 'm> {
     ctx: &'c Context<'c>,
+    markdown: &'m str,
     ids: UniqueIds,
     out: Rendered,
     result: Vec<Event<'m>>,
+    /// For each blockquote open at this point, whether it is a callout.
+    quotes: Vec<bool>,
+    /// The level of the last heading written.
+    last_heading: Option<u8>,
 }
 
 impl<'c, 'm> Writer<'c, 'm> {
     /// A writer whose generated ids avoid the layout's and the explicit heading ids (which
     /// stay as written).
-    fn new(ctx: &'c Context<'c>, events: &Events<'m>) -> Self {
+    fn new(ctx: &'c Context<'c>, events: &Events<'m>, markdown: &'m str) -> Self {
         let mut ids = UniqueIds::new();
         for id in LAYOUT_IDS {
             ids.reserve(id);
@@ -143,9 +163,12 @@ impl<'c, 'm> Writer<'c, 'm> {
         }
         Writer {
             ctx,
+            markdown,
             ids,
             out: Rendered::default(),
             result: Vec::with_capacity(events.len()),
+            quotes: Vec::new(),
+            last_heading: None,
         }
     }
 
@@ -172,6 +195,14 @@ impl<'c, 'm> Writer<'c, 'm> {
                 self.link(tag, &dest, range.start);
             }
             Event::Start(Tag::CodeBlock(kind)) => return self.code_block(events, i, kind),
+            Event::Start(Tag::BlockQuote(_)) => return self.blockquote(events, i),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if self.quotes.pop() == Some(true) {
+                    self.result.push(Event::Html(callouts::CLOSE.into()));
+                } else {
+                    self.result.push(event.clone());
+                }
+            }
             Event::Start(Tag::Table(_)) => {
                 // A wide table scrolls sideways on a phone: make it reachable by keyboard.
                 self.result.push(Event::Html(
@@ -234,6 +265,7 @@ impl<'c, 'm> Writer<'c, 'm> {
             Some(explicit) => format!("{prefix}{explicit}"),
             None => format!("{prefix}{}", self.ids.unique(&slugify(&text))),
         };
+        self.last_heading = Some(heading_number(level));
         self.out.headings.push(Heading {
             level: heading_number(level),
             id: id.clone(),
@@ -264,6 +296,32 @@ impl<'c, 'm> Writer<'c, 'm> {
         });
         self.result
             .push(Event::Start(with_dest(tag.clone(), new_dest)));
+    }
+
+    /// The blockquote starting at `i`: a callout when its first line is a known marker
+    /// alone, else a plain quote. Any marker is recorded. Returns the index of the next event
+    /// to rewrite.
+    fn blockquote(&mut self, events: &Events<'m>, i: usize) -> usize {
+        let Some(found) = callouts::find(events, i, self.markdown) else {
+            self.quotes.push(false);
+            self.result.push(events[i].0.clone());
+            return i + 1;
+        };
+        let kind = found.callout.kind.filter(|_| found.callout.rendered());
+        self.out.callouts.push(found.callout);
+        let Some(kind) = kind else {
+            self.quotes.push(false);
+            self.result.push(events[i].0.clone());
+            return i + 1;
+        };
+        self.quotes.push(true);
+        let level = self.last_heading.unwrap_or(self.ctx.section_level) + 1;
+        let open = callouts::open(kind, level, self.ctx.emergency_number);
+        self.result.push(Event::Html(open.into()));
+        if found.paragraph_goes_on {
+            self.result.push(Event::Start(Tag::Paragraph));
+        }
+        found.resume
     }
 
     /// The code block starting at `i`, written as one piece of HTML; returns the index after
@@ -384,6 +442,8 @@ mod tests {
             source_file: Some(Path::new("/site/content/articles/sub/a.md")),
             resolve_file: resolve,
             id_prefix: "",
+            section_level: 1,
+            emergency_number: None,
         }
     }
 
@@ -512,6 +572,14 @@ mod tests {
                 id_prefix: "q_",
                 ..ctx("", none_ref)
             },
+            Context {
+                section_level: 3,
+                ..ctx("", none_ref)
+            },
+            Context {
+                emergency_number: Some("999"),
+                ..ctx("", none_ref)
+            },
         ];
         for other in &others {
             assert_ne!(fp, other.fingerprint("[b](../b.md) ## x"));
@@ -526,6 +594,48 @@ mod tests {
         let r = render("[b](../b.md)", &ctx("", &to_b));
         assert!(r.links_resolve_as_before(&ctx("", &to_b)));
         assert!(!r.links_resolve_as_before(&ctx("", &none)));
+    }
+
+    #[test]
+    fn callouts_become_asides_and_every_marker_is_recorded() {
+        let none_ref: &dyn Fn(&Path) -> Option<String> = &none;
+        let faq = Context {
+            section_level: 3,
+            emergency_number: Some("112"),
+            id_prefix: "q_",
+            ..ctx("", none_ref)
+        };
+        let r = render(
+            "> [!EMERGENCY]\n> Call.\n\n> [!TIP]\n> Tip.\n\n> [!URGENT] today\n\n> plain\n",
+            &faq,
+        );
+        assert!(
+            r.html
+                .starts_with("<aside class=\"callout callout-emergency\">\n<h4 "),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "call 112 now</h4>\n<div class=\"callout-body\">\n<p>Call.</p>\n</div>\n</aside>"
+            ),
+            "{}",
+            r.html
+        );
+        // Unknown kinds and markers with text after them stay plain quotes.
+        assert_eq!(r.html.matches("<blockquote>").count(), 3, "{}", r.html);
+        let found: Vec<(&str, bool)> = r
+            .callouts
+            .iter()
+            .map(|c| (c.name.as_str(), c.rendered()))
+            .collect();
+        assert_eq!(
+            found,
+            [("EMERGENCY", true), ("TIP", false), ("URGENT", false)]
+        );
+        assert_eq!(r.callouts[1].offset, "> [!EMERGENCY]\n> Call.\n\n> ".len());
+        let r = render("> [!ROUTINE]\n> Two words.\n", &faq);
+        assert_eq!(r.words, 2, "the marker is not a word of the text");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! All markdown of a site rendered, piece by piece: article and page bodies, FAQ answers and
-//! intro, topic descriptions and the disclaimer, each with the page it lands on and where it
-//! came from (to point messages at it). Pieces whose text and context are unchanged since
+//! intro, topic descriptions, the disclaimer and the trust pages written in `site.yaml`, each
+//! with the page it lands on and where it came from (to point messages at it). Pieces whose text and context are unchanged since
 //! the last build come from the markdown memo.
 
 use std::path::Path;
@@ -13,7 +13,8 @@ use super::paths;
 use crate::cache::{Generation, Memo};
 use crate::content::Document;
 use crate::content::source::SourceFile;
-use crate::site::Site;
+use crate::diag::{Diagnostic, Severity, line_col};
+use crate::site::{Site, TrustFrom};
 
 /// Where a rendered piece of markdown came from, to point messages at the right place.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +40,58 @@ pub struct Piece<'a> {
     pub rendered: Arc<Rendered>,
 }
 
+impl Piece<'_> {
+    /// A message about the text `written` found at byte `offset` of this piece's markdown:
+    /// at that place in a markdown file; in YAML-held markdown (whose offsets are not the
+    /// file's), at the `repeat`-th occurrence after the first of `written` in the value's
+    /// lines, else the first, else the value's first line.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        offset: usize,
+        written: &str,
+        repeat: usize,
+        message: String,
+    ) -> Diagnostic {
+        let (source, (line, col)) = match self.origin {
+            Origin::File { source, body_start } => {
+                (source, line_col(&source.text, body_start + offset))
+            }
+            Origin::Yaml { source, from, to } => {
+                let mut at = source.locate_value_in(written, from, to);
+                for _ in 0..repeat {
+                    let next = at.and_then(|(l, c)| next_on_or_after(source, written, l, c, to));
+                    if next.is_none() {
+                        break;
+                    }
+                    at = next;
+                }
+                (source, at.unwrap_or((from.max(1), 1)))
+            }
+        };
+        match severity {
+            Severity::Error => source.error(line, col, message),
+            Severity::Warning => source.warning(line, col, message),
+        }
+    }
+}
+
+/// The place of the next `written` after the one at (`line`, `col`), up to line `to`.
+fn next_on_or_after(
+    source: &SourceFile,
+    written: &str,
+    line: usize,
+    col: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
+    let rest_of_line = source.line(line).and_then(|text| {
+        let start = text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
+        let found = text[start..].find(written)?;
+        Some((line, text[..start + found].chars().count() + 1))
+    });
+    rest_of_line.or_else(|| source.locate_value_in(written, line + 1, to))
+}
+
 /// All markdown of a site, rendered.
 #[derive(Debug, Clone)]
 pub struct Markdown<'a> {
@@ -50,6 +103,9 @@ pub struct Markdown<'a> {
     pub topics: Vec<Option<Piece<'a>>>,
     /// The disclaimer, rendered once for every page.
     pub disclaimer: Option<Piece<'a>>,
+    /// Indexed like `site.trust_pages`: the text of each trust page made from its
+    /// `site.yaml` key (`None` for those that are pages of `content/pages/`).
+    pub trust: Vec<Option<Piece<'a>>>,
 }
 
 impl<'a> Markdown<'a> {
@@ -62,6 +118,7 @@ impl<'a> Markdown<'a> {
             .chain(&self.faq_intro)
             .chain(self.topics.iter().flatten())
             .chain(&self.disclaimer)
+            .chain(self.trust.iter().flatten())
     }
 }
 
@@ -105,6 +162,7 @@ pub fn render_markdown<'a>(
         faq_intro: r.faq_intro(),
         topics: r.topic_descriptions(),
         disclaimer: config_source.and_then(|src| r.disclaimer(src)),
+        trust: config_source.map_or_else(Vec::new, |src| r.trust_pages(src)),
     }
 }
 
@@ -118,6 +176,18 @@ impl<'a> PieceRenderer<'a, '_> {
     /// `text` rendered for `page`, or the memo's rendering of the same text in the same
     /// context, if its relative `.md` links still resolve the same way.
     fn render(&self, text: &str, page: &str, source: &Path, id_prefix: &str) -> Arc<Rendered> {
+        self.render_at(text, page, source, id_prefix, 1)
+    }
+
+    /// [`Self::render`] for markdown under a heading of `section_level` on its page.
+    fn render_at(
+        &self,
+        text: &str,
+        page: &str,
+        source: &Path,
+        id_prefix: &str,
+        section_level: u8,
+    ) -> Arc<Rendered> {
         let resolve = |p: &Path| -> Option<String> {
             self.site
                 .article_by_file
@@ -130,6 +200,8 @@ impl<'a> PieceRenderer<'a, '_> {
             source_file: Some(source),
             resolve_file: &resolve,
             id_prefix,
+            section_level,
+            emergency_number: self.site.config.health.emergency_number.as_deref(),
         };
         self.memo.get_usable_or_make(
             || ctx.fingerprint(text),
@@ -161,7 +233,20 @@ impl<'a> PieceRenderer<'a, '_> {
         source: &'a SourceFile,
         (from, to): (usize, usize),
     ) -> Piece<'a> {
-        let rendered = self.render(text, &page, &source.path, id_prefix);
+        self.yaml_at(text, page, id_prefix, source, (from, to), 1)
+    }
+
+    /// [`Self::yaml`] for markdown under a heading of `section_level` on its page.
+    fn yaml_at(
+        &self,
+        text: &str,
+        page: String,
+        id_prefix: &str,
+        source: &'a SourceFile,
+        (from, to): (usize, usize),
+        section_level: u8,
+    ) -> Piece<'a> {
+        let rendered = self.render_at(text, &page, &source.path, id_prefix, section_level);
         Piece {
             origin: Origin::Yaml { source, from, to },
             page,
@@ -179,7 +264,9 @@ impl<'a> PieceRenderer<'a, '_> {
             .map(|f| {
                 let lines = (f.entry.answer_line, f.entry.last_line);
                 let prefix = format!("{}_", f.entry.id);
-                self.yaml(&f.entry.answer, paths::FAQ.to_owned(), &prefix, src, lines)
+                let page = paths::FAQ.to_owned();
+                // Each answer sits under its question, an `<h3>` of the FAQ page.
+                self.yaml_at(&f.entry.answer, page, &prefix, src, lines, 3)
             })
             .collect()
     }
@@ -218,4 +305,33 @@ impl<'a> PieceRenderer<'a, '_> {
         let page = paths::HOME.to_owned();
         Some(self.yaml(text, page, "disclaimer_", src, (line, usize::MAX)))
     }
+
+    /// Each trust page written in `site.yaml` (`src`), indexed like `site.trust_pages`. Its
+    /// ids carry the page's slug, as other markdown held in YAML does.
+    fn trust_pages(&self, src: &'a SourceFile) -> Vec<Option<Piece<'a>>> {
+        let trust = &self.site.config.health.trust;
+        self.site
+            .trust_pages
+            .iter()
+            .map(|item| {
+                if item.from != TrustFrom::Settings {
+                    return None;
+                }
+                let text = trust.text(item.page.key)?;
+                let (line, _) = src.locate_key(item.page.key);
+                let prefix = format!("{}_", item.page.slug);
+                let page = paths::page(item.page.slug);
+                let lines = (line, value_end(src, line));
+                Some(self.yaml(text, page, &prefix, src, lines))
+            })
+            .collect()
+    }
+}
+
+/// The last line of the top-level value whose key is on `line`: the line before the next
+/// line that starts a top-level key (not indented, not a comment).
+fn value_end(src: &SourceFile, line: usize) -> usize {
+    src.lines_between(line + 1, usize::MAX)
+        .find(|(_, text)| text.starts_with(|c: char| !c.is_whitespace() && c != '#'))
+        .map_or(usize::MAX, |(n, _)| n - 1)
 }

@@ -4,13 +4,14 @@
 //! and the indexes pages are made from live beside it: `articles` (drafts, duplicate and
 //! reserved slugs, listing order), `topics` (defined or taken from use), `faq` (unique
 //! ids, topics and related articles of each entry) and `related` (topic indexes, related
-//! articles, FAQ entries and topics). Everything refers to items by index, so rendering never
-//! searches.
+//! articles, FAQ entries and topics) and `trust` (which trust pages the site has). Everything
+//! refers to items by index, so rendering never searches.
 
 mod articles;
 mod faq;
 mod related;
 mod topics;
+pub mod trust;
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -23,6 +24,7 @@ use crate::content::{Content, Document, FaqEntry};
 use crate::diag::Diagnostics;
 pub use articles::RESERVED_SLUGS;
 use topics::Topics;
+pub use trust::{TrustFrom, TrustItem};
 
 /// Choices that change what a build includes and how strictly it is judged.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +93,9 @@ pub struct Site {
     /// Articles in listing order: weight, then newest first, then title.
     pub articles: Vec<Article>,
     pub pages: Vec<Arc<Document>>,
+    /// The trust pages the site has (editorial policy, funding, privacy, contact), in
+    /// footer order.
+    pub trust_pages: Vec<TrustItem>,
     pub topics: Vec<Topic>,
     pub faq: Vec<FaqItem>,
     pub faq_title: String,
@@ -131,6 +136,7 @@ impl Site {
         let (articles, drafts) = articles::without_drafts(articles, options);
         let mut articles = articles::unique_slugs(articles, diags);
         let pages = articles::check_pages(pages, options, diags);
+        let trust_pages = trust::resolve(&config.health.trust, &pages);
         let mut topics = Topics::new(topics);
         articles::sort_for_listing(&mut articles);
         let articles = model_articles(articles, &mut topics, diags);
@@ -154,6 +160,7 @@ impl Site {
             options,
             articles,
             pages,
+            trust_pages,
             topics: topics.list,
             faq: faq.items,
             faq_title: faq.title,
@@ -178,6 +185,17 @@ impl Site {
         idx.sort_by(|&a, &b| self.newer_first(a, b));
         idx.truncate(n);
         idx
+    }
+
+    /// The warnings about trust pages the site lacks or defines twice; `config` is
+    /// `site.yaml`.
+    pub fn trust_warnings(&self, config: &SourceFile) -> Vec<crate::diag::Diagnostic> {
+        trust::warnings(
+            &self.trust_pages,
+            &self.config.health.trust,
+            &self.pages,
+            config,
+        )
     }
 
     /// Orders articles `a` and `b` (indexes) newest first, then in listing order.

@@ -151,7 +151,8 @@ test("an edited article shows up without any action of the page's reader", { tim
   const site = newSite();
   const server = await startServer(bin, site.dir);
   const page = await openLivePage(browser.context, server.url + ARTICLE_URL);
-  const old = "Dry needling is a treatment for tight, painful muscles.";
+  // The article's first sentence, on one line of the file (it begins the body).
+  const old = "Dry needling is a treatment for tight, sore muscles.";
   assert.ok((await page.textContent("main, body")).includes(old), "the article shows its first sentence");
 
   const fresh = `Live preview check ${Date.now()}: this sentence was just saved.`;
@@ -400,4 +401,75 @@ test("an editor adds a question through the preview's form and lands on it in th
     (await page.evaluate(() => document.activeElement?.id)) === "error-summary");
   assert.equal(await page.inputValue("#answer"), "Typed text that must survive.");
   assert.equal(site.read(FAQ), after, "a refused entry changes nothing");
+});
+
+/** For each callout on the page: the contrast of its title, text and link with what is behind
+ * them, of its border with the page around it, and its border style (WCAG's formulas). */
+function calloutContrast(page) {
+  return page.evaluate(() => {
+    const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = (c) => {
+      const f = (v) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+    };
+    const ratio = (a, b) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    // The first background that is not transparent, from the element outwards.
+    const behind = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (c !== "transparent" && !/rgba\(.*, 0\)$/.test(c)) return rgb(c);
+      }
+      return [255, 255, 255];
+    };
+    const on = (el) => ratio(rgb(getComputedStyle(el).color), behind(el));
+    return [...document.querySelectorAll("aside.callout")].map((a) => {
+      const style = getComputedStyle(a);
+      return {
+        kind: a.className,
+        label: a.querySelector(".callout-label").textContent,
+        title: on(a.querySelector(".callout-title")),
+        text: on(a.querySelector(".callout-body p")),
+        link: on(a.querySelector(".callout-body a")),
+        border: ratio(rgb(style.borderTopColor), behind(a.parentElement)),
+        borderColor: style.borderTopColor,
+        borderStyle: `${style.borderTopStyle} ${style.borderLeftStyle} ${style.borderLeftWidth}`,
+      };
+    });
+  });
+}
+
+test("callouts keep AA contrast and distinct borders in light, dark and print", { timeout: TEST_TIMEOUT }, async () => {
+  const site = newSite();
+  const levels = ["EMERGENCY", "URGENT", "ROUTINE"];
+  site.save(
+    "content/articles/get-help.md",
+    "---\ntitle: Get help\n---\n" +
+      levels.map((l) => `> [!${l}]\n> Read [the questions](/faq/) first.\n`).join("\n"),
+  );
+  const server = await startServer(bin, site.dir);
+  const page = await openLivePage(browser.context, server.url + "articles/get-help/");
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ media: "screen", colorScheme });
+    const found = await calloutContrast(page);
+    assert.deepEqual(found.map((c) => c.label), ["Emergency:", "Urgent:", "Not urgent:"]);
+    for (const c of found) {
+      for (const part of ["title", "text", "link"]) {
+        assert.ok(c[part] >= 4.5, `${colorScheme}: ${c.kind} ${part} contrast ${c[part].toFixed(2)}`);
+      }
+      assert.ok(c.border >= 3, `${colorScheme}: ${c.kind} border contrast ${c.border.toFixed(2)}`);
+    }
+    const styles = new Set(found.map((c) => c.borderStyle));
+    assert.equal(styles.size, 3, `each level has its own border: ${[...styles].join(", ")}`);
+  }
+  // On paper: black borders and text, the words and the border styles kept.
+  await page.emulateMedia({ media: "print", colorScheme: "light" });
+  const printed = await calloutContrast(page);
+  for (const c of printed) {
+    assert.equal(c.borderColor, "rgb(0, 0, 0)", `${c.kind} prints a black border`);
+    assert.ok(c.title >= 15 && c.text >= 15, `${c.kind} prints dark text`);
+  }
+  assert.equal(new Set(printed.map((c) => c.borderStyle)).size, 3, "border styles differ in print");
 });

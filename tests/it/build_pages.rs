@@ -23,14 +23,18 @@ fn every_page_type_is_written() {
         "/topics/diet/",
         "/faq/",
         "/about/",
+        "/editorial-policy/",
+        "/funding/",
+        "/privacy/",
+        "/contact/",
         "/404.html",
         "/style.css",
         "/highlight.css",
     ] {
         assert!(built.exists(url), "{url} was not written");
     }
-    // Nothing else: 4 articles + 4 topics + 6 fixed pages.
-    assert_eq!(built.html_files().len(), 14, "{:?}", built.html_files());
+    // Nothing else: 4 articles + 4 topics + 6 fixed pages + 4 trust pages.
+    assert_eq!(built.html_files().len(), 18, "{:?}", built.html_files());
     // Every page is a full document in the site's language with the disclaimer.
     for rel in built.html_files() {
         let page = built.page(&file_to_url(&rel));

@@ -12,6 +12,7 @@ mod errors;
 mod example_site;
 mod faq_add;
 mod faq_form;
+mod health_pages;
 mod markdown;
 mod messages;
 mod output_safety;

@@ -365,11 +365,9 @@ fn a_theme_that_is_not_there() {
 
 #[test]
 fn a_theme_without_its_templates() {
+    let yaml = format!("title: T\nbase_url: https://example.org/\ntheme: bare\n{TRUST_YAML}");
     let stderr = build_errors(&[
-        (
-            "site.yaml",
-            "title: T\nbase_url: https://example.org/\ntheme: bare\n",
-        ),
+        ("site.yaml", &yaml),
         (
             "themes/bare/templates/base.html",
             "<html><body>{% block content %}{% endblock content %}</body></html>\n",
@@ -424,7 +422,7 @@ fn a_template_naming_a_value_that_is_not_there() {
         ),
     ]);
     insta::assert_snapshot!(stderr, @"
-    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, reading_minutes, review, reviewed_by, reviewed_on, slug, title, topics, updated, url, word_count
+    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, reading_minutes, review, reviewed_by, reviewed_on, slug, sources, title, topics, updated, url, word_count
       |
     3 | <h1>{{ page.subtitle }}</h1>
       |             ^

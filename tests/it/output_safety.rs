@@ -343,10 +343,8 @@ fn a_static_file_clashing_with_a_page_is_reported_at_its_own_path() {
 #[test]
 fn a_theme_static_file_clashing_with_a_page_is_reported_in_the_theme() {
     let mut files = rich_site_files();
-    files.push((
-        "site.yaml",
-        "title: Plain\nbase_url: https://example.org/\ntheme: plain\n",
-    ));
+    let yaml = format!("title: Plain\nbase_url: https://example.org/\ntheme: plain\n{TRUST_YAML}");
+    files.push(("site.yaml", &yaml));
     // The theme is a copy of the default one, plus a file in the FAQ page's place.
     let theme = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default");
     let site = Site::new(&files);

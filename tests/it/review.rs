@@ -28,7 +28,9 @@ fn the_next_review_is_the_interval_after_the_last_clamped_to_the_month_end() {
     let site = Site::new(&[
         (
             "site.yaml",
-            "title: T\nbase_url: https://example.org/\nreview_interval_months: 1\n",
+            &format!(
+                "title: T\nbase_url: https://example.org/\nreview_interval_months: 1\n{TRUST_YAML}"
+            ),
         ),
         (
             "content/articles/a.md",
@@ -112,7 +114,9 @@ fn require_review_warns_about_unreviewed_articles_only() {
     let site = Site::new(&[
         (
             "site.yaml",
-            "title: T\nbase_url: https://example.org/\nrequire_review: true\n",
+            &format!(
+                "title: T\nbase_url: https://example.org/\nrequire_review: true\n{TRUST_YAML}"
+            ),
         ),
         ("content/articles/new.md", &article("title: New article\n")),
         ("content/pages/about.md", &article("title: About\n")),

@@ -85,7 +85,8 @@ fn url_of(static_path: &str) -> String {
 /// another temporary folder (so files can sit beside the site).
 fn fixture() -> (TempDir, Site) {
     let mut files = rich_site_files();
-    files.push(("site.yaml", GUIDE_YAML));
+    let yaml = format!("{GUIDE_YAML}{TRUST_YAML}");
+    files.push(("site.yaml", &yaml));
     let (outer, site) = site_in_folder(&files);
     for (path, bytes, _) in STATIC {
         site.write_bytes(&format!("static/{path}"), bytes);

@@ -14,7 +14,7 @@
 //! | `topic.html`    | `topic`, `articles`, `faq_entries`, `related_topics` |
 //! | `faq.html`      | `faq` ([`FaqCtx`]), `groups` ([`FaqGroup`]) |
 //! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
-//! | `page.html`     | `page` ([`ArticleCtx`]) |
+//! | `page.html`     | `page` ([`ArticleCtx`]; also each trust page written in `site.yaml`) |
 //! | `404.html`      | nothing more |
 //!
 //! Links in every struct already carry the `base_url` path; HTML made from markdown is in
@@ -45,7 +45,8 @@ pub struct SiteCtx<'a> {
     pub faq_url: String,
     /// The FAQ's title from `faq.yaml`.
     pub faq_title: &'a str,
-    /// Standalone pages, for the footer.
+    /// The footer's links: the trust pages the site has (editorial policy, funding and
+    /// advertising, privacy, contact, in that order), then the other standalone pages.
     pub pages: Vec<Link>,
     /// The site's own data from `site.yaml`'s `extra:`.
     pub extra: &'a serde_json::Value,
@@ -148,6 +149,43 @@ pub struct ArticleCtx<'a> {
     pub reading_minutes: usize,
     /// The front matter's `extra:` (null when absent).
     pub extra: serde_json::Value,
+    /// The front matter's `sources:`, in order, for a numbered "Sources" list.
+    pub sources: Vec<SourceCtx>,
+}
+
+/// One source of an article, page or FAQ answer (front matter or entry `sources:`).
+#[derive(Serialize, Clone)]
+pub struct SourceCtx {
+    pub title: String,
+    /// The best link for the title: the source's `url`, else its DOI, else its PubMed
+    /// record (none when it has none of them).
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<u16>,
+    /// The DOI as written (`10.1136/annrheumdis-2016-209724`) and as a link.
+    pub doi: Option<String>,
+    pub doi_url: Option<String>,
+    /// The PubMed id (`25125935`) and its record's link.
+    pub pmid: Option<String>,
+    pub pmid_url: Option<String>,
+    /// When a web page was read.
+    pub accessed: Option<DateCtx>,
+}
+
+impl From<&crate::content::sources::Source> for SourceCtx {
+    fn from(s: &crate::content::sources::Source) -> Self {
+        SourceCtx {
+            title: s.title.clone(),
+            url: s.link(),
+            publisher: s.publisher.clone(),
+            year: s.year,
+            doi: s.doi.clone(),
+            doi_url: s.doi_url(),
+            pmid: s.pmid.clone(),
+            pmid_url: s.pmid_url(),
+            accessed: s.accessed.as_ref().map(DateCtx::from),
+        }
+    }
 }
 
 /// A topic as lists show it (and `topic` on its own page).
@@ -180,6 +218,8 @@ pub struct FaqEntryCtx {
     pub reviewed_on: Option<DateCtx>,
     /// The review status (the analysis stage's).
     pub review: ReviewCtx,
+    /// The entry's `sources:`, in order.
+    pub sources: Vec<SourceCtx>,
     /// The entry's `extra:` (null when absent).
     pub extra: serde_json::Value,
 }

@@ -8,13 +8,13 @@
 use serde::Serialize;
 
 use super::context::{
-    ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, ReviewCtx, TopicSummary,
+    ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, ReviewCtx, SourceCtx, TopicSummary,
 };
 use super::shared::Shared;
 use crate::config::UrlScheme;
 use crate::content::Document;
 use crate::render::{Rendered, paths};
-use crate::site::Site;
+use crate::site::{Site, TrustFrom};
 
 /// Where a page's context goes: into Tera, or into a fingerprint.
 pub trait PageCtx {
@@ -46,6 +46,8 @@ pub enum Job {
     Topic(usize),
     Article(usize),
     Page(usize),
+    /// A trust page written in `site.yaml` (an index into `site.trust_pages`).
+    Trust(usize),
 }
 
 impl Job {
@@ -61,6 +63,12 @@ impl Job {
         jobs.extend((0..site.topics.len()).map(Job::Topic));
         jobs.extend((0..site.articles.len()).map(Job::Article));
         jobs.extend((0..site.pages.len()).map(Job::Page));
+        let from_settings = |i: &usize| site.trust_pages[*i].from == TrustFrom::Settings;
+        jobs.extend(
+            (0..site.trust_pages.len())
+                .filter(from_settings)
+                .map(Job::Trust),
+        );
         jobs
     }
 
@@ -75,6 +83,7 @@ impl Job {
             Job::Topic(i) => paths::topic(&site.topics[i].slug),
             Job::Article(i) => paths::article(&site.articles[i].doc.slug),
             Job::Page(i) => paths::page(&site.pages[i].slug),
+            Job::Trust(i) => paths::page(site.trust_pages[i].page.slug),
         }
     }
 
@@ -88,7 +97,7 @@ impl Job {
             Job::NotFound => "404.html",
             Job::Topic(_) => "topic.html",
             Job::Article(_) => "article.html",
-            Job::Page(_) => "page.html",
+            Job::Page(_) | Job::Trust(_) => "page.html",
         }
     }
 
@@ -107,6 +116,7 @@ impl Job {
             Job::Topic(i) => topic(shared, i, c),
             Job::Article(i) => article(shared, i, c),
             Job::Page(i) => page(shared, i, c),
+            Job::Trust(i) => trust_page(shared, i, c),
         }
     }
 }
@@ -228,6 +238,40 @@ fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     c.insert("page", &article_ctx(summary, p, &piece.rendered, review));
 }
 
+/// A trust page written in `site.yaml`: a standalone page with only a title and its text.
+fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
+    let trust = shared.site.trust_pages[i].page;
+    let Some(piece) = shared.md.trust.get(i).and_then(Option::as_ref) else {
+        return;
+    };
+    let urls = &shared.site.config.urls;
+    common(c, urls, trust.title, "", &piece.page);
+    c.insert("has_code", &piece.rendered.has_code);
+    let rendered = &piece.rendered;
+    let page = ArticleCtx {
+        summary: ArticleSummary {
+            slug: trust.slug.to_owned(),
+            title: trust.title.to_owned(),
+            description: None,
+            url: urls.link(&piece.page),
+            date: None,
+            reviewed_on: None,
+            topics: Vec::new(),
+        },
+        updated: None,
+        reviewed_by: None,
+        review: shared.review_of(&[], 0),
+        author: None,
+        content: &rendered.html,
+        headings: &rendered.headings,
+        word_count: rendered.words,
+        reading_minutes: rendered.words.div_ceil(200).max(1),
+        extra: serde_json::Value::Null,
+        sources: Vec::new(),
+    };
+    c.insert("page", &page);
+}
+
 fn article_ctx<'a>(
     summary: ArticleSummary,
     doc: &Document,
@@ -245,6 +289,7 @@ fn article_ctx<'a>(
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
+        sources: doc.front.sources.iter().map(SourceCtx::from).collect(),
     }
 }
 

@@ -5,11 +5,11 @@
 use rayon::prelude::*;
 
 use super::context::{
-    ArticleSummary, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, TopicSummary,
+    ArticleSummary, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx, TopicSummary,
 };
 use crate::analyze::Analysis;
 use crate::render::{Markdown, paths};
-use crate::site::Site;
+use crate::site::{Site, TrustFrom};
 
 /// Precomputed pieces shared by many pages.
 pub struct Shared<'a> {
@@ -131,6 +131,7 @@ impl<'a> Shared<'a> {
                     .collect(),
                 reviewed_on: f.entry.reviewed_on.as_ref().map(DateCtx::from),
                 review: self.review_of(&self.analysis.faq, i),
+                sources: f.entry.sources.iter().map(SourceCtx::from).collect(),
                 extra: f.entry.extra.clone(),
             })
             .collect()
@@ -176,14 +177,39 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
         topics_url: urls.link(paths::TOPICS),
         faq_url: urls.link(paths::FAQ),
         faq_title: &site.faq_title,
-        pages: site
-            .pages
-            .iter()
-            .map(|p| Link {
-                title: p.front.title.clone(),
-                url: urls.link(&paths::page(&p.slug)),
-            })
-            .collect(),
+        pages: footer_links(site),
         extra: &site.config.extra,
     }
+}
+
+/// The footer's links: the trust pages the site has, in their order (a standalone page that
+/// is one of them is listed there, with its own title), then the other standalone pages.
+fn footer_links(site: &Site) -> Vec<Link> {
+    let urls = &site.config.urls;
+    let page_link = |i: usize| Link {
+        title: site.pages[i].front.title.clone(),
+        url: urls.link(&paths::page(&site.pages[i].slug)),
+    };
+    let mut links: Vec<Link> = site
+        .trust_pages
+        .iter()
+        .map(|t| match t.from {
+            TrustFrom::Page(i) => page_link(i),
+            TrustFrom::Settings => Link {
+                title: t.page.title.to_owned(),
+                url: urls.link(&paths::page(t.page.slug)),
+            },
+        })
+        .collect();
+    let is_trust = |i: usize| {
+        site.trust_pages
+            .iter()
+            .any(|t| t.from == TrustFrom::Page(i))
+    };
+    links.extend(
+        (0..site.pages.len())
+            .filter(|&i| !is_trust(i))
+            .map(page_link),
+    );
+    links
 }

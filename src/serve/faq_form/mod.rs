@@ -232,7 +232,7 @@ pub async fn preview(State(form): State<Arc<FormConfig>>, body: Bytes) -> Respon
     };
     let root = form.root.clone();
     let result = tokio::task::spawn_blocking(move || {
-        let html = faq_edit::render_answer(&s.answer);
+        let html = faq_edit::render_answer(&root, &s.answer);
         let problems = if s.question.trim().is_empty() && s.answer.trim().is_empty() {
             Vec::new()
         } else {

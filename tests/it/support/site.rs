@@ -12,14 +12,32 @@ use super::html::Page;
 use super::links::files_under;
 use super::run::{Run, careleaf};
 
-/// The settings most fixtures use (served at the domain root).
-pub const SITE_YAML: &str = "\
+/// The four trust pages, each a line of `site.yaml` (a site without them warns).
+macro_rules! trust_yaml {
+    () => {
+        "\
+editorial_policy: Our clinicians check every page.
+funding: We take no adverts.
+privacy: We keep nothing about you.
+contact: Write to us.
+"
+    };
+}
+
+/// The trust pages' lines of [`SITE_YAML`], for fixtures that write their own `site.yaml`.
+pub const TRUST_YAML: &str = trust_yaml!();
+
+/// The settings most fixtures use (served at the domain root), with the trust pages.
+pub const SITE_YAML: &str = concat!(
+    "\
 title: Test Health
 base_url: https://example.org/
 language: en
 description: A small site for testing careleaf.
 disclaimer: This is **not** medical advice. Read the [questions](/faq/).
-";
+",
+    trust_yaml!()
+);
 
 /// A site written into a fresh temporary folder. The folder (and everything built into
 /// it) is deleted when the value is dropped.
