@@ -52,6 +52,8 @@ impl Targets {
         pages.insert(paths::FAQ.to_owned(), Some(faq_ids));
         let mut files: HashSet<String> = theme.assets.keys().map(|k| format!("/{k}")).collect();
         files.insert(paths::NOT_FOUND.to_owned());
+        let site_files = crate::render::site_files::paths(site);
+        files.extend(site_files.into_iter().map(|f| format!("/{f}")));
         Targets { pages, files }
     }
 

@@ -6,15 +6,27 @@
 //! theme into the template engine; [`pages`] makes each page's context and renders it;
 //! [`sink`] is where rendered pages go. Site paths (the URL contract) are defined in one
 //! place, [`paths`].
+//!
+//! Beside the pages: [`breadcrumbs`] makes each page's trail, and [`structured`] its
+//! schema.org JSON-LD, both handed to templates; [`site_files`] writes the files for crawlers
+//! and feed readers ([`sitemap`], [`feed`], [`robots`]) through the same sink, escaped by
+//! [`xml`].
 
+pub mod breadcrumbs;
+pub mod feed;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
 pub mod pieces;
+pub mod robots;
 pub mod sink;
+pub mod site_files;
+pub mod sitemap;
+pub mod structured;
 pub mod targets;
 pub mod templates;
+pub mod xml;
 
 pub use markdown::Rendered;
 pub use pieces::{Markdown, MarkdownCache, Origin, Piece, render_markdown};

@@ -13,6 +13,7 @@ use super::context::{
 use super::shared::Shared;
 use crate::config::UrlScheme;
 use crate::content::Document;
+use crate::render::breadcrumbs::{ARTICLES_TITLE, TOPICS_TITLE};
 use crate::render::{Rendered, paths};
 use crate::site::Site;
 
@@ -94,6 +95,7 @@ impl Job {
 
     /// Writes the page's context (apart from `site`, which every page shares) into `c`.
     pub fn context<C: PageCtx>(self, shared: &Shared, c: &mut C) {
+        super::meta::insert(self, shared, c);
         match self {
             Job::Home => home(shared, c),
             Job::Articles => articles(shared, c),
@@ -141,7 +143,7 @@ fn home<C: PageCtx>(shared: &Shared, c: &mut C) {
 fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
     let urls = &shared.site.config.urls;
     let description = "Every article on this site.";
-    common(c, urls, "Articles", description, paths::ARTICLES);
+    common(c, urls, ARTICLES_TITLE, description, paths::ARTICLES);
     let all: Vec<usize> = (0..shared.summaries.len()).collect();
     c.insert_items("articles", &shared.summaries, &all, &shared.summary_fps);
 }
@@ -149,7 +151,7 @@ fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
 fn topics<C: PageCtx>(shared: &Shared, c: &mut C) {
     let urls = &shared.site.config.urls;
     let description = "Browse articles and questions by topic.";
-    common(c, urls, "Topics", description, paths::TOPICS);
+    common(c, urls, TOPICS_TITLE, description, paths::TOPICS);
     c.insert("topics", &shared.topics);
 }
 

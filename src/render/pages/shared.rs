@@ -185,5 +185,7 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
             })
             .collect(),
         extra: &site.config.extra,
+        feed_url: crate::render::feed::exists(site)
+            .then(|| urls.link(&format!("/{}", crate::render::feed::FILE))),
     }
 }

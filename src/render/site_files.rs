@@ -1,0 +1,36 @@
+//! The site-wide files made beside the pages, for crawlers and feed readers: the sitemap,
+//! the Atom feed and `robots.txt`. They are written through the same sink as the pages, after
+//! them, and only when every page is built.
+
+use std::sync::Arc;
+
+use super::sink::Sink;
+use super::{feed, robots, sitemap};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// The output path of every file [`write`] makes for `site` (for the clash check with static
+/// files and for links to them).
+pub fn paths(site: &Site) -> Vec<String> {
+    let mut out = sitemap::files(site);
+    if feed::exists(site) {
+        out.push(feed::FILE.to_owned());
+    }
+    out.push(robots::FILE.to_owned());
+    out
+}
+
+/// Makes the files and hands each to `sink`; a file that cannot be written is an error.
+pub fn write(site: &Site, sink: &Sink, diags: &mut Diagnostics) {
+    let mut files = sitemap::render(site);
+    if let Some(text) = feed::render(site) {
+        files.push((feed::FILE.to_owned(), text));
+    }
+    files.push((robots::FILE.to_owned(), robots::render(&site.config.urls)));
+    for (path, text) in files {
+        let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
+        if let Err(e) = sink(&path, &bytes) {
+            diags.push(Diagnostic::file_error(&path, format!("cannot write: {e}")));
+        }
+    }
+}
