@@ -15,6 +15,8 @@ mod faq_form;
 mod markdown;
 mod messages;
 mod output_safety;
+mod page_metadata;
 mod review;
 mod serve_http;
 mod serve_incremental;
+mod site_files;
