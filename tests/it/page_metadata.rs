@@ -472,7 +472,7 @@ fn canonical_open_graph_and_description_carry_the_base_path() {
         let meta = |css: &str| page.attrs(css, "content");
         assert_eq!(
             meta("meta[property=\"og:url\"]"),
-            [absolute.clone()],
+            [absolute.as_str()],
             "{url}"
         );
         assert_eq!(meta("meta[property=\"og:title\"]"), [title], "{url}");
