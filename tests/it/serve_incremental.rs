@@ -389,6 +389,16 @@ fn preview_matches_a_full_build_after_every_edit() {
     s.edit("site.yaml", "title: Test Health", "title: Better Health");
     let snap = s.ok("edit the site title");
     assert!(page_text(&snap, "faq/index.html").contains("Better Health"));
+    // Who is a person shows only in the structured data, which the page cache must see.
+    let key = "articles/pain-basics/index.html";
+    assert!(page_text(&snap, key).contains(r#""@type":"Organization","name":"Dr. Ada Reviewer""#));
+    s.edit(
+        "site.yaml",
+        "title: Better Health",
+        "title: Better Health\npeople: [Dr. Ada Reviewer]",
+    );
+    let snap = s.ok("name a person in site.yaml");
+    assert!(page_text(&snap, key).contains(r#""@type":"Person","name":"Dr. Ada Reviewer""#));
 
     // 12. A site template overriding the theme's: every page changes.
     let before = s.last_good.clone().unwrap();

@@ -14,6 +14,7 @@ use super::shared::Shared;
 use crate::config::UrlScheme;
 use crate::content::Document;
 use crate::render::breadcrumbs::{ARTICLES_TITLE, TOPICS_TITLE};
+use crate::render::structured::{JsonLd, script_text};
 use crate::render::{Rendered, paths};
 use crate::site::Site;
 
@@ -33,6 +34,14 @@ pub trait PageCtx {
         let _ = fps;
         let list: Vec<&T> = idx.iter().map(|&i| &items[i]).collect();
         self.insert(key, &list);
+    }
+
+    /// Inserts a page's structured data as the text of its script (empty when it has none);
+    /// a fingerprint takes the values themselves, which the text is made from, without
+    /// writing them out.
+    fn insert_json_ld(&mut self, key: &'static str, doc: Option<&JsonLd>) {
+        let text = doc.map(script_text).unwrap_or_default();
+        self.insert(key, &text);
     }
 }
 

@@ -1,7 +1,8 @@
-//! Each page's breadcrumb trail and structured data, made once from the trail and handed to
-//! templates as `breadcrumbs` (links) and `structured_data` (JSON-LD text). Which trail and
-//! which kind of node a page gets is decided here; the trail's steps come from
-//! [`crate::render::breadcrumbs`] and the JSON-LD from [`crate::render::structured`].
+//! Each page's breadcrumb trail and structured data, made once per page and handed to
+//! templates as `breadcrumbs` (links) and `structured_data` (JSON-LD text, built from the
+//! same trail). Which trail and which kind of node a page gets is decided here; the trail's
+//! steps come from [`crate::render::breadcrumbs`] and the nodes from
+//! [`crate::render::structured`].
 
 use super::context::Link;
 use super::jobs::{Job, PageCtx};
@@ -9,7 +10,8 @@ use super::shared::Shared;
 use crate::analyze::Review;
 use crate::render::breadcrumbs::{self, ARTICLES_TITLE, Crumb, Section, TOPICS_TITLE};
 use crate::render::paths;
-use crate::render::structured::{ArticleFacts, FaqFacts, Graph, PageFacts};
+use crate::render::structured::{ArticleFacts, FaqFacts, Graph, JsonLd, PageFacts};
+use crate::site::Site;
 
 /// The review of an item the analysis has no entry for (none: it is never claimed).
 const UNREVIEWED: Review = Review {
@@ -23,44 +25,8 @@ const UNREVIEWED: Review = Review {
 pub fn insert<C: PageCtx>(job: Job, shared: &Shared, c: &mut C) {
     let site = shared.site;
     let config = &site.config;
-    let graph = Graph {
-        urls: &config.urls,
-        language: &config.language,
-        health: &config.health,
-    };
     let path = job.path(site);
-    let (trail, data) = match job {
-        Job::Home => {
-            let page = facts(&config.title, Some(&config.description), &path, &[]);
-            (Vec::new(), graph.home(&page))
-        }
-        Job::Articles => section(&graph, Section::Articles, ARTICLES_TITLE, &path),
-        Job::Topics => section(&graph, Section::Topics, TOPICS_TITLE, &path),
-        Job::Topic(i) => {
-            let trail = breadcrumbs::trail(Some(Section::Topics), &site.topics[i].title, &path);
-            let data = graph.collection(&facts(&site.topics[i].title, None, &path, &trail));
-            (trail, data)
-        }
-        Job::Faq => {
-            let trail = breadcrumbs::trail(None, &site.faq_title, &path);
-            let entries = shared.faq.iter().map(|f| FaqFacts {
-                question: &f.question,
-                answer_html: &f.answer,
-            });
-            let data = graph.faq(&facts(&site.faq_title, None, &path, &trail), entries);
-            (trail, data)
-        }
-        Job::Article(i) => article(&graph, shared, i, &path),
-        Job::Page(i) => {
-            let front = &site.pages[i].front;
-            let trail = breadcrumbs::trail(None, &front.title, &path);
-            let page = facts(&front.title, front.description.as_deref(), &path, &trail);
-            let data = graph.web_page(&page, front.date, front.updated);
-            (trail, data)
-        }
-        // The not-found page stands in for every missing address: it is nowhere in the site.
-        Job::NotFound => (Vec::new(), String::new()),
-    };
+    let trail = trail(job, site, &path);
     let links: Vec<Link> = trail
         .iter()
         .map(|c| Link {
@@ -69,38 +35,82 @@ pub fn insert<C: PageCtx>(job: Job, shared: &Shared, c: &mut C) {
         })
         .collect();
     c.insert("breadcrumbs", &links);
-    c.insert("structured_data", &data);
+    let graph = Graph {
+        urls: &config.urls,
+        language: &config.language,
+        health: &config.health,
+    };
+    let doc = json_ld(job, shared, &graph, &path, &trail);
+    c.insert_json_ld("structured_data", doc.as_ref());
 }
 
-fn facts<'a>(
-    title: &'a str,
-    description: Option<&'a str>,
+/// The page's trail from the home page, ending with the page (empty for the home page, and
+/// for the not-found page, which stands in for every missing address: it is nowhere).
+fn trail(job: Job, site: &Site, path: &str) -> Vec<Crumb> {
+    match job {
+        Job::Home | Job::NotFound => Vec::new(),
+        Job::Articles => breadcrumbs::section_index(Section::Articles),
+        Job::Topics => breadcrumbs::section_index(Section::Topics),
+        Job::Topic(i) => breadcrumbs::trail(Some(Section::Topics), &site.topics[i].title, path),
+        Job::Faq => breadcrumbs::trail(None, &site.faq_title, path),
+        Job::Article(i) => {
+            let title = &site.articles[i].doc.front.title;
+            breadcrumbs::trail(Some(Section::Articles), title, path)
+        }
+        Job::Page(i) => breadcrumbs::trail(None, &site.pages[i].front.title, path),
+    }
+}
+
+/// The page's structured data (none for the not-found page).
+fn json_ld<'a>(
+    job: Job,
+    shared: &'a Shared,
+    graph: &Graph<'a>,
     path: &'a str,
     trail: &'a [Crumb],
-) -> PageFacts<'a> {
-    PageFacts {
+) -> Option<JsonLd<'a>> {
+    let site = shared.site;
+    let page = |title: &'a str, description: Option<&'a str>| PageFacts {
         title,
         description,
         path,
         trail,
-    }
+    };
+    Some(match job {
+        Job::Home => {
+            let config = &site.config;
+            graph.home(&page(&config.title, Some(&config.description)))
+        }
+        Job::Articles => graph.collection(&page(ARTICLES_TITLE, None)),
+        Job::Topics => graph.collection(&page(TOPICS_TITLE, None)),
+        Job::Topic(i) => graph.collection(&page(&site.topics[i].title, None)),
+        Job::Faq => {
+            let entries = shared.faq.iter().map(|f| FaqFacts {
+                question: &f.question,
+                answer_html: &f.answer,
+            });
+            graph.faq(&page(&site.faq_title, None), entries)
+        }
+        Job::Article(i) => {
+            let front = &site.articles[i].doc.front;
+            let facts = article(shared, i);
+            graph.article(&page(&front.title, front.description.as_deref()), &facts)
+        }
+        Job::Page(i) => {
+            let front = &site.pages[i].front;
+            let page = page(&front.title, front.description.as_deref());
+            graph.web_page(&page, front.date, front.updated)
+        }
+        Job::NotFound => return None,
+    })
 }
 
-/// A section's index page (Home › Articles).
-fn section(graph: &Graph, section: Section, title: &str, path: &str) -> (Vec<Crumb>, String) {
-    let trail = breadcrumbs::section_index(section);
-    let data = graph.collection(&facts(title, None, path, &trail));
-    (trail, data)
-}
-
-/// Article `i`: Home › Articles › title, and its `MedicalWebPage`.
-fn article(graph: &Graph, shared: &Shared, i: usize, path: &str) -> (Vec<Crumb>, String) {
+/// What article `i`'s `MedicalWebPage` says beyond its title and description.
+fn article<'a>(shared: &'a Shared, i: usize) -> ArticleFacts<'a> {
     let site = shared.site;
     let a = &site.articles[i];
     let front = &a.doc.front;
-    let trail = breadcrumbs::trail(Some(Section::Articles), &front.title, path);
-    let page = facts(&front.title, front.description.as_deref(), path, &trail);
-    let article = ArticleFacts {
+    ArticleFacts {
         published: front.date,
         updated: front.updated,
         review: shared
@@ -120,7 +130,5 @@ fn article(graph: &Graph, shared: &Shared, i: usize, path: &str) -> (Vec<Crumb>,
             })
             .collect(),
         sources: &front.sources,
-    };
-    let data = graph.article(&page, &article);
-    (trail, data)
+    }
 }
