@@ -66,8 +66,7 @@ fn entries(site: &Site) -> Vec<Entry> {
 /// The output files the sitemap of `site` takes: `sitemap.xml`, and the numbered files when
 /// the URLs need more than one.
 pub fn files(site: &Site) -> Vec<String> {
-    let pages = crate::render::pages::listed(site).len();
-    file_names(pages, url_limit())
+    file_names(crate::render::pages::listed_count(site), url_limit())
 }
 
 fn file_names(urls: usize, limit: usize) -> Vec<String> {

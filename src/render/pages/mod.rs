@@ -57,12 +57,17 @@ pub struct Listed<'a> {
     pub doc: Option<&'a Document>,
 }
 
-/// Every page a reader or crawler can be sent to, in the order pages are made: every page but
-/// the not-found page, which stands in for addresses the site does not have.
+/// True for the pages a reader or crawler can be sent to: every page but the not-found page,
+/// which stands in for addresses the site does not have.
+fn is_listed(job: &Job) -> bool {
+    !matches!(job, Job::NotFound)
+}
+
+/// Every page a reader or crawler can be sent to, in the order pages are made.
 pub fn listed(site: &Site) -> Vec<Listed<'_>> {
     Job::all(site)
         .into_iter()
-        .filter(|j| !matches!(j, Job::NotFound))
+        .filter(is_listed)
         .map(|j| Listed {
             path: j.path(site),
             doc: match j {
@@ -72,6 +77,11 @@ pub fn listed(site: &Site) -> Vec<Listed<'_>> {
             },
         })
         .collect()
+}
+
+/// How many pages [`listed`] lists (without making their paths).
+pub fn listed_count(site: &Site) -> usize {
+    Job::all(site).iter().filter(|j| is_listed(j)).count()
 }
 
 /// Renders the pages of the site (only those whose output files are in `only`, when given)
