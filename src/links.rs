@@ -57,6 +57,10 @@ impl Targets {
         pages.insert(paths::FAQ.to_owned(), Some(faq_ids));
         let mut files: HashSet<String> = theme.assets.keys().map(|k| format!("/{k}")).collect();
         files.insert(paths::NOT_FOUND.to_owned());
+        // A site's own robots.txt is among its static files already.
+        let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
+        let site_files = crate::render::site_files::paths(site, own_robots);
+        files.extend(site_files.into_iter().map(|f| format!("/{f}")));
         Targets { pages, files }
     }
 

@@ -1,6 +1,6 @@
 //! One staged build, the only way careleaf builds a site: settings and theme → content →
 //! site model → markdown → link check → templates → pages, each page handed to a [`Sink`]
-//! as it is rendered.
+//! as it is rendered, then the sitemap, feed and robots.txt through the same sink.
 //!
 //! Every command runs these same stages and differs only in its [`Plan`] (which pages to
 //! render, text for files not yet saved) and its [`Caches`]: `build` sends every page to the
@@ -18,6 +18,7 @@ use crate::content::source::SourceFile;
 use crate::content::{Overrides, ParseCache};
 use crate::diag::Diagnostics;
 use crate::links::AnchorWatch;
+use crate::output::check_clashes;
 use crate::render::pages::PageCache;
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
@@ -152,9 +153,12 @@ pub fn run(
             if diags.has_errors() {
                 return failed(diags);
             }
-            tera.map_or(0, |tera| {
+            let pages = tera.map_or(0, |tera| {
                 checked.render(&tera, None, &mut caches.pages, sink, &mut diags)
-            })
+            });
+            let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
+            crate::render::site_files::write(&site, own_robots, sink, &mut diags);
+            pages
         }
         Pages::AnchorTargets => checked.render_anchor_targets(&mut caches.pages, sink),
     };
@@ -252,8 +256,8 @@ fn load(
     })
 }
 
-/// Checks every link (and, when every page is to be written, that no static file takes a
-/// page's place). Anchors only a rendered page can confirm are left to watch for.
+/// Checks every link (and, when every page is to be written, that no static file takes the
+/// place of a page or of a file written beside the pages). Anchors only a rendered page can confirm are left to watch for.
 fn check_links<'a>(
     site: &'a Site,
     md: &'a Markdown<'a>,
@@ -265,12 +269,14 @@ fn check_links<'a>(
     let targets = crate::links::Targets::collect(site, md, theme);
     let pending = crate::links::check(site, md, &targets, diags);
     if pages == Pages::All {
+        let root = &site.config.root;
         let page_paths = crate::render::pages::page_paths(site);
-        diags.extend(crate::output::check_clashes(
-            &site.config.root,
-            &page_paths,
-            &theme.assets,
-        ));
+        let what = "a generated page";
+        diags.extend(check_clashes(root, &page_paths, &theme.assets, what));
+        let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
+        let site_files = crate::render::site_files::paths(site, own_robots);
+        let what = "the sitemap or feed careleaf makes";
+        diags.extend(check_clashes(root, &site_files, &theme.assets, what));
     }
     Checked {
         site,
@@ -428,6 +434,9 @@ mod tests {
                 "funding/index.html",
                 "index.html",
                 "privacy/index.html",
+                // Beside the pages: no article has a date, so there is no feed.
+                "robots.txt",
+                "sitemap.xml",
                 "topics/index.html",
                 "topics/pain/index.html",
             ]

@@ -37,22 +37,24 @@ fn asset_origin(root: &Path, output_path: &str, asset: &Asset) -> String {
     }
 }
 
-/// One error for each static file that would be written where a generated page goes,
+/// One error for each static file that would be written where a generated file goes,
 /// pointing at the static file (`static/x`, `themes/NAME/static/x` or the built-in theme's).
-/// `root` is the site folder the theme was loaded from.
+/// `root` is the site folder the theme was loaded from; `what` names the generated files
+/// (`a generated page`).
 pub fn check_clashes(
     root: &Path,
-    page_files: &[String],
+    generated: &[String],
     assets: &BTreeMap<String, Asset>,
+    what: &str,
 ) -> Vec<Diagnostic> {
-    page_files
+    generated
         .iter()
         .filter_map(|f| assets.get_key_value(f.as_str()))
         .map(|(f, asset)| {
             Diagnostic::file_error(
                 &asset_origin(root, f, asset),
                 format!(
-                    "clashes with a generated page: both would be written to {f} (rename or remove this file)"
+                    "clashes with {what}: both would be written to {f} (rename or remove this file)"
                 ),
             )
         })
@@ -139,7 +141,7 @@ mod tests {
         .into_iter()
         .collect();
         let pages = ["404.html", "faq/index.html", "index.html"].map(str::to_owned);
-        let found: Vec<(String, String)> = check_clashes(root, &pages, &assets)
+        let found: Vec<(String, String)> = check_clashes(root, &pages, &assets, "a generated page")
             .into_iter()
             .map(|d| (d.path, d.message))
             .collect();

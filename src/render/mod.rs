@@ -7,17 +7,29 @@
 //! each page's context and renders it; [`sink`] is where rendered pages go. Site paths (the
 //! URL contract) are defined in one place, [`paths`]; [`contrast`] is WCAG's colour contrast,
 //! for the highlighting colours and the theme's palette.
+//!
+//! Beside the pages: [`breadcrumbs`] makes each page's trail, and [`structured`] its
+//! schema.org JSON-LD, both handed to templates; [`site_files`] writes the files for crawlers
+//! and feed readers ([`sitemap`], [`feed`], [`robots`]) through the same sink, escaped by
+//! [`xml`].
 
+pub mod breadcrumbs;
 pub mod callouts;
 pub mod contrast;
+pub mod feed;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
 pub mod paths;
 pub mod pieces;
+pub mod robots;
 pub mod sink;
+pub mod site_files;
+pub mod sitemap;
+pub mod structured;
 pub mod targets;
 pub mod templates;
+pub mod xml;
 
 pub use markdown::Rendered;
 pub use pieces::{Markdown, MarkdownCache, Origin, Piece, render_markdown};

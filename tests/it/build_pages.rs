@@ -437,7 +437,7 @@ fn static_files_are_copied_as_they_are() {
     let site = rich_site();
     site.write_bytes("static/img/logo.png", BINARY);
     site.write_bytes("static/docs/leaflet name.pdf", b"%PDF-1.4\r\n\x00\x01");
-    site.write("static/robots.txt", "User-agent: *\r\nDisallow:\r\n");
+    site.write("static/humans.txt", "Team: careleaf\r\nSite: x\r\n");
     site.write(
         "content/pages/contact.md",
         "---\ntitle: Contact\n---\n![Logo](/img/logo.png)\n",
@@ -449,8 +449,8 @@ fn static_files_are_copied_as_they_are() {
         b"%PDF-1.4\r\n\x00\x01"
     );
     assert_eq!(
-        fs::read(built.out.join("robots.txt")).unwrap(),
-        b"User-agent: *\r\nDisallow:\r\n"
+        fs::read(built.out.join("humans.txt")).unwrap(),
+        b"Team: careleaf\r\nSite: x\r\n"
     );
     assert_eq!(
         built.page("/contact/").attrs(".content img", "src"),

@@ -12,6 +12,7 @@ use super::jobs::{Job, PageCtx};
 use super::shared::Shared;
 use crate::cache::{Generation, Memo};
 use crate::fingerprint::Fingerprint;
+use crate::render::structured::JsonLd;
 
 /// Rendered pages kept between builds (the preview rebuilds often).
 #[derive(Debug, Default)]
@@ -77,6 +78,12 @@ impl PageCtx for FingerprintCtx {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.0.add(key);
         self.0.add(value);
+    }
+
+    /// Structured data goes in as its values, not as the text made from them.
+    fn insert_json_ld(&mut self, key: &'static str, doc: Option<&JsonLd>) {
+        self.0.add(key);
+        self.0.add(&doc);
     }
 
     /// Lists of summaries and FAQ entries go in by their precomputed fingerprints.

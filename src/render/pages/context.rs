@@ -3,8 +3,12 @@
 //! themes may rely on from then on.
 //!
 //! Every page has `site` ([`SiteCtx`]), `page_title`, `description`, `canonical` (the page's
-//! absolute URL) and `has_code` (true when the page's markdown has a code block). Each
-//! template then gets:
+//! absolute URL) and `has_code` (true when the page's markdown has a code block). Every page
+//! also has `breadcrumbs`, its trail from the home page as a list of [`Link`]s ending with the
+//! page itself (Home › Articles › Title; Home › Topics › Topic; Home › FAQ title; Home › Page
+//! title; empty on the home page and the not-found page), and `structured_data`, the page's
+//! schema.org JSON-LD, escaped for use inside `<script type="application/ld+json">` (mark it
+//! `| safe`; empty on the not-found page). Each template then gets:
 //!
 //! | template        | keys |
 //! |-----------------|------|
@@ -50,6 +54,9 @@ pub struct SiteCtx<'a> {
     pub pages: Vec<Link>,
     /// The site's own data from `site.yaml`'s `extra:`.
     pub extra: &'a serde_json::Value,
+    /// The Atom feed (`/feed.xml`), for `<link rel="alternate">`; `None` when no article has
+    /// a date, so there is no feed.
+    pub feed_url: Option<String>,
 }
 
 /// A titled link.

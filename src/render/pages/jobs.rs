@@ -13,6 +13,8 @@ use super::context::{
 use super::shared::Shared;
 use crate::config::UrlScheme;
 use crate::content::Document;
+use crate::render::breadcrumbs::{ARTICLES_TITLE, TOPICS_TITLE};
+use crate::render::structured::{JsonLd, script_text};
 use crate::render::{Rendered, paths};
 use crate::site::{Site, TrustFrom};
 
@@ -32,6 +34,14 @@ pub trait PageCtx {
         let _ = fps;
         let list: Vec<&T> = idx.iter().map(|&i| &items[i]).collect();
         self.insert(key, &list);
+    }
+
+    /// Inserts a page's structured data as the text of its script (empty when it has none);
+    /// a fingerprint takes the values themselves, which the text is made from, without
+    /// writing them out.
+    fn insert_json_ld(&mut self, key: &'static str, doc: Option<&JsonLd>) {
+        let text = doc.map(script_text).unwrap_or_default();
+        self.insert(key, &text);
     }
 }
 
@@ -103,6 +113,7 @@ impl Job {
 
     /// Writes the page's context (apart from `site`, which every page shares) into `c`.
     pub fn context<C: PageCtx>(self, shared: &Shared, c: &mut C) {
+        super::meta::insert(self, shared, c);
         match self {
             Job::Home => home(shared, c),
             Job::Articles => articles(shared, c),
@@ -151,7 +162,7 @@ fn home<C: PageCtx>(shared: &Shared, c: &mut C) {
 fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
     let urls = &shared.site.config.urls;
     let description = "Every article on this site.";
-    common(c, urls, "Articles", description, paths::ARTICLES);
+    common(c, urls, ARTICLES_TITLE, description, paths::ARTICLES);
     let all: Vec<usize> = (0..shared.summaries.len()).collect();
     c.insert_items("articles", &shared.summaries, &all, &shared.summary_fps);
 }
@@ -159,7 +170,7 @@ fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
 fn topics<C: PageCtx>(shared: &Shared, c: &mut C) {
     let urls = &shared.site.config.urls;
     let description = "Browse articles and questions by topic.";
-    common(c, urls, "Topics", description, paths::TOPICS);
+    common(c, urls, TOPICS_TITLE, description, paths::TOPICS);
     c.insert("topics", &shared.topics);
 }
 

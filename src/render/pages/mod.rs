@@ -4,12 +4,14 @@
 //! sink.
 //!
 //! [`context`] is the contract with themes (every value a template may use); `jobs` makes
-//! each page's context from those values; `shared` makes the values many pages share, once;
-//! [`PageCache`] keeps pages between builds.
+//! each page's context from those values; `meta` adds each page's breadcrumb trail and
+//! structured data; `shared` makes the values many pages share, once; [`PageCache`] keeps
+//! pages between builds.
 
 mod cache;
 pub mod context;
 mod jobs;
+mod meta;
 mod shared;
 
 use std::collections::HashSet;
@@ -22,6 +24,7 @@ use super::sink::Sink;
 use super::templates::Templates;
 use super::{Markdown, paths};
 use crate::cache::Generation;
+use crate::content::Document;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 pub use cache::PageCache;
@@ -44,6 +47,41 @@ pub fn page_paths(site: &Site) -> Vec<String> {
         .into_iter()
         .map(|j| paths::output_file(&j.path(site)))
         .collect()
+}
+
+/// A page of the site as the files beside the pages (the sitemap) see it.
+pub struct Listed<'a> {
+    /// The site path (`/articles/x/`).
+    pub path: String,
+    /// The article or standalone page it is made from; `None` for generated pages.
+    pub doc: Option<&'a Document>,
+}
+
+/// True for the pages a reader or crawler can be sent to: every page but the not-found page,
+/// which stands in for addresses the site does not have.
+fn is_listed(job: &Job) -> bool {
+    !matches!(job, Job::NotFound)
+}
+
+/// Every page a reader or crawler can be sent to, in the order pages are made.
+pub fn listed(site: &Site) -> Vec<Listed<'_>> {
+    Job::all(site)
+        .into_iter()
+        .filter(is_listed)
+        .map(|j| Listed {
+            path: j.path(site),
+            doc: match j {
+                Job::Article(i) => Some(&*site.articles[i].doc),
+                Job::Page(i) => Some(&*site.pages[i]),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// How many pages [`listed`] lists (without making their paths).
+pub fn listed_count(site: &Site) -> usize {
+    Job::all(site).iter().filter(|j| is_listed(j)).count()
 }
 
 /// Renders the pages of the site (only those whose output files are in `only`, when given)

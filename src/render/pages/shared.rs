@@ -179,6 +179,8 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
         faq_title: &site.faq_title,
         pages: footer_links(site),
         extra: &site.config.extra,
+        feed_url: crate::render::feed::exists(site)
+            .then(|| urls.link(&format!("/{}", crate::render::feed::FILE))),
     }
 }
 

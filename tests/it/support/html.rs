@@ -110,7 +110,8 @@ impl Page {
     /// element, a `style` attribute, an `on*` event-handler attribute, a `javascript:` URL.
     pub fn inline_code(&self) -> Vec<String> {
         let mut found = Vec::new();
-        for script in self.all("script") {
+        // A JSON-LD data block is never run, so a policy on scripts does not apply to it.
+        for script in self.all("script:not([type=\"application/ld+json\"])") {
             let body = script.text().collect::<String>();
             if script.value().attr("src").is_none() || !body.trim().is_empty() {
                 found.push(format!("an inline <script>: {:?}", script.html()));

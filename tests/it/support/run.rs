@@ -28,6 +28,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const CLEARED_ENV: &[&str] = &[
     "CARELEAF_TEST_FAULT",
     "CARELEAF_TEST_PAUSE",
+    "CARELEAF_TEST_SITEMAP_LIMIT",
     "CARELEAF_TIMINGS",
     "EDITOR",
     "VISUAL",

@@ -58,6 +58,7 @@ impl Server {
         let mut cmd = Command::new(BIN);
         cmd.env_remove("CARELEAF_TEST_FAULT")
             .env_remove("CARELEAF_TEST_PAUSE")
+            .env_remove("CARELEAF_TEST_SITEMAP_LIMIT")
             .env_remove("CARELEAF_TIMINGS")
             .env(super::run::TODAY.0, super::run::TODAY.1);
         for (k, v) in env {

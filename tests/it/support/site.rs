@@ -13,6 +13,7 @@ use super::links::files_under;
 use super::run::{Run, careleaf};
 
 /// The four trust pages, each a line of `site.yaml` (a site without them warns).
+#[macro_export]
 macro_rules! trust_yaml {
     () => {
         "\

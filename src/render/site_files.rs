@@ -1,0 +1,43 @@
+//! The site-wide files made beside the pages, for crawlers and feed readers: the sitemap,
+//! the Atom feed and `robots.txt`. They are written through the same sink as the pages, after
+//! them, and only when every page is built. A site's own `static/robots.txt` replaces the
+//! one careleaf would make (a site may need its own crawling rules); the sitemap and the feed
+//! cannot be replaced.
+
+use std::sync::Arc;
+
+use super::sink::Sink;
+use super::{feed, robots, sitemap};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// The output path of every file [`write`] makes for `site` (for the clash check with static
+/// files and for links to them). `own_robots`: the site has its own `robots.txt`.
+pub fn paths(site: &Site, own_robots: bool) -> Vec<String> {
+    let mut out = sitemap::files(site);
+    if feed::exists(site) {
+        out.push(feed::FILE.to_owned());
+    }
+    if !own_robots {
+        out.push(robots::FILE.to_owned());
+    }
+    out
+}
+
+/// Makes the files and hands each to `sink`; a file that cannot be written is an error.
+/// `own_robots`: the site has its own `robots.txt`, copied as a static file instead.
+pub fn write(site: &Site, own_robots: bool, sink: &Sink, diags: &mut Diagnostics) {
+    let mut files = sitemap::render(site);
+    if let Some(text) = feed::render(site) {
+        files.push((feed::FILE.to_owned(), text));
+    }
+    if !own_robots {
+        files.push((robots::FILE.to_owned(), robots::render(&site.config.urls)));
+    }
+    for (path, text) in files {
+        let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
+        if let Err(e) = sink(&path, &bytes) {
+            diags.push(Diagnostic::file_error(&path, format!("cannot write: {e}")));
+        }
+    }
+}
