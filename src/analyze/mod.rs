@@ -4,6 +4,7 @@
 //! report command lists them; the stage never changes the model.
 
 pub mod review;
+pub mod text;
 
 use std::collections::BTreeMap;
 
