@@ -1,0 +1,133 @@
+//! The text library run over one markdown text (an article's or page's body, a FAQ answer):
+//! its readability counts and plain-language findings. The preview keeps each result
+//! between builds under a fingerprint of the text and of the text settings, so an edit
+//! re-analyses only the text that changed; a one-off build keeps nothing.
+
+use std::sync::Arc;
+
+use super::text::lints::{self, Finding};
+use super::text::prose;
+use super::text::readability::{self, Counts};
+use super::text::syllables::Syllables;
+use super::text_settings::TextSettings;
+use crate::cache::{Generation, Memo};
+use crate::fingerprint::Fingerprint;
+
+/// What the text library found in one markdown text. Byte ranges are in that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextResult {
+    pub counts: Counts,
+    /// Sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+/// Text results kept between builds (the preview's); the default keeps nothing.
+#[derive(Debug, Default)]
+pub struct TextCache {
+    memo: Memo<Arc<TextResult>>,
+}
+
+impl TextCache {
+    /// A cache that keeps results between builds.
+    pub fn enabled() -> Self {
+        TextCache {
+            memo: Memo::enabled(),
+        }
+    }
+
+    /// How many texts the last build kept.
+    pub fn len(&self) -> usize {
+        self.memo.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.memo.is_empty()
+    }
+
+    /// Starts one build's use of the cache with these settings. Safe to share between
+    /// threads.
+    pub fn analyser<'a>(&'a mut self, settings: &'a TextSettings) -> Analyser<'a> {
+        Analyser {
+            settings,
+            syllables: settings.syllables(),
+            memo: self.memo.generation(),
+        }
+    }
+}
+
+/// Analyses the texts of one build, through one generation of the cache.
+pub struct Analyser<'a> {
+    settings: &'a TextSettings,
+    syllables: Syllables<'a>,
+    memo: Generation<'a, Arc<TextResult>>,
+}
+
+impl Analyser<'_> {
+    /// The counts and findings of `markdown`, remembered or made now.
+    pub fn analyse(&self, markdown: &str) -> Arc<TextResult> {
+        self.memo.get_or_make(
+            || {
+                let mut f = Fingerprint::new();
+                f.add(&self.settings.fingerprint());
+                f.add(markdown);
+                f.finish()
+            },
+            || Arc::new(analyse(markdown, &self.syllables, self.settings)),
+        )
+    }
+}
+
+/// The counts and findings of `markdown`, made afresh.
+pub fn analyse(markdown: &str, syllables: &Syllables, settings: &TextSettings) -> TextResult {
+    let prose = prose::from_markdown(markdown);
+    TextResult {
+        counts: readability::count(&prose, syllables),
+        findings: lints::lint(&prose, syllables, &settings.lints),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::health::PlainLanguage;
+
+    fn settings(allow: &[&str]) -> TextSettings {
+        TextSettings::new(&PlainLanguage::default(), allow.iter().copied())
+    }
+
+    #[test]
+    fn a_result_is_reused_only_for_the_same_text_and_settings() {
+        let mut cache = TextCache::enabled();
+        let plain = settings(&[]);
+        let first = cache.analyser(&plain).analyse("Fibromyalgia hurts.");
+        assert_eq!(first.findings.len(), 1);
+        assert_eq!(first.counts.words, 2);
+        let again = cache.analyser(&plain).analyse("Fibromyalgia hurts.");
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same text is not analysed twice"
+        );
+        let edited = cache.analyser(&plain).analyse("Fibromyalgia hurts a lot.");
+        assert_eq!(edited.counts.words, 4);
+        let allowing = settings(&["fibromyalgia"]);
+        let allowed = cache
+            .analyser(&allowing)
+            .analyse("Fibromyalgia hurts a lot.");
+        assert!(
+            allowed.findings.is_empty(),
+            "new settings make a new result"
+        );
+        assert_eq!(cache.len(), 1, "only what the last build used is kept");
+    }
+
+    #[test]
+    fn a_disabled_cache_keeps_nothing() {
+        let mut cache = TextCache::default();
+        let plain = settings(&[]);
+        let a = cache.analyser(&plain).analyse("Some text.");
+        let b = cache.analyser(&plain).analyse("Some text.");
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(a, b);
+        assert!(cache.is_empty());
+    }
+}
