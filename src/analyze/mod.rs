@@ -31,6 +31,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use positions::Place;
 pub use review::Review;
+use text::syllables::SyllableMemo;
 use text_cache::Analyser;
 pub use text_cache::TextCache;
 use text_settings::TextSettings;
@@ -130,7 +131,8 @@ pub fn run(site: &Site, today: Date, cache: &mut TextCache, diags: &mut Diagnost
 }
 
 /// The text results of every article, page and FAQ answer (FAQ answers only when the site
-/// has a FAQ file), worked out in parallel.
+/// has a FAQ file), worked out in parallel. Each thread's share counts syllables through
+/// its own memo, so a word the site uses often is counted a few times, not thousands.
 fn score_texts(site: &Site, cache: &mut TextCache) -> (Vec<Scored>, Vec<Scored>, Vec<Scored>) {
     let settings = TextSettings::of_site(site);
     let analyser = cache.analyser(&settings);
@@ -141,18 +143,24 @@ fn score_texts(site: &Site, cache: &mut TextCache) -> (Vec<Scored>, Vec<Scored>,
     let articles = site
         .articles
         .par_iter()
-        .map(|a| scorer.document(&a.doc, "article"))
+        .map_init(SyllableMemo::default, |memo, a| {
+            scorer.document(&a.doc, "article", memo)
+        })
         .collect();
     let pages = site
         .pages
         .par_iter()
-        .map(|p| scorer.document(p, "page"))
+        .map_init(SyllableMemo::default, |memo, p| {
+            scorer.document(p, "page", memo)
+        })
         .collect();
     let faq = match &site.faq_source {
         Some(source) => site
             .faq
             .par_iter()
-            .map(|f| scorer.faq_answer(&f.entry, source))
+            .map_init(SyllableMemo::default, |memo, f| {
+                scorer.faq_answer(&f.entry, source, memo)
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -174,12 +182,12 @@ struct Scorer<'a> {
 
 impl Scorer<'_> {
     /// An article's or page's body (`what` names it in the warning), gated.
-    fn document(&self, doc: &Document, what: &str) -> Scored {
+    fn document(&self, doc: &Document, what: &str, memo: &mut SyllableMemo) -> Scored {
         let place = Place::Body {
             source: &doc.source,
             body_start: doc.body_start,
         };
-        let mut scored = self.text(doc.body(), place, Some(self.max_grade));
+        let mut scored = self.text(doc.body(), place, Some(self.max_grade), memo);
         if let Some(r) = scored.readability.as_ref().filter(|r| r.too_hard) {
             let warning = grade::too_hard(r, doc, what, self.max_grade);
             scored.warnings.insert(0, warning);
@@ -188,18 +196,24 @@ impl Scorer<'_> {
     }
 
     /// A FAQ answer: scored, not gated.
-    fn faq_answer(&self, entry: &FaqEntry, source: &SourceFile) -> Scored {
+    fn faq_answer(&self, entry: &FaqEntry, source: &SourceFile, memo: &mut SyllableMemo) -> Scored {
         let place = Place::Yaml {
             source,
             text: &entry.answer,
             from: entry.answer_line,
             to: entry.last_line,
         };
-        self.text(&entry.answer, place, None)
+        self.text(&entry.answer, place, None, memo)
     }
 
-    fn text(&self, markdown: &str, place: Place, max_grade: Option<f64>) -> Scored {
-        let result = self.analyser.analyse(markdown);
+    fn text(
+        &self,
+        markdown: &str,
+        place: Place,
+        max_grade: Option<f64>,
+        memo: &mut SyllableMemo,
+    ) -> Scored {
+        let result = self.analyser.analyse(markdown, memo);
         Scored {
             readability: grade::figures(&result.counts, max_grade),
             lints: plain_language::counts(&result.findings),

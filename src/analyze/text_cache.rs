@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::text::lints::{self, Finding};
 use super::text::prose;
 use super::text::readability::{self, Counts};
-use super::text::syllables::Syllables;
+use super::text::syllables::{SyllableMemo, Syllables};
 use super::text_settings::TextSettings;
 use crate::cache::{Generation, Memo};
 use crate::fingerprint::Fingerprint;
@@ -63,8 +63,9 @@ pub struct Analyser<'a> {
 }
 
 impl Analyser<'_> {
-    /// The counts and findings of `markdown`, remembered or made now.
-    pub fn analyse(&self, markdown: &str) -> Arc<TextResult> {
+    /// The counts and findings of `markdown`, remembered or made now (counting syllables
+    /// through `memo`, which must only ever be used with this analyser).
+    pub fn analyse(&self, markdown: &str, memo: &mut SyllableMemo) -> Arc<TextResult> {
         self.memo.get_or_make(
             || {
                 let mut f = Fingerprint::new();
@@ -72,17 +73,23 @@ impl Analyser<'_> {
                 f.add(markdown);
                 f.finish()
             },
-            || Arc::new(analyse(markdown, &self.syllables, self.settings)),
+            || Arc::new(analyse(markdown, &self.syllables, memo, self.settings)),
         )
     }
 }
 
 /// The counts and findings of `markdown`, made afresh.
-pub fn analyse(markdown: &str, syllables: &Syllables, settings: &TextSettings) -> TextResult {
+pub fn analyse(
+    markdown: &str,
+    syllables: &Syllables,
+    memo: &mut SyllableMemo,
+    settings: &TextSettings,
+) -> TextResult {
     let prose = prose::from_markdown(markdown);
+    let words = readability::word_syllables(&prose, syllables, memo);
     TextResult {
-        counts: readability::count(&prose, syllables),
-        findings: lints::lint(&prose, syllables, &settings.lints),
+        counts: readability::count(&prose, &words),
+        findings: lints::lint(&prose, &words, syllables, &settings.lints),
     }
 }
 
@@ -99,20 +106,26 @@ mod tests {
     fn a_result_is_reused_only_for_the_same_text_and_settings() {
         let mut cache = TextCache::enabled();
         let plain = settings(&[]);
-        let first = cache.analyser(&plain).analyse("Fibromyalgia hurts.");
+        let first = cache
+            .analyser(&plain)
+            .analyse("Fibromyalgia hurts.", &mut SyllableMemo::default());
         assert_eq!(first.findings.len(), 1);
         assert_eq!(first.counts.words, 2);
-        let again = cache.analyser(&plain).analyse("Fibromyalgia hurts.");
+        let again = cache
+            .analyser(&plain)
+            .analyse("Fibromyalgia hurts.", &mut SyllableMemo::default());
         assert!(
             Arc::ptr_eq(&first, &again),
             "the same text is not analysed twice"
         );
-        let edited = cache.analyser(&plain).analyse("Fibromyalgia hurts a lot.");
+        let edited = cache
+            .analyser(&plain)
+            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default());
         assert_eq!(edited.counts.words, 4);
         let allowing = settings(&["fibromyalgia"]);
         let allowed = cache
             .analyser(&allowing)
-            .analyse("Fibromyalgia hurts a lot.");
+            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default());
         assert!(
             allowed.findings.is_empty(),
             "new settings make a new result"
@@ -124,8 +137,12 @@ mod tests {
     fn a_disabled_cache_keeps_nothing() {
         let mut cache = TextCache::default();
         let plain = settings(&[]);
-        let a = cache.analyser(&plain).analyse("Some text.");
-        let b = cache.analyser(&plain).analyse("Some text.");
+        let a = cache
+            .analyser(&plain)
+            .analyse("Some text.", &mut SyllableMemo::default());
+        let b = cache
+            .analyser(&plain)
+            .analyse("Some text.", &mut SyllableMemo::default());
         assert!(!Arc::ptr_eq(&a, &b));
         assert_eq!(a, b);
         assert!(cache.is_empty());

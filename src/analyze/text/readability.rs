@@ -13,7 +13,7 @@
 
 use super::prose::{Block, Prose};
 use super::sentences;
-use super::syllables::Syllables;
+use super::syllables::{SyllableMemo, Syllables};
 
 /// The sample size SMOG was fitted on (10 sentences from the start, middle and end).
 pub const SMOG_SAMPLE_SENTENCES: usize = 30;
@@ -65,23 +65,43 @@ pub struct Scores {
     pub coleman_liau: f64,
 }
 
-/// Counts of all the prose of a text.
-pub fn count(prose: &Prose, syllables: &Syllables) -> Counts {
+/// The syllables of every word of the prose, in the order of [`Prose::words`]: counted once
+/// here for the formulas and the long-word lint. Counts come from `memo` when it has seen
+/// the word (with the same counter).
+pub fn word_syllables(prose: &Prose, counter: &Syllables, memo: &mut SyllableMemo) -> Vec<u16> {
+    prose
+        .words
+        .iter()
+        .map(|w| {
+            let n = memo.count(counter, prose.word_text(w));
+            u16::try_from(n).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
+/// Counts of all the prose of a text, given its [`word_syllables`].
+pub fn count(prose: &Prose, syllables: &[u16]) -> Counts {
     count_blocks(prose, &prose.blocks, syllables)
 }
 
-/// Counts of some blocks of a text (e.g. one FAQ answer).
-pub fn count_blocks(prose: &Prose, blocks: &[Block], syllables: &Syllables) -> Counts {
+/// Counts of some blocks of a text (e.g. one FAQ answer), given the text's
+/// [`word_syllables`].
+pub fn count_blocks(prose: &Prose, blocks: &[Block], syllables: &[u16]) -> Counts {
     let mut c = Counts::default();
     for block in blocks {
         c.sentences += sentences::split(prose, block).count();
-        for word in prose.block_words(block) {
+        let counts = syllables.get(block.words.clone()).unwrap_or_default();
+        for (word, &n) in prose.block_words(block).iter().zip(counts) {
             let text = prose.word_text(word);
-            let n = syllables.count(text);
+            let n = usize::from(n);
             c.words += 1;
             c.syllables += n;
             c.polysyllables += usize::from(n >= 3);
-            c.letters += text.chars().filter(|c| c.is_alphanumeric()).count();
+            c.letters += if text.is_ascii() {
+                text.bytes().filter(u8::is_ascii_alphanumeric).count()
+            } else {
+                text.chars().filter(|c| c.is_alphanumeric()).count()
+            };
         }
     }
     c

@@ -45,10 +45,16 @@ impl Iterator for Sentences<'_> {
         while k + 1 < self.words.len() {
             let w = &self.words[k];
             let next = &self.words[k + 1];
-            let word = &self.text[w.start..w.end];
             let gap = &self.text[w.end..next.start];
-            if ends_after(word, gap, &self.text[next.start..next.end]) {
-                break;
+            // Most gaps are a space or a comma: nothing there can end a sentence.
+            let may_end = gap
+                .bytes()
+                .any(|b| matches!(b, b'.' | b'?' | b'!' | 0x80..));
+            if may_end {
+                let word = &self.text[w.start..w.end];
+                if ends_after(word, gap, &self.text[next.start..next.end]) {
+                    break;
+                }
             }
             k += 1;
         }

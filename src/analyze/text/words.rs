@@ -17,7 +17,12 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// The character at byte `i` (a character boundary), read directly when it is ASCII.
 fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
     text.get(i..).and_then(|s| s.chars().next())
 }
 
@@ -30,8 +35,17 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 ///
 /// and a `%` right after digits belongs to the number ("19%").
 pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut i = from;
-    while let Some(c) = char_at(text, i) {
+    while let Some(&b) = bytes.get(i) {
+        // Spaces and punctuation are ASCII: skip them without decoding a character.
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else {
+            return;
+        };
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -42,18 +56,36 @@ pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize)
     }
 }
 
+/// The end of the run of letters and digits at `start`, whether the run is all ASCII
+/// digits, and how many characters it has.
+fn alphanumeric_run(text: &str, start: usize) -> (usize, bool, usize) {
+    let bytes = text.as_bytes();
+    let (mut j, mut all_digits, mut chars) = (start, true, 0usize);
+    while let Some(&b) = bytes.get(j) {
+        if b.is_ascii_alphanumeric() {
+            all_digits &= b.is_ascii_digit();
+            j += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match char_at(text, j).filter(|c| c.is_alphanumeric()) {
+                Some(c) => {
+                    all_digits = false;
+                    j += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+        chars += 1;
+    }
+    (j, all_digits, chars)
+}
+
 /// The end of the word that starts at `start` (a letter or digit).
 fn word_end(text: &str, start: usize) -> usize {
     let mut run = start;
     loop {
-        let mut j = run;
-        let mut all_digits = true;
-        let mut chars = 0usize;
-        while let Some(c) = char_at(text, j).filter(|c| c.is_alphanumeric()) {
-            all_digits &= c.is_ascii_digit();
-            chars += 1;
-            j += c.len_utf8();
-        }
+        let (j, all_digits, chars) = alphanumeric_run(text, run);
         let Some(joiner) = char_at(text, j) else {
             return j;
         };
@@ -89,6 +121,9 @@ fn thousands_group(text: &str, at: usize) -> bool {
 /// spaces (same byte length, so offsets stay valid). Sentence punctuation right after the
 /// address ("see www.nhs.uk.") is kept, so the sentence still ends there.
 pub fn blank_urls(text: &mut String, from: usize) {
+    if !may_hold_address(&text[from..]) {
+        return;
+    }
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut i = from;
     let bytes = text.as_bytes();
@@ -98,8 +133,15 @@ pub fn blank_urls(text: &mut String, from: usize) {
             continue;
         }
         let start = i;
+        // Every address has ":" (a scheme), "@" (email) or "." ("www."): most words have
+        // none, and are not looked at again.
+        let mut may_be_address = false;
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            may_be_address |= matches!(bytes[i], b':' | b'@' | b'.');
             i += 1;
+        }
+        if !may_be_address {
+            continue;
         }
         if let Some(r) = url_in_chunk(&text[start..i]) {
             found.push(start + r.start..start + r.end);
@@ -109,6 +151,16 @@ pub fn blank_urls(text: &mut String, from: usize) {
         let spaces = " ".repeat(r.len());
         text.replace_range(r, &spaces);
     }
+}
+
+/// A quick look for what every address has: ":" (a scheme, "mailto:"), "@" (email) or
+/// "www." (any case). Most paragraphs have none of them.
+fn may_hold_address(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().any(|&b| b == b':' || b == b'@')
+        || text
+            .match_indices('.')
+            .any(|(i, _)| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 /// The byte range of a URL or email address inside one whitespace-free chunk, if any.

@@ -26,7 +26,8 @@ pub(super) fn check(prose: &Prose, allow: &WordSet, out: &mut Vec<Finding>) {
         let words = prose.block_words(block);
         for (k, word) in words.iter().enumerate() {
             let text = prose.word_text(word);
-            if shouting(prose, words, k) {
+            // An acronym is in capitals: most words have none and are skipped at once.
+            if !text.bytes().any(|b| b.is_ascii_uppercase()) || shouting(prose, words, k) {
                 continue;
             }
             for part in text.split(words::is_hyphen) {

@@ -12,25 +12,44 @@ use super::super::words::{self, Lower};
 use super::common_long_words;
 use super::{Finding, LintConfig, LintKind};
 
-pub(super) fn check(
-    prose: &Prose,
-    syllables: &Syllables,
-    config: &LintConfig,
-    out: &mut Vec<Finding>,
-) {
-    let mut reported: HashSet<String> = HashSet::new();
-    for word in &prose.words {
+/// The syllables of the prose's words, and the counter for parts of hyphenated words.
+pub(super) struct Counts<'a> {
+    pub words: &'a [u16],
+    pub counter: &'a Syllables<'a>,
+}
+
+pub(super) fn check(prose: &Prose, counts: &Counts, config: &LintConfig, out: &mut Vec<Finding>) {
+    // Long words already judged (reported or allowed), lowercase: the verdict depends only
+    // on the word, so a repeat is skipped before the allow lists are searched again.
+    let mut judged: HashSet<String> = HashSet::new();
+    for (i, word) in prose.words.iter().enumerate() {
         let text = prose.word_text(word);
+        // No part of a word (a hyphenated word's part, a possessive's stem) has more
+        // syllables than the whole word, so most words stop here.
+        let whole = match counts.words.get(i) {
+            Some(&n) => usize::from(n),
+            None => counts.counter.count(text),
+        };
+        if whole < config.long_word_syllables {
+            continue;
+        }
         if word.in_abbr || text.bytes().any(|b| b.is_ascii_digit()) || words::is_all_caps(text) {
             continue;
         }
-        let Some(n) = longest_part(text, syllables, config) else {
-            continue;
-        };
         let key = Lower::new(strip_possessive(text));
-        if reported.contains(key.as_str()) {
+        if judged.contains(key.as_str()) {
             continue;
         }
+        judged.insert(key.as_str().to_string());
+        let plain = !text.contains(words::is_hyphen) && !text.contains(words::is_apostrophe);
+        let n = if plain {
+            Some(whole).filter(|_| !allowed(text, config))
+        } else {
+            longest_part(text, counts.counter, config)
+        };
+        let Some(n) = n else {
+            continue;
+        };
         out.push(Finding {
             kind: LintKind::LongWord,
             byte_start: word.src_start,
@@ -41,7 +60,6 @@ pub(super) fn check(
                  `plain_language.allow`"
             ),
         });
-        reported.insert(key.as_str().to_string());
     }
 }
 

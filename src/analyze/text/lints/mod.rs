@@ -115,11 +115,22 @@ impl LintConfig {
     }
 }
 
-/// All enabled lints over one text's prose, sorted by position then kind.
-pub fn lint(prose: &Prose, syllables: &Syllables, config: &LintConfig) -> Vec<Finding> {
+/// All enabled lints over one text's prose, sorted by position then kind. `word_syllables`
+/// are the prose's words' counts ([`super::readability::word_syllables`]); `syllables`
+/// counts the parts of hyphenated words.
+pub fn lint(
+    prose: &Prose,
+    word_syllables: &[u16],
+    syllables: &Syllables,
+    config: &LintConfig,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if config.is_enabled(LintKind::LongWord) {
-        long_words::check(prose, syllables, config, &mut out);
+        let counts = long_words::Counts {
+            words: word_syllables,
+            counter: syllables,
+        };
+        long_words::check(prose, &counts, config, &mut out);
     }
     if config.is_enabled(LintKind::Acronym) {
         acronyms::check(prose, &config.allow_acronyms, &mut out);

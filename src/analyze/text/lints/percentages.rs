@@ -159,11 +159,15 @@ pub(super) fn check(prose: &Prose, out: &mut Vec<Finding>) {
 /// (a natural frequency only excuses a percentage in its own block).
 fn mentions_percent(text: &str) -> bool {
     let b = text.as_bytes();
-    let has = |needle: &[u8]| {
-        b.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+    let starts = |at: &[u8], needle: &[u8]| {
+        at.get(..needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     };
-    b.contains(&b'%') || has(b"percent") || has(b"per cent")
+    b.contains(&b'%')
+        || (0..b.len()).any(|i| {
+            b[i].eq_ignore_ascii_case(&b'p')
+                && (starts(&b[i..], b"percent") || starts(&b[i..], b"per cent"))
+        })
 }
 
 /// A numeral ("20", "1,000", "2.5") or a number word ("ten", "a" as in "one in a hundred").

@@ -2,9 +2,11 @@
 //! then a built-in dictionary of medical and everyday words the rules get wrong, then
 //! rules: numerals read aloud, acronyms spelled out or said as a word, contractions, and
 //! the English heuristic. Hyphenated words are one word whose parts' syllables add up.
+//! [`SyllableMemo`] remembers counts by token, for counting many texts quickly.
 
 mod dictionary;
 mod heuristic;
+mod memo;
 mod numerals;
 
 use std::collections::HashMap;
@@ -12,6 +14,7 @@ use std::collections::HashMap;
 use super::words::{self, Lower};
 
 pub use dictionary::builtin;
+pub use memo::SyllableMemo;
 
 /// Syllables of a single word of letters by rule alone, without any dictionary (exposed to
 /// measure the rules and for callers that want them).
