@@ -51,7 +51,7 @@ pub fn too_hard(r: &Readability, doc: &Document, what: &str, max_grade: f64) -> 
         String::new()
     } else {
         format!(
-            " (it has only {} sentence{}, and SMOG is less reliable on fewer than {RELIABLE_SENTENCES})",
+            " (from only {} sentence{}: SMOG is less reliable on fewer than {RELIABLE_SENTENCES})",
             r.sentences,
             if r.sentences == 1 { "" } else { "s" }
         )
@@ -60,8 +60,8 @@ pub fn too_hard(r: &Readability, doc: &Document, what: &str, max_grade: f64) -> 
         line,
         col,
         format!(
-            "this {what} is hard to read: its SMOG grade is {:.1}, above the site's limit of \
-             {max_grade} (`readability.max_grade`){few}; shorter sentences and fewer long words \
+            "this {what} is hard to read: its SMOG grade is {:.1}{few}, above the site's limit \
+             of {max_grade} (`readability.max_grade`); shorter sentences and fewer long words \
              usually help",
             r.smog_grade
         ),

@@ -4,6 +4,7 @@
 //! re-analyses only the text that changed; a one-off build keeps nothing.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::text::lints::{self, Finding};
 use super::text::prose;
@@ -25,6 +26,8 @@ pub struct TextResult {
 #[derive(Debug, Default)]
 pub struct TextCache {
     memo: Memo<Arc<TextResult>>,
+    /// How many texts the last build analysed afresh (not from the memo).
+    made: AtomicUsize,
 }
 
 impl TextCache {
@@ -32,7 +35,14 @@ impl TextCache {
     pub fn enabled() -> Self {
         TextCache {
             memo: Memo::enabled(),
+            made: AtomicUsize::new(0),
         }
+    }
+
+    /// How many texts the last build analysed afresh: every text without a memo, only the
+    /// edited ones with it.
+    pub fn made_last_build(&self) -> usize {
+        self.made.load(Ordering::Relaxed)
     }
 
     /// How many texts the last build kept.
@@ -47,10 +57,12 @@ impl TextCache {
     /// Starts one build's use of the cache with these settings. Safe to share between
     /// threads.
     pub fn analyser<'a>(&'a mut self, settings: &'a TextSettings) -> Analyser<'a> {
+        self.made.store(0, Ordering::Relaxed);
         Analyser {
             settings,
             syllables: settings.syllables(),
             memo: self.memo.generation(),
+            made: &self.made,
         }
     }
 }
@@ -60,6 +72,7 @@ pub struct Analyser<'a> {
     settings: &'a TextSettings,
     syllables: Syllables<'a>,
     memo: Generation<'a, Arc<TextResult>>,
+    made: &'a AtomicUsize,
 }
 
 impl Analyser<'_> {
@@ -73,7 +86,10 @@ impl Analyser<'_> {
                 f.add(markdown);
                 f.finish()
             },
-            || Arc::new(analyse(markdown, &self.syllables, memo, self.settings)),
+            || {
+                self.made.fetch_add(1, Ordering::Relaxed);
+                Arc::new(analyse(markdown, &self.syllables, memo, self.settings))
+            },
         )
     }
 }
@@ -131,6 +147,11 @@ mod tests {
             "new settings make a new result"
         );
         assert_eq!(cache.len(), 1, "only what the last build used is kept");
+        assert_eq!(cache.made_last_build(), 1);
+        cache
+            .analyser(&allowing)
+            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default());
+        assert_eq!(cache.made_last_build(), 0);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod faq_form;
 mod markdown;
 mod messages;
 mod output_safety;
+mod readability;
 mod review;
 mod serve_http;
 mod serve_incremental;
