@@ -49,6 +49,8 @@ pub struct Built {
 #[derive(Debug, Default)]
 pub struct Caches {
     pub parse: ParseCache,
+    /// Readability counts and plain-language findings of each text.
+    pub text: crate::analyze::TextCache,
     pub markdown: MarkdownCache,
     pub pages: PageCache,
 }
@@ -58,6 +60,7 @@ impl Caches {
     pub fn enabled() -> Self {
         Caches {
             parse: ParseCache::enabled(),
+            text: crate::analyze::TextCache::enabled(),
             markdown: MarkdownCache::enabled(),
             pages: PageCache::enabled(),
         }
@@ -134,7 +137,7 @@ pub fn run(
         return failed(diags);
     };
     let mut timer = Timer::new();
-    let analysis = crate::analyze::run(&site, plan.options.today, &mut diags);
+    let analysis = crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut diags);
     timer.lap("analysis");
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
     timer.lap("markdown");

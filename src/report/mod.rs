@@ -168,6 +168,8 @@ mod tests {
                 flesch_reading_ease: 40.0,
                 flesch_kincaid_grade: 11.0,
                 smog_grade: 12.34,
+                coleman_liau: 11.0,
+                smog_reliable: false,
                 reading_minutes: 1,
                 too_hard: true,
             }),

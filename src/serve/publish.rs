@@ -18,9 +18,6 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
             elapsed,
             warnings,
         } => {
-            for w in warnings.iter() {
-                eprintln!("{w}\n");
-            }
             let snapshot = preview.snapshot();
             let generation = snapshot.as_ref().map_or(0, |s| s.generation);
             shared.publish(Published {
@@ -35,6 +32,12 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
                 ),
                 (Change::None, false) => None,
             };
+            // Open pages reload first: a site with thousands of warnings takes far longer
+            // to print them than to rebuild.
+            if let Some(m) = message {
+                let _ = shared.events.send(m.to_string());
+            }
+            print_warnings(&warnings);
             if let Some(changed) = changed {
                 let what = match change {
                     Change::None => "no visible change",
@@ -46,9 +49,6 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
                     elapsed.as_millis(),
                     name_files(changed)
                 );
-            }
-            if let Some(m) = message {
-                let _ = shared.events.send(m.to_string());
             }
         }
         Outcome::Failed(diags) => {
@@ -70,6 +70,17 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
             let _ = shared.events.send(message.to_string());
         }
     }
+}
+
+/// Prints a build's warnings on standard error, through a buffer (standard error is
+/// unbuffered, and each warning is written in many pieces).
+fn print_warnings(warnings: &crate::diag::Diagnostics) {
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for w in warnings.iter() {
+        let _ = writeln!(err, "{w}\n");
+    }
+    let _ = err.flush();
 }
 
 /// `a.md`, `a.md and b.md`, `a.md, b.md, c.md and 4 more`.

@@ -253,12 +253,17 @@ fn broken_link_to_a_missing_article() {
         )
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/linker.md:6:5: warning: Link text “this” says nothing out of context: use words that say where the link goes [link_text]
+      |
+    6 | See [this](/articles/nope/) page.
+      |     ^
+
     content/articles/linker.md:6:5: error: broken link `/articles/nope/`: nothing in this site is at /articles/nope/ (did you mean `/articles/`?)
       |
     6 | See [this](/articles/nope/) page.
       |     ^
 
-    careleaf: 1 error and 0 warnings; nothing was written
+    careleaf: 1 error and 1 warning; nothing was written
     ");
 }
 
@@ -272,9 +277,19 @@ fn broken_heading_anchor() {
         )
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/linker.md:4:5: warning: Link text “this” says nothing out of context: use words that say where the link goes [link_text]
+      |
+    4 | See [this](/articles/needling-guide/#during-the-sesion).
+      |     ^
+
     content/articles/linker.md:4:5: error: broken link `/articles/needling-guide/#during-the-sesion`: /articles/needling-guide/ has no heading or entry with the id `during-the-sesion` (did you mean `#during-the-session`?)
       |
     4 | See [this](/articles/needling-guide/#during-the-sesion).
+      |     ^
+
+    content/articles/linker.md:6:5: warning: Link text “here” says nothing out of context: use words that say where the link goes [link_text]
+      |
+    6 | And [here](#nowhere).
       |     ^
 
     content/articles/linker.md:6:5: error: broken link `#nowhere`: /articles/linker/ has no heading or entry with the id `nowhere`
@@ -282,7 +297,7 @@ fn broken_heading_anchor() {
     6 | And [here](#nowhere).
       |     ^
 
-    careleaf: 2 errors and 0 warnings; nothing was written
+    careleaf: 2 errors and 2 warnings; nothing was written
     ");
 }
 

@@ -33,7 +33,7 @@ Most pain after a session is mild.
 > A fever or a hot, red, swollen spot needs a doctor **today**.
 
 > [!ROUTINE]
-> Soreness that lasts more than a week: ask at your next visit. See [the FAQ](/faq/).
+> Soreness that lasts more than a week: ask at your next visit. See [the questions](/faq/).
 
 > A plain quote stays a quote.
 ";
@@ -104,7 +104,7 @@ fn each_callout_level_is_an_aside_with_a_heading_a_label_and_its_text() {
                 "h3",
                 "Not urgent: talk to your doctor",
                 "Not urgent:",
-                "Soreness that lasts more than a week: ask at your next visit. See the FAQ."
+                "Soreness that lasts more than a week: ask at your next visit. See the questions."
             ),
         ]
     );

@@ -17,6 +17,7 @@ mod markdown;
 mod messages;
 mod output_safety;
 mod page_metadata;
+mod readability;
 mod report;
 mod review;
 mod serve_http;

@@ -40,13 +40,13 @@ fn the_text_report_has_a_row_for_each_item_and_says_what_is_wrong() {
         "warnings are not printed: the report lists them"
     );
     insta::assert_snapshot!(run.stdout, @"
-    KIND     TITLE                 WORDS  MIN  FK  SMOG  REVIEWED    NEXT REVIEW  PROBLEMS
-    article  A good article        -      -    -   -     2026-01-10  2029-01-10   -
-    article  A new article         -      -    -   -     no          -            not medically reviewed; no description
-    article  An old article        -      -    -   -     2022-05-01  2025-05-01   review overdue since 2025-05-01
-    page     About us              -      -    -   -     no          -            -
-    faq      Is it checked?        -      -    -   -     2026-02-01  2029-02-01   -
-    faq      Is this one checked?  -      -    -   -     no          -            not medically reviewed
+    KIND     TITLE                 WORDS  MIN  FK    SMOG  REVIEWED    NEXT REVIEW  PROBLEMS
+    article  A good article        2      1    -3.0  3.1   2026-01-10  2029-01-10   -
+    article  A new article         2      1    -3.0  3.1   no          -            not medically reviewed; no description
+    article  An old article        2      1    -3.0  3.1   2022-05-01  2025-05-01   review overdue since 2025-05-01
+    page     About us              4      1    0.7   3.1   no          -            -
+    faq      Is it checked?        1      1    -3.4  3.1   2026-02-01  2029-02-01   -
+    faq      Is this one checked?  2      1    -3.0  3.1   no          -            not medically reviewed
 
     3 of 6 items have problems (as of 2026-06-01; readability limit: SMOG grade 8).
     ");

@@ -1,0 +1,163 @@
+//! Acronyms not expanded at first use. An acronym is a word of two or more capital letters
+//! (a plural "s" allowed: "NSAIDs"; a hyphenated word's parts are judged alone:
+//! "NHS-funded"). Left alone: words with digits ("NG193", "B12": codes, not abbreviations to
+//! spell out), roman numerals made of I, V and X ("type II", "phase III"), everyday words
+//! in capitals for emphasis ("Do NOT"), runs of three or more capitalised words (shouting),
+//! a few acronyms better known than their expansions, and the site's own allow list.
+//!
+//! The first use counts as expanded when it is written "Full Name (ABC)" or "ABC (Full
+//! Name)" — the name's words, starting with the acronym's first letter, contain its letters
+//! in order — or inside `<abbr title="…">`. One finding per acronym per text.
+
+use std::collections::HashSet;
+
+use super::super::prose::{Block, Prose, Word};
+use super::super::words;
+use super::{Finding, LintKind, WordSet};
+
+/// Better known than their expansions: nobody needs "United Kingdom" spelled out, and "OK"
+/// has no expansion readers would recognise. NHS, GP and the like are not here: a site
+/// whose readers all know them can allow them.
+const KNOWN: &[&str] = &["AM", "EU", "OK", "PM", "TV", "UK", "US", "USA"];
+
+pub(super) fn check(prose: &Prose, allow: &WordSet, out: &mut Vec<Finding>) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for block in &prose.blocks {
+        let words = prose.block_words(block);
+        for (k, word) in words.iter().enumerate() {
+            let text = prose.word_text(word);
+            // An acronym is in capitals: most words have none and are skipped at once.
+            if !text.bytes().any(|b| b.is_ascii_uppercase()) || shouting(prose, words, k) {
+                continue;
+            }
+            for part in text.split(words::is_hyphen) {
+                let Some(acronym) = acronym(part) else {
+                    continue;
+                };
+                if KNOWN.contains(&acronym) || allow.contains(acronym) || !seen.insert(acronym) {
+                    continue;
+                }
+                let ctx = Context {
+                    prose,
+                    block,
+                    words,
+                };
+                if word.in_abbr || ctx.expanded_before(k, acronym) || ctx.expanded_after(k, acronym)
+                {
+                    continue;
+                }
+                out.push(Finding {
+                    kind: LintKind::Acronym,
+                    byte_start: word.src_start,
+                    byte_end: word.src_end,
+                    message: format!(
+                        "“{acronym}” is not explained at its first use: write the full name \
+                         first, as “Full Name ({acronym})”, or mark it up as \
+                         <abbr title=\"Full Name\">{acronym}</abbr>"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// The acronym in a word (without a plural "s"), if the word is one.
+fn acronym(part: &str) -> Option<&str> {
+    if !words::is_all_caps(part) || words::is_shouted_word(part) {
+        return None;
+    }
+    let core = part.strip_suffix('s').unwrap_or(part);
+    let roman = core.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    (!roman).then_some(core)
+}
+
+/// Word `k` is in a run of three or more words in capitals.
+fn shouting(prose: &Prose, words: &[Word], k: usize) -> bool {
+    let caps = |i: usize| words::is_all_caps(prose.word_text(&words[i]));
+    if !caps(k) {
+        return false;
+    }
+    let mut start = k;
+    while start > 0 && caps(start - 1) {
+        start -= 1;
+    }
+    let mut end = k + 1;
+    while end < words.len() && caps(end) {
+        end += 1;
+    }
+    end - start >= 3
+}
+
+struct Context<'a> {
+    prose: &'a Prose,
+    block: &'a Block,
+    words: &'a [Word],
+}
+
+impl Context<'_> {
+    /// The text between word `k` and the next word (or the block's end).
+    fn gap_after(&self, k: usize) -> &str {
+        let end = self
+            .words
+            .get(k + 1)
+            .map_or(self.block.text.end, |w| w.start);
+        &self.prose.text[self.words[k].end..end]
+    }
+
+    /// "Full Name (ABC)": the acronym alone in brackets after words that spell it.
+    fn expanded_before(&self, k: usize, acronym: &str) -> bool {
+        if k == 0
+            || !self.gap_after(k - 1).trim_end().ends_with('(')
+            || !self.gap_after(k).starts_with(')')
+        {
+            return false;
+        }
+        let window = acronym.len() + 4;
+        let first = k.saturating_sub(window);
+        (first..k).any(|s| self.spells(s..k, acronym))
+    }
+
+    /// "ABC (Full Name)": brackets right after the acronym, holding words that spell it.
+    fn expanded_after(&self, k: usize, acronym: &str) -> bool {
+        if !self.gap_after(k).trim().ends_with('(') {
+            return false;
+        }
+        let mut end = k + 1;
+        while end < self.words.len() && end <= k + acronym.len() + 4 {
+            end += 1;
+            if self.gap_after(end - 1).contains(')') {
+                return self.spells(k + 1..end, acronym);
+            }
+        }
+        false
+    }
+
+    /// The words in `range` start with the acronym's first letter and contain all its
+    /// letters in order.
+    fn spells(&self, range: std::ops::Range<usize>, acronym: &str) -> bool {
+        let mut wanted = acronym.chars().map(|c| c.to_ascii_lowercase()).peekable();
+        let Some(&first) = wanted.peek() else {
+            return false;
+        };
+        let Some(start) = self.words.get(range.start) else {
+            return false;
+        };
+        let starts_right = self
+            .prose
+            .word_text(start)
+            .chars()
+            .next()
+            .is_some_and(|c| c.to_ascii_lowercase() == first);
+        if !starts_right {
+            return false;
+        }
+        for w in &self.words[range] {
+            for c in self.prose.word_text(w).chars() {
+                if wanted.peek() == Some(&c.to_ascii_lowercase()) {
+                    wanted.next();
+                }
+            }
+        }
+        wanted.peek().is_none()
+    }
+}
