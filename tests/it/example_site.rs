@@ -65,6 +65,23 @@ fn example_site_builds_without_warnings() {
     );
 }
 
+/// The example is the site careleaf shows people: it must pass its strictest check, and
+/// every article and page must read at SMOG grade 8 or below.
+#[test]
+fn the_example_passes_strict_checks_and_reads_at_grade_8_or_below() {
+    careleaf(&["check", "--strict", "--root", ROOT]).ok();
+    let run = careleaf(&["report", "--format", "json", "--root", ROOT]).ok();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let items = report["items"].as_array().expect("items");
+    let mut scored = 0;
+    for item in items.iter().filter(|i| i["kind"] != "faq") {
+        let smog = item["smog_grade"].as_f64().expect("a SMOG grade");
+        assert!(smog <= 8.0, "{} reads at SMOG grade {smog}", item["title"]);
+        scored += 1;
+    }
+    assert!(scored >= 7, "six articles and the about page: {scored}");
+}
+
 #[test]
 fn every_internal_link_of_the_example_site_resolves() {
     let (_tmp, built) = build_example();
