@@ -167,8 +167,10 @@ const SETTLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// Rebuilds after a batch of changes. A failure may only mean a file was caught half-saved
 /// (an editor that writes in two steps, a checkout still running): then wait until the files
 /// have been quiet for [`watch::SETTLE`] and build again, and only report the failure if it
-/// stays. A successful rebuild is never delayed. Paths that changed while settling are added
-/// to `changed`.
+/// stays. The files are read again even when no event came while waiting (on a busy machine
+/// a save's events can come late); while events keep coming, this repeats until
+/// [`SETTLE_LIMIT`]. A successful rebuild is never delayed. Paths that changed while settling
+/// are added to `changed`.
 fn rebuild_settled(
     preview: &mut Preview,
     watcher: &mut watch::SiteWatcher,
@@ -177,12 +179,14 @@ fn rebuild_settled(
     let deadline = std::time::Instant::now() + SETTLE_LIMIT;
     let mut outcome = preview.rebuild();
     while matches!(outcome, Outcome::Failed(_)) {
-        match watcher.settle(watch::SETTLE, deadline) {
-            Some(more) if !more.is_empty() => {
-                changed.extend(more);
-                outcome = preview.rebuild();
-            }
-            _ => break,
+        let Some(more) = watcher.settle(watch::SETTLE, deadline) else {
+            break;
+        };
+        let quiet = more.is_empty();
+        changed.extend(more);
+        outcome = preview.rebuild();
+        if quiet || std::time::Instant::now() >= deadline {
+            break;
         }
     }
     changed.sort();

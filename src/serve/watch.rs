@@ -146,11 +146,14 @@ impl SiteWatcher {
         Some(batch)
     }
 
-    /// Waits until no relevant event has arrived for `quiet` (counting from the last one,
-    /// which may have come while a rebuild ran), or until `deadline`. Returns what changed
-    /// meanwhile: empty when nothing did. `None` when the watcher has stopped.
+    /// Waits until no relevant event has arrived for `quiet`, counting from the newest event
+    /// (which may have come while a rebuild ran) and at least from now: on a busy machine the
+    /// events of a save can be delivered late, so a failure is never believed at once. Stops
+    /// at `deadline`. Returns what changed meanwhile: empty when nothing did. `None` when the
+    /// watcher has stopped.
     pub fn settle(&mut self, quiet: Duration, deadline: Instant) -> Option<Vec<PathBuf>> {
         let mut batch: Vec<PathBuf> = Vec::new();
+        let started = Instant::now();
         loop {
             // Events that came while the rebuild ran are waiting already: take them first,
             // since they say when the files last changed.
@@ -158,7 +161,7 @@ impl SiteWatcher {
                 self.take(at, event, &mut batch);
             }
             let now = Instant::now();
-            let quiet_until = self.last_event.map_or(now, |t| t + quiet);
+            let quiet_until = self.last_event.map_or(started, |t| t.max(started)) + quiet;
             let until = quiet_until.min(deadline);
             if until <= now {
                 break;

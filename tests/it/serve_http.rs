@@ -1749,13 +1749,15 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
     fs::write(dir.join("sleep-tips.md~"), &text).unwrap();
     fs::remove_file(dir.join("sleep-tips.md~")).unwrap();
     let lines = rebuilds_until_marker(&site, &server, since, "after-scratch");
-    assert_eq!(
-        lines.len(),
-        1,
+    // Only the marker's own rebuilds (a busy machine may see its write as two changes).
+    assert!(
+        !lines.is_empty()
+            && lines
+                .iter()
+                .all(|l| l.ends_with("after changes to static/after-scratch.txt")),
         "scratch files caused a rebuild:\n{}",
         lines.join("\n")
     );
-    assert!(!scratch(&lines[0]), "{}", lines[0]);
 
     // vim's save: probe with 4913, keep the swap file, write a temp file and rename it over.
     let since = rebuilt_lines(&server).len();
