@@ -21,13 +21,8 @@ pub fn check(md: &Markdown, emergency_number: Option<&str>, diags: &mut Diagnost
         for callout in &piece.rendered.callouts {
             if let Some((severity, message)) = problem(callout, emergency_number) {
                 let written = callout.written();
-                let d = piece.diagnostic(
-                    severity,
-                    callout.offset,
-                    &written,
-                    callout.repeat,
-                    message,
-                );
+                let d =
+                    piece.diagnostic(severity, callout.offset, &written, callout.repeat, message);
                 diags.push(d.with_kind(Kind::Callout));
             }
         }

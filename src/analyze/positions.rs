@@ -164,7 +164,9 @@ fn answer_key(source: &SourceFile, from: usize) -> usize {
     let Some(range) = source.index().line_range(from) else {
         return source.text.len();
     };
-    let column = source.locate_key_in("answer", from, from).map_or(1, |(_, c)| c);
+    let column = source
+        .locate_key_in("answer", from, from)
+        .map_or(1, |(_, c)| c);
     source.text[range.clone()]
         .char_indices()
         .nth(column - 1)

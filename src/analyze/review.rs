@@ -143,11 +143,14 @@ fn warn(
     }
     if review.reviewed_by.is_none() {
         let (line, col) = at("reviewed_on");
-        diags.push(file.warning(
-            line,
-            col,
-            format!("this {what} says it was reviewed but not by whom: add `reviewed_by`"),
-        ).with_kind(Kind::Review));
+        diags.push(
+            file.warning(
+                line,
+                col,
+                format!("this {what} says it was reviewed but not by whom: add `reviewed_by`"),
+            )
+            .with_kind(Kind::Review),
+        );
     }
 }
 

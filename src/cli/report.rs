@@ -18,12 +18,13 @@ pub fn print_diagnostics(diags: &Diagnostics) {
     let _ = err.flush();
 }
 
-/// `1 page`, `2 pages`.
+/// `1 page`, `2 pages`, `40,000 errors`.
 pub fn plural(n: usize, word: &str) -> String {
+    let count = crate::diag::thousands(n);
     if n == 1 {
-        format!("{n} {word}")
+        format!("{count} {word}")
     } else {
-        format!("{n} {word}s")
+        format!("{count} {word}s")
     }
 }
 

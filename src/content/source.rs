@@ -39,8 +39,7 @@ impl SourceFile {
     pub fn lines_between(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &str)> {
         let index = self.index();
         let last = to.min(index.line_count());
-        (from.max(1)..=last)
-            .filter_map(move |n| index.line_range(n).map(|r| (n, &self.text[r])))
+        (from.max(1)..=last).filter_map(move |n| index.line_range(n).map(|r| (n, &self.text[r])))
     }
 
     /// How many lines the text has.

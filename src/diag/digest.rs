@@ -107,7 +107,8 @@ impl Hidden {
             })
             .collect();
         counts.sort_by(|a, b| {
-            let key = |&(s, k, n): &(Severity, Kind, usize)| (s != Severity::Error, usize::MAX - n, k);
+            let key =
+                |&(s, k, n): &(Severity, Kind, usize)| (s != Severity::Error, usize::MAX - n, k);
             key(a).cmp(&key(b))
         });
         Hidden { counts }

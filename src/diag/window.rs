@@ -102,7 +102,11 @@ mod tests {
         let line = format!("{}TARGET{}", "a".repeat(500), "b".repeat(500));
         let w = around(&line, 500);
         assert_eq!(w.text.chars().count(), WIDTH + 2);
-        assert!(w.text.starts_with('…') && w.text.ends_with('…'), "{}", w.text);
+        assert!(
+            w.text.starts_with('…') && w.text.ends_with('…'),
+            "{}",
+            w.text
+        );
         assert_eq!(under(&w), Some('T'));
         assert_eq!(w.caret, BEFORE + 2);
     }
@@ -121,7 +125,11 @@ mod tests {
         assert_eq!(w.text.chars().count(), WIDTH + 1);
         assert_eq!(under(&w), Some('T'));
         let end = around(&line, line.len());
-        assert_eq!(end.caret, end.text.chars().count() + 1, "just after the end");
+        assert_eq!(
+            end.caret,
+            end.text.chars().count() + 1,
+            "just after the end"
+        );
     }
 
     #[test]
