@@ -4,7 +4,7 @@
 //! stays a plain quote), and an emergency callout on a site without `emergency_number` is a
 //! warning, since it can then only say "your local emergency number".
 
-use crate::diag::{Diagnostics, Severity, did_you_mean};
+use crate::diag::{Diagnostics, Kind, Severity, did_you_mean};
 use crate::render::Markdown;
 use crate::render::callouts::{Callout, CalloutKind, KINDS};
 
@@ -21,13 +21,9 @@ pub fn check(md: &Markdown, emergency_number: Option<&str>, diags: &mut Diagnost
         for callout in &piece.rendered.callouts {
             if let Some((severity, message)) = problem(callout, emergency_number) {
                 let written = callout.written();
-                diags.push(piece.diagnostic(
-                    severity,
-                    callout.offset,
-                    &written,
-                    callout.repeat,
-                    message,
-                ));
+                let d =
+                    piece.diagnostic(severity, callout.offset, &written, callout.repeat, message);
+                diags.push(d.with_kind(Kind::Callout));
             }
         }
     }

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, closest};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Severity, closest};
 use crate::render::markdown::{LAYOUT_IDS, Target};
 use crate::render::{Markdown, Origin, Piece, paths};
 use crate::site::Site;
@@ -100,6 +100,8 @@ pub fn check(
 ) -> Vec<PendingAnchor> {
     let mut pending = Vec::new();
     for piece in md.all() {
+        // Links come in order, so each is placed by walking on from the last.
+        let mut locator = piece.locator();
         for link in &piece.rendered.links {
             let verdict = match &link.target {
                 Target::External => Verdict::Ok,
@@ -111,13 +113,11 @@ pub fn check(
                 }
             };
             let what = if link.is_image { "image" } else { "link" };
-            let error = |message: String| {
-                position(
-                    piece,
-                    link.offset,
-                    &link.dest,
-                    format!("broken {what} `{}`: {message}", link.dest),
-                )
+            let mut error = |message: String| {
+                let message = format!("broken {what} `{}`: {message}", link.dest);
+                locator
+                    .diagnostic(Severity::Error, link.offset, &link.dest, message)
+                    .with_kind(Kind::BrokenLink)
             };
             match verdict {
                 Verdict::Ok => {}
@@ -259,9 +259,4 @@ fn missing_file_message(site: &Site, piece: &Piece, file: &str) -> String {
     } else {
         "no article file at that path (relative links to .md files must point at an article in content/articles/)".to_owned()
     }
-}
-
-/// The error about a link, at its file, line and column.
-fn position(piece: &Piece, offset: usize, dest: &str, message: String) -> Diagnostic {
-    piece.diagnostic(Severity::Error, offset, dest, 0, message)
 }

@@ -49,16 +49,18 @@ fn one_decimal(x: f64) -> f64 {
 pub fn too_hard(r: &Readability, doc: &Document, what: &str, max_grade: f64) -> Diagnostic {
     let end = doc.front_matter_end_line();
     let (line, col) = doc.source.locate_key_in("title", 1, end).unwrap_or((1, 1));
-    doc.source.warning(
-        line,
-        col,
-        format!(
-            "this {what} is hard to read: its SMOG grade is {:.1}, above the site's limit of \
-             {max_grade} (`readability.max_grade`); shorter sentences and fewer long words \
-             usually help",
-            r.smog_grade
-        ),
-    )
+    doc.source
+        .warning(
+            line,
+            col,
+            format!(
+                "this {what} is hard to read: its SMOG grade is {:.1}, above the site's limit of \
+                 {max_grade} (`readability.max_grade`); shorter sentences and fewer long words \
+                 usually help",
+                r.smog_grade
+            ),
+        )
+        .with_kind(crate::diag::Kind::ReadingLevel)
 }
 
 #[cfg(test)]

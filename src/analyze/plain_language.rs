@@ -6,17 +6,21 @@ use std::collections::BTreeMap;
 
 use super::positions::Place;
 use super::text::lints::Finding;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind, Severity};
 
 /// One warning per finding (findings sorted by position, as the lints return them).
 pub fn warnings(findings: &[Finding], place: Place) -> Vec<Diagnostic> {
     let mut locator = place.locator();
+    let source = place.source();
     findings
         .iter()
         .map(|f| {
-            let (line, col) = locator.locate(f.byte_start, f.byte_end);
-            let message = format!("{} [{}]", f.message, f.kind.name());
-            place.source().warning(line, col, message)
+            let at = locator.locate(f.byte_start, f.byte_end);
+            let check = f.kind.name();
+            let message = format!("{} [{check}]", f.message);
+            source
+                .diagnostic_at(Severity::Warning, at, message)
+                .with_kind(Kind::PlainLanguage(check))
         })
         .collect()
 }

@@ -9,6 +9,7 @@
 //! does for links in YAML.
 
 use crate::content::source::SourceFile;
+use crate::diag::{self, Position};
 
 /// Where a markdown text is written.
 #[derive(Debug, Clone, Copy)]
@@ -36,9 +37,15 @@ impl<'a> Place<'a> {
 
     /// A locator for offsets in the text; fastest when asked in increasing order.
     pub fn locator(&self) -> Locator<'a> {
+        let text = match *self {
+            Place::Yaml { text, .. } => Some(diag::Locator::owned(text)),
+            Place::Body { .. } => None,
+        };
         Locator {
             place: *self,
-            cursor: Cursor::default(),
+            file: self.source().locator(),
+            text,
+            written_at: None,
         }
     }
 }
@@ -46,144 +53,101 @@ impl<'a> Place<'a> {
 /// Turns byte ranges of a text into file positions (see [`Place::locator`]).
 pub struct Locator<'a> {
     place: Place<'a>,
-    cursor: Cursor,
+    /// Positions in the file.
+    file: diag::Locator<'a>,
+    /// Positions in a YAML value's text.
+    text: Option<diag::Locator<'a>>,
+    /// The last line of a YAML value looked for in the file, and the file's byte where it
+    /// is written whole (if it is).
+    written_at: Option<(usize, Option<usize>)>,
 }
 
 impl Locator<'_> {
-    /// The line and column of the text's bytes `start..end` (the end helps find the text
-    /// when a YAML value cannot be mapped line by line).
-    pub fn locate(&mut self, start: usize, end: usize) -> (usize, usize) {
+    /// The file position of the text's bytes `start..end` (the end helps find the text when
+    /// a YAML value cannot be mapped line by line).
+    pub fn locate(&mut self, start: usize, end: usize) -> Position {
         match self.place {
-            Place::Body { source, body_start } => {
-                let at = self.cursor.seek(&source.text, body_start + start);
-                (at.line, at.column(&source.text))
-            }
+            Place::Body { body_start, .. } => self.file.position(body_start + start),
             Place::Yaml {
                 source,
                 text,
                 from,
                 to,
             } => {
-                let at = self.cursor.seek(text, start);
-                in_yaml(source, text, &at, end, (from, to))
+                let Some(in_text) = self.text.as_mut() else {
+                    return self.file.position(0);
+                };
+                let at = in_text.position(start);
+                let byte = self
+                    .same_line(source, text, &at, from)
+                    .or_else(|| search(source, text.get(at.offset..end)?, from + at.line - 1, to))
+                    .unwrap_or_else(|| answer_key(source, from));
+                self.file.position(byte)
             }
         }
     }
-}
 
-/// A position in a text, found by walking forward from the last one.
-#[derive(Debug, Clone, Copy)]
-struct Cursor {
-    offset: usize,
-    /// 1-based line of `offset`.
-    line: usize,
-    /// Byte where that line starts.
-    line_start: usize,
-}
-
-impl Default for Cursor {
-    fn default() -> Self {
-        Cursor {
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-}
-
-impl Cursor {
-    /// Moves to `offset` (clamped to the text and to a character boundary).
-    fn seek(&mut self, text: &str, offset: usize) -> Cursor {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.offset {
-            *self = Cursor::default();
-        }
-        let walked = &text.as_bytes()[self.offset..offset];
-        for (i, b) in walked.iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
+    /// The file's byte for `at` when the value's line is written whole at the end of a file
+    /// line (remembered for the next place on the same line).
+    fn same_line(
+        &mut self,
+        source: &SourceFile,
+        text: &str,
+        at: &Position,
+        from: usize,
+    ) -> Option<usize> {
+        let found = match self.written_at {
+            Some((line, found)) if line == at.line => found,
+            _ => {
+                let found = written_whole(source, text, at, from);
+                self.written_at = Some((at.line, found));
+                found
             }
-        }
-        self.offset = offset;
-        *self
-    }
-
-    /// 1-based column, in characters.
-    fn column(&self, text: &str) -> usize {
-        text[self.line_start..self.offset].chars().count() + 1
+        };
+        found.map(|start| start + (at.offset - at.line_start))
     }
 }
 
-/// The file position of the answer's byte `at`, whose text runs to `end`.
-fn in_yaml(
-    source: &SourceFile,
-    text: &str,
-    at: &Cursor,
-    end: usize,
-    (from, to): (usize, usize),
-) -> (usize, usize) {
+/// The file's byte where the value's line holding `at` starts, when it is written whole at
+/// the end of file line `earliest + 1` (a literal block) or `earliest` (a one-line value
+/// after the key).
+fn written_whole(source: &SourceFile, text: &str, at: &Position, from: usize) -> Option<usize> {
     let line_end = text[at.line_start..]
         .find('\n')
         .map_or(text.len(), |i| at.line_start + i);
-    let answer_line = &text[at.line_start..line_end];
-    let before = &text[at.line_start..at.offset];
-    // The answer's k-th line (0-based) is on the file's line `from + k` or later: each line
-    // of the value takes at least one line of the file.
-    let earliest = from + at.line - 1;
-    if let Some(found) = same_line(source, answer_line, before, earliest) {
-        return found;
-    }
-    let finding = text.get(at.offset..end).unwrap_or_default();
-    if let Some(found) = search(source, finding, earliest, to) {
-        return found;
-    }
-    let column = source
-        .locate_key_in("answer", from, from)
-        .map_or(1, |(_, c)| c);
-    (from.max(1), column)
-}
-
-/// The position when the answer's line is written whole at the end of file line
-/// `earliest + 1` (a literal block) or `earliest` (a one-line value after the key).
-fn same_line(
-    source: &SourceFile,
-    answer_line: &str,
-    before: &str,
-    earliest: usize,
-) -> Option<(usize, usize)> {
-    if answer_line.trim().is_empty() {
+    let value_line = &text[at.line_start..line_end];
+    if value_line.trim().is_empty() {
         return None;
     }
+    // The value's k-th line (0-based) is on the file's line `from + k` or later: each line
+    // of the value takes at least one line of the file.
+    let earliest = from + at.line - 1;
     for n in [earliest + 1, earliest] {
-        let Some(file_line) = source.line(n) else {
+        let Some(range) = source.index().line_range(n) else {
             continue;
         };
-        let Some(lead) = file_line.strip_suffix(answer_line) else {
+        let Some(lead) = source.text[range.clone()].strip_suffix(value_line) else {
             continue;
         };
         let key = lead.trim_start().trim_start_matches("- ").trim_end();
         if lead.trim().is_empty() || key.ends_with(':') {
-            let column = lead.chars().count() + before.chars().count() + 1;
-            return Some((n, column));
+            return Some(range.start + lead.len());
         }
     }
     None
 }
 
-/// The first place on lines `from..=to` where the finding's first line, or failing that a
-/// shorter start of it (cut at a space: a folded value breaks lines elsewhere), is written.
-fn search(source: &SourceFile, finding: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+/// The file's byte of the first place on lines `from..=to` where the finding's first line,
+/// or failing that a shorter start of it (cut at a space: a folded value breaks lines
+/// elsewhere), is written.
+fn search(source: &SourceFile, finding: &str, from: usize, to: usize) -> Option<usize> {
+    let lines = source.lines_range(from, to)?;
+    let written = &source.text[lines.clone()];
     let first_line = finding.lines().next().unwrap_or("").trim_end();
     let mut needle = first_line;
     while !needle.trim().is_empty() {
-        for (n, line) in source.lines_between(from, to) {
-            if let Some(i) = line.find(needle) {
-                return Some((n, line[..i].chars().count() + 1));
-            }
+        if let Some(i) = written.find(needle) {
+            return Some(lines.start + i);
         }
         needle = match needle.rfind(' ') {
             Some(i) => needle[..i].trim_end(),
@@ -191,6 +155,22 @@ fn search(source: &SourceFile, finding: &str, from: usize, to: usize) -> Option<
         };
     }
     None
+}
+
+/// The byte of the `answer` key on line `from` (or the line's start): where a finding goes
+/// when its text is nowhere to be found.
+fn answer_key(source: &SourceFile, from: usize) -> usize {
+    let from = from.max(1);
+    let Some(range) = source.index().line_range(from) else {
+        return source.text.len();
+    };
+    let column = source
+        .locate_key_in("answer", from, from)
+        .map_or(1, |(_, c)| c);
+    source.text[range.clone()]
+        .char_indices()
+        .nth(column - 1)
+        .map_or(range.start, |(i, _)| range.start + i)
 }
 
 #[cfg(test)]
@@ -201,6 +181,10 @@ mod tests {
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("f", PathBuf::new(), text)
+    }
+
+    fn lc(p: Position) -> (usize, usize) {
+        (p.line, p.column)
     }
 
     #[test]
@@ -215,12 +199,12 @@ mod tests {
         let mut at = place.locator();
         let word = body.find("word").unwrap();
         assert_eq!(
-            at.locate(word, word + 4),
+            lc(at.locate(word, word + 4)),
             (5, 11),
             "columns count characters"
         );
-        assert_eq!(at.locate(0, 3), (4, 1), "going back starts again");
-        assert_eq!(at.locate(body.len() + 99, body.len() + 99), (6, 1));
+        assert_eq!(lc(at.locate(0, 3)), (4, 1), "going back starts again");
+        assert_eq!(lc(at.locate(body.len() + 99, body.len() + 99)), (6, 1));
     }
 
     const FAQ: &str = "questions:\n  - id: a\n    question: Q?\n    answer: |\n      First line.\n      The NHS helps.\n\n      NHS again.\n    topics: [x]\n  - id: b\n    question: Q?\n    answer: Plain NHS answer.\n  - id: c\n    question: Q?\n    answer: >\n      Folded text that\n      mentions the NHS here.\n";
@@ -239,7 +223,7 @@ mod tests {
             to,
         };
         let start = answer.rfind(word).unwrap();
-        place.locator().locate(start, start + word.len())
+        lc(place.locator().locate(start, start + word.len()))
     }
 
     #[test]
@@ -274,6 +258,6 @@ mod tests {
             from: 15,
             to: 17,
         };
-        assert_eq!(place.locator().locate(0, 9), (15, 5));
+        assert_eq!(lc(place.locator().locate(0, 9)), (15, 5));
     }
 }

@@ -9,7 +9,7 @@ use crate::content::Document;
 use crate::content::date::Date;
 use crate::content::faq::FaqEntry;
 use crate::content::source::SourceFile;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Kind};
 
 /// The review status of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub fn of_document(
             line,
             col,
             "this article has not been medically reviewed, and site.yaml has `require_review: true` (add `reviewed_on` and `reviewed_by` once a clinician has checked it)",
-        ));
+        ).with_kind(Kind::Review));
     }
     review
 }
@@ -139,15 +139,18 @@ fn warn(
                 "the review of this {what} was due on {due} (last reviewed on {}); have it reviewed again, then update `reviewed_on`",
                 done.display()
             ),
-        ));
+        ).with_kind(Kind::Review));
     }
     if review.reviewed_by.is_none() {
         let (line, col) = at("reviewed_on");
-        diags.push(file.warning(
-            line,
-            col,
-            format!("this {what} says it was reviewed but not by whom: add `reviewed_by`"),
-        ));
+        diags.push(
+            file.warning(
+                line,
+                col,
+                format!("this {what} says it was reviewed but not by whom: add `reviewed_by`"),
+            )
+            .with_kind(Kind::Review),
+        );
     }
 }
 

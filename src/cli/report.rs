@@ -7,25 +7,24 @@ use std::process::ExitCode;
 use crate::diag::Diagnostics;
 use crate::error::Error;
 
-/// Prints each diagnostic, with its source line and caret, on standard error. Standard
-/// error is unbuffered and a diagnostic is written in a dozen pieces, so the output goes
-/// through a buffer: a site with thousands of warnings would otherwise spend more time in
-/// system calls than in building.
+/// Prints the diagnostics a person is shown (at most 20 a file and 200 in all, then one
+/// line counting the rest by kind: see [`Digest`](crate::diag::Digest)), each with its
+/// source line and caret, on standard error. Standard error is unbuffered and a diagnostic
+/// is written in a dozen pieces, so the output goes through a buffer.
 pub fn print_diagnostics(diags: &Diagnostics) {
     let stderr = std::io::stderr();
     let mut err = std::io::BufWriter::new(stderr.lock());
-    for d in diags.iter() {
-        let _ = writeln!(err, "{d}\n");
-    }
+    let _ = diags.digest().write_to(&mut err);
     let _ = err.flush();
 }
 
-/// `1 page`, `2 pages`.
+/// `1 page`, `2 pages`, `40,000 errors`.
 pub fn plural(n: usize, word: &str) -> String {
+    let count = crate::diag::thousands(n);
     if n == 1 {
-        format!("{n} {word}")
+        format!("{count} {word}")
     } else {
-        format!("{n} {word}s")
+        format!("{count} {word}s")
     }
 }
 

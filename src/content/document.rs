@@ -106,7 +106,7 @@ impl Document {
                 s
             }
         };
-        let fm_end = line_of(&source.text, body_start);
+        let fm_end = source.position(body_start).line - 1;
         for t in &front.topics {
             if !slug::is_valid(t) {
                 let (l, c) = source.locate_key_value("topics", t, 1, fm_end);
@@ -137,12 +137,9 @@ impl Document {
 
     /// The last line of the front matter block, for locating keys inside it.
     pub fn front_matter_end_line(&self) -> usize {
-        line_of(&self.source.text, self.body_start)
+        // The body starts on the line after the closing `---`.
+        self.source.position(self.body_start).line - 1
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count()
 }
 
 /// Splits `---\nyaml\n---\nbody` into the YAML text and the byte offset of the body.

@@ -4,9 +4,11 @@
 //! the text the same file would have without them, so they build identically and line numbers
 //! in messages match what the editor shows.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, display_path, line_col};
+use crate::diag::window::{self, Window};
+use crate::diag::{Diagnostic, LineIndex, Locator, Position, Severity, display_path};
 
 /// Content files larger than this are refused (protects the markdown parser's worst cases).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -18,8 +20,8 @@ pub struct SourceFile {
     pub rel: String,
     pub path: PathBuf,
     pub text: String,
-    /// Byte offset where each line starts, made on first use.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where each line starts, made on first use.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -29,41 +31,42 @@ impl SourceFile {
             rel: rel.into(),
             path: path.into(),
             text: text.into(),
-            line_starts: std::sync::OnceLock::new(),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
     /// Lines `from..=to` (1-based) with their numbers, found without scanning earlier lines.
     pub fn lines_between(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &str)> {
-        let starts = self.starts();
-        let first = from.max(1);
-        let last = to.min(starts.len());
-        (first..=last).filter_map(move |n| {
-            let start = *starts.get(n - 1)?;
-            let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
-            let line = &self.text[start..end.max(start)];
-            Some((n, line.strip_suffix('\n').unwrap_or(line)))
-        })
+        let index = self.index();
+        let last = to.min(index.line_count());
+        (from.max(1)..=last).filter_map(move |n| index.line_range(n).map(|r| (n, &self.text[r])))
     }
 
     /// How many lines the text has.
     pub fn line_count(&self) -> usize {
-        self.starts().len()
+        self.index().line_count()
     }
 
-    fn starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .filter(|&i| i < self.text.len())
-                .collect()
-        })
+    /// Where each line of the text starts.
+    pub fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Finds the line and column of byte offsets in the text; quickest in increasing order.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator::new(&self.text, self.index())
+    }
+
+    /// The line and column of byte `offset` of the text.
+    pub fn position(&self, offset: usize) -> Position {
+        self.locator().position(offset)
     }
 
     /// The text of line `line` (1-based).
     pub fn line(&self, line: usize) -> Option<&str> {
-        self.lines_between(line, line).next().map(|(_, l)| l)
+        self.index().line_range(line).map(|r| &self.text[r])
     }
+
     /// Reads `path` (inside `root`) as UTF-8 text.
     pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         let (rel, bytes) = Self::read_bytes(root, path)?;
@@ -103,44 +106,52 @@ impl SourceFile {
                 let good = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
-                let (line, column) = line_col(&prefix, good);
-                return Err(Diagnostic {
-                    severity: crate::diag::Severity::Error,
-                    path: rel,
-                    line,
-                    column,
-                    message: "the file is not valid UTF-8 text; save it as UTF-8 in your editor"
-                        .to_owned(),
-                    source_line: None,
-                });
+                let index = LineIndex::new(&prefix);
+                let at = Locator::new(&prefix, &index).position(good);
+                return Err(Diagnostic::with_window(
+                    Severity::Error,
+                    &rel,
+                    at.line,
+                    at.column,
+                    None,
+                    "the file is not valid UTF-8 text; save it as UTF-8 in your editor".to_owned(),
+                ));
             }
         };
         Ok(SourceFile::new(rel, path, normalise(text)))
     }
 
+    /// An error at `line` and `column`, showing that line.
     pub fn error(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        self.diagnostic(crate::diag::Severity::Error, line, column, message.into())
+        self.diagnostic(Severity::Error, line, column, message.into())
     }
 
+    /// A warning at `line` and `column`, showing that line.
     pub fn warning(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        self.diagnostic(crate::diag::Severity::Warning, line, column, message.into())
+        self.diagnostic(Severity::Warning, line, column, message.into())
     }
 
     fn diagnostic(
         &self,
-        severity: crate::diag::Severity,
+        severity: Severity,
         line: usize,
         column: usize,
         message: String,
     ) -> Diagnostic {
-        Diagnostic {
-            severity,
-            path: self.rel.clone(),
-            line,
-            column,
-            message,
-            source_line: self.line(line).map(str::to_owned),
-        }
+        Diagnostic::on_line(severity, &self.rel, line, column, self.line(line), message)
+    }
+
+    /// A diagnostic at `at` (found by this file's [`SourceFile::locator`]): the line is cut
+    /// to a window around it without counting the line's characters again.
+    pub fn diagnostic_at(&self, severity: Severity, at: Position, message: String) -> Diagnostic {
+        let window = self.window_at(at);
+        Diagnostic::with_window(severity, &self.rel, at.line, at.column, window, message)
+    }
+
+    fn window_at(&self, at: Position) -> Option<Window> {
+        let range = self.index().line_range(at.line)?;
+        let offset = at.offset.clamp(range.start, range.end) - range.start;
+        Some(window::around(&self.text[range], offset))
     }
 
     /// Position of the first `key:` at the start of a line (after indentation or `- `).
@@ -165,24 +176,43 @@ impl SourceFile {
     /// Position of `value` (as a whole word) on or after line `from` up to `to`; used to point
     /// at a value found wrong after parsing (an unknown topic, say).
     pub fn locate_value_in(&self, value: &str, from: usize, to: usize) -> Option<(usize, usize)> {
-        if value.is_empty() {
+        let lines = self.lines_range(from, to)?;
+        let at = self.position(self.find_value(value, lines)?);
+        Some((at.line, at.column))
+    }
+
+    /// The bytes from the start of line `from` to the end of line `to` (1-based, inclusive).
+    pub fn lines_range(&self, from: usize, to: usize) -> Option<Range<usize>> {
+        let index = self.index();
+        let last = to.min(index.line_count());
+        let first = index.line_range(from.max(1))?;
+        let last = index.line_range(last)?;
+        (first.start <= last.end).then_some(first.start..last.end)
+    }
+
+    /// Byte offset of the first `value` written as a whole word within bytes `within` of the
+    /// text (a value never spans lines).
+    pub fn find_value(&self, value: &str, within: Range<usize>) -> Option<usize> {
+        if value.is_empty() || value.contains('\n') {
             return None;
         }
-        for (n, line) in self.lines_between(from, to) {
-            let mut search = 0;
-            while let Some(pos) = line[search..].find(value) {
-                let start = search + pos;
-                let end = start + value.len();
-                let before_ok = line[..start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !is_word_char(c));
-                let after_ok = line[end..].chars().next().is_none_or(|c| !is_word_char(c));
-                if before_ok && after_ok {
-                    return Some((n, line[..start].chars().count() + 1));
-                }
-                search = end;
+        let haystack = self.text.get(within.clone())?;
+        let mut search = 0;
+        while let Some(pos) = haystack[search..].find(value) {
+            let start = within.start + search + pos;
+            let end = start + value.len();
+            let before_ok = self.text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+            let after_ok = self.text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word_char(c));
+            if before_ok && after_ok {
+                return Some(start);
             }
+            search += pos + value.len();
         }
         None
     }

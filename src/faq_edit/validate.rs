@@ -278,7 +278,9 @@ fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str)
     for d in diags.iter().filter(|d| d.is_error()) {
         let field = if d.path == FAQ_FILE {
             if d.line >= entry_start {
-                field_of_line(d.source_line.as_deref().unwrap_or(""))
+                // The diagnostic shows only part of a long line: read the whole line.
+                let line = d.line.checked_sub(1).and_then(|n| new_faq.lines().nth(n));
+                field_of_line(line.unwrap_or(""))
             } else {
                 Field::File
             }

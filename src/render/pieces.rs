@@ -13,7 +13,7 @@ use super::paths;
 use crate::cache::{Generation, Memo};
 use crate::content::Document;
 use crate::content::source::SourceFile;
-use crate::diag::{Diagnostic, Severity, line_col};
+use crate::diag::{Diagnostic, Locator, Severity};
 use crate::site::{Site, TrustFrom};
 
 /// Where a rendered piece of markdown came from, to point messages at the right place.
@@ -40,7 +40,21 @@ pub struct Piece<'a> {
     pub rendered: Arc<Rendered>,
 }
 
-impl Piece<'_> {
+impl<'a> Piece<'a> {
+    /// Places messages about this piece's markdown in its file; quickest when asked in
+    /// order, as links come.
+    pub fn locator(&self) -> PieceLocator<'a> {
+        let source = match self.origin {
+            Origin::File { source, .. } | Origin::Yaml { source, .. } => source,
+        };
+        PieceLocator {
+            origin: self.origin,
+            source,
+            locator: source.locator(),
+            last: None,
+        }
+    }
+
     /// A message about the text `written` found at byte `offset` of this piece's markdown:
     /// at that place in a markdown file; in YAML-held markdown (whose offsets are not the
     /// file's), at the `repeat`-th occurrence after the first of `written` in the value's
@@ -53,43 +67,83 @@ impl Piece<'_> {
         repeat: usize,
         message: String,
     ) -> Diagnostic {
-        let (source, (line, col)) = match self.origin {
-            Origin::File { source, body_start } => {
-                (source, line_col(&source.text, body_start + offset))
-            }
-            Origin::Yaml { source, from, to } => {
-                let mut at = source.locate_value_in(written, from, to);
-                for _ in 0..repeat {
-                    let next = at.and_then(|(l, c)| next_on_or_after(source, written, l, c, to));
-                    if next.is_none() {
-                        break;
-                    }
-                    at = next;
-                }
-                (source, at.unwrap_or((from.max(1), 1)))
-            }
-        };
-        match severity {
-            Severity::Error => source.error(line, col, message),
-            Severity::Warning => source.warning(line, col, message),
-        }
+        let mut locator = self.locator();
+        locator.place(severity, offset, written, repeat, message)
     }
 }
 
-/// The place of the next `written` after the one at (`line`, `col`), up to line `to`.
-fn next_on_or_after(
-    source: &SourceFile,
-    written: &str,
-    line: usize,
-    col: usize,
-    to: usize,
-) -> Option<(usize, usize)> {
-    let rest_of_line = source.line(line).and_then(|text| {
-        let start = text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
-        let found = text[start..].find(written)?;
-        Some((line, text[..start + found].chars().count() + 1))
-    });
-    rest_of_line.or_else(|| source.locate_value_in(written, line + 1, to))
+/// Places messages about one piece's markdown in its file (see [`Piece::locator`]).
+pub struct PieceLocator<'a> {
+    origin: Origin<'a>,
+    source: &'a SourceFile,
+    locator: Locator<'a>,
+    /// In YAML-held markdown: the byte of the file where the last message went.
+    last: Option<usize>,
+}
+
+impl PieceLocator<'_> {
+    /// A message about the text `written` found at byte `offset` of the piece's markdown,
+    /// which comes after the text of the last message: at that place in a markdown file; in
+    /// YAML-held markdown, at the first `written` after the last message's place (else the
+    /// first in the value's lines, else the value's first line).
+    pub fn diagnostic(
+        &mut self,
+        severity: Severity,
+        offset: usize,
+        written: &str,
+        message: String,
+    ) -> Diagnostic {
+        self.place(severity, offset, written, 0, message)
+    }
+
+    fn place(
+        &mut self,
+        severity: Severity,
+        offset: usize,
+        written: &str,
+        repeat: usize,
+        message: String,
+    ) -> Diagnostic {
+        let at = match self.origin {
+            Origin::File { body_start, .. } => Some(body_start + offset),
+            Origin::Yaml { from, to, .. } => self.in_yaml(written, repeat, from, to),
+        };
+        match at {
+            Some(byte) => {
+                let at = self.locator.position(byte);
+                self.source.diagnostic_at(severity, at, message)
+            }
+            None => {
+                let from = match self.origin {
+                    Origin::Yaml { from, .. } => from.max(1),
+                    Origin::File { .. } => 1,
+                };
+                match severity {
+                    Severity::Error => self.source.error(from, 1, message),
+                    Severity::Warning => self.source.warning(from, 1, message),
+                }
+            }
+        }
+    }
+
+    /// The byte of `written` in lines `from..=to`: the first after the last message's place
+    /// (or the first of all), then `repeat` occurrences further on where there are that many.
+    fn in_yaml(&mut self, written: &str, repeat: usize, from: usize, to: usize) -> Option<usize> {
+        let lines = self.source.lines_range(from, to)?;
+        let after = |at: usize| at + written.len()..lines.end;
+        let mut at = self
+            .last
+            .and_then(|last| self.source.find_value(written, after(last)))
+            .or_else(|| self.source.find_value(written, lines.clone()))?;
+        for _ in 0..repeat {
+            match self.source.find_value(written, after(at)) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        self.last = Some(at);
+        Some(at)
+    }
 }
 
 /// All markdown of a site, rendered.

@@ -49,15 +49,18 @@
     if (old) old.remove();
   }
 
-  function showOverlay(errors) {
+  // errors: those the server chose to show (at most a few hundred); count: all of them;
+  // more: the line counting those not shown, or null.
+  function showOverlay(errors, count, more) {
     hideOverlay();
+    if (typeof count !== "number" || count < errors.length) count = errors.length;
     var box = document.createElement("div");
     box.id = overlayId;
     box.setAttribute("role", "alert");
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
       "background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem";
     var title = document.createElement("h2");
-    title.textContent = "The site has " + errors.length + (errors.length === 1 ? " error" : " errors") +
+    title.textContent = "The site has " + count.toLocaleString("en") + (count === 1 ? " error" : " errors") +
       ". Fix it and save: this page updates by itself.";
     title.style.cssText = "margin:0 0 1rem;font-size:1.3rem;color:#ffd2d2";
     box.appendChild(title);
@@ -79,13 +82,24 @@
         var pre = document.createElement("pre");
         pre.className = "careleaf-error-source";
         pre.style.cssText = "margin:.25rem 0;padding:.5rem;background:#000;color:#eee;overflow:auto";
-        var caret = " ".repeat(Math.max((e.column || 1) - 1, 0)) + "^";
+        // The line may be cut to a window around the column: `caret` is the position in
+        // what is shown. Tabs stay tabs so the caret lines up under the same character.
+        var lead = Array.from(e.source_line).slice(0, Math.max((e.caret || 1) - 1, 0))
+          .map(function (c) { return c === "\t" ? "\t" : " "; }).join("");
+        var caret = lead + "^";
         pre.textContent = e.line + " | " + e.source_line + "\n" +
           " ".repeat(String(e.line).length) + " | " + caret;
         item.appendChild(pre);
       }
       box.appendChild(item);
     });
+    if (more) {
+      var rest = document.createElement("p");
+      rest.className = "careleaf-error-more";
+      rest.style.cssText = "margin:0;font-weight:700";
+      rest.textContent = more;
+      box.appendChild(rest);
+    }
     (document.body || document.documentElement).appendChild(box);
   }
 
@@ -109,14 +123,14 @@
           reload();
           return;
         }
-        if (msg.errors && msg.errors.length) showOverlay(msg.errors); else hideOverlay();
+        if (msg.errors && msg.errors.length) showOverlay(msg.errors, msg.error_count, msg.more); else hideOverlay();
       } else if (msg.type === "reload") {
         reload();
       } else if (msg.type === "css") {
         generation = msg.generation;
         swapStylesheets(msg.paths || []);
       } else if (msg.type === "error") {
-        showOverlay(msg.errors || []);
+        showOverlay(msg.errors || [], msg.error_count, msg.more);
       } else if (msg.type === "ok") {
         hideOverlay();
       }

@@ -37,7 +37,7 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
             if let Some(m) = message {
                 let _ = shared.events.send(m.to_string());
             }
-            print_warnings(&warnings);
+            print_diagnostics(&warnings);
             if let Some(changed) = changed {
                 let what = match change {
                     Change::None => "no visible change",
@@ -52,16 +52,20 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
             }
         }
         Outcome::Failed(diags) => {
-            for d in diags.iter() {
-                eprintln!("{d}\n");
-            }
+            print_diagnostics(&diags);
             eprintln!(
                 "careleaf: the site has {} error(s); the preview shows them and keeps the last good version",
                 diags.error_count()
             );
-            let errors: Vec<crate::diag::Diagnostic> =
-                diags.iter().filter(|d| d.is_error()).cloned().collect();
-            let message = serde_json::json!({"type": "error", "errors": errors});
+            // Open pages get the errors a person is shown, not all of them: a file with
+            // thousands of broken links must not make a message of many megabytes.
+            let errors = diags.error_digest();
+            let message = serde_json::json!({
+                "type": "error",
+                "errors": errors.shown,
+                "error_count": errors.errors,
+                "more": errors.hidden.line(),
+            });
             // The last good site stays, now shown with these errors.
             shared.publish(Published {
                 snapshot: shared.current().snapshot.clone(),
@@ -72,14 +76,13 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
     }
 }
 
-/// Prints a build's warnings on standard error, through a buffer (standard error is
-/// unbuffered, and each warning is written in many pieces).
-fn print_warnings(warnings: &crate::diag::Diagnostics) {
+/// Prints what a person is shown of a build's diagnostics (see
+/// [`Digest`](crate::diag::Digest)) on standard error, through a buffer (standard error is
+/// unbuffered, and each diagnostic is written in many pieces).
+fn print_diagnostics(diags: &crate::diag::Diagnostics) {
     use std::io::Write;
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for w in warnings.iter() {
-        let _ = writeln!(err, "{w}\n");
-    }
+    let _ = diags.digest().write_to(&mut err);
     let _ = err.flush();
 }
 

@@ -20,7 +20,7 @@ pub const STYLESHEET_PATH: &str = "/_careleaf/report.css";
 pub async fn page(State(shared): State<Arc<Shared>>) -> Response<Body> {
     let published = shared.current();
     let Some(snapshot) = published.snapshot.as_ref() else {
-        let page = super::site::first_build_error_page(published.errors.as_deref().unwrap_or(&[]));
+        let page = super::site::first_build_error_page(published.errors.as_ref());
         return html(StatusCode::SERVICE_UNAVAILABLE, page);
     };
     let report = snapshot.report.report();

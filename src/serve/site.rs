@@ -16,7 +16,7 @@ use axum::http::{HeaderValue, Method, Response, StatusCode, Uri, header};
 use super::preview::Snapshot;
 use super::respond::{embedded, plain, redirect, response};
 use super::state::{Published, Shared};
-use crate::diag::Diagnostic;
+use crate::diag::Digest;
 use crate::theme::Asset;
 
 /// The stylesheet of the page shown while the site has never built.
@@ -61,7 +61,7 @@ pub async fn serve(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
 
 /// The first build failed: every page is the error page until it builds.
 fn first_build_failed(now: &Published, instance: &str, head: bool) -> Response<Body> {
-    let html = first_build_error_page(now.errors.as_deref().unwrap_or(&[]));
+    let html = first_build_error_page(now.errors.as_ref());
     response(
         StatusCode::SERVICE_UNAVAILABLE,
         "text/html; charset=utf-8",
@@ -214,21 +214,29 @@ pub fn inject(html: &str, instance: &str, generation: u64) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The page shown while the site has never built: every error, readable without script.
-pub fn first_build_error_page(errors: &[Diagnostic]) -> String {
+/// The page shown while the site has never built: the errors a person is shown (see
+/// [`Digest`]) and the line counting the rest, readable without script.
+pub fn first_build_error_page(errors: Option<&Digest>) -> String {
     let mut items = String::new();
-    for d in errors {
+    for d in errors.iter().flat_map(|e| &e.shown) {
         items.push_str("<li><pre>");
         items.push_str(&crate::render::markdown::escape_html(&d.to_string()));
         items.push_str("</pre></li>");
     }
+    let more = errors
+        .and_then(|e| e.hidden.line())
+        .map(|line| {
+            let line = crate::render::markdown::escape_html(&line);
+            format!("<p class=\"careleaf-more\">{line}</p>")
+        })
+        .unwrap_or_default();
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>careleaf: the site does not build yet</title>\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <link rel=\"stylesheet\" href=\"{ERROR_PAGE_CSS_PATH}\"></head>\
 <body class=\"careleaf-build-error\">\
 <h1>The site does not build yet</h1><p>Fix the problems below and save: this page reloads by itself.</p>\
-<ol class=\"careleaf-errors\">{items}</ol></body></html>"
+<ol class=\"careleaf-errors\">{items}</ol>{more}</body></html>"
     )
 }
 

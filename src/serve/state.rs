@@ -10,15 +10,15 @@ use std::sync::Arc;
 use tokio::sync::{broadcast, watch};
 
 use super::preview::Snapshot;
-use crate::diag::Diagnostic;
+use crate::diag::Digest;
 
 /// One state of the preview as requests see it.
 #[derive(Debug, Default)]
 pub struct Published {
     /// The last successful build; `None` while the site has never built.
     pub snapshot: Option<Arc<Snapshot>>,
-    /// Errors of the last rebuild, when it failed.
-    pub errors: Option<Vec<Diagnostic>>,
+    /// The errors of the last rebuild, as a person is shown them, when it failed.
+    pub errors: Option<Digest>,
 }
 
 impl Published {
@@ -70,14 +70,18 @@ impl Shared {
         self.published.subscribe()
     }
 
-    /// The `hello` message a page gets when it connects: the current build and any errors.
+    /// The `hello` message a page gets when it connects: the current build and any errors
+    /// (those shown, how many there are in all, and the line counting the rest).
     pub fn hello(&self) -> String {
         let now = self.current();
+        let errors = now.errors.as_ref();
         serde_json::json!({
             "type": "hello",
             "instance": self.instance,
             "generation": now.generation(),
-            "errors": now.errors,
+            "errors": errors.map(|e| &e.shown),
+            "error_count": errors.map_or(0, |e| e.errors),
+            "more": errors.and_then(|e| e.hidden.line()),
         })
         .to_string()
     }
@@ -98,7 +102,10 @@ mod tests {
 
         shared.publish(Published {
             snapshot: None,
-            errors: Some(vec![Diagnostic::file_error("site.yaml", "broken")]),
+            errors: Some(Digest::of(&[crate::diag::Diagnostic::file_error(
+                "site.yaml",
+                "broken",
+            )])),
         });
         assert!(rx.has_changed().unwrap());
         let now = rx.borrow_and_update().clone();

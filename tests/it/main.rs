@@ -8,6 +8,7 @@ mod browser;
 mod build_pages;
 mod cli;
 mod cross_links;
+mod diag_limits;
 mod errors;
 mod example_site;
 mod faq_add;

@@ -101,7 +101,7 @@ fn each_check_warns_once_at_its_place() {
 
     content/articles/checks.md:8:1: warning: This sentence has 28 words; try to keep sentences to 25 words or fewer, for example by splitting it in two [long_sentences]
       |
-    8 | You can walk a bit each day and rest when you need to and then walk a bit more the next day if it feels fine to you.
+    8 | You can walk a bit each day and rest when you need to and then walk a bit more t…
       | ^
 
     content/articles/checks.md:10:1: warning: This list has 8 items; more than 7 are hard to take in: group them under short headings or into sub-lists [long_lists]

@@ -25,7 +25,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Environment variables that change how careleaf behaves; a run starts without them and
 /// gets them only through [`Opts::env`].
-const CLEARED_ENV: &[&str] = &[
+pub const CLEARED_ENV: &[&str] = &[
     "CARELEAF_TEST_FAULT",
     "CARELEAF_TEST_PAUSE",
     "CARELEAF_TEST_SITEMAP_LIMIT",

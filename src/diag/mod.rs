@@ -1,13 +1,23 @@
 //! Diagnostics: the errors and warnings careleaf reports about a site.
 //!
 //! Every problem an editor can cause is a [`Diagnostic`] that names a file (relative to the
-//! site root), a 1-based line and column, and carries the offending source line so it can be
-//! printed as `path:line:col: error: message` followed by the line and a caret.
-//! Stages collect diagnostics into a [`Diagnostics`] list instead of stopping at the first one,
-//! so one run reports everything that is wrong.
+//! site root), a 1-based line and column, and carries the part of the offending line around
+//! the column ([`window`]) so it can be printed as `path:line:col: error: message` followed
+//! by the line and a caret. Stages collect diagnostics into a [`Diagnostics`] list instead of
+//! stopping at the first one, so one run reports everything that is wrong; what a person is
+//! shown of a long list is a [`Digest`].
+
+mod digest;
+mod kind;
+pub mod lines;
+pub mod window;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
+pub use kind::{Kind, thousands};
+pub use lines::{LineIndex, Locator, Position};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -21,6 +31,8 @@ pub enum Severity {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What sort of problem it is, for counting those left out of a long list.
+    pub kind: Kind,
     /// Path relative to the site root, with `/` separators.
     pub path: String,
     /// 1-based line; 0 when the problem concerns the whole file.
@@ -28,12 +40,18 @@ pub struct Diagnostic {
     /// 1-based column in characters; 0 when unknown.
     pub column: usize,
     pub message: String,
-    /// The text of the offending line, when there is one.
+    /// The part of the offending line around the column (the whole line when it is short),
+    /// with `…` where it was cut; `None` when there is no line to show.
     pub source_line: Option<String>,
+    /// 1-based position, in characters of `source_line`, of the character the column names
+    /// (a window is short, and a smaller number keeps every diagnostic small).
+    pub caret: u32,
 }
 
 impl Diagnostic {
-    /// A diagnostic at a position in `text` (the file's normalised contents).
+    /// A diagnostic at a position in `text` (the file's normalised contents). Finding the
+    /// line reads `text` from its start: for places in a [`SourceFile`](crate::content::source::SourceFile),
+    /// its own `error` and `warning` use the file's line index instead.
     pub fn at(
         severity: Severity,
         path: &str,
@@ -42,18 +60,47 @@ impl Diagnostic {
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let source_line = if line > 0 {
-            text.lines().nth(line - 1).map(str::to_owned)
-        } else {
-            None
+        let source = line.checked_sub(1).and_then(|n| text.lines().nth(n));
+        Self::on_line(severity, path, line, column, source, message.into())
+    }
+
+    /// A diagnostic at `line` and `column`, whose line reads `source` (shown cut to a window
+    /// around the column).
+    pub fn on_line(
+        severity: Severity,
+        path: &str,
+        line: usize,
+        column: usize,
+        source: Option<&str>,
+        message: String,
+    ) -> Self {
+        let window = source.map(|l| window::around(l, byte_of_column(l, column)));
+        Self::with_window(severity, path, line, column, window, message)
+    }
+
+    /// A diagnostic at `line` and `column` that shows `window` of its line.
+    pub fn with_window(
+        severity: Severity,
+        path: &str,
+        line: usize,
+        column: usize,
+        window: Option<window::Window>,
+        message: String,
+    ) -> Self {
+        let (source_line, caret) = match window {
+            Some(w) => (Some(w.text), w.caret),
+            None => (None, column.max(1)),
         };
+        let caret = u32::try_from(caret).unwrap_or(u32::MAX);
         Diagnostic {
             severity,
+            kind: Kind::Other,
             path: path.to_owned(),
             line,
             column,
-            message: message.into(),
+            message,
             source_line,
+            caret,
         }
     }
 
@@ -81,19 +128,26 @@ impl Diagnostic {
 
     /// An error about a whole file (no line to show), e.g. it cannot be read.
     pub fn file_error(path: &str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: path.to_owned(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            source_line: None,
-        }
+        Self::with_window(Severity::Error, path, 0, 0, None, message.into())
+    }
+
+    /// This diagnostic, marked as being of `kind`.
+    pub fn with_kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// The byte of `line` where 1-based character column `column` starts (the line's end for
+/// columns past it).
+fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
 }
 
 impl fmt::Display for Diagnostic {
@@ -117,7 +171,7 @@ impl fmt::Display for Diagnostic {
             // Keep tabs in the caret line so the caret lines up under the same character.
             let lead: String = src
                 .chars()
-                .take(column - 1)
+                .take((self.caret as usize).saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n{pad} |\n{number} | {src}\n{pad} | {lead}^")?;
@@ -165,6 +219,16 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// What a person is shown of these diagnostics (see [`Digest`]).
+    pub fn digest(&self) -> Digest {
+        Digest::of(&self.items)
+    }
+
+    /// What a person is shown of the errors alone.
+    pub fn error_digest(&self) -> Digest {
+        Digest::of(self.items.iter().filter(|d| d.is_error()))
+    }
+
     /// Makes every warning an error (`--strict`).
     pub fn promote_warnings(&mut self) {
         for d in &mut self.items {
@@ -190,20 +254,6 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// 1-based line and column (in characters) of byte offset `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let mut start = offset;
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
 /// The path of `file` relative to `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, file: &Path) -> String {
     let rel: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
@@ -213,8 +263,15 @@ pub fn display_path(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
+/// Words longer than this get no "did you mean" suggestion.
+const SUGGEST_MAX_BYTES: usize = 256;
+
 /// Suggests the candidate closest to `word`, when one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Comparing costs the product of the lengths; nobody mistypes a name this long.
+    if word.len() > SUGGEST_MAX_BYTES {
+        return None;
+    }
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
@@ -241,16 +298,6 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_col_counts_characters_from_one() {
-        let text = "ab\nçd\nxyz";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        // 'd' is after the two-byte 'ç'
-        assert_eq!(line_col(text, 5), (2, 2));
-        assert_eq!(line_col(text, 8), (3, 2));
-    }
 
     #[test]
     fn display_shows_line_and_caret() {
