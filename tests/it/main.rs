@@ -4,6 +4,7 @@
 
 mod support;
 
+mod branding;
 mod browser;
 mod build_pages;
 mod cli;
@@ -16,6 +17,7 @@ mod faq_form;
 mod health_pages;
 mod markdown;
 mod messages;
+mod navigation;
 mod output_safety;
 mod page_metadata;
 mod readability;
