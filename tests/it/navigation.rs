@@ -151,7 +151,7 @@ fn every_page_but_the_home_page_has_breadcrumbs_from_home_to_itself() {
         );
         assert_eq!(
             page.attrs("nav.breadcrumbs a[aria-current=page]", "href"),
-            [url.clone()],
+            std::slice::from_ref(&url),
             "{url}: only the last step is the current page"
         );
         seen += 1;
