@@ -1,5 +1,6 @@
-//! The live preview in a real browser: runs `tests/browser/e2e.mjs` (node's test runner,
-//! playwright-core driving Debian's Chromium) against the `careleaf` binary Cargo just built.
+//! The live preview in a real browser: runs `tests/browser/e2e.mjs` and `a11y_fixes.mjs`
+//! (node's test runner, playwright-core driving Debian's Chromium) against the `careleaf`
+//! binary Cargo just built.
 //!
 //! Plain `cargo test` skips it, saying why, when Node.js, `/usr/bin/chromium` or the npm
 //! packages of `tests/browser` are missing. `tests/run.sh` installs them and sets
@@ -100,7 +101,7 @@ fn live_preview_in_headless_chromium() {
     }
 
     let child = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "e2e.mjs"])
+        .args(["--test", "--test-reporter=spec", "e2e.mjs", "a11y_fixes.mjs"])
         .current_dir(&dir)
         .env("CARELEAF_BIN", env!("CARGO_BIN_EXE_careleaf"))
         .stdin(Stdio::null())
