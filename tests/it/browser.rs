@@ -101,7 +101,12 @@ fn live_preview_in_headless_chromium() {
     }
 
     let child = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "e2e.mjs", "a11y_fixes.mjs"])
+        .args([
+            "--test",
+            "--test-reporter=spec",
+            "e2e.mjs",
+            "a11y_fixes.mjs",
+        ])
         .current_dir(&dir)
         .env("CARELEAF_BIN", env!("CARGO_BIN_EXE_careleaf"))
         .stdin(Stdio::null())

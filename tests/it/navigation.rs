@@ -38,8 +38,13 @@ fn articles_with_four_sections_get_a_contents_list_linking_to_their_headings() {
     let site = Site::new(&[
         ("content/articles/long.md", &article("Long", 4)),
         ("content/articles/short.md", &article("Short", 3)),
+        ("content/pages/guide.md", &article("Guide", 5)),
     ]);
     let built = site.build();
+    // Standalone pages get one by the same rule.
+    let guide = built.page("/guide/");
+    assert_eq!(guide.count("nav.toc > ul > li"), 5);
+    assert_eq!(guide.hrefs(".back-to-top a"), ["#main"]);
 
     let long = built.page("/articles/long/");
     let nav = long.one("nav.toc");
@@ -132,6 +137,10 @@ fn every_page_but_the_home_page_has_breadcrumbs_from_home_to_itself() {
     let built = site.build();
     let home = built.page("/");
     assert!(!home.has(".breadcrumbs"), "the home page has no trail");
+    assert!(
+        !built.page("/404.html").has(".breadcrumbs"),
+        "nor the not-found page"
+    );
     let mut seen = 0;
     for file in built.html_files() {
         if file == "index.html" || file == "404.html" {
