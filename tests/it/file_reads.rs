@@ -28,25 +28,9 @@ fn link_to_dev_zero(path: &Path) {
 /// `careleaf faq add` under a 2 GiB address-space ceiling (`ulimit -v`), so a read without
 /// end fails in seconds instead of taking the machine's memory, and a hang ends at 20 s.
 fn add_within_limits(site: &Site, args: &[&str]) -> Run {
-    let mut all: Vec<&str> = vec![
-        "-c",
-        "ulimit -v 2097152 && exec \"$0\" \"$@\"",
-        BIN,
-        "faq",
-        "add",
-        "--root",
-    ];
-    let root = site.root().to_str().unwrap();
-    all.push(root);
-    all.extend_from_slice(args);
-    careleaf_with(
-        &all,
-        &Opts {
-            bin: Some("/bin/sh".into()),
-            timeout: Duration::from_secs(20),
-            ..Opts::default()
-        },
-    )
+    let mut command = vec!["faq", "add"];
+    command.extend_from_slice(args);
+    within_limits(site, &command)
 }
 
 const ENTRY: &[&str] = &["--question", "Is this safe?", "--answer", "Yes."];
@@ -141,25 +125,29 @@ fn faq_add_refuses_a_file_over_the_limit_and_will_not_grow_one_past_it() {
 // The build
 // ---------------------------------------------------------------------------------------------
 
-/// Builds `site` within 20 s; it must fail. Returns standard error with the site redacted.
-fn failed_build_within_limits(site: &Site) -> String {
-    let out = careleaf_with(
-        &[
-            "-c",
-            "ulimit -v 2097152 && exec \"$0\" \"$@\"",
-            BIN,
-            "build",
-            "--root",
-            site.root().to_str().unwrap(),
-        ],
+/// `careleaf <command> --root <site>` under a 2 GiB address-space ceiling, killed after 20 s.
+fn within_limits(site: &Site, command: &[&str]) -> Run {
+    let mut all: Vec<&str> = vec!["-c", "ulimit -v 2097152 && exec \"$0\" \"$@\"", BIN];
+    all.extend_from_slice(command);
+    all.extend_from_slice(&["--root", site.root().to_str().unwrap()]);
+    careleaf_with(
+        &all,
         &Opts {
             bin: Some("/bin/sh".into()),
             timeout: Duration::from_secs(20),
             ..Opts::default()
         },
     )
-    .failed();
-    site.redact(&out.stderr)
+}
+
+/// [`within_limits`]; the run must fail. Returns standard error with the site redacted.
+fn failed_within_limits(site: &Site, command: &[&str]) -> String {
+    site.redact(&within_limits(site, command).failed().stderr)
+}
+
+/// `careleaf build` on `site` within the limits; it must fail.
+fn failed_build_within_limits(site: &Site) -> String {
+    failed_within_limits(site, &["build"])
 }
 
 /// The FAQ and topics files are read by name, so a pipe or device there used to be skipped
@@ -174,6 +162,12 @@ fn the_build_names_a_pipe_or_device_where_a_file_should_be() {
         err.starts_with("content/faq.yaml: error: it is a named pipe (FIFO), not a regular file\n"),
         "{err}"
     );
+    // `faq check` reads the FAQ as the build does.
+    let err = failed_within_limits(&site, &["faq", "check"]);
+    assert!(
+        err.starts_with("content/faq.yaml: error: it is a named pipe (FIFO), not a regular file\n"),
+        "{err}"
+    );
 
     let site = rich_site();
     link_to_dev_zero(&site.path(TOPICS));
@@ -182,6 +176,11 @@ fn the_build_names_a_pipe_or_device_where_a_file_should_be() {
         err.starts_with("content/topics.yaml: error: it is a device, not a regular file\n"),
         "{err}"
     );
+    // `faq check` reports only the FAQ's own and the settings' errors, but it reads topics.yaml
+    // the same bounded way: it ends at once instead of reading /dev/zero until memory runs out.
+    let out = within_limits(&site, &["faq", "check"]);
+    assert!(out.status.code().is_some(), "{out}");
+    assert!(!out.stderr.contains("memory"), "{out}");
 
     let site = rich_site();
     link_to_dev_zero(&site.path("site.yaml"));
