@@ -121,7 +121,7 @@ mod linux {
         if unsafe { libc::fcntl(fd, F_SETSIG, libc::SIGURG) } != 0 {
             return none;
         }
-        let deadline = Instant::now() + PATIENCE;
+        let mut deadline = None;
         let mut pause = Duration::from_millis(1);
         loop {
             // SAFETY: as above.
@@ -134,6 +134,11 @@ mod linux {
                 // them, leases switched off): rely on the check after the swap.
                 return none;
             }
+            let deadline = *deadline.get_or_insert_with(|| {
+                // The moment a test writes through a handle it opened earlier.
+                crate::fault::pause_point("faq-open-for-writing");
+                Instant::now() + PATIENCE
+            });
             if Instant::now() >= deadline {
                 return Err(Error::OpenForWriting {
                     path: target.to_path_buf(),

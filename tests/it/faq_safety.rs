@@ -282,9 +282,11 @@ fn by_hand(n: usize) -> String {
 }
 
 /// An editor (or a script) has `faq.yaml` open for appending from before careleaf starts,
-/// and writes its entry only once careleaf has its new text ready. The write used to land in
-/// the old file after careleaf had checked it, and vanish with it. careleaf now waits until
-/// nobody has the file open for writing, then sees the entry and starts over.
+/// and writes its entry once careleaf has done what it would do without the editor. Before,
+/// careleaf swapped the file, found the old one unchanged and finished; the write then landed
+/// in the old file, which nobody sees again. Now careleaf waits until nobody has the file open
+/// for writing (the pause point marks the moment it starts to wait), sees the entry and starts
+/// over.
 #[test]
 fn an_edit_through_a_handle_opened_before_the_add_is_not_lost() {
     let site = rich_site();
@@ -292,6 +294,8 @@ fn an_edit_through_a_handle_opened_before_the_add_is_not_lost() {
         .append(true)
         .open(site.path(FAQ))
         .unwrap();
+    let pause = tempfile::tempdir().unwrap();
+    let setting = format!("faq-open-for-writing:{}", pause.path().display());
     let mut child = spawn_add(
         &site,
         &[
@@ -302,20 +306,19 @@ fn an_edit_through_a_handle_opened_before_the_add_is_not_lost() {
             "--id",
             "cli",
         ],
-        &[],
+        &[("CARELEAF_TEST_PAUSE", setting)],
     );
-    let temp = site.path(&format!("content/.faq.yaml.careleaf-{}.tmp", child.0.id()));
     poll_until(
         Duration::from_secs(30),
-        "careleaf to write its new text",
+        "careleaf to finish or to wait for the handle",
         || {
-            let ready = std::fs::read(&temp)
-                .is_ok_and(|b| String::from_utf8_lossy(&b).contains("id: cli\n"));
-            (ready || child.0.try_wait().unwrap().is_some()).then_some(())
+            let paused = pause.path().join("paused").exists();
+            (paused || child.0.try_wait().unwrap().is_some()).then_some(())
         },
     );
     handle.write_all(by_hand(1).as_bytes()).unwrap();
     drop(handle);
+    std::fs::write(pause.path().join("resume"), "").unwrap();
     assert!(wait(&mut child.0).success());
     let ids: Vec<String> = entries(&site).into_iter().filter_map(|e| e.id).collect();
     assert!(ids.contains(&"cli".to_owned()), "{ids:?}");
