@@ -90,57 +90,28 @@ impl ReadError {
 
 /// Reads all of the regular file at `path` (following symlinks), at most `limit.bytes`.
 pub fn file(path: &Path, limit: Limit) -> Result<Vec<u8>, ReadError> {
-    file_with(path, limit, Follow::Yes, || {})
-}
-
-/// Like [`file`], but a symlink at `path` itself is refused (`ELOOP` on unix): for files
-/// careleaf is about to replace, where following a link would read one file and write another.
-pub fn file_no_follow(path: &Path, limit: Limit) -> Result<Vec<u8>, ReadError> {
-    file_with(path, limit, Follow::No, || {})
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Follow {
-    Yes,
-    No,
+    file_with(path, limit, || {})
 }
 
 /// [`file`] with `after_check` run between the size check and the read (the tests' way of
 /// growing a file at that moment).
-fn file_with(
-    path: &Path,
-    limit: Limit,
-    follow: Follow,
-    after_check: impl FnOnce(),
-) -> Result<Vec<u8>, ReadError> {
+fn file_with(path: &Path, limit: Limit, after_check: impl FnOnce()) -> Result<Vec<u8>, ReadError> {
     // Refuse a pipe or device before opening it: opening can have effects of its own.
-    let meta = match follow {
-        Follow::Yes => std::fs::metadata(path)?,
-        Follow::No => std::fs::symlink_metadata(path)?,
-    };
-    if !meta.is_symlink() {
-        regular(&meta, limit)?;
-    }
-    let file = open(path, follow)?;
+    regular(&std::fs::metadata(path)?, limit)?;
+    let file = open(path)?;
     read_open(&file, limit, after_check)
 }
 
 /// Opens `path` for reading without waiting: opening a named pipe would otherwise block until
 /// some other process opened it for writing.
-fn open(path: &Path, follow: Follow) -> io::Result<File> {
+fn open(path: &Path) -> io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        let mut flags = libc::O_NONBLOCK | libc::O_NOCTTY;
-        if follow == Follow::No {
-            flags |= libc::O_NOFOLLOW;
-        }
-        options.custom_flags(flags);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-    #[cfg(not(unix))]
-    let _ = follow;
     options.open(path)
 }
 
@@ -248,7 +219,7 @@ mod tests {
                 .unwrap();
             std::io::Write::write_all(&mut f, &[b'x'; 100]).unwrap();
         };
-        let e = file_with(&path, SMALL, Follow::Yes, grow).unwrap_err();
+        let e = file_with(&path, SMALL, grow).unwrap_err();
         assert!(matches!(e, ReadError::Grew { limit: SMALL }), "{e:?}");
         assert_eq!(e.into_io().kind(), io::ErrorKind::FileTooLarge);
     }
@@ -267,7 +238,7 @@ mod tests {
             "it is a named pipe (FIFO), not a regular file"
         );
         // Through the handle too: a pipe opened without waiting is refused by `fstat`.
-        let handle = open(&fifo, Follow::Yes).unwrap();
+        let handle = open(&fifo).unwrap();
         let e = super::handle(&handle, CONTENT).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -279,11 +250,6 @@ mod tests {
         assert_eq!(
             file(&zero, CONTENT).unwrap_err().to_string(),
             "it is a device, not a regular file"
-        );
-        let e = file_no_follow(&zero, CONTENT).unwrap_err();
-        assert!(
-            matches!(&e, ReadError::Io(io) if io.raw_os_error() == Some(libc::ELOOP)),
-            "{e:?}"
         );
         assert_eq!(
             file(dir.path(), CONTENT).unwrap_err().to_string(),
