@@ -60,6 +60,9 @@ pub mod yaml;
 // URL slugs and unique ids.
 pub mod slug;
 
+// Reading a file whole: regular files only, within a size limit (every read of the site).
+pub mod read;
+
 // Filesystem operations the standard library lacks (an atomic swap of two paths).
 pub mod fsx;
 

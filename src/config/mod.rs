@@ -109,7 +109,7 @@ impl Config {
             }
         };
         let path = root.join(CONFIG_FILE);
-        if !path.is_file() {
+        if !path.exists() {
             diags.push(Diagnostic::file_error(
                 CONFIG_FILE,
                 format!(

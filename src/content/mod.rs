@@ -183,7 +183,7 @@ fn load_faq(
     let faq_path = root.join(faq::FAQ_FILE);
     let read = match &overrides.faq {
         Some(text) => Ok((faq::FAQ_FILE.to_owned(), text.clone().into_bytes())),
-        None if faq_path.is_file() => SourceFile::read_bytes(root, &faq_path),
+        None if faq_path.exists() => SourceFile::read_bytes(root, &faq_path),
         None => return (None, false),
     };
     let (rel, bytes) = match read {
@@ -220,7 +220,7 @@ fn load_topics(
             topics_path,
             source::normalise(text.clone()),
         )),
-        None if topics_path.is_file() => SourceFile::read(root, &topics_path),
+        None if topics_path.exists() => SourceFile::read(root, &topics_path),
         None => return None,
     };
     match read {

@@ -108,7 +108,7 @@ pub struct Listed {
 /// A FAQ with errors is refused with them ([`Error::Site`]).
 pub fn list(root: &Path, topic: Option<&str>) -> Result<Vec<Listed>, Error> {
     let path = root.join(FAQ_FILE);
-    if !path.is_file() {
+    if !path.exists() {
         return Ok(Vec::new());
     }
     let mut errors = Diagnostics::new();

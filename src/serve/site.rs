@@ -137,7 +137,10 @@ fn percent_decode_strict(s: &str) -> Option<String> {
 }
 
 /// Reads a static file, only if it still resolves inside the site folder (a file swapped for
-/// a symlink to elsewhere since the build is refused).
+/// a symlink to elsewhere since the build is refused), is still a regular file (a named pipe
+/// swapped in would hang the request) and is within [`crate::read::STATIC`] (each request
+/// holds the whole file in memory). A file refused for what it is, rather than for being
+/// gone, is named on standard error, since the build would still publish it.
 fn read_asset(asset: &Asset, snapshot: &Snapshot) -> Option<Vec<u8>> {
     match asset {
         Asset::Embedded(bytes) => Some(bytes.to_vec()),
@@ -146,7 +149,15 @@ fn read_asset(asset: &Asset, snapshot: &Snapshot) -> Option<Vec<u8>> {
             if !real.starts_with(&snapshot.root) {
                 return None;
             }
-            std::fs::read(real).ok()
+            match crate::read::file(&real, crate::read::STATIC) {
+                Ok(bytes) => Some(bytes),
+                Err(crate::read::ReadError::Io(_)) => None,
+                Err(e) => {
+                    let shown = crate::diag::display_path(&snapshot.root, &real);
+                    eprintln!("careleaf: the preview does not serve {shown}: {e}");
+                    None
+                }
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ mod errors;
 mod example_site;
 mod faq_add;
 mod faq_form;
+mod faq_safety;
+mod file_reads;
 mod health_pages;
 mod markdown;
 mod messages;

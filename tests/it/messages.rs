@@ -45,7 +45,7 @@ fn a_content_file_over_the_size_limit() {
     big.resize(8 * 1024 * 1024 + 1, b'a');
     site.write_bytes("content/articles/big.md", &big);
     insta::assert_snapshot!(failed_build(&site), @"
-    content/articles/big.md: error: the file is 8 MiB; content files may be at most 8 MiB
+    content/articles/big.md: error: the file is 8.1 MiB; content files may be at most 8 MiB
 
     careleaf: 1 error and 0 warnings; nothing was written
     ");
