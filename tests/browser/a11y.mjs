@@ -136,10 +136,12 @@ test("the preview's add-a-question form passes axe fresh and after a refused sub
   assert.deepEqual(problems, [], `\n${problems.join("\n")}`);
 });
 
-test("an article page with everything it loads weighs under 60 KB", { timeout: TEST_TIMEOUT }, async () => {
+test("an article page with everything it loads weighs under 60 KB, all from its own host", { timeout: TEST_TIMEOUT }, async () => {
   const page = await browser.context.newPage();
   let bytes = 0;
   const loaded = [];
+  const origins = [];
+  page.on("request", (request) => origins.push(new URL(request.url()).origin));
   page.on("response", async (response) => {
     try {
       const body = await response.body();
@@ -153,6 +155,8 @@ test("an article page with everything it loads weighs under 60 KB", { timeout: T
   await page.goto(host.url + article.slice(1), { waitUntil: "networkidle" });
   await page.close();
   assert.ok(loaded.length >= 2, `the page and its stylesheet were loaded: ${loaded.join(", ")}`);
+  const elsewhere = origins.filter((o) => o !== new URL(host.url).origin);
+  assert.deepEqual(elsewhere, [], "the page asks no other host for anything");
   assert.ok(bytes < ARTICLE_BUDGET, `${article} loads ${bytes} bytes:\n${loaded.join("\n")}`);
 });
 

@@ -1142,8 +1142,10 @@ fn a_loopback_bind_prints_no_network_warning() {
     let (_outer, site) = fixture();
     let server = Server::start(site.root(), &[]);
     assert_eq!(server.get("/").status, 200);
+    // "Content report" is the last line the preview prints as it starts.
+    let out = server.wait_stdout("Content report:");
     assert!(
-        !server.stdout().contains("On your phone"),
+        !out.contains("On your phone"),
         "{}",
         server.stdout()
     );

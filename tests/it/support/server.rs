@@ -132,6 +132,16 @@ impl Server {
         )
     }
 
+    /// Waits until standard output contains `needle` and returns all of it (the address line
+    /// that [`Server::start`] waits for may come before the lines printed after it).
+    pub fn wait_stdout(&self, needle: &str) -> String {
+        poll_until(
+            WAIT_LIMIT,
+            Later(|| format!("{needle:?} on standard output:\n{}", self.stdout())),
+            || Some(self.stdout()).filter(|out| out.contains(needle)),
+        )
+    }
+
     /// How many lines of standard error so far contain `needle`.
     pub fn stderr_count(&self, needle: &str) -> usize {
         self.stderr().lines().filter(|l| l.contains(needle)).count()
