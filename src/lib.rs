@@ -34,6 +34,9 @@ pub mod links;
 // 5b. Every "get help" callout checked (known kind, emergency number).
 pub mod callout_check;
 
+// 5c. Code blocks too big to highlight, shown plain, warned about.
+pub mod code_check;
+
 // 6. The output folder, staged and swapped in whole.
 pub mod output;
 

@@ -13,6 +13,7 @@ mod example_site;
 mod faq_add;
 mod faq_form;
 mod health_pages;
+mod highlight_limits;
 mod markdown;
 mod messages;
 mod output_safety;
