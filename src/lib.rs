@@ -87,3 +87,7 @@ pub mod init;
 pub mod cli;
 
 pub use error::Error;
+
+// Settings shared by the property tests that fuzz the parsers of editor input.
+#[cfg(test)]
+mod fuzz;

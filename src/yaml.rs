@@ -114,6 +114,9 @@ fn strip_location(raw: &str) -> &str {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
