@@ -14,6 +14,7 @@ mod faq_add;
 mod faq_form;
 mod health_pages;
 mod highlight_limits;
+mod limits;
 mod markdown;
 mod messages;
 mod output_safety;
