@@ -205,10 +205,19 @@ pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<S
     for (i, l) in lines.iter().enumerate().skip(key_at + 1) {
         let c = content(l);
         let trimmed = c.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() {
             continue;
         }
         let ind = c.len() - trimmed.len();
+        if trimmed.starts_with('#') {
+            // Deeper than the items, a `#` line may be text of a block answer (a markdown
+            // heading, say), not a comment: it belongs to the item, and the new entry goes
+            // after it.
+            if dash.is_some_and(|d| ind > d) {
+                last_content = i;
+            }
+            continue;
+        }
         let is_item = trimmed == "-" || trimmed.starts_with("- ");
         if ind == 0 && !is_item {
             break;
@@ -303,6 +312,20 @@ mod tests {
         assert!(
             out.ends_with("[pain]\n# trailing comment\nother: 1\n"),
             "{out}"
+        );
+    }
+
+    /// Found by the property tests: a last answer line starting with `#` was taken for a
+    /// comment, so the new entry went inside that answer, and the add was refused.
+    #[test]
+    fn a_hash_line_in_the_last_answer_stays_in_it() {
+        let text =
+            "questions:\n- id: a\n  answer: |-\n    Read this:\n    # A heading\n# the end\n";
+        let out = insert_entry(text, &|d| entry_lines(&v("z"), d)).unwrap();
+        assert_eq!(
+            out,
+            "questions:\n- id: a\n  answer: |-\n    Read this:\n    # A heading\n- id: new\n  \
+             question: \"Q: \\\"why\\\" #1?\"\n  answer: |-\n    z\n  topics: [pain]\n# the end\n"
         );
     }
 
