@@ -60,7 +60,7 @@ pub fn run_within(ceiling: Ceiling, site: &Site, args: &[&str], opts: &Opts) -> 
     let run = careleaf_with(&all, &wrapped);
     if let Some(limit) = crossed(&run) {
         panic!(
-            "careleaf {args:?} crossed its ceiling of {} ({} MiB of memory, {} CPU seconds):\n{run}",
+            "careleaf {args:?} crossed its {} ceiling ({} MiB of memory, {} CPU seconds):\n{run}",
             limit, ceiling.memory_mb, ceiling.cpu_seconds
         );
     }
