@@ -5,8 +5,8 @@
 use crate::support::{Built, Site, expect_diag, long_code_line, run_with_memory_ceiling, sel};
 use crate::support::{text_of, url_to_file};
 
-/// Mebibytes of memory a build of a 2 MB code line may use. A release build needs about 13
-/// MiB of data for it and a debug build about 70; highlighting the line took over 600.
+/// Mebibytes of memory a build of a 2 MB code line may use. Debug and release builds each
+/// need under 30 MiB of data for it; highlighting the line took about 590 MB.
 const TWO_MB_LINE_MEMORY_MB: u64 = 128;
 
 #[test]

@@ -7,6 +7,7 @@
 //! what a runaway build grows. It is not `RLIMIT_AS`, because the address space also holds
 //! glibc's per-thread malloc arenas (64 MiB reserved per thread, mostly never touched), so
 //! the same build needs a different address-space ceiling on a machine with more cores.
+//! Thread stacks do count as data, so the number of worker threads is fixed ([`THREADS`]).
 
 use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt;
@@ -23,6 +24,11 @@ pub struct Ceiling {
     /// Seconds of CPU time (user and system, all threads together).
     pub cpu_seconds: u64,
 }
+
+/// Worker threads a run under a ceiling gets (unless its options set `RAYON_NUM_THREADS`):
+/// each thread's stack is data too (2 MiB), so without a fixed number the same ceiling
+/// would pass on two cores and fail on sixty-four.
+const THREADS: usize = 2;
 
 /// CPU seconds a run gets from [`run_with_memory_ceiling`]: far more than any of the tests'
 /// builds needs in a debug build on a busy machine, and well inside the runner's deadline, so
@@ -47,16 +53,22 @@ pub fn run_within(ceiling: Ceiling, site: &Site, args: &[&str], opts: &Opts) -> 
     let bin = opts.bin.clone().unwrap_or_else(|| PathBuf::from(BIN));
     let mut all: Vec<OsString> = vec![
         format!("--data={}", ceiling.memory_mb * 1024 * 1024).into(),
-        format!("--cpu={}", ceiling.cpu_seconds).into(),
+        // SIGXCPU at the limit; SIGKILL five seconds later if that did not stop it.
+        format!("--cpu={}:{}", ceiling.cpu_seconds, ceiling.cpu_seconds + 5).into(),
         bin.into(),
     ];
     all.extend(args.iter().map(OsString::from));
     all.push("--root".into());
     all.push(site.root().as_os_str().to_owned());
-    let wrapped = Opts {
+    let mut wrapped = Opts {
         bin: Some(Path::new("prlimit").to_path_buf()),
         ..opts.clone()
     };
+    if !wrapped.env.iter().any(|(k, _)| k == "RAYON_NUM_THREADS") {
+        wrapped
+            .env
+            .push(("RAYON_NUM_THREADS".into(), THREADS.to_string()));
+    }
     let run = careleaf_with(&all, &wrapped);
     if let Some(limit) = crossed(&run) {
         panic!(
@@ -68,11 +80,13 @@ pub fn run_within(ceiling: Ceiling, site: &Site, args: &[&str], opts: &Opts) -> 
 }
 
 /// Which limit a finished run crossed, if any: Rust aborts when an allocation fails, and
-/// the kernel sends `SIGXCPU` (then `SIGKILL`) when the CPU time is used up.
+/// the kernel sends `SIGXCPU` when the CPU time is used up (`SIGKILL` at the hard limit,
+/// which the out-of-memory killer also sends).
 fn crossed(run: &Run) -> Option<&'static str> {
     match run.status.signal() {
         Some(libc::SIGABRT) if run.stderr.contains("memory allocation of") => Some("memory"),
-        Some(libc::SIGXCPU | libc::SIGKILL) => Some("CPU time"),
+        Some(libc::SIGXCPU) => Some("CPU-time"),
+        Some(libc::SIGKILL) => Some("CPU-time (or out-of-memory: killed)"),
         _ => None,
     }
 }
