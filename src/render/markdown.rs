@@ -6,6 +6,7 @@
 //! [`crate::links`] can check it, and site links are rewritten to carry the `base_url` path.
 //! Blockquotes marked `[!EMERGENCY]`, `[!URGENT]` or `[!ROUTINE]` become "get help" callouts
 //! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`].
+//! Code too big to highlight quickly is shown plain and recorded for [`crate::code_check`].
 //! Raw HTML is passed through as written: it is the editor's choice.
 
 use std::ops::Range;
@@ -15,6 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use super::callouts;
 pub use super::callouts::{Callout, CalloutKind};
+use super::highlight::{self, MAX_HIGHLIGHTED_BYTES, PlainCode};
 pub use super::targets::Target;
 use super::targets::{classify, is_external, md_file_path};
 use crate::fingerprint::Fingerprint;
@@ -55,6 +57,9 @@ pub struct Rendered {
     /// Relative `.md` links and the article path each resolved to when rendered, so a cached
     /// rendering can be checked against the current site.
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
+    /// The first code block shown without highlighting because it was too big (with how many
+    /// more were), for the check step to warn about.
+    pub plain_code: Option<PlainCode>,
 }
 
 impl Rendered {
@@ -146,6 +151,8 @@ struct Writer<'c, 'm> {
     quotes: Vec<bool>,
     /// The level of the last heading written.
     last_heading: Option<u8>,
+    /// Bytes of code this text may still have highlighted.
+    allowance: usize,
 }
 
 impl<'c, 'm> Writer<'c, 'm> {
@@ -169,6 +176,7 @@ impl<'c, 'm> Writer<'c, 'm> {
             result: Vec::with_capacity(events.len()),
             quotes: Vec::new(),
             last_heading: None,
+            allowance: MAX_HIGHLIGHTED_BYTES,
         }
     }
 
@@ -342,9 +350,51 @@ impl<'c, 'm> Writer<'c, 'm> {
             j += 1;
         }
         self.out.has_code = true;
-        self.result
-            .push(Event::Html(code_block(&code, lang).into()));
+        let html = if !lang.is_empty() && highlight::is_known(lang) {
+            self.highlight_within_limits(&code, lang, events[i].1.start)
+        } else {
+            plain_block(&code, lang)
+        };
+        self.result.push(Event::Html(html.into()));
         j + 1
+    }
+
+    /// `code` in a known `lang`, highlighted while it is within the limits; otherwise
+    /// plain, and recorded for a warning.
+    fn highlight_within_limits(&mut self, code: &str, lang: &str, offset: usize) -> String {
+        if let Some(reason) = highlight::too_big(code, self.allowance) {
+            self.record_plain(offset, reason);
+            return plain_block(code, lang);
+        }
+        self.allowance = self.allowance.saturating_sub(code.len());
+        highlight::highlight(code, lang).unwrap_or_else(|| plain_block(code, lang))
+    }
+
+    /// Records a code block at `offset` shown plain: the first with its place, later ones
+    /// counted (one warning per text keeps the check step's work small).
+    fn record_plain(&mut self, offset: usize, reason: highlight::TooBig) {
+        if let Some(first) = &mut self.out.plain_code {
+            first.more += 1;
+            return;
+        }
+        let fence = self
+            .markdown
+            .get(offset..)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let repeat = match self.markdown.get(..offset) {
+            Some(before) if !fence.is_empty() => before.matches(fence.as_str()).count(),
+            _ => 0,
+        };
+        self.out.plain_code = Some(PlainCode {
+            offset,
+            fence,
+            repeat,
+            reason,
+            more: 0,
+        });
     }
 
     fn finish(self, markdown_len: usize) -> Rendered {
@@ -401,14 +451,9 @@ fn with_dest(tag: Tag<'_>, dest: String) -> Tag<'_> {
     }
 }
 
-/// A code block: highlighted when the language is known, plain otherwise. Focusable, since a
-/// long line scrolls sideways.
-fn code_block(code: &str, lang: &str) -> String {
-    if !lang.is_empty()
-        && let Some(html) = super::highlight::highlight(code, lang)
-    {
-        return html;
-    }
+/// A code block shown as it is, escaped, in the markup highlighted blocks use. Focusable,
+/// since a long line scrolls sideways.
+fn plain_block(code: &str, lang: &str) -> String {
     let escaped = escape_html(code);
     let class = slugify(lang);
     if class.is_empty() {
@@ -525,6 +570,41 @@ mod tests {
         let r = render("## Details\n\ny[^1]\n\n[^1]: n\n", &faq);
         assert_eq!(r.headings[0].id, "does-it-hurt_details");
         assert!(r.html.contains(r#"id="does-it-hurt_fn_1""#), "{}", r.html);
+    }
+
+    #[test]
+    fn code_too_big_to_highlight_is_plain_and_recorded_once() {
+        use super::highlight::TooBig;
+        let long = "y".repeat(super::highlight::MAX_LINE_CHARS + 1);
+        let md = format!(
+            "```rust\nlet x = 1;\n```\n\n- item\n\n  ```rust\n  {long}\n  ```\n\n```rust\n{long}\n```\n\n```no-such\n{long}\n```\n"
+        );
+        let r = render(&md, &ctx("", &none));
+        assert_eq!(r.html.matches("<pre class=\"code\"").count(), 4);
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(
+            r.html.contains(&format!(
+                "<pre class=\"code\" tabindex=\"0\"><code class=\"language-rust\">{long}\n</code></pre>"
+            )),
+            "{}",
+            r.html
+        );
+        let plain = r.plain_code.unwrap();
+        let offset = md.find("```rust\n  y").unwrap();
+        assert_eq!(
+            plain,
+            PlainCode {
+                offset,
+                fence: "```rust".into(),
+                repeat: 1,
+                reason: TooBig::LongLine {
+                    line: 1,
+                    chars: long.len()
+                },
+                // The third long block; the unknown language is plain anyway.
+                more: 1,
+            }
+        );
     }
 
     #[test]

@@ -109,7 +109,8 @@ pub fn request_key(path: &str) -> Option<String> {
         }
     }
     let mut key = parts.join("/");
-    if decoded.ends_with('/') {
+    // `/faq/` and `/faq/.` both name the folder.
+    if matches!(decoded.rsplit('/').next(), Some("" | ".")) {
         if !key.is_empty() {
             key.push('/');
         }
@@ -124,9 +125,9 @@ fn percent_decode_strict(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(v);
+            // Two hex digits exactly: Rust's number parser would also take `+1`.
+            let digit = |j: usize| bytes.get(j).and_then(|b| (*b as char).to_digit(16));
+            out.push((digit(i + 1)? * 16 + digit(i + 2)?) as u8);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -250,6 +251,9 @@ pub fn first_build_error_page(errors: Option<&Digest>) -> String {
 <ol class=\"careleaf-errors\">{items}</ol>{more}</body></html>"
     )
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

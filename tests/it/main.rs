@@ -17,6 +17,8 @@ mod faq_form;
 mod faq_safety;
 mod file_reads;
 mod health_pages;
+mod highlight_limits;
+mod limits;
 mod markdown;
 mod messages;
 mod navigation;
