@@ -5,7 +5,9 @@
 //! classes. Every link and image target is classified ([`super::targets`]) and recorded so
 //! [`crate::links`] can check it, and site links are rewritten to carry the `base_url` path.
 //! Blockquotes marked `[!EMERGENCY]`, `[!URGENT]` or `[!ROUTINE]` become "get help" callouts
-//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`].
+//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`]. With a
+//! glossary in the context, the first use of each of its words is marked up
+//! ([`super::glossary`]).
 //! Raw HTML is passed through as written: it is the editor's choice.
 
 use std::ops::Range;
@@ -52,6 +54,8 @@ pub struct Rendered {
     /// Every callout marker (`[!URGENT]`) at the start of a quote, known or not, for the
     /// check step to report on.
     pub callouts: Vec<Callout>,
+    /// How many glossary words were marked (a page with any loads the glossary script).
+    pub glossary_marks: usize,
     /// Relative `.md` links and the article path each resolved to when rendered, so a cached
     /// rendering can be checked against the current site.
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
@@ -86,6 +90,8 @@ pub struct Context<'a> {
     pub section_level: u8,
     /// The number emergency callouts tell readers to call (`site.yaml` `emergency_number`).
     pub emergency_number: Option<&'a str>,
+    /// The glossary whose words are marked in this text (`None`: nothing is marked).
+    pub glossary: Option<&'a super::glossary::Marks>,
 }
 
 impl Context<'_> {
@@ -103,6 +109,7 @@ impl Context<'_> {
         f.add(self.id_prefix);
         f.add(&self.section_level);
         f.add(&self.emergency_number);
+        f.add(&self.glossary.map(super::glossary::Marks::fingerprint));
         f.finish()
     }
 }
@@ -349,8 +356,14 @@ impl<'c, 'm> Writer<'c, 'm> {
 
     fn finish(self, markdown_len: usize) -> Rendered {
         let mut out = self.out;
+        let mut events = self.result;
+        if let Some(marks) = self.ctx.glossary {
+            let (marked, count) = super::glossary::mark::mark(events, marks, self.ctx.id_prefix);
+            events = marked;
+            out.glossary_marks = count;
+        }
         out.html.reserve(markdown_len * 3 / 2);
-        pulldown_cmark::html::push_html(&mut out.html, self.result.into_iter());
+        pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
         out.html.shrink_to_fit();
         out
     }
@@ -444,6 +457,7 @@ mod tests {
             id_prefix: "",
             section_level: 1,
             emergency_number: None,
+            glossary: None,
         }
     }
 
@@ -554,6 +568,7 @@ mod tests {
         let fp = base.fingerprint("[b](../b.md) ## x");
         assert_eq!(fp, ctx("", none_ref).fingerprint("[b](../b.md) ## x"));
         assert_ne!(fp, base.fingerprint("[b](../b.md) ## y"));
+        let marks = super::super::glossary::Marks::new(Vec::new(), &[], "/glossary/".into());
         let others = [
             ctx("/guide", none_ref),
             Context {
@@ -578,6 +593,10 @@ mod tests {
             },
             Context {
                 emergency_number: Some("999"),
+                ..ctx("", none_ref)
+            },
+            Context {
+                glossary: Some(&marks),
                 ..ctx("", none_ref)
             },
         ];
