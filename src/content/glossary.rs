@@ -2,8 +2,10 @@
 //! its other names, a plain-language definition and an optional link, read strictly.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{SeqAccess, Visitor};
 
 use super::source::SourceFile;
 use crate::diag::Diagnostic;
@@ -21,6 +23,32 @@ struct RawEntry {
     definition: String,
     #[serde(default)]
     link: Option<String>,
+}
+
+/// The file's list of entries, named as such when the file is something else.
+struct Entries(Vec<RawEntry>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of entries, each starting with `- term:`")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(e) = seq.next_element()? {
+                    out.push(e);
+                }
+                Ok(Entries(out))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Entries, E> {
+                Ok(Entries(Vec::new()))
+            }
+        }
+        d.deserialize_seq(V)
+    }
 }
 
 /// One word of the glossary.
@@ -63,8 +91,8 @@ impl Glossary {
         let raw: Vec<RawEntry> = if source.text.trim().is_empty() {
             Vec::new()
         } else {
-            match crate::yaml::parse::<Option<Vec<RawEntry>>>(&source.text) {
-                Ok(r) => r.unwrap_or_default(),
+            match crate::yaml::parse::<Entries>(&source.text) {
+                Ok(r) => r.0,
                 Err(e) => {
                     diags.push(source.error(e.line, e.column, e.message));
                     return (None, diags);
@@ -168,19 +196,8 @@ fn check_names(
     names: &mut Names,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let before = diags.len();
     let (tl, tc) = source.locate_key_value("term", e.term.trim(), first, last);
-    if let Some((term, l, c)) = names.slugs.get(slug) {
-        let message = format!(
-            "term `{}` has the same glossary anchor (`#{slug}`) as `{term}` at {}:{l}:{c}",
-            e.term.trim(),
-            source.rel
-        );
-        diags.push(source.error(tl, tc, message));
-    } else {
-        names
-            .slugs
-            .insert(slug.to_owned(), (e.term.trim().to_owned(), tl, tc));
-    }
     let written =
         std::iter::once(("term", e.term.trim(), (tl, tc))).chain(e.aliases.iter().map(|a| {
             let at = source.locate_key_value("aliases", a.trim(), first, last);
@@ -198,6 +215,22 @@ fn check_names(
         } else {
             names.names.insert(key, (name.to_owned(), l, c));
         }
+    }
+    if diags.len() > before {
+        return;
+    }
+    // A different name with the same anchor (`Trigger-point` after `Trigger point`).
+    if let Some((term, l, c)) = names.slugs.get(slug) {
+        let message = format!(
+            "term `{}` has the same glossary anchor (`#{slug}`) as `{term}` at {}:{l}:{c}",
+            e.term.trim(),
+            source.rel
+        );
+        diags.push(source.error(tl, tc, message));
+    } else {
+        names
+            .slugs
+            .insert(slug.to_owned(), (e.term.trim().to_owned(), tl, tc));
     }
 }
 

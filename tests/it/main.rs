@@ -13,6 +13,7 @@ mod errors;
 mod example_site;
 mod faq_add;
 mod faq_form;
+mod glossary;
 mod health_pages;
 mod markdown;
 mod messages;
