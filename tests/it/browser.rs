@@ -1,5 +1,6 @@
-//! The live preview in a real browser: runs `tests/browser/e2e.mjs` (node's test runner,
-//! playwright-core driving Debian's Chromium) against the `careleaf` binary Cargo just built.
+//! The live preview and the theme's scripts in a real browser: runs `tests/browser/e2e.mjs`
+//! and `tests/browser/glossary.mjs` (node's test runner, playwright-core driving Debian's
+//! Chromium) against the `careleaf` binary Cargo just built.
 //!
 //! Plain `cargo test` skips it, saying why, when Node.js, `/usr/bin/chromium` or the npm
 //! packages of `tests/browser` are missing. `tests/run.sh` installs them and sets
@@ -100,7 +101,15 @@ fn live_preview_in_headless_chromium() {
     }
 
     let child = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "e2e.mjs"])
+        // One file at a time: the latency the preview test measures is not shared with another
+        // browser.
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "--test-reporter=spec",
+            "e2e.mjs",
+            "glossary.mjs",
+        ])
         .current_dir(&dir)
         .env("CARELEAF_BIN", env!("CARGO_BIN_EXE_careleaf"))
         .stdin(Stdio::null())

@@ -1,0 +1,164 @@
+// The glossary's toggletips in a real headless browser (Debian's Chromium, driven by
+// playwright-core), on a copy of the example site served by `careleaf serve`. Run with
+// `node --test glossary.mjs` from this folder (`cargo test --test it browser` runs it).
+//
+// Checks what a reader meets: with the script, a marked word is a <dfn> with a "?" button;
+// the button opens the definition (visible, in a live region, aria-expanded="true") on a
+// click and on keyboard focus and Enter; Escape closes it; so do clicking elsewhere and
+// tabbing away from one opened by focus. An open definition fits a 320px screen.
+
+import assert from "node:assert/strict";
+import { after, afterEach, before, test } from "node:test";
+
+import {
+  careleafBin,
+  copyExampleSite,
+  launchBrowser,
+  startServer,
+  stopAllServers,
+} from "./lib.mjs";
+
+const DEADLINE = 10000; // ms: the longest any expected change may take
+const TEST_TIMEOUT = 60000;
+/** An example article whose first marked word is "Dry needling". */
+const ARTICLE_URL = "articles/how-dry-needling-works/";
+
+let bin;
+let browser;
+
+before(async () => {
+  bin = careleafBin();
+  browser = await launchBrowser();
+}, { timeout: 30000 });
+
+afterEach(async () => {
+  if (browser) {
+    await Promise.all(browser.context.pages().map((p) => p.close().catch(() => {})));
+  }
+  await stopAllServers();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+/** Opens the example article in a new tab, served from a fresh copy of the example site. */
+async function openArticle() {
+  const server = await startServer(bin, copyExampleSite());
+  const page = await browser.context.newPage();
+  await page.goto(server.url + ARTICLE_URL, { waitUntil: "load" });
+  // The script is deferred: it has run once the button shows.
+  await page.locator(".gloss-btn").first().waitFor({ state: "visible", timeout: DEADLINE });
+  return page;
+}
+
+/** The first toggletip of `page`: its button, its definition, and how they stand. */
+function firstTip(page) {
+  const button = page.locator(".gloss-btn").first();
+  return {
+    button,
+    state: () =>
+      button.evaluate((b) => {
+        const tip = document.getElementById(b.getAttribute("aria-controls"));
+        return {
+          expanded: b.getAttribute("aria-expanded"),
+          role: tip.getAttribute("role"),
+          visible: !tip.hidden && tip.getBoundingClientRect().height > 0,
+          text: tip.textContent.trim(),
+          focused: document.activeElement === b,
+        };
+      }),
+  };
+}
+
+/** Waits until `tip`'s state matches `want` (the fields given), polling. */
+async function waitForState(tip, want, what) {
+  const deadline = Date.now() + DEADLINE;
+  let last;
+  for (;;) {
+    last = await tip.state();
+    if (Object.entries(want).every(([k, v]) => last[k] === v)) return last;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test("the script turns marked words into toggletips", { timeout: TEST_TIMEOUT }, async () => {
+  const page = await openArticle();
+  const shape = await page.locator(".gloss").first().evaluate((g) => ({
+    link: g.querySelector("a.gloss-term") !== null,
+    dfn: g.querySelector("dfn")?.textContent,
+    label: g.querySelector(".gloss-btn").getAttribute("aria-label"),
+  }));
+  assert.deepEqual(shape, { link: false, dfn: "Dry needling", label: "What is Dry needling?" });
+  const tip = firstTip(page);
+  const closed = await tip.state();
+  assert.equal(closed.expanded, "false");
+  assert.equal(closed.visible, false);
+});
+
+test("a click opens the definition and Escape closes it", { timeout: TEST_TIMEOUT }, async () => {
+  const page = await openArticle();
+  const tip = firstTip(page);
+  await tip.button.click();
+  const open = await waitForState(tip, { expanded: "true", visible: true }, "the tip to open");
+  assert.equal(open.role, "status");
+  // The definition comes back into the live region after it shows, so it is announced.
+  await waitForState(tip, { expanded: "true" }, "the definition");
+  const deadline = Date.now() + DEADLINE;
+  while (!(await tip.state()).text.includes("More in the glossary")) {
+    assert.ok(Date.now() < deadline, "the definition never filled the tip");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.match((await tip.state()).text, /^A treatment in which a trained health worker/);
+  await page.keyboard.press("Escape");
+  await waitForState(tip, { expanded: "false", visible: false }, "Escape to close the tip");
+
+  // A second click opens it again; a click elsewhere closes it.
+  await tip.button.click();
+  await waitForState(tip, { expanded: "true", visible: true }, "the tip to open again");
+  await page.locator("h1").click();
+  await waitForState(tip, { expanded: "false", visible: false }, "a click elsewhere to close it");
+
+  // On a 320px phone screen an open definition fits the screen: nothing scrolls sideways.
+  await page.setViewportSize({ width: 320, height: 640 });
+  await tip.button.click();
+  await waitForState(tip, { expanded: "true", visible: true }, "the tip to open on a phone");
+  const fits = await tip.button.evaluate((b) => {
+    const box = document.getElementById(b.getAttribute("aria-controls")).getBoundingClientRect();
+    const root = document.documentElement;
+    return { left: box.left >= 0, right: box.right <= root.clientWidth, scroll: root.scrollWidth <= root.clientWidth };
+  });
+  assert.deepEqual(fits, { left: true, right: true, scroll: true });
+});
+
+test("keyboard focus and Enter open the definition; Escape closes it", { timeout: TEST_TIMEOUT }, async () => {
+  const page = await openArticle();
+  const tip = firstTip(page);
+  // Tab through the page until the first toggle has focus, as a keyboard user would.
+  for (let i = 0; i < 200 && !(await tip.state()).focused; i++) {
+    await page.keyboard.press("Tab");
+  }
+  const focused = await waitForState(
+    tip,
+    { focused: true, expanded: "true", visible: true },
+    "keyboard focus to open the tip",
+  );
+  assert.equal(focused.role, "status");
+  await page.keyboard.press("Escape");
+  await waitForState(tip, { focused: true, expanded: "false", visible: false }, "Escape to close it");
+  await page.keyboard.press("Enter");
+  await waitForState(tip, { expanded: "true", visible: true }, "Enter to open it");
+  await page.keyboard.press("Enter");
+  await waitForState(tip, { expanded: "false", visible: false }, "Enter again to close it");
+
+  // Opened by focus, it closes when focus leaves it (through its own link, then beyond).
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await waitForState(tip, { focused: true, expanded: "true" }, "focus to open it again");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await waitForState(tip, { expanded: "false", visible: false }, "tabbing away to close it");
+});
