@@ -56,12 +56,20 @@ pub struct Rendered {
     pub callouts: Vec<Callout>,
     /// How many glossary words were marked (a page with any loads the glossary script).
     pub glossary_marks: usize,
+    /// The HTML without the glossary's markup, when any word was marked: what structured
+    /// data quotes (an answer's text, not the definitions of its words).
+    pub unmarked_html: Option<String>,
     /// Relative `.md` links and the article path each resolved to when rendered, so a cached
     /// rendering can be checked against the current site.
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
 }
 
 impl Rendered {
+    /// The HTML without the glossary's markup.
+    pub fn unmarked(&self) -> &str {
+        self.unmarked_html.as_deref().unwrap_or(&self.html)
+    }
+
     /// True when every relative `.md` link still resolves as it did when this was rendered,
     /// so the rendering may be reused in a context with the same fingerprint.
     pub fn links_resolve_as_before(&self, ctx: &Context) -> bool {
@@ -358,9 +366,15 @@ impl<'c, 'm> Writer<'c, 'm> {
         let mut out = self.out;
         let mut events = self.result;
         if let Some(marks) = self.ctx.glossary {
+            let unmarked = events.clone();
             let (marked, count) = super::glossary::mark::mark(events, marks, self.ctx.id_prefix);
             events = marked;
             out.glossary_marks = count;
+            if count > 0 {
+                let mut html = String::with_capacity(markdown_len * 3 / 2);
+                pulldown_cmark::html::push_html(&mut html, unmarked.into_iter());
+                out.unmarked_html = Some(html);
+            }
         }
         out.html.reserve(markdown_len * 3 / 2);
         pulldown_cmark::html::push_html(&mut out.html, events.into_iter());

@@ -201,7 +201,25 @@ questions:
         assert_eq!(page.count(&format!("[id=\"{id}\"]")), 1, "{id}");
     }
     assert_eq!(page.scripts_and_stylesheets().0, ["/glossary.js"]);
-    // Structured data, topic lists and the home page show no toggletips.
+    // The structured data quotes each answer without the definitions of its words.
+    let json: serde_json::Value =
+        serde_json::from_str(&page.text("script[type=\"application/ld+json\"]")).unwrap();
+    let answers: Vec<&str> = json["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["@type"] == "FAQPage")
+        .flat_map(|n| n["mainEntity"].as_array().unwrap())
+        .map(|q| q["acceptedAnswer"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            "<p>A trigger point is a knot. A trigger point can hurt.</p>\n",
+            "<p>Therapy for a trigger point helps. So does more therapy.</p>\n"
+        ]
+    );
+    // The home page lists the questions without toggletips.
     assert_eq!(site.build().page("/").count(".gloss"), 0);
 }
 

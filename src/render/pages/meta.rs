@@ -90,9 +90,14 @@ fn json_ld<'a>(
         Job::Glossary => graph.web_page(&page(GLOSSARY_TITLE, None), None, None),
         Job::Topic(i) => graph.collection(&page(&site.topics[i].title, None)),
         Job::Faq => {
-            let entries = shared.faq.iter().map(|f| FaqFacts {
+            // Each answer as the page shows it, less the definitions of its glossary words.
+            let entries = shared.faq.iter().enumerate().map(|(i, f)| FaqFacts {
                 question: &f.question,
-                answer_html: &f.answer,
+                answer_html: shared
+                    .md
+                    .faq
+                    .get(i)
+                    .map_or(&f.answer, |p| p.rendered.unmarked()),
             });
             graph.faq(&page(&site.faq_title, None), entries)
         }
