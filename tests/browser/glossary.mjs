@@ -5,7 +5,8 @@
 // Checks what a reader meets: with the script, a marked word is a <dfn> with a "?" button;
 // the button opens the definition (visible, in a live region, aria-expanded="true") on a
 // click and on keyboard focus and Enter; Escape closes it; so do clicking elsewhere and
-// tabbing away from one opened by focus. An open definition fits a 320px screen.
+// tabbing away from one opened by focus. An open definition fits a 320px screen, and a
+// printed page shows each definition after its word.
 
 import assert from "node:assert/strict";
 import { after, afterEach, before, test } from "node:test";
@@ -97,6 +98,14 @@ test("the script turns marked words into toggletips", { timeout: TEST_TIMEOUT },
   const closed = await tip.state();
   assert.equal(closed.expanded, "false");
   assert.equal(closed.visible, false);
+
+  // On paper the definition follows its word and the button is gone.
+  await page.emulateMedia({ media: "print" });
+  const printed = await tip.button.evaluate((b) => ({
+    button: getComputedStyle(b).display,
+    tip: getComputedStyle(document.getElementById(b.getAttribute("aria-controls"))).display,
+  }));
+  assert.deepEqual(printed, { button: "none", tip: "inline" });
 });
 
 test("a click opens the definition and Escape closes it", { timeout: TEST_TIMEOUT }, async () => {

@@ -224,6 +224,28 @@ questions:
 }
 
 #[test]
+fn topic_descriptions_are_not_marked() {
+    let site = site_with(&[
+        (
+            "content/topics.yaml",
+            "pain:\n  title: Pain\n  description: All about a trigger point.\n",
+        ),
+        (
+            "content/articles/knots.md",
+            "---\ntitle: Knots\ntopics: [pain]\n---\nA trigger point.\n",
+        ),
+    ]);
+    let built = site.build();
+    let topic = built.page("/topics/pain/");
+    assert_eq!(
+        topic.text(".topic-description"),
+        "All about a trigger point."
+    );
+    assert_eq!(topic.count(".gloss"), 0);
+    assert_eq!(marked(&built.page("/articles/knots/")), ["trigger point"]);
+}
+
+#[test]
 fn the_glossary_page_lists_every_entry_alphabetically_with_anchors() {
     let site = site_with(&[(
         "content/articles/knots.md",
@@ -360,20 +382,24 @@ fn a_page_may_not_take_the_glossarys_address() {
 
 #[test]
 fn glossary_words_are_allowed_by_the_plain_language_checks() {
-    let body = "Electromyography can help. Ask about a myofascial release.\n";
+    let body = "Electromyography can help. Ask about a myofascial release and an EMG.\n";
     let without = Site::new(&[("content/articles/emg.md", &article("Tests", body))]);
     let names = |site: &Site| -> Vec<String> {
         site.check()
             .ok()
             .diagnostics()
             .iter()
-            .filter(|d| d.message.ends_with("[long_words]"))
+            .filter(|d| d.message.ends_with("[long_words]") || d.message.ends_with("[acronyms]"))
             .map(|d| d.message.split('”').next().unwrap_or("").to_owned())
             .collect()
     };
-    assert_eq!(names(&without), ["“Electromyography", "“myofascial"]);
+    assert_eq!(
+        names(&without),
+        ["“Electromyography", "“myofascial", "“EMG"]
+    );
     let glossary = "\
 - term: electromyography
+  aliases: [EMG]
   definition: A test of the muscles' electric signals.
 - term: Myofascial release
   definition: Firm, slow pressing of a muscle.
@@ -473,7 +499,7 @@ fn a_definition_must_be_one_paragraph_and_a_link_must_resolve() {
 
     - in a muscle
 - term: Lump
-  definition: A bump.
+  definition: A bump, as [a knot](/articles/knot/) is.
   link: /articles/missing/
 - term: '***'
   definition: Nothing.
@@ -482,6 +508,11 @@ fn a_definition_must_be_one_paragraph_and_a_link_must_resolve() {
       |
     2 |   definition: |
       |   ^
+
+    content/glossary.yaml:7:35: error: broken link `/articles/knot/`: nothing in this site is at /articles/knot/ (did you mean `/articles/`?)
+      |
+    7 |   definition: A bump, as [a knot](/articles/knot/) is.
+      |                                   ^
 
     content/glossary.yaml:8:9: error: broken link `/articles/missing/`: nothing in this site is at /articles/missing/ (did you mean `/articles/`?)
       |
@@ -493,6 +524,6 @@ fn a_definition_must_be_one_paragraph_and_a_link_must_resolve() {
     9 | - term: '***'
       |   ^
 
-    careleaf: 3 errors and 0 warnings; nothing was written
+    careleaf: 4 errors and 0 warnings; nothing was written
     ");
 }
