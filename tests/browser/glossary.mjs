@@ -6,7 +6,8 @@
 // the button opens the definition (visible, in a live region, aria-expanded="true") on a
 // click and on keyboard focus and Enter; Escape closes it; so do clicking elsewhere and
 // tabbing away from one opened by focus. An open definition fits a 320px screen, and a
-// printed page shows each definition after its word.
+// printed page shows each definition after its word. Its colours keep AA contrast in light
+// and dark.
 
 import assert from "node:assert/strict";
 import { after, afterEach, before, test } from "node:test";
@@ -86,6 +87,18 @@ async function waitForState(tip, want, what) {
   }
 }
 
+/**
+ * Waits until `tip`'s definition, with its link to the glossary, is in the live region (it
+ * is put back just after the tip shows, so that it is announced).
+ */
+async function waitForDefinition(tip) {
+  const deadline = Date.now() + DEADLINE;
+  while (!(await tip.state()).text.includes("More in the glossary")) {
+    assert.ok(Date.now() < deadline, "the definition never filled the tip");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 test("the script turns marked words into toggletips", { timeout: TEST_TIMEOUT }, async () => {
   const page = await openArticle();
   const shape = await page.locator(".gloss").first().evaluate((g) => ({
@@ -114,13 +127,7 @@ test("a click opens the definition and Escape closes it", { timeout: TEST_TIMEOU
   await tip.button.click();
   const open = await waitForState(tip, { expanded: "true", visible: true }, "the tip to open");
   assert.equal(open.role, "status");
-  // The definition comes back into the live region after it shows, so it is announced.
-  await waitForState(tip, { expanded: "true" }, "the definition");
-  const deadline = Date.now() + DEADLINE;
-  while (!(await tip.state()).text.includes("More in the glossary")) {
-    assert.ok(Date.now() < deadline, "the definition never filled the tip");
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitForDefinition(tip);
   assert.match((await tip.state()).text, /^A treatment in which a trained health worker/);
   await page.keyboard.press("Escape");
   await waitForState(tip, { expanded: "false", visible: false }, "Escape to close the tip");
@@ -170,4 +177,57 @@ test("keyboard focus and Enter open the definition; Escape closes it", { timeout
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await waitForState(tip, { expanded: "false", visible: false }, "tabbing away to close it");
+});
+
+/** Contrast ratios (WCAG 2) of the first toggletip's parts against what is behind them. */
+function tipContrast(page) {
+  return page.evaluate(() => {
+    const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const channel = (v) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const ratio = (a, b) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    // The nearest background that is painted, from `el` outwards.
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (c !== "transparent" && !/rgba\(.*, 0\)$/.test(c)) return rgb(c);
+      }
+      return [255, 255, 255];
+    };
+    const text = (el) => ratio(rgb(getComputedStyle(el).color), background(el));
+    const border = (el) => ratio(rgb(getComputedStyle(el).borderTopColor), background(el.parentElement));
+    const button = document.querySelector(".gloss-btn");
+    const tip = document.getElementById(button.getAttribute("aria-controls"));
+    return {
+      word: text(document.querySelector(".gloss dfn")),
+      button: text(button),
+      buttonBorder: border(button),
+      tip: text(tip),
+      tipLink: text(tip.querySelector("a")),
+      tipBorder: border(tip),
+    };
+  });
+}
+
+test("toggletips keep AA contrast in light and dark", { timeout: TEST_TIMEOUT }, async () => {
+  const page = await openArticle();
+  const tip = firstTip(page);
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ media: "screen", colorScheme });
+    for (const expanded of ["false", "true"]) {
+      if ((await tip.state()).expanded !== expanded) await tip.button.click();
+      await waitForState(tip, { expanded }, `the tip to be expanded=${expanded}`);
+      if (expanded === "true") await waitForDefinition(tip);
+      const found = await tipContrast(page);
+      for (const part of ["word", "button", "tip", "tipLink"]) {
+        assert.ok(found[part] >= 4.5, `${colorScheme}, expanded=${expanded}: ${part} ${found[part].toFixed(2)}`);
+      }
+      for (const part of ["buttonBorder", "tipBorder"]) {
+        assert.ok(found[part] >= 3, `${colorScheme}, expanded=${expanded}: ${part} ${found[part].toFixed(2)}`);
+      }
+    }
+  }
 });
