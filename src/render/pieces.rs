@@ -163,8 +163,6 @@ pub struct Markdown<'a> {
     /// (as a one-link text, so it is checked like every other link).
     pub glossary: Vec<Piece<'a>>,
     pub glossary_links: Vec<Option<Piece<'a>>>,
-    /// What marking glossary words needs (`None` when the site has no glossary).
-    pub glossary_marks: Option<Arc<Marks>>,
     /// Indexed like `site.trust_pages`: the text of each trust page made from its
     /// `site.yaml` key (`None` for those that are pages of `content/pages/`).
     pub trust: Vec<Option<Piece<'a>>>,
@@ -216,14 +214,11 @@ pub fn render_markdown<'a>(
         marks: None,
     };
     let (glossary, glossary_links) = r.glossary();
-    let glossary_marks = site
+    let marks = site
         .glossary
         .as_ref()
         .map(|g| Arc::new(marks(site, g, &glossary)));
-    let r = PieceRenderer {
-        marks: glossary_marks.clone(),
-        ..r
-    };
+    let r = PieceRenderer { marks, ..r };
     Markdown {
         articles: site
             .articles
@@ -242,7 +237,6 @@ pub fn render_markdown<'a>(
         trust: config_source.map_or_else(Vec::new, |src| r.trust_pages(src)),
         glossary,
         glossary_links,
-        glossary_marks,
     }
 }
 
@@ -276,8 +270,8 @@ struct PieceRenderer<'a, 'g> {
 
 impl<'a> PieceRenderer<'a, '_> {
     /// `text` rendered for `page`, or the memo's rendering of the same text in the same
-    /// context, if its relative `.md` links still resolve the same way. It sits under a heading of `place.section_level`; its glossary words are
-    /// marked when `place.marked`.
+    /// context, if its relative `.md` links still resolve the same way. It sits under a
+    /// heading of `place.section_level`; its glossary words are marked when `place.marked`.
     fn render_at(
         &self,
         text: &str,

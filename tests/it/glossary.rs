@@ -154,6 +154,17 @@ TRIGGER POINTS and therapies and muscle knots. Acupuncture's history.
 }
 
 #[test]
+fn pages_are_marked_too() {
+    let site = site_with(&[(
+        "content/pages/help.md",
+        &article("Help", "Ask about therapy. More therapy.\n"),
+    )]);
+    let page = site.build().page("/help/");
+    assert_eq!(marked(&page), ["therapy"]);
+    assert_eq!(page.scripts_and_stylesheets().0, ["/glossary.js"]);
+}
+
+#[test]
 fn the_longest_name_wins() {
     let body = "A local twitch response is one kind of response.\n";
     let site = site_with(&[("content/articles/knots.md", &article("Knots", body))]);

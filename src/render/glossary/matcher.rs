@@ -49,10 +49,6 @@ impl Matcher {
         m
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     /// The glossary words of `text` whose entries are not yet in `used` (which gains them),
     /// in order. Where names overlap, the one starting first wins, then the longest: a name
     /// already used still takes its words, so "local twitch response" found a second time
