@@ -9,11 +9,13 @@
 //! URL contract) are defined in one place, [`paths`]; [`contrast`] is WCAG's colour contrast,
 //! for the highlighting colours and the theme's palette.
 //!
-//! Beside the pages: [`breadcrumbs`] makes each page's trail, and [`structured`] its
+//! Beside the pages: [`breadcrumbs`] makes each page's trail, [`toc`] a long text's contents
+//! list, and [`structured`] its
 //! schema.org JSON-LD, both handed to templates; [`site_files`] writes the files for crawlers
-//! and feed readers ([`sitemap`], [`feed`], [`robots`]) through the same sink, escaped by
-//! [`xml`].
+//! and feed readers ([`sitemap`], [`feed`], [`robots`]) and the brand colours' stylesheet
+//! ([`brand`]) through the same sink, escaped by [`xml`].
 
+pub mod brand;
 pub mod breadcrumbs;
 pub mod callouts;
 pub mod contrast;
@@ -31,6 +33,7 @@ pub mod sitemap;
 pub mod structured;
 pub mod targets;
 pub mod templates;
+pub mod toc;
 pub mod xml;
 
 pub use markdown::Rendered;

@@ -7,10 +7,13 @@
 // click and on keyboard focus and Enter; Escape closes it; so do clicking elsewhere and
 // tabbing away from one opened by focus. An open definition fits a 320px screen, and a
 // printed page shows each definition after its word. Its colours keep AA contrast in light
-// and dark.
+// and dark, and a page with a toggletip open passes axe-core's WCAG 2.x A and AA rules.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 
 import {
   careleafBin,
@@ -24,6 +27,10 @@ const DEADLINE = 10000; // ms: the longest any expected change may take
 const TEST_TIMEOUT = 60000;
 /** An example article whose first marked word is "Dry needling". */
 const ARTICLE_URL = "articles/how-dry-needling-works/";
+
+/** axe-core, injected into pages to check them against WCAG 2.x A and AA. */
+const AXE = path.join(path.dirname(fileURLToPath(import.meta.url)), "node_modules/axe-core/axe.min.js");
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 let bin;
 let browser;
@@ -44,11 +51,12 @@ after(async () => {
   if (browser) await browser.close();
 });
 
-/** Opens the example article in a new tab, served from a fresh copy of the example site. */
-async function openArticle() {
+/** Opens the example article (or `url`) in a new tab, served from a fresh copy of the
+ * example site. */
+async function openArticle(url = ARTICLE_URL) {
   const server = await startServer(bin, copyExampleSite());
   const page = await browser.context.newPage();
-  await page.goto(server.url + ARTICLE_URL, { waitUntil: "load" });
+  await page.goto(server.url + url, { waitUntil: "load" });
   // The script is deferred: it has run once the button shows.
   await page.locator(".gloss-btn").first().waitFor({ state: "visible", timeout: DEADLINE });
   return page;
@@ -228,6 +236,30 @@ test("toggletips keep AA contrast in light and dark", { timeout: TEST_TIMEOUT },
       for (const part of ["buttonBorder", "tipBorder"]) {
         assert.ok(found[part] >= 3, `${colorScheme}, expanded=${expanded}: ${part} ${found[part].toFixed(2)}`);
       }
+    }
+  }
+});
+
+/** axe's WCAG A/AA violations on `page` as it is now, one line each. */
+async function violations(page) {
+  await page.evaluate(fs.readFileSync(AXE, "utf8"));
+  const found = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+    WCAG_TAGS,
+  );
+  return found.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} at ${n.target.join(" ")}`));
+}
+
+test("an open toggletip passes axe on an article and on the FAQ page, in light and dark", { timeout: TEST_TIMEOUT }, async () => {
+  for (const url of [ARTICLE_URL, "faq/"]) {
+    const page = await openArticle(url);
+    const tip = firstTip(page);
+    await tip.button.click();
+    await waitForState(tip, { expanded: "true", visible: true }, `the tip on ${url} to open`);
+    await waitForDefinition(tip);
+    for (const colorScheme of ["light", "dark"]) {
+      await page.emulateMedia({ media: "screen", colorScheme });
+      assert.deepEqual(await violations(page), [], `${url} in ${colorScheme}`);
     }
   }
 });

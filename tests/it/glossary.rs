@@ -380,18 +380,6 @@ fn links_to_glossary_entries_are_checked() {
 }
 
 #[test]
-fn a_page_may_not_take_the_glossarys_address() {
-    let site = site_with(&[("content/pages/glossary.md", &article("Words", "Hi.\n"))]);
-    let run = site.build_args(&[]).failed();
-    let errors = run.diagnostics();
-    assert_eq!(errors.len(), 1, "{run}");
-    assert_eq!(
-        errors[0].message,
-        "page slug `glossary` is taken by careleaf's own /glossary/ pages; choose another"
-    );
-}
-
-#[test]
 fn glossary_words_are_allowed_by_the_plain_language_checks() {
     let body = "Electromyography can help. Ask about a myofascial release and an EMG.\n";
     let without = Site::new(&[("content/articles/emg.md", &article("Tests", body))]);

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod branding;
 mod browser;
 mod build_pages;
 mod cli;
@@ -17,6 +18,7 @@ mod glossary;
 mod health_pages;
 mod markdown;
 mod messages;
+mod navigation;
 mod output_safety;
 mod page_metadata;
 mod readability;

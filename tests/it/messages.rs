@@ -422,7 +422,7 @@ fn a_template_naming_a_value_that_is_not_there() {
         ),
     ]);
     insta::assert_snapshot!(stderr, @"
-    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, reading_minutes, review, reviewed_by, reviewed_on, slug, sources, title, topics, updated, url, word_count
+    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, long, reading_minutes, review, reviewed_by, reviewed_on, slug, sources, title, toc, topics, updated, url, word_count
       |
     3 | <h1>{{ page.subtitle }}</h1>
       |             ^

@@ -31,6 +31,7 @@ use serde::Serialize;
 use crate::content::Document;
 use crate::content::date::Date;
 use crate::render::markdown::Heading;
+use crate::render::toc::TocEntry;
 
 /// `site`: the site's settings and links every page shows.
 #[derive(Serialize)]
@@ -61,6 +62,24 @@ pub struct SiteCtx<'a> {
     /// The Atom feed (`/feed.xml`), for `<link rel="alternate">`; `None` when no article has
     /// a date, so there is no feed.
     pub feed_url: Option<String>,
+    /// The site's favicon, logo and accent stylesheet ([`BrandCtx`]).
+    pub brand: BrandCtx,
+}
+
+/// `site.brand`: what `site.yaml`'s branding puts on every page.
+#[derive(Serialize)]
+pub struct BrandCtx {
+    /// The favicon's link: the site's own `static/favicon.svg`, `.png` or `.ico`, else the
+    /// theme's `favicon.svg`.
+    pub favicon: String,
+    /// Its media type (`image/svg+xml`), for `<link rel="icon" type>`.
+    pub favicon_type: &'static str,
+    /// The logo's link, shown in the header with the site's title as its text alternative;
+    /// `None` without `logo:`.
+    pub logo: Option<String>,
+    /// The accent colours' stylesheet (`/brand.css`), linked after `style.css`; `None`
+    /// without `accent:` or `accent_dark:`.
+    pub stylesheet: Option<String>,
 }
 
 /// A titled link.
@@ -155,6 +174,12 @@ pub struct ArticleCtx<'a> {
     pub content: &'a str,
     /// The body's headings, for a table of contents.
     pub headings: &'a [Heading],
+    /// The contents list: the `##` sections with their `###` headings, linking to their
+    /// ids; empty when the text has fewer than four sections.
+    pub toc: Vec<TocEntry>,
+    /// The text is long (it has a contents list, or takes over five minutes to read): the
+    /// theme offers a link back to the top at its end.
+    pub long: bool,
     pub word_count: usize,
     /// At 200 words a minute, at least one.
     pub reading_minutes: usize,

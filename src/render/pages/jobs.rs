@@ -16,7 +16,7 @@ use crate::config::UrlScheme;
 use crate::content::Document;
 use crate::render::breadcrumbs::{ARTICLES_TITLE, GLOSSARY_TITLE, TOPICS_TITLE};
 use crate::render::structured::{JsonLd, script_text};
-use crate::render::{Rendered, paths};
+use crate::render::{Rendered, paths, toc};
 use crate::site::{Site, TrustFrom};
 
 /// Where a page's context goes: into Tera, or into a fingerprint.
@@ -317,12 +317,23 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
         author: None,
         content: &rendered.html,
         headings: &rendered.headings,
+        toc: toc::contents(&rendered.headings),
+        long: is_long(rendered),
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: serde_json::Value::Null,
         sources: Vec::new(),
     };
     c.insert("page", &page);
+}
+
+/// Words from which a text counts as long without a contents list (over five minutes at
+/// 200 words a minute).
+const LONG_WORDS: usize = 1000;
+
+/// A text long enough for a link back to the top at its end.
+fn is_long(rendered: &Rendered) -> bool {
+    rendered.words > LONG_WORDS || !toc::contents(&rendered.headings).is_empty()
 }
 
 fn article_ctx<'a>(
@@ -339,6 +350,8 @@ fn article_ctx<'a>(
         author: doc.front.author.clone(),
         content: &rendered.html,
         headings: &rendered.headings,
+        toc: toc::contents(&rendered.headings),
+        long: is_long(rendered),
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
