@@ -25,6 +25,7 @@ pub fn render_answer(root: &Path, answer: &str) -> String {
         // Answers sit under their question, an `<h3>`.
         section_level: 3,
         emergency_number: emergency_number.as_deref(),
+        glossary: None,
     };
     crate::render::markdown::render(answer, &ctx).html
 }

@@ -5,7 +5,9 @@
 //! classes. Every link and image target is classified ([`super::targets`]) and recorded so
 //! [`crate::links`] can check it, and site links are rewritten to carry the `base_url` path.
 //! Blockquotes marked `[!EMERGENCY]`, `[!URGENT]` or `[!ROUTINE]` become "get help" callouts
-//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`].
+//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`]. With a
+//! glossary in the context, the first use of each of its words is marked up
+//! ([`super::glossary`]).
 //! Code too big to highlight quickly is shown plain and recorded for [`crate::code_check`].
 //! Raw HTML is passed through as written: it is the editor's choice.
 
@@ -54,6 +56,11 @@ pub struct Rendered {
     /// Every callout marker (`[!URGENT]`) at the start of a quote, known or not, for the
     /// check step to report on.
     pub callouts: Vec<Callout>,
+    /// How many glossary words were marked (a page with any loads the glossary script).
+    pub glossary_marks: usize,
+    /// The HTML without the glossary's markup, when any word was marked: what structured
+    /// data quotes (an answer's text, not the definitions of its words).
+    pub unmarked_html: Option<String>,
     /// Relative `.md` links and the article path each resolved to when rendered, so a cached
     /// rendering can be checked against the current site.
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
@@ -63,6 +70,11 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The HTML without the glossary's markup.
+    pub fn unmarked(&self) -> &str {
+        self.unmarked_html.as_deref().unwrap_or(&self.html)
+    }
+
     /// True when every relative `.md` link still resolves as it did when this was rendered,
     /// so the rendering may be reused in a context with the same fingerprint.
     pub fn links_resolve_as_before(&self, ctx: &Context) -> bool {
@@ -91,6 +103,8 @@ pub struct Context<'a> {
     pub section_level: u8,
     /// The number emergency callouts tell readers to call (`site.yaml` `emergency_number`).
     pub emergency_number: Option<&'a str>,
+    /// The glossary whose words are marked in this text (`None`: nothing is marked).
+    pub glossary: Option<&'a super::glossary::Marks>,
 }
 
 impl Context<'_> {
@@ -108,6 +122,7 @@ impl Context<'_> {
         f.add(self.id_prefix);
         f.add(&self.section_level);
         f.add(&self.emergency_number);
+        f.add(&self.glossary.map(super::glossary::Marks::fingerprint));
         f.finish()
     }
 }
@@ -399,8 +414,20 @@ impl<'c, 'm> Writer<'c, 'm> {
 
     fn finish(self, markdown_len: usize) -> Rendered {
         let mut out = self.out;
+        let mut events = self.result;
+        if let Some(marks) = self.ctx.glossary {
+            let unmarked = events.clone();
+            let (marked, count) = super::glossary::mark::mark(events, marks, self.ctx.id_prefix);
+            events = marked;
+            out.glossary_marks = count;
+            if count > 0 {
+                let mut html = String::with_capacity(markdown_len * 3 / 2);
+                pulldown_cmark::html::push_html(&mut html, unmarked.into_iter());
+                out.unmarked_html = Some(html);
+            }
+        }
         out.html.reserve(markdown_len * 3 / 2);
-        pulldown_cmark::html::push_html(&mut out.html, self.result.into_iter());
+        pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
         out.html.shrink_to_fit();
         out
     }
@@ -489,6 +516,7 @@ mod tests {
             id_prefix: "",
             section_level: 1,
             emergency_number: None,
+            glossary: None,
         }
     }
 
@@ -634,6 +662,7 @@ mod tests {
         let fp = base.fingerprint("[b](../b.md) ## x");
         assert_eq!(fp, ctx("", none_ref).fingerprint("[b](../b.md) ## x"));
         assert_ne!(fp, base.fingerprint("[b](../b.md) ## y"));
+        let marks = super::super::glossary::Marks::new(Vec::new(), &[], "/glossary/".into());
         let others = [
             ctx("/guide", none_ref),
             Context {
@@ -658,6 +687,10 @@ mod tests {
             },
             Context {
                 emergency_number: Some("999"),
+                ..ctx("", none_ref)
+            },
+            Context {
+                glossary: Some(&marks),
                 ..ctx("", none_ref)
             },
         ];

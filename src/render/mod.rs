@@ -2,7 +2,8 @@
 //! theme's templates, each page handed to a sink.
 //!
 //! [`markdown`] turns one text into HTML (with [`targets`] classifying its links,
-//! [`highlight`] its code and [`callouts`] its "get help" callouts); [`pieces`] runs it over
+//! [`highlight`] its code, [`callouts`] its "get help" callouts and [`glossary`] the first
+//! use of each glossary word); [`pieces`] runs it over
 //! the whole site; [`templates`] loads the theme into the template engine; [`pages`] makes
 //! each page's context and renders it; [`sink`] is where rendered pages go. Site paths (the
 //! URL contract) are defined in one place, [`paths`]; [`contrast`] is WCAG's colour contrast,
@@ -19,6 +20,7 @@ pub mod breadcrumbs;
 pub mod callouts;
 pub mod contrast;
 pub mod feed;
+pub mod glossary;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;

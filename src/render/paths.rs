@@ -5,6 +5,7 @@ pub const HOME: &str = "/";
 pub const ARTICLES: &str = "/articles/";
 pub const TOPICS: &str = "/topics/";
 pub const FAQ: &str = "/faq/";
+pub const GLOSSARY: &str = "/glossary/";
 pub const NOT_FOUND: &str = "/404.html";
 
 pub fn article(slug: &str) -> String {

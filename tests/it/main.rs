@@ -16,6 +16,7 @@ mod faq_add;
 mod faq_form;
 mod faq_safety;
 mod file_reads;
+mod glossary;
 mod health_pages;
 mod highlight_limits;
 mod limits;

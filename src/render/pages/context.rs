@@ -3,7 +3,8 @@
 //! themes may rely on from then on.
 //!
 //! Every page has `site` ([`SiteCtx`]), `page_title`, `description`, `canonical` (the page's
-//! absolute URL) and `has_code` (true when the page's markdown has a code block). Every page
+//! absolute URL), `has_code` (true when the page's markdown has a code block) and
+//! `has_glossary` (true when a glossary word is marked on the page). Every page
 //! also has `breadcrumbs`, its trail from the home page as a list of [`Link`]s ending with the
 //! page itself (Home › Articles › Title; Home › Topics › Topic; Home › FAQ title; Home › Page
 //! title; empty on the home page and the not-found page), and `structured_data`, the page's
@@ -17,6 +18,7 @@
 //! | `topics.html`   | `topics` |
 //! | `topic.html`    | `topic`, `articles`, `faq_entries`, `related_topics` |
 //! | `faq.html`      | `faq` ([`FaqCtx`]), `groups` ([`FaqGroup`]) |
+//! | `glossary.html` | `glossary` (every entry in alphabetical order, [`GlossaryEntryCtx`]) |
 //! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
 //! | `page.html`     | `page` ([`ArticleCtx`]; also each trust page written in `site.yaml`) |
 //! | `404.html`      | nothing more |
@@ -50,6 +52,8 @@ pub struct SiteCtx<'a> {
     pub faq_url: String,
     /// The FAQ's title from `faq.yaml`.
     pub faq_title: &'a str,
+    /// The glossary page, when the site has `glossary.yaml`.
+    pub glossary_url: Option<String>,
     /// The footer's links: the trust pages the site has (editorial policy, funding and
     /// advertising, privacy, contact, in that order), then the other standalone pages.
     pub pages: Vec<Link>,
@@ -275,4 +279,18 @@ pub struct FaqCtx<'a> {
     /// The intro from `faq.yaml`, as HTML.
     pub intro: Option<String>,
     pub count: usize,
+}
+
+/// One entry of the glossary page.
+#[derive(Serialize)]
+pub struct GlossaryEntryCtx<'a> {
+    /// The entry's anchor on the glossary page (marked words link to it).
+    pub id: &'a str,
+    pub term: &'a str,
+    /// Other names of the word, as written.
+    pub aliases: &'a [String],
+    /// The definition, as HTML.
+    pub definition: &'a str,
+    /// The entry's `link`, as HTML (a "Read more" link), when it has one.
+    pub link: Option<String>,
 }

@@ -178,6 +178,7 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
         topics_url: urls.link(paths::TOPICS),
         faq_url: urls.link(paths::FAQ),
         faq_title: &site.faq_title,
+        glossary_url: site.glossary.as_ref().map(|_| urls.link(paths::GLOSSARY)),
         pages: footer_links(site),
         extra: &site.config.extra,
         feed_url: crate::render::feed::exists(site)
