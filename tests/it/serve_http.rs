@@ -1569,43 +1569,6 @@ fn slow_and_vanished_clients_block_nothing() {
 // File events → rebuilds
 // ---------------------------------------------------------------------------------------------
 
-/// The server's "rebuilt" lines so far.
-fn rebuilt_lines(server: &Server) -> Vec<String> {
-    server
-        .stderr()
-        .lines()
-        .filter(|l| l.starts_with("careleaf: rebuilt"))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Marks a point in the rebuild log and returns the "rebuilt" lines after the first `since`
-/// up to it. File events reach the preview in the order they happened, so once the file
-/// `static/<name>.txt` added here is served, every change made before the call has been
-/// rebuilt (or ignored), and the rebuild that brought the marker has printed its line by the
-/// time a second marker, added after that, is rebuilt on its own and named in its line.
-/// The lines returned include the first marker's rebuild (which may also hold the last
-/// changes made before the call) and not the second's.
-fn rebuilds_until_marker(site: &Site, server: &Server, since: usize, name: &str) -> Vec<String> {
-    site.write(&format!("static/{name}.txt"), name);
-    server.wait_for(&format!("/{name}.txt"), "the marker", |r| r.status == 200);
-    let closing = format!("static/{name}-end.txt");
-    site.write(&closing, name);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let lines = rebuilt_lines(server);
-        if let Some(at) = lines.iter().position(|l| l.contains(&closing)) {
-            return lines[since..at].to_vec();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no rebuild line names {closing} within 30 s:\n{}",
-            server.stderr()
-        );
-        std::thread::sleep(Duration::from_millis(15));
-    }
-}
-
 /// Writes `text` to `path` as `fs::write` does (truncate, then write), and returns how long
 /// the file stood truncated.
 fn write_timed(path: &Path, text: &str) -> Duration {
@@ -1632,7 +1595,7 @@ fn a_burst_of_writes_becomes_one_rebuild() {
     }
     let server = Server::start(site.root(), &[]);
     assert_eq!(server.get("/articles/burst-00/").status, 200);
-    let since = rebuilt_lines(&server).len();
+    let since = server.rebuilt_lines().len();
 
     // 50 writes in a few milliseconds, as a `git checkout` does. A busy machine may pause
     // this thread between writes: each pause longer than the preview's quiet window may
@@ -1649,7 +1612,7 @@ fn a_burst_of_writes_becomes_one_rebuild() {
         }
     }
     let wrote = started.elapsed();
-    let lines = rebuilds_until_marker(&site, &server, since, "after-burst");
+    let lines = server.rebuilds_until_marker(&site, since, "after-burst");
     let rebuilds = lines
         .iter()
         .filter(|l| l.contains("content/articles/burst/"))
@@ -1742,13 +1705,13 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
     let scratch = |l: &str| l.contains("4913") || l.contains(".swp") || l.contains('~');
 
     // Scratch files alone change nothing: the only rebuild up to the marker is the marker's.
-    let since = rebuilt_lines(&server).len();
+    let since = server.rebuilt_lines().len();
     fs::write(dir.join("4913"), "").unwrap();
     fs::remove_file(dir.join("4913")).unwrap();
     fs::write(dir.join(".sleep-tips.md.swp"), "vim swap").unwrap();
     fs::write(dir.join("sleep-tips.md~"), &text).unwrap();
     fs::remove_file(dir.join("sleep-tips.md~")).unwrap();
-    let lines = rebuilds_until_marker(&site, &server, since, "after-scratch");
+    let lines = server.rebuilds_until_marker(&site, since, "after-scratch");
     assert_eq!(
         lines.len(),
         1,
@@ -1758,14 +1721,14 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
     assert!(!scratch(&lines[0]), "{}", lines[0]);
 
     // vim's save: probe with 4913, keep the swap file, write a temp file and rename it over.
-    let since = rebuilt_lines(&server).len();
+    let since = server.rebuilt_lines().len();
     fs::write(dir.join("4913"), "").unwrap();
     fs::remove_file(dir.join("4913")).unwrap();
     fs::write(dir.join(".sleep-tips.md.swp"), "vim swap, updated").unwrap();
     let tmp = dir.join(".sleep-tips.md.tmp");
     fs::write(&tmp, text.replace("Go to bed", "Go to bed, says vim")).unwrap();
     fs::rename(&tmp, &article).unwrap();
-    let lines = rebuilds_until_marker(&site, &server, since, "after-vim");
+    let lines = server.rebuilds_until_marker(&site, since, "after-vim");
     let article_rebuilds = lines
         .iter()
         .filter(|l| l.contains("content/articles/sleep-tips.md"))
@@ -1800,8 +1763,8 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
         r.text().contains("says vim again")
     });
     if missing_for < Duration::from_millis(150) {
-        let since = rebuilt_lines(&server).len();
-        rebuilds_until_marker(&site, &server, since, "after-backup");
+        let since = server.rebuilt_lines().len();
+        server.rebuilds_until_marker(&site, since, "after-backup");
         assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
     }
 }
