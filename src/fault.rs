@@ -13,9 +13,10 @@
 //!
 //! Pause points let a test act at an exact moment instead of racing: with
 //! `CARELEAF_TEST_PAUSE=<name>:<folder>`, a debug build reaching point `<name>` creates
-//! `<folder>/paused` and waits until the test creates `<folder>/resume`. The point:
+//! `<folder>/paused` and waits until the test creates `<folder>/resume`. The points:
 //! `before-faq-write` (an add has planned its text, and written any new topic, and is about to
-//! replace `faq.yaml`).
+//! replace `faq.yaml`) and `watch-setup` (the preview's watcher is about to watch the site,
+//! which the preview does not wait for).
 
 use std::io;
 
