@@ -4,15 +4,18 @@
 //!
 //! [`preview`] builds the site in memory (never touching `public/`), [`watch`] turns file
 //! events into batches of changes, `rebuild` turns those into builds, `publish` hands each
-//! build to the server's `state`, and `router`
-//! lists every route: `site` serves the site, `live` tells open pages to reload,
-//! `faq_form` adds questions, `report` shows the content report, all behind the
-//! Host/Origin `guard`. `respond` builds responses, `mime` names content types and
-//! `address` says where to listen.
+//! build to the server's `state`, and `router` lists every route: `site` serves the site,
+//! `live` tells open pages to reload, `faq_form` adds questions, `report` shows the content
+//! report, all behind the Host/Origin `guard`, the `body` limits and the `headers` policy.
+//! `connections` accepts connections within time limits and a cap, `respond` builds
+//! responses, `mime` names content types and `address` says where to listen.
 
 mod address;
+mod body;
+mod connections;
 mod faq_form;
 mod guard;
+mod headers;
 mod live;
 mod mime;
 pub mod preview;
@@ -186,7 +189,7 @@ fn serve(listener: TcpListener, app: axum::Router) -> Result<(), Error> {
         .block_on(async move {
             listener.set_nonblocking(true)?;
             let listener = tokio::net::TcpListener::from_std(listener)?;
-            axum::serve(listener, app).await
+            connections::serve(listener, app).await
         })
         .map_err(|source| Error::Server { source })
 }

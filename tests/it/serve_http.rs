@@ -722,12 +722,21 @@ fn send(server: &Server, token: &str, r: &Route, headers: &[(&str, &str)]) -> Ht
 
 /// The status of `r` sent as a browser on this server's own page would send it.
 fn own_status(server: &Server, token: &str, r: &Route) -> u16 {
+    own_response(server, token, r).0
+}
+
+/// Response headers, names lower-cased, in the order received.
+type Headers = Vec<(String, String)>;
+
+/// The status and headers of `r` sent as a browser on this server's own
+/// page would send it.
+fn own_response(server: &Server, token: &str, r: &Route) -> (u16, Headers) {
     let origin = format!("http://{}", server.host());
     if r.upgrade {
         // An accepted upgrade keeps the connection open: speak WebSocket.
         return match ws_connect(server.port, Some(&origin)) {
-            Ok(_) => 101,
-            Err(tungstenite::Error::Http(resp)) => resp.status().as_u16(),
+            Ok(socket) => (101, socket.headers),
+            Err(tungstenite::Error::Http(resp)) => (resp.status().as_u16(), Vec::new()),
             Err(e) => panic!("{} {}: {e}", r.method, r.path),
         };
     }
@@ -737,7 +746,8 @@ fn own_status(server: &Server, token: &str, r: &Route) -> u16 {
     } else {
         &[]
     };
-    send(server, token, r, headers).status
+    let resp = send(server, token, r, headers);
+    (resp.status, resp.headers)
 }
 
 #[test]
@@ -810,6 +820,62 @@ fn the_guard_stands_in_front_of_every_route() {
         crate::support::faq::content_state(&site) == before,
         "a refused request wrote"
     );
+}
+
+/// careleaf's own pages may load only from the preview and never be framed; the site's pages
+/// keep whatever scripts editors wrote but may only be framed by the preview. Every answer,
+/// also axum's own 405 and 413 and the guard's refusals, is uncached, unsniffed and leaks no
+/// address through `Referer`; each header is set once.
+#[test]
+fn every_answer_carries_the_protective_headers() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let token = server.token();
+    let mut answers: Vec<(String, u16, Headers)> = ROUTES
+        .iter()
+        .map(|r| {
+            let (status, headers) = own_response(&server, &token, r);
+            (format!("{} {}", r.method, r.path), status, headers)
+        })
+        .collect();
+    for path in ["/_careleaf/faq/preview", "/nope/"] {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: 3000000\r\nConnection: close\r\n\r\n",
+            server.host()
+        );
+        let r = http_raw(server.port, request.as_bytes());
+        answers.push((format!("POST {path} (3 MB)"), r.status, r.headers));
+    }
+    let r = server.request("GET", "/", &[("Host", "evil.example")]);
+    answers.push(("GET / (foreign Host)".into(), r.status, r.headers));
+
+    let statuses: Vec<u16> = answers.iter().map(|a| a.1).collect();
+    for status in [101, 200, 301, 403, 404, 405, 413, 422] {
+        assert!(statuses.contains(&status), "no {status} among {statuses:?}");
+    }
+    for (what, status, headers) in &answers {
+        let values = |name: &str| -> Vec<&str> {
+            headers
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .collect()
+        };
+        let own = what
+            .split(' ')
+            .nth(1)
+            .is_some_and(|p| p.starts_with("/_careleaf/"));
+        let policy = if own {
+            "default-src 'self'; frame-ancestors 'none'"
+        } else {
+            "frame-ancestors 'self'"
+        };
+        let context = format!("{what} ({status})");
+        assert_eq!(values("content-security-policy"), [policy], "{context}");
+        assert_eq!(values("x-content-type-options"), ["nosniff"], "{context}");
+        assert_eq!(values("referrer-policy"), ["same-origin"], "{context}");
+        assert_eq!(values("cache-control"), ["no-store"], "{context}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,13 @@
-//! `careleaf serve` against unlucky sites, through the real binary: a symlink to a big folder
-//! outside the site, a watcher slow to set up. Each must leave the preview answering
-//! everyone, within the limits the README states.
+//! `careleaf serve` against unlucky sites and hostile clients, through the real binary: a
+//! symlink to a big folder outside the site, a watcher slow to set up, idle connections by
+//! the hundred, requests that never finish, oversized live-reload messages. Each must leave
+//! the preview answering everyone, within the limits the README states.
 
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::support::*;
 use tempfile::TempDir;
@@ -115,4 +118,172 @@ fn the_preview_serves_while_its_watcher_is_set_up_and_catches_up_after() {
     server.wait_for("/articles/sleep-tips/", "a later edit", |r| {
         r.text().contains("(watched)")
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connections: a cap, time limits, bounded bodies and messages
+// ---------------------------------------------------------------------------------------------
+
+/// How long a test waits for the server to close a connection it should close: far longer
+/// than the preview's 10 s limits, so a busy machine does not fail the test.
+const CLOSE_LIMIT: Duration = Duration::from_secs(40);
+
+/// A connection to the server that has sent nothing yet.
+fn connect(server: &Server) -> TcpStream {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], server.port));
+    TcpStream::connect_timeout(&addr, Duration::from_secs(15)).expect("connect to the server")
+}
+
+/// Reads from `stream` until the server closes it, and returns what it sent; panics, naming
+/// `what`, when it is still open after [`CLOSE_LIMIT`].
+fn read_until_closed(stream: &mut TcpStream, what: &str) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(50)))
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    poll_until(CLOSE_LIMIT, format!("the server to close {what}"), || {
+        match stream.read(&mut buf) {
+            Ok(0) => Some(()),
+            Ok(n) => {
+                got.extend_from_slice(&buf[..n]);
+                None
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                None
+            }
+            // Reset: closed too.
+            Err(_) => Some(()),
+        }
+    });
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// With room for only 256 open files, 300 connections that never send anything must not
+/// lock everyone else out: a fresh request is still answered, promptly.
+#[test]
+fn three_hundred_idle_connections_leave_the_preview_answering() {
+    let (_outer, site) = fixture();
+    let server = Server::start_with_file_limit(site.root(), 256);
+    let idle: Vec<TcpStream> = (0..300).map(|_| connect(&server)).collect();
+
+    let started = Instant::now();
+    let mut fresh = connect(&server);
+    let host = server.host();
+    write!(
+        fresh,
+        "GET /articles/sleep-tips/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let answer = read_until_closed(&mut fresh, "the fresh request's connection");
+    assert!(
+        answer.starts_with("HTTP/1.1 200 OK") && answer.contains("Go to bed"),
+        "the fresh request was not answered:\n{answer}\n--- stderr ---\n{}",
+        server.stderr()
+    );
+    // Answered at once, not after the idle connections timed out.
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "answered only after {:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// A request that declares a 1 GB body and sends nothing is refused at once and its
+/// connection closed; one whose body stops halfway, or whose headers never end, is closed
+/// once its time is up.
+#[test]
+fn requests_that_never_finish_are_closed() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let host = server.host();
+    let origin = server.origin();
+    let form = |length: usize| {
+        format!(
+            "POST /_careleaf/faq/new HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\n"
+        )
+    };
+
+    let mut huge = connect(&server);
+    huge.write_all(form(1_000_000_000).as_bytes()).unwrap();
+    let mut halfway = connect(&server);
+    halfway.write_all(form(100).as_bytes()).unwrap();
+    halfway.write_all(b"question=Half").unwrap();
+    let mut headers_only = connect(&server);
+    headers_only
+        .write_all(format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Slow: ").as_bytes())
+        .unwrap();
+    let mut silent = connect(&server);
+
+    let answer = read_until_closed(&mut huge, "a request declaring a 1 GB body");
+    assert!(
+        answer.starts_with("HTTP/1.1 413 Payload Too Large"),
+        "{answer}"
+    );
+    let answer = read_until_closed(&mut halfway, "a request whose body stopped halfway");
+    assert!(
+        answer.starts_with("HTTP/1.1 408 Request Timeout"),
+        "{answer}"
+    );
+    read_until_closed(&mut headers_only, "a request whose headers never end");
+    read_until_closed(&mut silent, "a connection that never sends anything");
+    // The preview answers everyone else all along.
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// An idle keep-alive connection is closed; a live-reload socket, as quiet for as long, is
+/// not, and still hears about the next edit.
+#[test]
+fn idle_connections_are_closed_but_live_reload_sockets_stay_open() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let mut live = server.live();
+    live.expect("hello");
+    let mut keep_alive = connect(&server);
+    write!(
+        keep_alive,
+        "GET / HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.host()
+    )
+    .unwrap();
+    let answer = read_until_closed(&mut keep_alive, "an idle keep-alive connection");
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+
+    let rel = "content/articles/sleep-tips.md";
+    let text = fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, &text.replace("Go to bed", "Go to bed (edited)"));
+    live.expect("reload");
+}
+
+/// A page that sends a 64 KB message has its socket closed before the message is buffered;
+/// the preview and other pages carry on.
+#[test]
+fn a_big_message_from_a_page_closes_its_socket_and_nothing_else() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let mut other = server.live();
+    other.expect("hello");
+    let mut big = server.live();
+    big.expect("hello");
+    // The send itself may fail once the server has closed the socket.
+    let _ = big.send_text("x".repeat(64 * 1024));
+    big.expect_closed("a socket that sent 64 KB");
+
+    // A small message is fine, and the server stays healthy.
+    other.send_text("ping".to_owned()).unwrap();
+    assert_eq!(server.get("/").status, 200);
+    let rel = "content/articles/sleep-tips.md";
+    let text = fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, &text.replace("Go to bed", "Go to bed (edited)"));
+    other.expect("reload");
+    let mut again = server.live();
+    again.expect("hello");
 }
