@@ -239,14 +239,30 @@ fn requests_that_never_finish_are_closed() {
     assert_eq!(server.get("/").status, 200);
 }
 
-/// An idle keep-alive connection is closed; a live-reload socket, as quiet for as long, is
-/// not, and still hears about the next edit.
+/// How many sockets the server has open now (Linux: from `/proc/<pid>/fd`).
+fn open_sockets(server: &Server) -> usize {
+    let dir = format!("/proc/{}/fd", server.pid());
+    fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .flatten()
+        .filter_map(|f| fs::read_link(f.path()).ok())
+        .filter(|target| target.to_string_lossy().starts_with("socket:"))
+        .count()
+}
+
+/// An idle keep-alive connection is closed, and so is one whose client stopped reading its
+/// answer (once nothing has moved for 30 s); a live-reload socket, quiet for longer than
+/// that, stays open and hears about the next edit.
 #[test]
 fn idle_connections_are_closed_but_live_reload_sockets_stay_open() {
+    const BIG: usize = 32 * 1024 * 1024;
     let (_outer, site) = fixture();
+    site.write_bytes("static/big.bin", &vec![b'x'; BIG]);
     let server = Server::start(site.root(), &[]);
     let mut live = server.live();
     live.expect("hello");
+    let opened = Instant::now();
+
     let mut keep_alive = connect(&server);
     write!(
         keep_alive,
@@ -257,6 +273,38 @@ fn idle_connections_are_closed_but_live_reload_sockets_stay_open() {
     let answer = read_until_closed(&mut keep_alive, "an idle keep-alive connection");
     assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
 
+    // A client that asks for 32 MB and reads none of it: the server's writes stall once
+    // the socket buffers are full.
+    let sockets = open_sockets(&server);
+    let mut stalled = connect(&server);
+    write!(
+        stalled,
+        "GET /big.bin HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.host()
+    )
+    .unwrap();
+    poll_until(Duration::from_secs(10), "the server to accept", || {
+        (open_sockets(&server) > sockets).then_some(())
+    });
+    poll_until(
+        CLOSE_LIMIT + Duration::from_secs(30),
+        "the server to close the stalled connection",
+        || (open_sockets(&server) == sockets).then_some(()),
+    );
+    // Cut short: what had been sent is all there is.
+    let mut received = Vec::new();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let _ = stalled.read_to_end(&mut received);
+    assert!(
+        received.len() < BIG,
+        "the whole answer arrived ({} bytes)",
+        received.len()
+    );
+
+    // The live socket has been quiet longer than any timeout.
+    assert!(opened.elapsed() > Duration::from_secs(30));
     let rel = "content/articles/sleep-tips.md";
     let text = fs::read_to_string(site.path(rel)).unwrap();
     site.write(rel, &text.replace("Go to bed", "Go to bed (edited)"));
