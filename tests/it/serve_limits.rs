@@ -311,19 +311,24 @@ fn idle_connections_are_closed_but_live_reload_sockets_stay_open() {
     live.expect("reload");
 }
 
-/// A page that sends a 64 KB message has its socket closed before the message is buffered;
-/// the preview and other pages carry on.
+/// A page that sends a 64 KB message, in one frame or in 1 KB pieces, has its socket closed
+/// before the message is buffered; the preview and other pages carry on.
 #[test]
 fn a_big_message_from_a_page_closes_its_socket_and_nothing_else() {
     let (_outer, site) = fixture();
     let server = Server::start(site.root(), &[]);
     let mut other = server.live();
     other.expect("hello");
-    let mut big = server.live();
-    big.expect("hello");
-    // The send itself may fail once the server has closed the socket.
-    let _ = big.send_text("x".repeat(64 * 1024));
-    big.expect_closed("a socket that sent 64 KB");
+    let big = "x".repeat(64 * 1024);
+    let mut one_frame = server.live();
+    one_frame.expect("hello");
+    let mut pieces = server.live();
+    pieces.expect("hello");
+    // A send itself may fail once the server has closed the socket.
+    let _ = one_frame.send_text(big.clone());
+    let _ = pieces.send_fragmented(&big, 1024);
+    one_frame.expect_closed("a socket that sent 64 KB in one frame");
+    pieces.expect_closed("a socket that sent 64 KB in 1 KB frames");
 
     // A small message is fine, and the server stays healthy.
     other.send_text("ping".to_owned()).unwrap();

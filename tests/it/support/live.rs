@@ -83,6 +83,21 @@ impl LiveSocket {
         self.ws.send(tungstenite::Message::Text(text.into()))
     }
 
+    /// Sends `text` as one message cut into frames of `piece` bytes, each small on its own
+    /// (an error if the socket is closed meanwhile).
+    pub fn send_fragmented(&mut self, text: &str, piece: usize) -> Result<(), tungstenite::Error> {
+        use tungstenite::protocol::frame::Frame;
+        use tungstenite::protocol::frame::coding::{Data, OpCode};
+        let pieces: Vec<&[u8]> = text.as_bytes().chunks(piece).collect();
+        for (i, bytes) in pieces.iter().enumerate() {
+            let kind = if i == 0 { Data::Text } else { Data::Continue };
+            let last = i + 1 == pieces.len();
+            let frame = Frame::message(bytes.to_vec(), OpCode::Data(kind), last);
+            self.ws.send(tungstenite::Message::Frame(frame))?;
+        }
+        Ok(())
+    }
+
     /// Waits until the server closes the socket, reading (and keeping) whatever it sends
     /// before; panics, naming `what`, when it is still open after 10 s.
     pub fn expect_closed(&mut self, what: &str) {
