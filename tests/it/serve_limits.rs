@@ -197,8 +197,8 @@ fn three_hundred_idle_connections_leave_the_preview_answering() {
 }
 
 /// A request that declares a 1 GB body and sends nothing is refused at once and its
-/// connection closed; one whose body stops halfway, or whose headers never end, is closed
-/// once its time is up.
+/// connection closed; one whose body stops halfway, or whose headers trickle in and never
+/// end, is closed once its time is up.
 #[test]
 fn requests_that_never_finish_are_closed() {
     let (_outer, site) = fixture();
@@ -217,10 +217,18 @@ fn requests_that_never_finish_are_closed() {
     let mut halfway = connect(&server);
     halfway.write_all(form(100).as_bytes()).unwrap();
     halfway.write_all(b"question=Half").unwrap();
-    let mut headers_only = connect(&server);
-    headers_only
+    // Headers sent a byte every half second: never idle, never finished.
+    let mut trickle = connect(&server);
+    trickle
         .write_all(format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Slow: ").as_bytes())
         .unwrap();
+    let mut dripping = trickle.try_clone().unwrap();
+    std::thread::spawn(move || {
+        let until = Instant::now() + CLOSE_LIMIT + Duration::from_secs(5);
+        while Instant::now() < until && dripping.write_all(b"x").is_ok() {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    });
     let mut silent = connect(&server);
 
     let answer = read_until_closed(&mut huge, "a request declaring a 1 GB body");
@@ -233,7 +241,7 @@ fn requests_that_never_finish_are_closed() {
         answer.starts_with("HTTP/1.1 408 Request Timeout"),
         "{answer}"
     );
-    read_until_closed(&mut headers_only, "a request whose headers never end");
+    read_until_closed(&mut trickle, "a request whose headers trickle in forever");
     read_until_closed(&mut silent, "a connection that never sends anything");
     // The preview answers everyone else all along.
     assert_eq!(server.get("/").status, 200);
