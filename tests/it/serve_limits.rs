@@ -314,6 +314,11 @@ fn idle_connections_are_closed_but_live_reload_sockets_stay_open() {
         .unwrap();
     let _ = stalled.read_to_end(&mut received);
     assert!(
+        received.starts_with(b"HTTP/1.1 200 OK"),
+        "the file was being sent: {:?}",
+        String::from_utf8_lossy(&received[..received.len().min(200)])
+    );
+    assert!(
         received.len() < BIG,
         "the whole answer arrived ({} bytes)",
         received.len()
