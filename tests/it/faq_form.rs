@@ -750,11 +750,7 @@ fn bound_to_all_interfaces_the_form_does_not_exist() {
     assert_eq!(serve.post_form(PREVIEW, &f).status, 404);
     // "Content report" is the last line the preview prints as it starts.
     let out = serve.wait_stdout("Content report:");
-    assert!(
-        !out.contains("Add a question"),
-        "{}",
-        serve.stdout()
-    );
+    assert!(!out.contains("Add a question"), "{}", serve.stdout());
     assert!(content_state(&site) == before);
 }
 

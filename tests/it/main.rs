@@ -30,4 +30,5 @@ mod report;
 mod review;
 mod serve_http;
 mod serve_incremental;
+mod serve_limits;
 mod site_files;
