@@ -27,13 +27,15 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| position_at(text, l.index()));
-        let message = friendly_message(&e.to_string());
+        let raw = e.to_string();
+        let message = friendly_message(&raw);
         let (line, column) = refine_position(text, line, column, &message);
-        YamlError {
+        let found = YamlError {
             line,
             column,
             message,
-        }
+        };
+        explain::explain(text, &raw, found)
     })
 }
 
@@ -128,6 +130,8 @@ fn strip_location(raw: &str) -> &str {
         None => raw,
     }
 }
+
+mod explain;
 
 #[cfg(test)]
 mod props;
@@ -239,8 +243,9 @@ mod tests {
         assert_reads(
             "title: a\n reviewed_on: x\n",
             2,
-            13,
-            "mapping values are not allowed in this context",
+            2,
+            "`reviewed_on` is indented more than the line above it (1 space instead of 0): line \
+             it up with the key above",
         );
     }
 
