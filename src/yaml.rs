@@ -78,6 +78,18 @@ fn refine_position(text: &str, line: usize, column: usize, message: &str) -> (us
     (line, column)
 }
 
+/// `missing required key `title`` or, for several, `missing required keys `title` and
+/// `base_url``: one message for every required key left out, so an editor fixes them all
+/// in one go.
+pub fn missing_keys(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((only, [])) => format!("missing required key {only}"),
+        Some((last, rest)) => format!("missing required keys {} and {last}", rest.join(", ")),
+    }
+}
+
 /// Rewrites serde's wording into careleaf's and drops the trailing position.
 fn friendly_message(raw: &str) -> String {
     let msg = strip_path(strip_location(raw));
