@@ -113,6 +113,19 @@ fn friendly_message(raw: &str) -> String {
         let name = rest.split('`').next().unwrap_or(rest);
         return format!("missing required key `{name}`");
     }
+    if let Some(rest) = msg.strip_prefix("invalid type: string \"") {
+        let (value, expected) = rest.rsplit_once("\", expected ").unwrap_or((rest, ""));
+        let want = match expected {
+            "a boolean" => Some("is not `true` or `false`: write `true` or `false`"),
+            "i64" | "u32" | "u64" | "i32" | "u8" | "usize" => {
+                Some("is not a whole number: write it in digits, e.g. `3`")
+            }
+            _ => None,
+        };
+        if let Some(want) = want {
+            return format!("`{value}` {want}");
+        }
+    }
     if msg.starts_with("invalid type: unit value") {
         return msg.replacen("invalid type: unit value", "empty value", 1);
     }

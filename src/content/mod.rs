@@ -233,8 +233,8 @@ fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Option<Glossary> {
 }
 
 /// `topics.yaml`, from its override or from disk, when the site has one. A file with
-/// problems is kept (without topics) so the checks for unknown topics still apply; a file
-/// that defines no topics at all is one error.
+/// problems, or that defines no topics at all, is reported and then read as missing (the
+/// build fails on its errors), so uses of topics are not reported as unknown as well.
 fn load_topics(
     root: &Path,
     overrides: &Overrides,
@@ -259,9 +259,10 @@ fn load_topics(
                 None
             }
             Ok(t) => Some((src, t)),
+            // Without its topics, every use of one would be reported as unknown as well.
             Err(problems) => {
                 diags.extend(problems);
-                Some((src, Vec::new()))
+                None
             }
         },
         Err(d) => {

@@ -51,6 +51,8 @@ impl HeadingOrder {
         let first = self.last.is_none();
         self.last = Some(level);
         if level <= self.section {
+            // Read on as if it were written as advised, so one mistake is one warning.
+            self.last = Some(self.section + 1);
             Some(Problem::NotBelowSection {
                 level,
                 section: self.section,
@@ -141,6 +143,7 @@ mod tests {
                 section: 1
             })
         );
+        assert_eq!(order.next(3), None, "read on as a `##`");
         let mut answer = HeadingOrder::new(3);
         assert_eq!(
             answer.next(5),
@@ -155,11 +158,14 @@ mod tests {
     #[test]
     fn links_with_a_space_in_their_address() {
         let md = "See [the guide](my page.md) or [this](<my page.md>) or [x](ok.md).\n";
-        let notes = spaced_links(md, &[0..md.len()]);
+        let whole = std::iter::once(0..md.len()).collect::<Vec<_>>();
+        let notes = spaced_links(md, &whole);
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert_eq!(notes[0].offset, 4);
         assert_eq!(notes[0].written, "[the guide](my page.md)");
         // Prose with a bracket and a parenthesis that is not a link.
-        assert!(spaced_links("a] (b c)\n[x]\n(y z)", &[0..18]).is_empty());
+        let prose = "a] (b c)\n[x]\n(y z)";
+        let whole = std::iter::once(0..prose.len()).collect::<Vec<_>>();
+        assert!(spaced_links(prose, &whole).is_empty());
     }
 }

@@ -16,10 +16,13 @@ use super::YamlError;
 /// at `found`; `found` itself when nothing better is known.
 pub(super) fn explain(text: &str, raw: &str, found: YamlError) -> YamlError {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    let better = if raw.starts_with("duplicate entry with key \"")
-        || raw.contains(": duplicate entry with key \"")
-    {
-        duplicate(&lines, raw, found.line)
+    let better = if let Some(name) = duplicate_key(raw) {
+        duplicate(&lines, name, found.line)
+    } else if let Some(name) = missing_key(raw) {
+        not_indented(&lines, name, found.line)
+    } else if raw.starts_with("invalid type: string") && raw.contains("expected struct") {
+        // The whole text read as one value: usually `key:value` with no space.
+        no_space_after_colon(&lines)
     } else if raw.contains("more than one document") {
         second_document(&lines)
     } else if is_syntax(raw) {
@@ -30,6 +33,22 @@ pub(super) fn explain(text: &str, raw: &str, found: YamlError) -> YamlError {
         None
     };
     better.unwrap_or(found)
+}
+
+/// The key a "duplicate" error names: the library's (`duplicate entry with key "x"`) or
+/// serde's (`duplicate field `x``).
+fn duplicate_key(raw: &str) -> Option<&str> {
+    if let Some(at) = raw.find("duplicate entry with key \"") {
+        return raw[at..].split('"').nth(1);
+    }
+    let at = raw.find("duplicate field `")?;
+    raw[at..].split('`').nth(1)
+}
+
+/// The key a "missing field" error names.
+fn missing_key(raw: &str) -> Option<&str> {
+    let at = raw.find("missing field `")?;
+    raw[at..].split('`').nth(1)
 }
 
 /// The library's syntax errors (as opposed to a value of the wrong type or an unknown key).
@@ -379,10 +398,9 @@ fn missing_colon(lines: &[&str], n: usize) -> Option<YamlError> {
 }
 
 /// A key written twice in one mapping: the second time, searched from line `from` (where the
-/// library placed the mapping).
-fn duplicate(lines: &[&str], raw: &str, from: usize) -> Option<YamlError> {
-    let name = raw.split('"').nth(1)?;
-    let mut first: Option<(usize, usize)> = None;
+/// library placed the mapping, or the key's first use).
+fn duplicate(lines: &[&str], name: &str, from: usize) -> Option<YamlError> {
+    let mut first: Option<usize> = None;
     for (i, line) in lines.iter().enumerate().skip(from.saturating_sub(1)) {
         let Some(e) = entry(line) else { continue };
         let Some(colon) = e.colon else { continue };
@@ -390,13 +408,13 @@ fn duplicate(lines: &[&str], raw: &str, from: usize) -> Option<YamlError> {
             continue;
         }
         match first {
-            None => first = Some((i + 1, e.key)),
-            Some((at, key)) if key == e.key => {
+            None => first = Some(e.key),
+            Some(key) if key == e.key => {
                 return error(
                     i + 1,
                     column(line, e.key),
                     format!(
-                        "`{name}` is written twice (first on line {at}): keep one of them, as YAML allows each key once"
+                        "`{name}` is written twice here: keep one of them, as YAML allows each key once in one place"
                     ),
                 );
             }
@@ -404,6 +422,44 @@ fn duplicate(lines: &[&str], raw: &str, from: usize) -> Option<YamlError> {
         }
     }
     None
+}
+
+/// "missing field `name`" reported where `name:` is written, at the same indentation as the
+/// `key:` with no value above it: `name` was meant to be indented under that key.
+fn not_indented(lines: &[&str], name: &str, at: usize) -> Option<YamlError> {
+    let line = lines.get(at.checked_sub(1)?)?;
+    let e = entry(line)?;
+    if line[e.key..e.colon? - 1].trim() != name {
+        return None;
+    }
+    let above = lines[..at - 1].iter().rev().find(|l| entry(l).is_some())?;
+    let a = entry(above)?;
+    let owner = above[a.key..a.colon? - 1].trim();
+    if a.key != e.key || a.value < above.len() {
+        return None;
+    }
+    error(
+        at,
+        column(line, e.key),
+        format!(
+            "`{name}` is not indented under `{owner}` above it, so `{owner}` has no `{name}`: indent this line by two more spaces"
+        ),
+    )
+}
+
+/// The first `key:value` line (no space after the `:`), when the text read as one value.
+fn no_space_after_colon(lines: &[&str]) -> Option<YamlError> {
+    let n = lines.iter().position(|l| {
+        let rest = l.trim_start();
+        rest.split_once(':').is_some_and(|(key, value)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                && value.starts_with(|c: char| !c.is_whitespace())
+        })
+    })?;
+    missing_colon(lines, n + 1)
 }
 
 /// A `---` line after the start, which YAML reads as a second document.

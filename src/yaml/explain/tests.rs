@@ -110,13 +110,13 @@ fn duplicates_documents_and_lists() {
         "title: a\nlanguage: en\ntitle: b\n",
         3,
         1,
-        "`title` is written twice (first on line 1)",
+        "`title` is written twice here",
     );
     explained(
         "questions:\n  - question: a\n    answer: b\n  - question: c\n    answer: d\n    answer: e\n",
         6,
         5,
-        "`answer` is written twice (first on line 5)",
+        "`answer` is written twice here",
     );
     explained(
         "title: a\n---\nlanguage: en\n",
