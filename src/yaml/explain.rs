@@ -265,7 +265,7 @@ fn on_the_line(lines: &[&str], raw: &str, found: &YamlError) -> Option<YamlError
     }
     if raw.starts_with("did not find expected ',' or ']'") {
         let open = context_line(raw, "while parsing a flow sequence at line ")?;
-        let text = lines.get(open - 1)?;
+        let text = lines.get(open.checked_sub(1)?)?;
         let at = text.find('[')?;
         return error(
             open,
