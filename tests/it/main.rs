@@ -22,6 +22,7 @@ mod highlight_limits;
 mod limits;
 mod markdown;
 mod messages;
+mod mistakes;
 mod navigation;
 mod output_safety;
 mod page_metadata;
