@@ -11,7 +11,7 @@
 //!
 //! The parts: `entry.rs` (what is asked and answered), `input.rs` (the entry as typed),
 //! `validate.rs` and `compose.rs` (the checks and the new text), `add.rs` (the transaction),
-//! `atomic.rs` (replacing a file), `lease.rs` (noticing other programs writing it),
+//! `atomic.rs` (replacing a file), `lock.rs` (the writers' lock in `.careleaf/`), `lease.rs` (noticing other programs writing it),
 //! `leftovers.rs` (temporary files of killed writers) and `query.rs` (read-only views for
 //! the command line and the form).
 
@@ -23,6 +23,7 @@ pub mod entry_text;
 mod input;
 mod lease;
 mod leftovers;
+pub mod lock;
 mod query;
 mod validate;
 

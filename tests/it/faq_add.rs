@@ -1753,7 +1753,7 @@ fn file_errors_name_the_path_and_the_cause() {
     // The writers' lock cannot be taken (its file is a folder).
     let site = handmade_site();
     let before = content_state(&site);
-    std::fs::create_dir(site.path(LOCK)).unwrap();
+    std::fs::create_dir_all(site.path(LOCK)).unwrap();
     let out = add(&site, &["--question", "New?", "--answer", "A."]);
     assert_eq!(out.status.code(), Some(1), "{out}");
     insta::assert_snapshot!(site.redact(&out.stderr), @"
@@ -1780,6 +1780,43 @@ fn file_errors_name_the_path_and_the_cause() {
     careleaf: nothing was changed
     ");
     assert!(content_state(&site) == before, "files changed");
+}
+
+/// The writers' lock is `.careleaf/faq.yaml.lock` at the site's root, outside `content/`;
+/// the empty lock file earlier versions left in `content/` goes away with the next add, and
+/// neither is ever published or reported by a build.
+#[test]
+fn the_lock_lives_in_dot_careleaf_and_the_old_one_is_cleared() {
+    let site = rich_site();
+    std::fs::write(site.path(OLD_LOCK), "").unwrap();
+    // A build before any add leaves the old lock alone and does not publish or report it.
+    let strict = careleaf_in(&site, &["check", "--strict"]);
+    assert!(!strict.stderr.contains(".faq.yaml.lock"), "{strict}");
+    let built = site.build();
+    assert!(
+        crate::support::files_under(&built.out)
+            .iter()
+            .all(|f| !f.contains("lock")),
+        "the lock is published"
+    );
+    assert!(site.path(OLD_LOCK).is_file());
+
+    add(
+        &site,
+        &["--question", "Where is the lock?", "--answer", "Here."],
+    )
+    .ok();
+    assert!(site.path(LOCK).is_file(), "no lock at {LOCK}");
+    assert!(
+        !site.path(OLD_LOCK).exists(),
+        "the old empty lock is still there"
+    );
+    assert_eq!(names_in(&site.path(".careleaf")), ["faq.yaml.lock"]);
+
+    // A file of that name with something in it is not careleaf's: it stays.
+    std::fs::write(site.path(OLD_LOCK), "mine\n").unwrap();
+    add(&site, &["--question", "Is it kept?", "--answer", "Yes."]).ok();
+    assert_eq!(read(&site, OLD_LOCK), b"mine\n");
 }
 
 /// Runs `careleaf faq add` with a terminal (a pseudo-terminal made by `script`) as standard
