@@ -212,9 +212,9 @@ impl Error {
             Error::OpenForWriting { .. } => {
                 Some("save and close the file in that program, then try again")
             }
-            Error::InitNotEmpty { .. } => {
-                Some("careleaf init only writes into a new or empty folder")
-            }
+            Error::InitNotEmpty { .. } => Some(
+                "careleaf init only writes into a new or empty folder, or one holding only a `.git` folder and a `.gitignore`",
+            ),
             Error::MissingInput { .. } => Some(
                 "standard input is not a terminal, so careleaf cannot ask for it; give it on the command line",
             ),
