@@ -1,7 +1,9 @@
 //! The command line: parses arguments, runs a command, prints a summary. Every command
 //! returns `Result<(), Error>`; `report.rs` prints the failures.
 
+mod answer_input;
 mod faq;
+mod faq_ask;
 mod report;
 
 use std::path::{Path, PathBuf};
