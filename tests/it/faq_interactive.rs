@@ -325,3 +325,44 @@ fn a_broken_faq_is_reported_before_anything_is_asked() {
     );
     assert!(content_state(&site) == before, "files changed");
 }
+
+/// A new question whose link (the id made from it) is taken by another question: careleaf
+/// asks for an id, and asks again while the id is not usable.
+#[test]
+fn a_taken_link_asks_for_an_id() {
+    let site = rich_site();
+    let old = read(&site, FAQ);
+    let mut t = Terminal::start(&site, None, &["faq", "add", "--topic", "sleep"]);
+    t.expect("Question: ");
+    t.type_line("Sleep help?");
+    t.expect("Id (the entry's link, /faq/#ID: lowercase letters, digits and hyphens): ");
+    t.type_line("Sleep Help");
+    t.expect("Id (the entry's link, /faq/#ID: lowercase letters, digits and hyphens): ");
+    t.type_line("sleep-help-at-night");
+    t.expect("end it with a line holding only a '.'):\n");
+    t.type_line("Ask your nurse about ways to sleep better with pain.");
+    t.type_line(".");
+    t.expect(CONFIRM);
+    t.type_line("y");
+    let (code, shown) = t.finish();
+    assert_eq!(code, 0, "{shown}");
+    insta::assert_snapshot!(shown, @r#"
+    Question: ⟨typed: Sleep help?⟩
+    careleaf: error (id): the id `sleep-help` is already used by the entry at content/faq.yaml:9 ("What helps sleep?"); choose another id
+    Id (the entry's link, /faq/#ID: lowercase letters, digits and hyphens): ⟨typed: Sleep Help⟩
+    careleaf: error (id): id `Sleep Help` must use only lowercase letters a-z, digits and single hyphens (try `sleep-help`)
+    Id (the entry's link, /faq/#ID: lowercase letters, digits and hyphens): ⟨typed: sleep-help-at-night⟩
+    Answer (markdown; end it with a line holding only a '.'):
+    ⟨typed: Ask your nurse about ways to sleep better with pain.⟩
+    ⟨typed: .⟩
+    The question will be at /faq/#sleep-help-at-night, under the topic `sleep`.
+    Add it to content/faq.yaml? [Y/n] ⟨typed: y⟩
+    Added "Sleep help?" to content/faq.yaml (id `sleep-help-at-night`).
+    It will appear at /faq/#sleep-help-at-night
+    and on /topics/sleep/
+    "#);
+    assert_eq!(
+        appended(&site, &old, "sleep-help-at-night"),
+        "  - id: sleep-help-at-night\n    question: \"Sleep help?\"\n    answer: |\n      Ask your nurse about ways to sleep better with pain.\n    topics: [sleep]\n"
+    );
+}
