@@ -87,7 +87,7 @@ pub enum Command {
     Faq(faq::FaqCommand),
     /// Create a new minimal site in DIR.
     Init {
-        /// The folder to create (must be missing or empty).
+        /// The folder to create (missing, empty, or holding only `.git/` and `.gitignore`).
         dir: PathBuf,
     },
     /// Print the code-highlighting stylesheet the default theme ships.

@@ -8,7 +8,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::Error;
 
@@ -46,11 +46,7 @@ impl Lock {
     }
 }
 
-/// Where the lock file is: `<root>/.careleaf/faq.yaml.lock`.
-pub fn lock_path(root: &Path) -> PathBuf {
-    root.join(STATE_DIR).join(LOCK_NAME)
-}
-
+/// The lock file's name in [`STATE_DIR`].
 const LOCK_NAME: &str = "faq.yaml.lock";
 
 /// Opens (creating them) `.careleaf/` and the lock file in it. Neither is followed through a
