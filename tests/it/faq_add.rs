@@ -1794,6 +1794,25 @@ fn file_errors_name_the_path_and_the_cause() {
     assert!(content_state(&site) == before, "files changed");
 }
 
+/// A site with no `content/` folder yet gets one, with `faq.yaml`, from its first add.
+#[test]
+fn the_first_add_makes_the_content_folder() {
+    let site = Site::new(&[("site.yaml", "title: Bare\nbase_url: https://example.org/\n")]);
+    add(
+        &site,
+        &[
+            "--question",
+            "Is this the first?",
+            "--answer",
+            "Yes, it is.",
+        ],
+    )
+    .ok();
+    let entries = parse_entries(&read(&site, FAQ));
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].question, "Is this the first?");
+}
+
 /// The writers' lock is `.careleaf/faq.yaml.lock` at the site's root, outside `content/`;
 /// the empty lock file earlier versions left in `content/` goes away with the next add, and
 /// neither is ever published or reported by a build.
