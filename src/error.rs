@@ -134,6 +134,14 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// The person ended the input (Ctrl-D) where careleaf was asking for something.
+    #[error("the input ended while careleaf was asking for {what}")]
+    InputEnded { what: &'static str },
+
+    /// Every try at one of `faq add`'s questions was refused; the last reasons were shown.
+    #[error("still no usable {what} after {tries} tries")]
+    GaveUp { what: &'static str, tries: usize },
+
     /// `$VISUAL` / `$EDITOR` could not be started.
     #[error("cannot start your editor `{editor}`")]
     EditorStart {
@@ -212,9 +220,9 @@ impl Error {
             Error::OpenForWriting { .. } => {
                 Some("save and close the file in that program, then try again")
             }
-            Error::InitNotEmpty { .. } => {
-                Some("careleaf init only writes into a new or empty folder")
-            }
+            Error::InitNotEmpty { .. } => Some(
+                "careleaf init only writes into a new or empty folder, or one holding only a `.git` folder and a `.gitignore`",
+            ),
             Error::MissingInput { .. } => Some(
                 "standard input is not a terminal, so careleaf cannot ask for it; give it on the command line",
             ),

@@ -1,10 +1,9 @@
 //! `careleaf faq`: list, check and add FAQ entries from the command line.
 //!
-//! `faq add` asks for missing values when standard input is a terminal (listing the known
-//! topics; a multi-line answer opens `$EDITOR`, or is read until end of input), and fails
-//! with a clear message when it is not, instead of waiting.
+//! `faq add` asks for missing values when standard input is a terminal ([`super::faq_ask`]),
+//! and fails with a clear message when it is not, instead of waiting.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
@@ -105,7 +104,10 @@ fn check(root: &Path, strict: bool) -> Result<(), Error> {
 }
 
 fn add(root: &Path, args: AddArgs) -> Result<(), Error> {
-    let entry = gather(root, args)?;
+    let Some(entry) = gather(root, args)? else {
+        println!("Nothing was added; content/faq.yaml was not changed.");
+        return Ok(());
+    };
     let added = faq_edit::add(root, &entry)?;
     println!(
         "Added \"{}\" to content/faq.yaml (id `{}`).",
@@ -139,10 +141,11 @@ fn answer_from_file(path: Option<&Path>) -> Result<Option<String>, Error> {
     }
 }
 
-/// The entry from the arguments, asking for what is missing when a person is at the terminal.
-fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, Error> {
+/// The entry from the arguments, asking for what is missing when a person is at the
+/// terminal; `None` when they chose not to add it.
+fn gather(root: &Path, args: AddArgs) -> Result<Option<NewEntry>, Error> {
     let from_file = answer_from_file(args.answer_file.as_deref())?;
-    let mut entry = NewEntry {
+    let entry = NewEntry {
         question: args.question.unwrap_or_default(),
         answer: args.answer.or(from_file).unwrap_or_default(),
         topics: args.topics,
@@ -153,7 +156,7 @@ fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, Error> {
     let missing_question = entry.question.trim().is_empty();
     let missing_answer = entry.answer.trim().is_empty();
     if !missing_question && !missing_answer {
-        return Ok(entry);
+        return Ok(Some(entry));
     }
     let interactive =
         std::io::stdin().is_terminal() && args.answer_file.as_deref() != Some(Path::new("-"));
@@ -165,81 +168,5 @@ fn gather(root: &Path, args: AddArgs) -> Result<NewEntry, Error> {
         };
         return Err(Error::MissingInput { what });
     }
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    if missing_question {
-        entry.question = prompt_line(&mut input, "Question: ")?;
-    }
-    if missing_answer {
-        entry.answer = prompt_answer(&mut input)?;
-    }
-    if entry.topics.is_empty() {
-        let known = crate::faq_edit::list_topics(root);
-        if !known.is_empty() {
-            eprintln!("Known topics: {}", known.join(", "));
-        }
-        let line = prompt_line(
-            &mut input,
-            "Topics (comma-separated, the first is the group; empty for none): ",
-        )?;
-        entry.topics = line
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
-    }
-    Ok(entry)
-}
-
-fn prompt_line(input: &mut impl BufRead, label: &str) -> Result<String, Error> {
-    eprint!("{label}");
-    let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    input.read_line(&mut line).map_err(|source| Error::Input {
-        what: "your answer",
-        source,
-    })?;
-    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
-}
-
-/// The answer: in `$EDITOR` when one is set, otherwise typed until end of input.
-fn prompt_answer(input: &mut impl BufRead) -> Result<String, Error> {
-    if let Some(editor) = std::env::var_os("VISUAL").or_else(|| std::env::var_os("EDITOR")) {
-        return answer_in_editor(&editor.to_string_lossy());
-    }
-    eprintln!("Answer (markdown; end with Ctrl-D on a line of its own):");
-    let mut text = String::new();
-    input
-        .read_to_string(&mut text)
-        .map_err(|source| Error::Input {
-            what: "the answer",
-            source,
-        })?;
-    Ok(text)
-}
-
-/// Opens `editor` on an empty file and returns what was saved in it.
-fn answer_in_editor(editor: &str) -> Result<String, Error> {
-    let path = std::env::temp_dir().join(format!("careleaf-answer-{}.md", std::process::id()));
-    std::fs::write(&path, "").map_err(Error::io("create", &path))?;
-    eprintln!(
-        "Opening your editor for the answer (markdown). Save and close it when you are done."
-    );
-    let status = std::process::Command::new(editor)
-        .arg(&path)
-        .status()
-        .map_err(|source| Error::EditorStart {
-            editor: editor.to_owned(),
-            source,
-        });
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let _ = std::fs::remove_file(&path);
-    let status = status?;
-    if !status.success() {
-        return Err(Error::EditorFailed {
-            editor: editor.to_owned(),
-            status,
-        });
-    }
-    Ok(text)
+    super::faq_ask::ask(root, entry, std::io::stdin().lock())
 }

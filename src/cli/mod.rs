@@ -1,7 +1,9 @@
 //! The command line: parses arguments, runs a command, prints a summary. Every command
 //! returns `Result<(), Error>`; `report.rs` prints the failures.
 
+mod answer_input;
 mod faq;
+mod faq_ask;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -85,7 +87,7 @@ pub enum Command {
     Faq(faq::FaqCommand),
     /// Create a new minimal site in DIR.
     Init {
-        /// The folder to create (must be missing or empty).
+        /// The folder to create (missing, empty, or holding only `.git/` and `.gitignore`).
         dir: PathBuf,
     },
     /// Print the code-highlighting stylesheet the default theme ships.

@@ -18,6 +18,15 @@ pub fn print_diagnostics(diags: &Diagnostics) {
     let _ = err.flush();
 }
 
+/// Prints why a FAQ entry is refused, one line a reason naming the input it is about:
+/// `careleaf: error (topic): unknown topic ...`.
+pub fn print_problems(problems: &[crate::faq_edit::Problem]) {
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "careleaf: error ({}): {}", p.field.label(), p.message);
+    }
+}
+
 /// `1 page`, `2 pages`, `40,000 errors`.
 pub fn plural(n: usize, word: &str) -> String {
     let count = crate::diag::thousands(n);
@@ -46,12 +55,11 @@ pub fn failure(error: &Error, note: Option<&str>) -> ExitCode {
         eprintln!("{}{tail}", summary(diags));
         return ExitCode::FAILURE;
     }
-    let mut err = std::io::stderr().lock();
     if let Error::Refused { problems } = error {
-        for p in problems {
-            let _ = writeln!(err, "careleaf: error ({}): {}", p.field.label(), p.message);
-        }
-    } else {
+        print_problems(problems);
+    }
+    let mut err = std::io::stderr().lock();
+    if !matches!(error, Error::Refused { .. }) {
         let _ = writeln!(err, "careleaf: error: {}", error.report());
     }
     if let Some(n) = note {

@@ -10,6 +10,7 @@ use super::atomic::{self, Replaced};
 use super::entry::{Added, NewEntry};
 use super::input::{basic_problems, tidy};
 use super::leftovers;
+use super::lock::Lock;
 use super::validate::{Plan, plan};
 use crate::content::faq::FAQ_FILE;
 use crate::content::topics::TOPICS_FILE;
@@ -33,7 +34,11 @@ pub fn add(root: &Path, entry: &NewEntry) -> Result<Added, Error> {
     }
     let faq_path = root.join(FAQ_FILE);
     let topics_path = root.join(TOPICS_FILE);
-    let _lock = atomic::Lock::acquire(&faq_path)?;
+    let _lock = Lock::acquire(root, &faq_path)?;
+    // A site's first question may come before its `content/` folder.
+    if let Some(dir) = faq_path.parent() {
+        std::fs::create_dir_all(dir).map_err(Error::io("create", dir))?;
+    }
     // Under the lock no other careleaf writer is mid-write: a temporary file whose process is
     // gone was left by a writer that was killed.
     leftovers::remove_stale(&faq_path);

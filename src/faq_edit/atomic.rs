@@ -1,5 +1,6 @@
-//! Replacing a content file safely: a lock between careleaf writers, a temporary file in the
-//! same folder, fsync, a check that nobody changed the file meanwhile, then a swap.
+//! Replacing a content file safely: a temporary file in the same folder, fsync, a check that
+//! nobody changed the file meanwhile, then a swap (the caller holds the writers'
+//! [`Lock`](super::lock::Lock)).
 //!
 //! A crash or a full disk at any moment leaves either the old file or the new one, never a
 //! mix. The file keeps its permissions. A file that is a symbolic link is refused: replacing
@@ -13,66 +14,6 @@ use super::lease::Watch;
 use super::leftovers;
 use crate::error::Error;
 use crate::fault;
-
-/// An exclusive lock on a file's companion lock file, held until dropped. Every careleaf
-/// writer (the CLI, the preview's form) takes it before reading the file it will change.
-pub struct Lock {
-    // Closing the file releases the lock.
-    _file: File,
-}
-
-impl Lock {
-    /// Waits for the lock of `target` (`.<name>.lock` beside it).
-    pub fn acquire(target: &Path) -> Result<Lock, Error> {
-        let lock_error = |source| Error::Lock {
-            path: target.to_path_buf(),
-            source,
-        };
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let dir = target.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(dir).map_err(lock_error)?;
-        let file = open_lock_file(&dir.join(format!(".{name}.lock"))).map_err(lock_error)?;
-        loop {
-            match file.lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(lock_error(e)),
-            }
-        }
-    }
-}
-
-/// Opens (creating it) the lock file at `path`, never through a symbolic link (a planted link
-/// would make careleaf create or lock a file elsewhere) and never waiting on a named pipe.
-fn open_lock_file(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let file = options.open(path).map_err(|e| {
-        if fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
-            io::Error::other(format!(
-                "its lock file {} is a symbolic link, which careleaf does not follow",
-                path.display()
-            ))
-        } else {
-            e
-        }
-    })?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other(format!(
-            "its lock file {} is not a regular file",
-            path.display()
-        )));
-    }
-    Ok(file)
-}
 
 /// The bytes a file holds now, `None` when it does not exist: what [`replace`] is told to
 /// expect. Read as the build reads content files ([`crate::read`]): regular files only,
@@ -96,7 +37,7 @@ pub enum Replaced {
 }
 
 /// Replaces `target` with `bytes`, provided it still holds `expected` (`None`: it must not
-/// exist). The caller holds the [`Lock`].
+/// exist). The caller holds the writers' [`Lock`](super::lock::Lock).
 ///
 /// Where the OS can swap two files atomically (Linux), the new file is swapped in and the
 /// file it replaced is compared with `expected` afterwards: if an editor saved in between,

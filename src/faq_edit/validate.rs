@@ -88,7 +88,7 @@ pub fn plan(
     })
 }
 
-fn as_text(bytes: Option<&[u8]>, rel: &str) -> Result<String, Vec<Problem>> {
+pub(super) fn as_text(bytes: Option<&[u8]>, rel: &str) -> Result<String, Vec<Problem>> {
     match bytes {
         None => Ok(String::new()),
         Some(b) => String::from_utf8(b.to_vec()).map_err(|_| {
@@ -117,7 +117,7 @@ fn within_limit(text: &str, rel: &str) -> Result<(), Vec<Problem>> {
 }
 
 /// The entries the FAQ has now. The file must be sound before anything is added to it.
-fn current_entries(
+pub(super) fn current_entries(
     root: &Path,
     faq_text: &str,
     exists: bool,
@@ -141,29 +141,16 @@ fn current_entries(
     Ok(current.map(|f| f.entries).unwrap_or_default())
 }
 
-/// The id must be usable and unused, and the question not already asked.
-fn identity_problems(e: &NewEntry, id: &str, existing: &[FaqEntry]) -> Vec<Problem> {
+/// The question must not be asked already, and the id must be usable and unused. A question
+/// already in the FAQ is the real reason an add is refused, so it comes first; the id that
+/// entry uses (the one made from the same question) is not a second problem.
+pub(super) fn identity_problems(e: &NewEntry, id: &str, existing: &[FaqEntry]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if id.is_empty() {
-        problems.push(Problem::new(
-            Field::Id,
-            "cannot make an id from this question; give one",
-        ));
-    }
-    if let Some(other) = existing.iter().find(|x| x.id == id) {
-        problems.push(Problem::new(
-            Field::Id,
-            format!(
-                "the id `{id}` is already used by the entry at {FAQ_FILE}:{} (\"{}\"); choose another id",
-                other.first_line, other.question
-            ),
-        ));
-    }
     let wanted = normalise_question(&e.question);
-    if let Some(other) = existing
+    let duplicate = existing
         .iter()
-        .find(|x| normalise_question(&x.question) == wanted)
-    {
+        .find(|x| normalise_question(&x.question) == wanted);
+    if let Some(other) = duplicate {
         problems.push(Problem::new(
             Field::Question,
             format!(
@@ -172,11 +159,27 @@ fn identity_problems(e: &NewEntry, id: &str, existing: &[FaqEntry]) -> Vec<Probl
             ),
         ));
     }
+    if id.is_empty() {
+        problems.push(Problem::new(
+            Field::Id,
+            "cannot make an id from this question; give one",
+        ));
+    }
+    let clash = existing.iter().find(|x| x.id == id);
+    if let Some(other) = clash.filter(|c| duplicate.is_none_or(|d| d.id != c.id)) {
+        problems.push(Problem::new(
+            Field::Id,
+            format!(
+                "the id `{id}` is already used by the entry at {FAQ_FILE}:{} (\"{}\"); choose another id",
+                other.first_line, other.question
+            ),
+        ));
+    }
     problems
 }
 
 /// The entry's topics and, for a new topic, the new `topics.yaml` text.
-struct TopicsPlan {
+pub(super) struct TopicsPlan {
     used: Vec<String>,
     new_text: Option<String>,
 }
@@ -188,7 +191,7 @@ struct TopicsPlan {
 /// attempt of this add wrote it (the add is starting over because `faq.yaml` changed), or an
 /// add of the same entry was killed between writing `topics.yaml` and `faq.yaml`, and running
 /// it again must finish the job.
-fn plan_topics(
+pub(super) fn plan_topics(
     root: &Path,
     e: &NewEntry,
     topics_text: Option<&str>,

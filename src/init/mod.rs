@@ -1,4 +1,7 @@
-//! `careleaf init`: a new, minimal, working site from files embedded in the binary.
+//! `careleaf init`: a new, minimal, working site from files embedded in the binary, with a
+//! `.gitignore` ([`gitignore`]).
+
+mod gitignore;
 
 use std::fs;
 use std::path::Path;
@@ -17,7 +20,8 @@ const STARTER: &[(&str, &str)] = &[
     ("content/pages/about.md", include_str!("starter/about.md")),
 ];
 
-/// Creates a starter site in `dir`, which must be missing or empty.
+/// Creates a starter site in `dir`, which must be missing, empty, or a new git repository
+/// (holding only a `.git` folder and a `.gitignore`).
 pub fn init(dir: &Path) -> Result<(), Error> {
     if dir.exists() {
         if !dir.is_dir() {
@@ -25,11 +29,14 @@ pub fn init(dir: &Path) -> Result<(), Error> {
                 path: dir.to_path_buf(),
             });
         }
-        let mut entries = fs::read_dir(dir).map_err(Error::io("read", dir))?;
-        if entries.next().is_some() {
-            return Err(Error::InitNotEmpty {
-                path: dir.to_path_buf(),
-            });
+        let entries = fs::read_dir(dir).map_err(Error::io("read", dir))?;
+        for entry in entries {
+            let entry = entry.map_err(Error::io("read", dir))?;
+            if !is_new_repository_file(&entry) {
+                return Err(Error::InitNotEmpty {
+                    path: dir.to_path_buf(),
+                });
+            }
         }
     }
     for (rel, text) in STARTER {
@@ -41,5 +48,15 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     }
     let static_dir = dir.join("static");
     fs::create_dir_all(&static_dir).map_err(Error::io("create", &static_dir))?;
-    Ok(())
+    gitignore::write(dir)
+}
+
+/// What a freshly made git repository holds: its `.git` folder and a `.gitignore` file
+/// (links are neither).
+fn is_new_repository_file(entry: &fs::DirEntry) -> bool {
+    let Ok(kind) = entry.file_type() else {
+        return false;
+    };
+    let name = entry.file_name();
+    (name == ".git" && kind.is_dir()) || (name == gitignore::GITIGNORE && kind.is_file())
 }

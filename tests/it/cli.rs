@@ -225,7 +225,7 @@ fn init_refuses_a_non_empty_folder() {
     let before = snapshot(&dir);
     let run = run_in(tmp.path(), &["init", "busy"]).failed();
     assert_eq!(run.code(), Some(1), "{run}");
-    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder)");
+    insta::assert_snapshot!(run.stderr, @"careleaf: error: cannot create a site in busy: it is not empty (careleaf init only writes into a new or empty folder, or one holding only a `.git` folder and a `.gitignore`)");
     assert_eq!(run.stdout, "");
     assert_same_tree(&before, &snapshot(&dir), "a non-empty folder after init");
 
@@ -244,6 +244,125 @@ fn init_refuses_a_non_empty_folder() {
     assert_eq!(
         fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
         "mine"
+    );
+}
+
+/// Runs `git` in `dir`; `None` when git is not installed.
+fn git(dir: &std::path::Path, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// `init` in a new git repository writes a `.gitignore` that keeps the built site and the
+/// FAQ writers' lock out of commits: after an add and a build, git sees only content.
+#[test]
+fn init_writes_a_gitignore_that_keeps_the_output_and_the_lock_out_of_git() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("repo");
+    fs::create_dir(&dir).unwrap();
+    let Some(_) = git(&dir, &["init", "-q"]) else {
+        println!("skipped: git is not installed");
+        return;
+    };
+    run_in(tmp.path(), &["init", "repo"]).ok();
+    insta::assert_snapshot!(fs::read_to_string(dir.join(".gitignore")).unwrap(), @"
+    # Made by careleaf: the built site and careleaf's own working files are not content.
+    /public/
+    /.careleaf/
+    ");
+    run_in(
+        &dir,
+        &[
+            "faq",
+            "add",
+            "--question",
+            "Who writes these answers?",
+            "--answer",
+            "Nurses and physiotherapists of the clinic write and check every answer.",
+            "--topic",
+            "getting-started",
+        ],
+    )
+    .ok();
+    assert!(dir.join(".careleaf/faq.yaml.lock").is_file());
+    run_in(&dir, &["build"]).ok();
+    assert!(dir.join("public/index.html").is_file());
+    let status = git(&dir, &["status", "--porcelain", "--untracked-files=all"]).unwrap();
+    let mut seen: Vec<&str> = status.lines().map(|l| &l[3..]).collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ".gitignore",
+            "content/articles/welcome.md",
+            "content/faq.yaml",
+            "content/pages/about.md",
+            "content/topics.yaml",
+            "site.yaml",
+        ]
+    );
+}
+
+/// A `.gitignore` already there keeps every line; only the missing ones are added.
+#[test]
+fn init_adds_only_the_missing_lines_to_an_existing_gitignore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("cloned");
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::write(dir.join(".gitignore"), "node_modules/\n/public").unwrap();
+    run_in(tmp.path(), &["init", "cloned"]).ok();
+    assert!(dir.join("site.yaml").is_file());
+    assert_eq!(
+        fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "node_modules/\n/public\n# Added by careleaf init\n/.careleaf/\n"
+    );
+    assert_eq!(names_in(&dir.join(".git")), Vec::<String>::new());
+
+    // With both lines there, the file is left exactly as it was.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ready");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(".gitignore"), "public/\r\n/.careleaf\r\n").unwrap();
+    run_in(tmp.path(), &["init", "ready"]).ok();
+    assert_eq!(
+        fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "public/\r\n/.careleaf\r\n"
+    );
+}
+
+/// The starter's `faq.yaml` and the example site's tell editors to use `careleaf faq add`
+/// or the preview's form, not to copy and paste an entry.
+#[test]
+fn the_starter_and_example_faq_point_to_faq_add_and_the_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_in(tmp.path(), &["init", "site"]).ok();
+    let starter = fs::read_to_string(tmp.path().join("site/content/faq.yaml")).unwrap();
+    let example = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/faq.yaml"),
+    )
+    .unwrap();
+    for (name, text) in [("starter", &starter), ("example", &example)] {
+        let header: String = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(header.contains("`careleaf faq add`"), "{name}: {header}");
+        assert!(header.contains("/_careleaf/faq/new"), "{name}: {header}");
+        assert!(!header.to_lowercase().contains("copy"), "{name}: {header}");
+        assert!(!header.to_lowercase().contains("paste"), "{name}: {header}");
+    }
+    // The starter's one question says the same.
+    assert!(
+        !starter.to_lowercase().contains("copy an entry"),
+        "{starter}"
     );
 }
 

@@ -686,6 +686,15 @@ fn refusals() -> Vec<Refusal> {
             ],
             checked: true,
         },
+        // The id made from the question is the one the same question already has: the
+        // question is the reason, not the id.
+        Refusal {
+            name: "duplicate question whose id is taken too",
+            faq: None,
+            topics: None,
+            args: &["--question", "What helps sleep?", "--answer", "A."],
+            checked: true,
+        },
         Refusal {
             name: "unknown topic",
             faq: None,
@@ -937,6 +946,9 @@ fn every_refusal_leaves_every_file_untouched() {
     careleaf: error (question): this question is already in the FAQ: "Does dry needling hurt?" (id `dry-needling-hurt`, content/faq.yaml:19)
     careleaf: nothing was changed
     == near-duplicate question (spaces, punctuation)
+    careleaf: error (question): this question is already in the FAQ: "What helps sleep?" (id `what-helps-sleep`, content/faq.yaml:27)
+    careleaf: nothing was changed
+    == duplicate question whose id is taken too
     careleaf: error (question): this question is already in the FAQ: "What helps sleep?" (id `what-helps-sleep`, content/faq.yaml:27)
     careleaf: nothing was changed
     == unknown topic
@@ -1756,7 +1768,7 @@ fn file_errors_name_the_path_and_the_cause() {
     // The writers' lock cannot be taken (its file is a folder).
     let site = handmade_site();
     let before = content_state(&site);
-    std::fs::create_dir(site.path(LOCK)).unwrap();
+    std::fs::create_dir_all(site.path(LOCK)).unwrap();
     let out = add(&site, &["--question", "New?", "--answer", "A."]);
     assert_eq!(out.status.code(), Some(1), "{out}");
     insta::assert_snapshot!(site.redact(&out.stderr), @"
@@ -1785,50 +1797,60 @@ fn file_errors_name_the_path_and_the_cause() {
     assert!(content_state(&site) == before, "files changed");
 }
 
-/// Runs `careleaf faq add` with a terminal (a pseudo-terminal made by `script`) as standard
-/// input and `editor` as `$EDITOR`; returns what the terminal showed, or `None` without
-/// `script`.
-fn add_at_a_terminal(site: &Site, editor: &str, args: &[&str]) -> Option<(Option<i32>, String)> {
-    let script = ["/usr/bin/script", "/bin/script"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).is_file())?;
-    let mut command = format!("'{BIN}' faq add --root '{}'", site.root().display());
-    for a in args {
-        command.push_str(&format!(" '{a}'"));
-    }
-    let opts = Opts {
-        bin: Some(script.into()),
-        env: vec![("EDITOR".to_owned(), editor.to_owned())],
-        ..Opts::default()
-    };
-    let out = careleaf_with(&["-q", "-e", "-c", &command, "/dev/null"], &opts);
-    let shown = out.stdout.replace("\r\n", "\n");
-    Some((out.code(), site.redact(&shown)))
+/// A site with no `content/` folder yet gets one, with `faq.yaml`, from its first add.
+#[test]
+fn the_first_add_makes_the_content_folder() {
+    let site = Site::new(&[("site.yaml", "title: Bare\nbase_url: https://example.org/\n")]);
+    add(
+        &site,
+        &[
+            "--question",
+            "Is this the first?",
+            "--answer",
+            "Yes, it is.",
+        ],
+    )
+    .ok();
+    let entries = parse_entries(&read(&site, FAQ));
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].question, "Is this the first?");
 }
 
+/// The writers' lock is `.careleaf/faq.yaml.lock` at the site's root, outside `content/`;
+/// the empty lock file earlier versions left in `content/` goes away with the next add, and
+/// neither is ever published or reported by a build.
 #[test]
-fn an_editor_that_fails_is_named_and_changes_nothing() {
+fn the_lock_lives_in_dot_careleaf_and_the_old_one_is_cleared() {
     let site = rich_site();
-    let before = content_state(&site);
-    let Some((code, shown)) = add_at_a_terminal(&site, "false", &["--question", "Edited?"]) else {
-        println!("skipped: `script` (util-linux) is not installed, so no terminal can be made");
-        return;
-    };
-    assert_eq!(code, Some(1), "{shown}");
-    insta::assert_snapshot!(shown, @"
-    Opening your editor for the answer (markdown). Save and close it when you are done.
-    careleaf: error: your editor `false` did not finish successfully (exit status: 1)
-    careleaf: nothing was changed
-    ");
-    let (code, shown) =
-        add_at_a_terminal(&site, "/no/such/editor", &["--question", "Edited?"]).unwrap();
-    assert_eq!(code, Some(1), "{shown}");
-    insta::assert_snapshot!(shown, @"
-    Opening your editor for the answer (markdown). Save and close it when you are done.
-    careleaf: error: cannot start your editor `/no/such/editor`: No such file or directory (os error 2)
-    careleaf: nothing was changed
-    ");
-    assert!(content_state(&site) == before, "files changed");
+    std::fs::write(site.path(OLD_LOCK), "").unwrap();
+    // A build before any add leaves the old lock alone and does not publish or report it.
+    let strict = careleaf_in(&site, &["check", "--strict"]);
+    assert!(!strict.stderr.contains(".faq.yaml.lock"), "{strict}");
+    let built = site.build();
+    assert!(
+        crate::support::files_under(&built.out)
+            .iter()
+            .all(|f| !f.contains("lock")),
+        "the lock is published"
+    );
+    assert!(site.path(OLD_LOCK).is_file());
+
+    add(
+        &site,
+        &["--question", "Where is the lock?", "--answer", "Here."],
+    )
+    .ok();
+    assert!(site.path(LOCK).is_file(), "no lock at {LOCK}");
+    assert!(
+        !site.path(OLD_LOCK).exists(),
+        "the old empty lock is still there"
+    );
+    assert_eq!(names_in(&site.path(".careleaf")), ["faq.yaml.lock"]);
+
+    // A file of that name with something in it is not careleaf's: it stays.
+    std::fs::write(site.path(OLD_LOCK), "mine\n").unwrap();
+    add(&site, &["--question", "Is it kept?", "--answer", "Yes."]).ok();
+    assert_eq!(read(&site, OLD_LOCK), b"mine\n");
 }
 
 // ---------------------------------------------------------------------------------------------

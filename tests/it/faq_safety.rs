@@ -240,6 +240,7 @@ fn a_linked_topics_file_blocks_only_adds_that_change_it() {
 #[test]
 fn a_lock_file_planted_as_a_symbolic_link_is_not_followed() {
     let site = handmade_site();
+    std::fs::create_dir(site.path(LOCK_DIR)).unwrap();
     let before = content_state(&site);
     let elsewhere = tempfile::tempdir().unwrap();
     // A dangling link (following it would create a file elsewhere) and a link to a file.
@@ -252,7 +253,7 @@ fn a_lock_file_planted_as_a_symbolic_link_is_not_followed() {
         let out = add(&site, &["--question", "Locked?", "--answer", "Yes."]).refused();
         assert_eq!(
             site.redact(&out.stderr),
-            "careleaf: error: cannot lock [SITE]/content/faq.yaml: its lock file [SITE]/content/.faq.yaml.lock is a symbolic link, which careleaf does not follow\ncareleaf: nothing was changed\n"
+            "careleaf: error: cannot lock [SITE]/content/faq.yaml: its lock file [SITE]/.careleaf/faq.yaml.lock is a symbolic link, which careleaf does not follow\ncareleaf: nothing was changed\n"
         );
         std::fs::remove_file(site.path(LOCK)).unwrap();
         assert!(content_state(&site) == before, "files changed");
@@ -270,6 +271,47 @@ fn a_lock_file_planted_as_a_symbolic_link_is_not_followed() {
             assert_eq!(std::fs::read(&planted).unwrap(), b"not a lock\n");
         }
     }
+}
+
+/// `.careleaf/` itself planted as a link (to an empty folder, to a folder holding a lock
+/// file, and dangling) is refused: careleaf creates and locks nothing through it.
+#[test]
+fn a_lock_folder_planted_as_a_symbolic_link_is_not_followed() {
+    let site = handmade_site();
+    let before = content_state(&site);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let with_lock = elsewhere.path().join("with-lock");
+    std::fs::create_dir(&with_lock).unwrap();
+    std::fs::write(with_lock.join("faq.yaml.lock"), "").unwrap();
+    let empty = elsewhere.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let dangling = elsewhere.path().join("dangling");
+    let link = site.path(".careleaf");
+    for planted in [&empty, &with_lock, &dangling] {
+        std::os::unix::fs::symlink(planted, &link).unwrap();
+        let out = add(&site, &["--question", "Locked?", "--answer", "Yes."]).refused();
+        assert_eq!(
+            site.redact(&out.stderr),
+            "careleaf: error: cannot lock [SITE]/content/faq.yaml: its lock folder [SITE]/.careleaf is a symbolic link, which careleaf does not follow\ncareleaf: nothing was changed\n",
+            "{planted:?}"
+        );
+        std::fs::remove_file(&link).unwrap();
+        assert!(content_state(&site) == before, "files changed");
+    }
+    assert_eq!(names_in(elsewhere.path()), ["empty", "with-lock"]);
+    assert!(
+        names_in(&empty).is_empty(),
+        "a lock was made through the link"
+    );
+    assert_eq!(names_in(&with_lock), ["faq.yaml.lock"]);
+    // Without the link the add goes through, making the folder and the lock itself.
+    add(&site, &["--question", "Locked?", "--answer", "Yes."]).ok();
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_dir());
+    assert!(
+        std::fs::symlink_metadata(site.path(LOCK))
+            .unwrap()
+            .is_file()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

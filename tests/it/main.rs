@@ -14,6 +14,7 @@ mod errors;
 mod example_site;
 mod faq_add;
 mod faq_form;
+mod faq_interactive;
 mod faq_safety;
 mod file_reads;
 mod glossary;

@@ -11,7 +11,11 @@ pub const FAQ: &str = "content/faq.yaml";
 /// The topics file, relative to the site root.
 pub const TOPICS: &str = "content/topics.yaml";
 /// The lock file careleaf's writers share (created by the first add, kept afterwards).
-pub const LOCK: &str = "content/.faq.yaml.lock";
+pub const LOCK: &str = ".careleaf/faq.yaml.lock";
+/// The folder holding it, at the site's root, as [`crate::support::snapshot`] names it.
+pub const LOCK_DIR: &str = ".careleaf/";
+/// Where earlier careleaf versions kept the lock.
+pub const OLD_LOCK: &str = "content/.faq.yaml.lock";
 
 // ---------------------------------------------------------------------------------------------
 // Adding and listing
@@ -141,11 +145,11 @@ pub fn assert_inserted(old: &[u8], new: &[u8], id: &str) -> (usize, String) {
     (pos, inserted)
 }
 
-/// Every file of the site (bytes), except the output folder and the writers' lock file,
-/// which an add may create without changing any content.
+/// Every file of the site (bytes), except the output folder and the writers' lock file (and
+/// its folder), which an add may create without changing any content.
 pub fn content_state(site: &Site) -> BTreeMap<String, Option<Vec<u8>>> {
     let mut all = crate::support::snapshot(site.root());
-    all.retain(|k, _| !k.starts_with("public/") && k != LOCK);
+    all.retain(|k, _| !k.starts_with("public/") && k != LOCK && k != LOCK_DIR);
     all
 }
 

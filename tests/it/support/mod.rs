@@ -17,6 +17,7 @@ mod poll;
 mod run;
 mod server;
 mod site;
+mod terminal;
 mod tree;
 
 pub use ceiling::*;
@@ -32,4 +33,5 @@ pub use poll::*;
 pub use run::*;
 pub use server::*;
 pub use site::*;
+pub use terminal::*;
 pub use tree::*;
