@@ -228,6 +228,7 @@ mod tests {
             id_prefix: "",
             section_level: 1,
             emergency_number: None,
+            glossary: None,
         };
         let (href, target) = classify("/files/100%25%20sure%23%3F.pdf#p2", &ctx);
         assert_eq!(href, "/guide/files/100%25 sure%23%3F.pdf#p2");

@@ -112,6 +112,7 @@ proptest! {
             id_prefix: "",
             section_level: 1,
             emergency_number: None,
+            glossary: None,
         };
         let (href, target) = classify(&dest, &ctx);
         if let Target::Site { path, fragment } = target {
