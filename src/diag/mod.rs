@@ -10,12 +10,14 @@
 mod digest;
 mod kind;
 pub mod lines;
+mod repeats;
 pub mod window;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
+pub use repeats::PLACES;
 pub use kind::{Kind, thousands};
 pub use lines::{LineIndex, Locator, Position};
 
@@ -46,6 +48,12 @@ pub struct Diagnostic {
     /// 1-based position, in characters of `source_line`, of the character the column names
     /// (a window is short, and a smaller number keeps every diagnostic small).
     pub caret: u32,
+    /// What the problem is about when the same problem can turn up in many places (one
+    /// unknown topic named by 40 articles, one missing page linked from 12): diagnostics of
+    /// the same severity, kind and cause are shown as one, listing the first few places
+    /// (see [`Digest`]). `None`: the diagnostic is always shown on its own.
+    #[serde(skip)]
+    pub cause: Option<String>,
 }
 
 impl Diagnostic {
@@ -101,6 +109,7 @@ impl Diagnostic {
             message,
             source_line,
             caret,
+            cause: None,
         }
     }
 
@@ -135,6 +144,22 @@ impl Diagnostic {
     pub fn with_kind(mut self, kind: Kind) -> Self {
         self.kind = kind;
         self
+    }
+
+    /// This diagnostic, marked as having `cause`: the same cause elsewhere is the same
+    /// problem, shown once with its places.
+    pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
+    /// `content/a.md:3:9`, or the path alone for a problem with the whole file.
+    pub fn place(&self) -> String {
+        if self.line == 0 {
+            self.path.clone()
+        } else {
+            format!("{}:{}:{}", self.path, self.line, self.column.max(1))
+        }
     }
 
     pub fn is_error(&self) -> bool {
