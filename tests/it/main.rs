@@ -26,6 +26,7 @@ mod navigation;
 mod output_safety;
 mod page_metadata;
 mod readability;
+mod repeats;
 mod report;
 mod review;
 mod serve_http;
