@@ -72,7 +72,9 @@ impl Digest {
             if chosen {
                 shown.push(brief(g));
             } else {
-                *hidden.entry((g.first.is_error(), g.first.kind)).or_insert(0) += g.count;
+                *hidden
+                    .entry((g.first.is_error(), g.first.kind))
+                    .or_insert(0) += g.count;
             }
         }
         let errors = items.iter().filter(|d| d.is_error()).count();

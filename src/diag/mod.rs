@@ -17,9 +17,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
-pub use repeats::PLACES;
 pub use kind::{Kind, thousands};
 pub use lines::{LineIndex, Locator, Position};
+pub use repeats::PLACES;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

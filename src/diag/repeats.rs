@@ -7,8 +7,8 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use super::kind::{Kind, thousands};
 use super::Diagnostic;
+use super::kind::{Kind, thousands};
 
 /// The most places a grouped message names.
 pub const PLACES: usize = 3;
@@ -150,7 +150,13 @@ mod tests {
             .collect();
         assert_eq!(
             counts,
-            [("a.md", 2), ("a.md", 1), ("b.md", 1), ("c.md", 1), ("d.md", 1)]
+            [
+                ("a.md", 2),
+                ("a.md", 1),
+                ("b.md", 1),
+                ("c.md", 1),
+                ("d.md", 1)
+            ]
         );
     }
 }

@@ -33,10 +33,16 @@ fn empty_articles(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// Topics that nothing uses. While the site has errors, a topic may look unused only
+/// because the file using it did not load or misspells it (and "did you mean" names it
+/// already), so the warning waits until they are fixed.
 fn empty_topics(site: &Site, diags: &mut Diagnostics) {
     let Some(src) = &site.topics_source else {
         return;
     };
+    if diags.has_errors() || site.faq_failed || !site.failed_slugs.is_empty() {
+        return;
+    }
     for t in &site.topics {
         let Some(line) = t.line else { continue };
         if t.articles.is_empty() && t.faq.is_empty() {
@@ -46,7 +52,10 @@ fn empty_topics(site: &Site, diags: &mut Diagnostics) {
                 t.slug, t.slug
             );
             let column = src.locate_key_in(&t.slug, line, line).map_or(1, |(_, c)| c);
-            diags.push(src.warning(line, column, message).with_kind(Kind::EmptyTopic));
+            diags.push(
+                src.warning(line, column, message)
+                    .with_kind(Kind::EmptyTopic),
+            );
         }
     }
 }
@@ -67,7 +76,10 @@ fn short_answers(site: &Site, diags: &mut Diagnostics) {
                 "the answer has only {words} {word}; write at least {ANSWER_MIN_WORDS} (a whole \
                  sentence), so it answers the question on its own"
             );
-            diags.push(src.warning(line, column, message).with_kind(Kind::ShortAnswer));
+            diags.push(
+                src.warning(line, column, message)
+                    .with_kind(Kind::ShortAnswer),
+            );
         }
     }
 }

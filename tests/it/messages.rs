@@ -559,7 +559,7 @@ fn a_related_article_that_does_not_exist() {
         ),
         (
             "content/faq.yaml",
-            "questions:\n  - id: sleep\n    question: What helps sleep?\n    answer: Routine.\n    related: [sleep-tip]\n",
+            "questions:\n  - id: sleep\n    question: What helps sleep?\n    answer: A routine of going to bed at the same time.\n    related: [sleep-tip]\n",
         ),
     ]);
     insta::assert_snapshot!(stderr, @"
@@ -581,7 +581,7 @@ fn a_related_article_that_is_a_draft() {
         ),
         (
             "content/faq.yaml",
-            "questions:\n  - id: naps\n    question: Do naps help?\n    answer: Short ones.\n    related: [naps]\n",
+            "questions:\n  - id: naps\n    question: Do naps help?\n    answer: Short ones, of no more than half an hour.\n    related: [naps]\n",
         ),
     ]);
     insta::assert_snapshot!(stderr, @"

@@ -41,7 +41,9 @@ fn one_unknown_topic_in_twelve_files_is_one_message_naming_three_places() {
     let check = site.check().failed();
     assert_eq!(check.diagnostics().len(), 1, "{check}");
     assert!(
-        check.stderr.ends_with("careleaf: 12 errors and 0 warnings\n"),
+        check
+            .stderr
+            .ends_with("careleaf: 12 errors and 0 warnings\n"),
         "{check}"
     );
 }
