@@ -2,8 +2,8 @@
 //!
 //! A link to a page, a static file, a FAQ entry or a heading must point at something this
 //! build produces; otherwise it is an error naming the file and line of the link. Links to
-//! drafts left out of the build say so. Broken links to one place are one problem (one
-//! cause), shown once with the places that link there.
+//! drafts left out of the build say so. Broken links to one site path are one problem,
+//! shown once with the places that link there.
 
 use std::collections::{HashMap, HashSet};
 
@@ -124,11 +124,16 @@ pub fn check(
             let what = if link.is_image { "image" } else { "link" };
             let mut error = |message: String| {
                 let message = format!("broken {what} `{}`: {message}", link.dest);
-                let cause = cause_of(piece, &link.target, &message);
-                locator
+                let d = locator
                     .diagnostic(Severity::Error, link.offset, &link.dest, message)
-                    .with_kind(Kind::BrokenLink)
-                    .with_cause(cause)
+                    .with_kind(Kind::BrokenLink);
+                // A site path means the same from every file, and its message names it; a
+                // relative file path (`../a.md`) means another file from another folder.
+                if matches!(link.target, Target::MissingFile(_)) {
+                    d
+                } else {
+                    d.repeatable()
+                }
             };
             match verdict {
                 Verdict::Ok => {}
@@ -211,19 +216,6 @@ impl AnchorWatch {
             .filter(|p| !found.contains(&(p.file.clone(), p.fragment.clone())))
             .map(|p| p.error)
             .collect()
-    }
-}
-
-/// What makes two broken links the same problem: the same words about the same place. A
-/// site path means the same from every file; a relative file path only from one folder.
-fn cause_of(piece: &Piece, target: &Target, message: &str) -> String {
-    match target {
-        Target::MissingFile(_) => {
-            let (Origin::File { source, .. } | Origin::Yaml { source, .. }) = piece.origin;
-            let folder = source.path.parent().unwrap_or(&source.path);
-            format!("{message} (from {})", folder.display())
-        }
-        _ => message.to_owned(),
     }
 }
 

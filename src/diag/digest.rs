@@ -224,9 +224,8 @@ mod tests {
 
     #[test]
     fn repeats_of_one_cause_are_shown_once_and_counted_in_full() {
-        let topic = |path: &str| {
-            Diagnostic::error(path, "", 3, 9, "unknown topic `x`").with_cause("topic x")
-        };
+        let topic =
+            |path: &str| Diagnostic::error(path, "", 3, 9, "unknown topic `x`").repeatable();
         let mut items: Vec<Diagnostic> = (0..30).map(|i| topic(&format!("f{i:02}"))).collect();
         // One file's room is 20: a group takes one of it.
         items.extend((0..25).map(|_| diag(Severity::Error, "f00", Kind::BrokenLink)));

@@ -106,5 +106,10 @@ mod tests {
             "1 error (broken links)"
         );
         assert_eq!(Kind::Other.count(Severity::Error, 3), "3 other errors");
+        assert_eq!(
+            Kind::ShortAnswer.count(Severity::Warning, 2),
+            "2 warnings (short answers)"
+        );
+        assert_eq!(Kind::EmptyTopic.key(), "empty_topic");
     }
 }

@@ -48,12 +48,13 @@ pub struct Diagnostic {
     /// 1-based position, in characters of `source_line`, of the character the column names
     /// (a window is short, and a smaller number keeps every diagnostic small).
     pub caret: u32,
-    /// What the problem is about when the same problem can turn up in many places (one
-    /// unknown topic named by 40 articles, one missing page linked from 12): diagnostics of
-    /// the same severity, kind and cause are shown as one, listing the first few places
-    /// (see [`Digest`]). `None`: the diagnostic is always shown on its own.
+    /// The same problem can turn up in many places (one unknown topic named by 40
+    /// articles, one missing page linked from 12), and its message says all that makes it
+    /// that problem: repeatable diagnostics of the same severity, kind and message are shown
+    /// as one, listing the first few places (see [`Digest`]). A flag rather than a separate
+    /// key, so that a diagnostic stays small.
     #[serde(skip)]
-    pub cause: Option<String>,
+    pub repeatable: bool,
 }
 
 impl Diagnostic {
@@ -109,7 +110,7 @@ impl Diagnostic {
             message,
             source_line,
             caret,
-            cause: None,
+            repeatable: false,
         }
     }
 
@@ -146,10 +147,10 @@ impl Diagnostic {
         self
     }
 
-    /// This diagnostic, marked as having `cause`: the same cause elsewhere is the same
-    /// problem, shown once with its places.
-    pub fn with_cause(mut self, cause: impl Into<String>) -> Self {
-        self.cause = Some(cause.into());
+    /// This diagnostic, marked as one whose message, wherever it is found, is the same
+    /// problem (see [`Diagnostic::repeatable`]).
+    pub fn repeatable(mut self) -> Self {
+        self.repeatable = true;
         self
     }
 

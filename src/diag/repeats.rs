@@ -1,8 +1,8 @@
 //! Taking the diagnostics of one cause together: one unknown topic named by 40 articles is
 //! one problem, shown once with how many places it is in and the first few of them
 //! ("found in 12 files: a.md:3:9, b.md:4:9, c.md:3:9 and 9 more"), not 40 messages that
-//! bury everything else. Diagnostics group when they have the same severity, kind and
-//! [`cause`](super::Diagnostic::cause); those without a cause stand alone.
+//! bury everything else. [Repeatable](super::Diagnostic::repeatable) diagnostics group when
+//! they have the same severity, kind and message; the others stand alone.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -13,7 +13,7 @@ use super::kind::{Kind, thousands};
 /// The most places a grouped message names.
 pub const PLACES: usize = 3;
 
-/// The diagnostics of one cause (or one diagnostic without a cause).
+/// The diagnostics of one cause (or one diagnostic that is not repeatable).
 pub struct Group<'a> {
     /// The first of them, which stands for the rest.
     pub first: &'a Diagnostic,
@@ -77,8 +77,8 @@ pub fn group<'a>(items: &[&'a Diagnostic]) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
     let mut by_cause: HashMap<(bool, Kind, &'a str), usize> = HashMap::new();
     for &d in items {
-        if let Some(cause) = d.cause.as_deref() {
-            match by_cause.entry((d.is_error(), d.kind, cause)) {
+        if d.repeatable {
+            match by_cause.entry((d.is_error(), d.kind, d.message.as_str())) {
                 Entry::Occupied(e) => {
                     groups[*e.get()].add(d);
                     continue;
@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     fn topic(path: &str, line: usize) -> Diagnostic {
-        Diagnostic::error(path, "", line, 9, "unknown topic `x`").with_cause("topic x")
+        Diagnostic::error(path, "", line, 9, "unknown topic `x`").repeatable()
     }
 
     fn places(items: &[Diagnostic]) -> Vec<Option<String>> {
@@ -134,11 +134,11 @@ mod tests {
     }
 
     #[test]
-    fn different_causes_severities_and_uncaused_diagnostics_stay_apart() {
+    fn different_messages_severities_and_unrepeatable_diagnostics_stay_apart() {
         let items = [
             topic("a.md", 1),
-            Diagnostic::error("a.md", "", 2, 9, "unknown topic `y`").with_cause("topic y"),
-            Diagnostic::warning("b.md", "", 1, 9, "unknown topic `x`").with_cause("topic x"),
+            Diagnostic::error("a.md", "", 2, 9, "unknown topic `y`").repeatable(),
+            Diagnostic::warning("b.md", "", 1, 9, "unknown topic `x`").repeatable(),
             Diagnostic::error("c.md", "", 1, 1, "bad"),
             Diagnostic::error("d.md", "", 1, 1, "bad"),
             topic("e.md", 1),

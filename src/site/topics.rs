@@ -52,9 +52,7 @@ impl Topics {
                 Some(i) if !topics.contains(&i) => topics.push(i),
                 Some(_) => {}
                 // Every use of one unknown topic is one mistake, shown once with its places.
-                None => diags.push(
-                    at(slug, self.unknown(slug)).with_cause(format!("unknown topic `{slug}`")),
-                ),
+                None => diags.push(at(slug, self.unknown(slug)).repeatable()),
             }
         }
         topics

@@ -19,6 +19,7 @@ mod file_reads;
 mod glossary;
 mod health_pages;
 mod highlight_limits;
+mod likely_mistakes;
 mod limits;
 mod markdown;
 mod messages;

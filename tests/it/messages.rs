@@ -7,8 +7,10 @@
 //! Messages that older tests already pin down have their one snapshot there instead:
 //! `errors` (the common content errors), `cli` (init, a missing site, usage errors),
 //! `output_safety` (output folders careleaf refuses), `faq_add` (refused entries, files that
-//! cannot be read or written, editors) and `serve_http` (ports, a missing site folder, a
-//! network-wide bind). Each message has exactly one snapshot.
+//! cannot be read or written, editors), `serve_http` (ports, a missing site folder, a
+//! folder that is not a site, a network-wide bind), `repeats` (one cause in many places) and
+//! `likely_mistakes` (empty articles and topics, short answers). Each message has exactly
+//! one snapshot.
 
 use crate::support::*;
 
