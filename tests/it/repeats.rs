@@ -49,7 +49,7 @@ fn one_unknown_topic_in_twelve_files_is_one_message_naming_three_places() {
 }
 
 #[test]
-fn links_to_one_missing_page_are_one_message_and_other_targets_stay_apart() {
+fn links_to_one_missing_page_or_heading_are_one_message_and_other_targets_stay_apart() {
     let article = |name: &str, body: &str| {
         (
             format!("content/articles/{name}.md"),
@@ -75,6 +75,22 @@ fn links_to_one_missing_page_are_one_message_and_other_targets_stay_apart() {
       |     ^
 
     careleaf: 4 errors and 0 warnings; nothing was written
+    ");
+    // Headings are checked once the pages are made, which a site with errors never gets to.
+    let files = vec![
+        article("a", "No parts here."),
+        article("b", "See [part](/articles/a/#part)."),
+        article("c", "See [part](/articles/a/#part)."),
+    ];
+    let site = Site::from_owned(&files);
+    let run = site.build_args(&[]).failed();
+    insta::assert_snapshot!(site.redact(&run.stderr), @"
+    content/articles/b.md:4:5: error: broken link `/articles/a/#part`: /articles/a/ has no heading or entry with the id `part`; found in 2 files: content/articles/b.md:4:5 and content/articles/c.md:4:5
+      |
+    4 | See [part](/articles/a/#part).
+      |     ^
+
+    careleaf: 2 errors and 0 warnings; nothing was written
     ");
 }
 
