@@ -37,6 +37,9 @@ pub mod callout_check;
 // 5c. Code blocks too big to highlight, shown plain, warned about.
 pub mod code_check;
 
+// 5d. Images without alt text, skipped heading levels and links broken by a space.
+pub mod writing_check;
+
 // 6. The output folder, staged and swapped in whole.
 pub mod output;
 

@@ -27,13 +27,15 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| position_at(text, l.index()));
-        let message = friendly_message(&e.to_string());
+        let raw = e.to_string();
+        let message = friendly_message(&raw);
         let (line, column) = refine_position(text, line, column, &message);
-        YamlError {
+        let found = YamlError {
             line,
             column,
             message,
-        }
+        };
+        explain::explain(text, &raw, found)
     })
 }
 
@@ -76,6 +78,18 @@ fn refine_position(text: &str, line: usize, column: usize, message: &str) -> (us
     (line, column)
 }
 
+/// `missing required key `title`` or, for several, `missing required keys `title` and
+/// `base_url``: one message for every required key left out, so an editor fixes them all
+/// in one go.
+pub fn missing_keys(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((only, [])) => format!("missing required key {only}"),
+        Some((last, rest)) => format!("missing required keys {} and {last}", rest.join(", ")),
+    }
+}
+
 /// Rewrites serde's wording into careleaf's and drops the trailing position.
 fn friendly_message(raw: &str) -> String {
     let msg = strip_path(strip_location(raw));
@@ -98,6 +112,19 @@ fn friendly_message(raw: &str) -> String {
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
         return format!("missing required key `{name}`");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: string \"") {
+        let (value, expected) = rest.rsplit_once("\", expected ").unwrap_or((rest, ""));
+        let want = match expected {
+            "a boolean" => Some("is not `true` or `false`: write `true` or `false`"),
+            "i64" | "u32" | "u64" | "i32" | "u8" | "usize" => {
+                Some("is not a whole number: write it in digits, e.g. `3`")
+            }
+            _ => None,
+        };
+        if let Some(want) = want {
+            return format!("`{value}` {want}");
+        }
     }
     if msg.starts_with("invalid type: unit value") {
         return msg.replacen("invalid type: unit value", "empty value", 1);
@@ -128,6 +155,8 @@ fn strip_location(raw: &str) -> &str {
         None => raw,
     }
 }
+
+mod explain;
 
 #[cfg(test)]
 mod props;
@@ -239,8 +268,9 @@ mod tests {
         assert_reads(
             "title: a\n reviewed_on: x\n",
             2,
-            13,
-            "mapping values are not allowed in this context",
+            2,
+            "`reviewed_on` is indented more than the line above it (1 space instead of 0): line \
+             it up with the key above",
         );
     }
 

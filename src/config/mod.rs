@@ -25,8 +25,12 @@ pub const CONFIG_FILE: &str = "site.yaml";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
-    base_url: String,
+    /// Required, like `base_url`: both are optional here so that one message can name
+    /// every one missing.
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    base_url: Option<String>,
     #[serde(default = "default_language")]
     language: String,
     #[serde(default)]
@@ -151,7 +155,16 @@ impl Config {
                 return None;
             }
         };
-        let urls = match UrlScheme::parse(&raw.base_url) {
+        let (Some(title), Some(base_url)) = (&raw.title, &raw.base_url) else {
+            let missing: Vec<&str> = [("title", &raw.title), ("base_url", &raw.base_url)]
+                .into_iter()
+                .filter(|(_, v)| v.is_none())
+                .map(|(k, _)| k)
+                .collect();
+            diags.push(source.error(1, 1, crate::yaml::missing_keys(&missing)));
+            return None;
+        };
+        let urls = match UrlScheme::parse(base_url) {
             Ok(u) => u,
             Err(msg) => {
                 let (line, col) = source.locate_key("base_url");
@@ -160,7 +173,7 @@ impl Config {
             }
         };
         let mut ok = true;
-        if raw.title.trim().is_empty() {
+        if title.trim().is_empty() {
             let (line, col) = source.locate_key("title");
             diags.push(source.error(line, col, "`title` must not be empty"));
             ok = false;
@@ -208,7 +221,7 @@ impl Config {
         };
         Some(Config {
             root,
-            title: raw.title,
+            title: title.clone(),
             language: raw.language,
             description: raw.description,
             theme: raw.theme,

@@ -65,11 +65,7 @@ impl Document {
         let (yaml, body_start) = split_front_matter(&source.text)
             .map_err(|(line, msg)| vec![source.error(line, 1, msg)])?;
         if yaml.trim().is_empty() {
-            return Err(vec![source.error(
-                1,
-                1,
-                "the front matter is empty; it needs at least a `title:` line",
-            )]);
+            return Err(vec![empty_front_matter(&source, body_start)]);
         }
         let front: FrontMatter = crate::yaml::parse(yaml).map_err(|e| {
             // The YAML starts on line 2, after the opening `---`.
@@ -164,10 +160,66 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize), (usize, String)> 
         }
         pos = end + 1;
     }
-    Err((
+    match first_body_line(text) {
+        Some(line) => Err((
+            line,
+            "the front matter is not closed: add a `---` line above this one".to_owned(),
+        )),
+        None => Err((
+            1,
+            "the front matter is not closed: add a `---` line after it".to_owned(),
+        )),
+    }
+}
+
+/// In front matter that is never closed, the first line that cannot be part of it (the
+/// text's first line, after a blank line), where the closing `---` was left out.
+fn first_body_line(text: &str) -> Option<usize> {
+    let mut after_blank = false;
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        if after_blank && !looks_like_yaml(line) {
+            return Some(i + 1);
+        }
+        after_blank = false;
+    }
+    None
+}
+
+/// A `key: value` line, a list item or an indented line.
+fn looks_like_yaml(line: &str) -> bool {
+    if line.starts_with([' ', '-']) {
+        return true;
+    }
+    line.split_once(':').is_some_and(|(key, rest)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && (rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+/// The error for front matter with nothing in it: when the lines after it look like front
+/// matter, the opening `---` was written twice.
+fn empty_front_matter(source: &SourceFile, body_start: usize) -> Diagnostic {
+    let closing = source.position(body_start).line - 1;
+    let next = source.text[body_start..].lines().next().unwrap_or("");
+    if closing == 2 && looks_like_yaml(next) && !next.starts_with([' ', '-']) {
+        return source.error(
+            2,
+            1,
+            "this `---` closes the front matter straight away, so the lines after it are read as text: remove one of the two `---` lines at the top",
+        );
+    }
+    source.error(
         1,
-        "the front matter is not closed: add a `---` line after it".to_owned(),
-    ))
+        1,
+        "the front matter is empty; it needs at least a `title:` line",
+    )
 }
 
 #[cfg(test)]

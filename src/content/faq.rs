@@ -28,8 +28,12 @@ struct RawFaq {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
-    question: String,
-    answer: String,
+    /// Required, like `answer`: both are optional here so that one message can name every
+    /// one missing.
+    #[serde(default)]
+    question: Option<String>,
+    #[serde(default)]
+    answer: Option<String>,
     #[serde(default)]
     topics: Vec<String>,
     #[serde(default)]
@@ -161,11 +165,25 @@ fn check_entry(
 ) -> Option<FaqEntry> {
     let before = diags.len();
     let key_at = |key: &str| source.locate_key_in(key, first, last).unwrap_or((first, 1));
-    if e.question.trim().is_empty() {
+    let missing: Vec<&str> = [("question", &e.question), ("answer", &e.answer)]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| k)
+        .collect();
+    if !missing.is_empty() {
+        let column = source
+            .line(first)
+            .map_or(1, |l| l.len() - l.trim_start_matches([' ', '-']).len() + 1);
+        diags.push(source.error(first, column, crate::yaml::missing_keys(&missing)));
+        return None;
+    }
+    let question = e.question.clone().unwrap_or_default();
+    let answer = e.answer.clone().unwrap_or_default();
+    if question.trim().is_empty() {
         let (l, c) = key_at("question");
         diags.push(source.error(l, c, "`question` must not be empty"));
     }
-    if e.answer.trim().is_empty() {
+    if answer.trim().is_empty() {
         let (l, c) = key_at("answer");
         diags.push(source.error(l, c, "`answer` must not be empty"));
     }
@@ -196,8 +214,8 @@ fn check_entry(
     Some(FaqEntry {
         id,
         explicit_id,
-        question: e.question,
-        answer: e.answer,
+        question,
+        answer,
         topics: e.topics,
         related: e.related,
         reviewed_on: e.reviewed_on,
@@ -228,7 +246,7 @@ fn entry_id(
         }
         return (id.clone(), true);
     }
-    let id = slug::slugify(&e.question);
+    let id = slug::slugify(e.question.as_deref().unwrap_or(""));
     if id.is_empty() && so_far_ok {
         let (l, c) = source
             .locate_key_in("question", first, last)

@@ -233,7 +233,8 @@ fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Option<Glossary> {
 }
 
 /// `topics.yaml`, from its override or from disk, when the site has one. A file with
-/// problems is kept (without topics) so the checks for unknown topics still apply.
+/// problems, or that defines no topics at all, is reported and then read as missing (the
+/// build fails on its errors), so uses of topics are not reported as unknown as well.
 fn load_topics(
     root: &Path,
     overrides: &Overrides,
@@ -251,10 +252,17 @@ fn load_topics(
     };
     match read {
         Ok(src) => match topics::parse(&src) {
+            // Read as "no topics.yaml", so that every use of a topic is not reported as
+            // unknown as well.
+            Ok(t) if t.is_empty() => {
+                diags.push(topics::defines_none(&src));
+                None
+            }
             Ok(t) => Some((src, t)),
+            // Without its topics, every use of one would be reported as unknown as well.
             Err(problems) => {
                 diags.extend(problems);
-                Some((src, Vec::new()))
+                None
             }
         },
         Err(d) => {

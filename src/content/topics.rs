@@ -99,6 +99,16 @@ pub fn parse(source: &SourceFile) -> Result<Vec<TopicDef>, Vec<Diagnostic>> {
     }
 }
 
+/// The error for a `topics.yaml` that defines no topics (empty, or only comments): one
+/// message for the file, rather than one "unknown topic" for every use of a topic.
+pub fn defines_none(source: &SourceFile) -> Diagnostic {
+    source.error(
+        1,
+        1,
+        "content/topics.yaml defines no topics: add them (a line `pain:` with `  title: Pain` under it, for each topic), or delete the file to take the topics from the articles and questions that name them",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ pub use super::callouts::{Callout, CalloutKind};
 use super::highlight::{self, MAX_HIGHLIGHTED_BYTES, PlainCode};
 pub use super::targets::Target;
 use super::targets::{classify, is_external, md_file_path};
+use super::writing::{self, HeadingOrder};
 use crate::fingerprint::Fingerprint;
 use crate::slug::{UniqueIds, slugify};
 
@@ -67,6 +68,9 @@ pub struct Rendered {
     /// The first code block shown without highlighting because it was too big (with how many
     /// more were), for the check step to warn about.
     pub plain_code: Option<PlainCode>,
+    /// Writing mistakes (an image without alt text, a skipped heading level, a link with a
+    /// space in its address), in the order of the text, for the check step to report.
+    pub writing: Vec<writing::Note>,
 }
 
 impl Rendered {
@@ -168,6 +172,10 @@ struct Writer<'c, 'm> {
     last_heading: Option<u8>,
     /// Bytes of code this text may still have highlighted.
     allowance: usize,
+    /// The order of the headings so far, for skipped levels.
+    heading_order: HeadingOrder,
+    /// Where the plain text of the markdown is, for links that did not parse.
+    prose: Vec<Range<usize>>,
 }
 
 impl<'c, 'm> Writer<'c, 'm> {
@@ -192,6 +200,8 @@ impl<'c, 'm> Writer<'c, 'm> {
             quotes: Vec::new(),
             last_heading: None,
             allowance: MAX_HIGHLIGHTED_BYTES,
+            heading_order: HeadingOrder::new(ctx.section_level),
+            prose: Vec::new(),
         }
     }
 
@@ -206,6 +216,7 @@ impl<'c, 'm> Writer<'c, 'm> {
                 attrs,
             }) => {
                 let final_id = self.heading_id(events, i, *level, id.as_deref());
+                self.check_heading_level(*level, range);
                 self.result.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(final_id)),
@@ -215,6 +226,9 @@ impl<'c, 'm> Writer<'c, 'm> {
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let dest = dest_url.to_string();
+                if matches!(tag, Tag::Image { .. }) {
+                    self.check_alt_text(events, i, &dest);
+                }
                 self.link(tag, &dest, range.start);
             }
             Event::Start(Tag::CodeBlock(kind)) => return self.code_block(events, i, kind),
@@ -259,6 +273,7 @@ impl<'c, 'm> Writer<'c, 'm> {
             }
             Event::Text(t) => {
                 self.out.words += t.split_whitespace().count();
+                self.prose.push(range.clone());
                 self.result.push(event.clone());
             }
             _ => self.result.push(event.clone()),
@@ -296,6 +311,41 @@ impl<'c, 'm> Writer<'c, 'm> {
         });
         self.out.ids.push(id.clone());
         id
+    }
+
+    /// Notes a heading (of `level`, written at `range`) that skips a level.
+    fn check_heading_level(&mut self, level: HeadingLevel, range: &Range<usize>) {
+        if let Some(problem) = self.heading_order.next(heading_number(level)) {
+            let source = self.markdown.get(range.clone()).unwrap_or("");
+            let written = source.lines().next().unwrap_or("").trim().to_owned();
+            self.out.writing.push(writing::Note {
+                offset: range.start,
+                written,
+                problem,
+            });
+        }
+    }
+
+    /// Notes the image starting at `i` when nothing is written between its brackets.
+    fn check_alt_text(&mut self, events: &Events<'m>, i: usize, dest: &str) {
+        let mut alt = String::new();
+        for (e, _) in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                _ => {}
+            }
+        }
+        if alt.trim().is_empty() {
+            let range = &events[i].1;
+            self.out.writing.push(writing::Note {
+                offset: range.start,
+                written: self.markdown.get(range.clone()).unwrap_or("").to_owned(),
+                problem: writing::Problem::ImageWithoutAlt {
+                    dest: dest.to_owned(),
+                },
+            });
+        }
     }
 
     /// A link or image: classified, recorded (with how a relative `.md` link resolved), and
@@ -414,6 +464,9 @@ impl<'c, 'm> Writer<'c, 'm> {
 
     fn finish(self, markdown_len: usize) -> Rendered {
         let mut out = self.out;
+        out.writing
+            .extend(writing::spaced_links(self.markdown, &self.prose));
+        out.writing.sort_by_key(|n| n.offset);
         let mut events = self.result;
         if let Some(marks) = self.ctx.glossary {
             let unmarked = events.clone();

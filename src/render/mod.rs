@@ -34,6 +34,7 @@ pub mod structured;
 pub mod targets;
 pub mod templates;
 pub mod toc;
+pub mod writing;
 pub mod xml;
 
 pub use markdown::Rendered;

@@ -67,7 +67,7 @@ pub fn start_rebuilding(root: &Path, mut preview: Preview, shared: Arc<Shared>, 
         };
         warn_ignored_links(&mut watcher);
         if late {
-            catch_up(&mut preview, &shared);
+            catch_up(&root, &mut preview, &mut watcher, &shared);
         }
         while let Some(mut changed) = watcher.next_batch() {
             warn_ignored_links(&mut watcher);
@@ -85,9 +85,11 @@ pub fn start_rebuilding(root: &Path, mut preview: Preview, shared: Arc<Shared>, 
 }
 
 /// Builds again after a late watcher was set up: published (and announced) only when the
-/// site changed since the first build, or still fails.
-fn catch_up(preview: &mut Preview, shared: &Shared) {
-    let outcome = preview.rebuild();
+/// site changed since the first build, or still fails. A failure settles like any other
+/// rebuild's: an editor may be half-way through a save while this build reads the files.
+fn catch_up(root: &Path, preview: &mut Preview, watcher: &mut SiteWatcher, shared: &Shared) {
+    let mut changed = Vec::new();
+    let outcome = rebuild_settled(preview, watcher, &mut changed);
     let unchanged = matches!(
         &outcome,
         Outcome::Built {
@@ -96,7 +98,11 @@ fn catch_up(preview: &mut Preview, shared: &Shared) {
         }
     );
     if !(unchanged && shared.current().errors.is_none()) {
-        publish(shared, preview, outcome, Some(&[]));
+        let changed: Vec<String> = changed
+            .iter()
+            .map(|p| crate::diag::display_path(root, p))
+            .collect();
+        publish(shared, preview, outcome, Some(&changed));
     }
 }
 

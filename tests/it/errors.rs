@@ -45,14 +45,14 @@ fn yaml_syntax_error_in_front_matter() {
             "---\ntitle: Bad\ndescription: a: b: c\ntopics: [pain]\n---\nBody.\n",
         )
     });
-    insta::assert_snapshot!(site.redact(&run.stderr), @"
-    content/articles/bad-yaml.md:3:15: error: mapping values are not allowed in this context
+    insta::assert_snapshot!(site.redact(&run.stderr), @r#"
+    content/articles/bad-yaml.md:3:15: error: this value has a `: ` in it, which YAML reads as the start of another key: put the whole value in quotes, e.g. `"a: b: c"`
       |
     3 | description: a: b: c
       |               ^
 
     careleaf: 1 error and 0 warnings; nothing was written
-    ");
+    "#);
 }
 
 #[test]

@@ -987,7 +987,10 @@ fn every_refusal_leaves_every_file_untouched() {
     careleaf: nothing was changed
     == faq.yaml is not valid YAML
     careleaf: error (faq.yaml): content/faq.yaml has errors; fix them before adding an entry:
-    content/faq.yaml:5:1: error: found unexpected end of stream
+    content/faq.yaml:3:15: error: this quote (") is never closed: add a closing " at the end of the value, or remove the opening one
+      |
+    3 |     question: "A?
+      |               ^
     careleaf: nothing was changed
     == faq.yaml already has a broken link
     careleaf: error (faq.yaml): content/faq.yaml:4:21: error: broken link `/nowhere/`: nothing in this site is at /nowhere/

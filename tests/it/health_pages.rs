@@ -193,7 +193,7 @@ fn unknown_or_misplaced_markers_are_errors_where_they_are_written() {
 fn callouts_work_in_faq_answers_with_ids_unique_on_the_page() {
     let answer = |id: &str| {
         format!(
-            "  - id: {id}\n    question: {id}?\n    answer: |\n      > [!EMERGENCY]\n      > Call now.[^1]\n\n      ### Details\n\n      > [!ROUTINE]\n      > Ask later.\n\n      [^1]: Any time of day.\n"
+            "  - id: {id}\n    question: {id}?\n    answer: |\n      > [!EMERGENCY]\n      > Call now.[^1]\n\n      #### Details\n\n      > [!ROUTINE]\n      > Ask later.\n\n      [^1]: Any time of day.\n"
         )
     };
     let site = Site::new(&[
@@ -210,7 +210,7 @@ fn callouts_work_in_faq_answers_with_ids_unique_on_the_page() {
     let built = site.build();
     assert!(built.run.stderr.is_empty(), "{}", built.run);
     let faq = built.page("/faq/");
-    // Under the question (an h3): an h4, and after the answer's own h3, another h4.
+    // Under the question (an h3): an h4, and after the answer's own h4, an h5.
     let titles: Vec<(String, String)> = faq
         .all("#chest-pain .callout-title")
         .into_iter()
@@ -221,7 +221,7 @@ fn callouts_work_in_faq_answers_with_ids_unique_on_the_page() {
         [
             ("h4".to_owned(), "Emergency: call 911 now".to_owned()),
             (
-                "h4".to_owned(),
+                "h5".to_owned(),
                 "Not urgent: talk to your doctor".to_owned()
             ),
         ]

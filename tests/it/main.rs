@@ -23,6 +23,7 @@ mod likely_mistakes;
 mod limits;
 mod markdown;
 mod messages;
+mod mistakes;
 mod navigation;
 mod output_safety;
 mod page_metadata;

@@ -85,9 +85,9 @@ fn a_file_without_front_matter() {
 fn front_matter_that_is_not_closed() {
     let stderr = build_errors(&[("content/articles/open.md", "---\ntitle: Open\n\nText.\n")]);
     insta::assert_snapshot!(stderr, @"
-    content/articles/open.md:1:1: error: the front matter is not closed: add a `---` line after it
+    content/articles/open.md:4:1: error: the front matter is not closed: add a `---` line above this one
       |
-    1 | ---
+    4 | Text.
       | ^
 
     careleaf: 1 error and 0 warnings; nothing was written
@@ -144,7 +144,7 @@ fn a_tab_indenting_front_matter() {
         "---\ntitle: Tabs\n\ttopics: [pain]\n---\nText.\n",
     )]);
     insta::assert_snapshot!(stderr, @"
-    content/articles/tabs.md:3:1: error: found a tab character that violates indentation
+    content/articles/tabs.md:3:1: error: this line is indented with a tab, and YAML allows only spaces here: replace the tab with spaces
       |
     3 | 	topics: [pain]
       | ^
@@ -159,14 +159,14 @@ fn a_word_where_a_number_belongs() {
         "content/articles/weight.md",
         &article("title: Weight\nweight: heavy\n"),
     )]);
-    insta::assert_snapshot!(stderr, @r#"
-    content/articles/weight.md:3:9: error: invalid type: string "heavy", expected i64
+    insta::assert_snapshot!(stderr, @"
+    content/articles/weight.md:3:9: error: `heavy` is not a whole number: write it in digits, e.g. `3`
       |
     3 | weight: heavy
       |         ^
 
     careleaf: 1 error and 0 warnings; nothing was written
-    "#);
+    ");
 }
 
 #[test]
@@ -640,7 +640,10 @@ fn the_preview_shows_a_failing_build() {
     let server = Server::start(site.root(), &[]);
     let stderr = server.wait_stderr("keeps the last good version\n");
     insta::assert_snapshot!(site.redact(&stderr), @"
-    content/faq.yaml:6:1: error: did not find expected ',' or ']'
+    content/faq.yaml:5:13: error: this list's `[` is never closed: add a `]` after its last item
+      |
+    5 |     topics: [pain, sleep
+      |             ^
 
     careleaf: the site has 1 error(s); the preview shows them and keeps the last good version
     ");
@@ -727,5 +730,251 @@ fn a_bind_address_that_is_not_an_address() {
     error: invalid value 'localhost' for '--bind <ADDRESS>': invalid IP address syntax
 
     For more information, try '--help'.
+    ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing mistakes explained where they were made (the whole corpus is in `mistakes`)
+// ---------------------------------------------------------------------------------------------
+
+/// Builds a site with the default settings plus `files`, which must succeed, and returns its
+/// whole standard error ready for a snapshot.
+fn build_warnings(files: &[(&str, &str)]) -> String {
+    let site = Site::new(files);
+    let run = site.build_args(&[]).ok();
+    site.redact(&run.stderr)
+}
+
+#[test]
+fn a_double_quote_never_closed() {
+    let stderr = build_errors(&[(
+        "content/faq.yaml",
+        "questions:\n  - question: \"Can I walk?\n    answer: Yes, most days.\n  - question: \"Should I rest?\"\n    answer: When you need to.\n",
+    )]);
+    insta::assert_snapshot!(stderr, @r#"
+    content/faq.yaml:2:15: error: this quote (") is never closed: add a closing " at the end of the value, or remove the opening one
+      |
+    2 |   - question: "Can I walk?
+      |               ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    "#);
+}
+
+#[test]
+fn a_single_quote_never_closed() {
+    let stderr = build_errors(&[(
+        "content/faq.yaml",
+        "questions:\n  - question: 'Can I walk?\n    answer: Yes, most days.\n",
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/faq.yaml:2:15: error: this quote (') is never closed: add a closing ' at the end of the value, or remove the opening one
+      |
+    2 |   - question: 'Can I walk?
+      |               ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn an_apostrophe_closing_a_single_quote() {
+    let stderr = build_errors(&[(
+        "content/articles/walk.md",
+        &article("title: 'Don't panic'\n"),
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:2:13: error: the value's closing quote (') is followed by more text: put the whole value inside the quotes (inside '...', write an apostrophe as two: ''), or remove the quotes
+      |
+    2 | title: 'Don't panic'
+      |             ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn a_key_indented_one_space_too_little() {
+    let stderr = build_errors(&[(
+        "content/faq.yaml",
+        "questions:\n  - question: Can I walk?\n   answer: Yes, most days.\n",
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/faq.yaml:3:4: error: `answer` is indented less than the key above it (3 spaces instead of 4): line it up with the key above
+      |
+    3 |    answer: Yes, most days.
+      |    ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn a_key_without_its_colon() {
+    let stderr = build_errors(&[(
+        "content/articles/walk.md",
+        &article("title: Walking\ndescription Short walks\n"),
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:3:12: error: this line has no `:` after its key: write `description: Short walks`
+      |
+    3 | description Short walks
+      |            ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn a_key_written_twice() {
+    let stderr = build_errors(&[(
+        "content/articles/walk.md",
+        &article("title: Walking\ntitle: Walking more\n"),
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:3:1: error: `title` is written twice here: keep one of them, as YAML allows each key once in one place
+      |
+    3 | title: Walking more
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn a_second_yaml_document() {
+    insta::assert_snapshot!(settings_errors(&format!("{SITE_YAML}---\nlanguage: en\n")), @"
+    site.yaml:10:1: error: this `---` line starts a second YAML document, which careleaf does not read: remove it
+       |
+    10 | ---
+       | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn yes_or_no_where_true_or_false_belongs() {
+    let stderr = build_errors(&[(
+        "content/articles/walk.md",
+        &article("title: Walking\ndraft: no\n"),
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:3:8: error: `no` is not `true` or `false`: write `true` or `false`
+      |
+    3 | draft: no
+      |        ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn the_opening_dashes_written_twice() {
+    let stderr = build_errors(&[(
+        "content/articles/walk.md",
+        "---\n---\ntitle: Walking\n---\nText.\n",
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:2:1: error: this `---` closes the front matter straight away, so the lines after it are read as text: remove one of the two `---` lines at the top
+      |
+    2 | ---
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn empty_settings_name_every_missing_key() {
+    insta::assert_snapshot!(settings_errors(""), @"
+    site.yaml:1:1: error: missing required keys `title` and `base_url`
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn an_entry_missing_its_question_and_answer() {
+    let stderr = build_errors(&[("content/faq.yaml", "questions:\n  - id: walk\n")]);
+    insta::assert_snapshot!(stderr, @"
+    content/faq.yaml:2:5: error: missing required keys `question` and `answer`
+      |
+    2 |   - id: walk
+      |     ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn an_empty_topics_file() {
+    let stderr = build_errors(&[
+        ("content/topics.yaml", "# No topics yet\n"),
+        (
+            "content/articles/walk.md",
+            &article("title: Walking\ntopics: [pain]\n"),
+        ),
+        (
+            "content/articles/rest.md",
+            &article("title: Resting\ntopics: [pain]\n"),
+        ),
+    ]);
+    insta::assert_snapshot!(stderr, @"
+    content/topics.yaml:1:1: error: content/topics.yaml defines no topics: add them (a line `pain:` with `  title: Pain` under it, for each topic), or delete the file to take the topics from the articles and questions that name them
+      |
+    1 | # No topics yet
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn an_image_without_alt_text() {
+    let stderr = build_errors(&[(
+        "content/articles/walk.md",
+        "---\ntitle: Walking\n---\nA short walk.\n\n![](https://example.org/walk.png)\n",
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:6:1: error: the image `https://example.org/walk.png` has no alt text: say what it shows between the brackets, `![what the picture shows](https://example.org/walk.png)`, for readers who cannot see it
+      |
+    6 | ![](https://example.org/walk.png)
+      | ^
+
+    careleaf: 1 error and 0 warnings; nothing was written
+    ");
+}
+
+#[test]
+fn headings_that_skip_a_level() {
+    let stderr = build_warnings(&[(
+        "content/articles/walk.md",
+        "---\ntitle: Walking\n---\nA short walk.\n\n# Walking\n\n### How far\n\n## Each day\n\n#### Each week\n",
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:6:1: warning: this `#` heading is not below the heading above it: the page's title is its only `#` heading; make it `##`
+      |
+    6 | # Walking
+      | ^
+
+    content/articles/walk.md:12:1: warning: heading level skipped: this is a `####` heading and the heading before it is `##`; make it `###` (screen readers find their way around a page by its heading levels)
+       |
+    12 | #### Each week
+       | ^
+    ");
+}
+
+#[test]
+fn a_link_with_a_space_in_its_address() {
+    let stderr = build_warnings(&[(
+        "content/articles/walk.md",
+        "---\ntitle: Walking\n---\nRead [our guide](walking guide.md) first.\n",
+    )]);
+    insta::assert_snapshot!(stderr, @"
+    content/articles/walk.md:4:6: warning: this is shown as plain text, not a link, because the address `walking guide.md` has a space in it: remove the space (rename the file if need be), write it as `%20`, or put the address in angle brackets: `(<walking guide.md>)`
+      |
+    4 | Read [our guide](walking guide.md) first.
+      |      ^
     ");
 }

@@ -1247,7 +1247,7 @@ fn a_failing_first_build_shows_the_error_page_then_the_site() {
             errors.contains(&format!("content/faq.yaml:{line}:")),
             "{path}: the error page must name the file and line: {errors}"
         );
-        assert!(errors.contains("mapping values"), "{errors}");
+        assert!(errors.contains("has a `: ` in it"), "{errors}");
         assert!(
             r.text().contains("/_careleaf/live.js"),
             "{path}: the error page reloads by itself"
@@ -1446,7 +1446,7 @@ fn live_reload_messages_follow_the_edits() {
     assert!(
         e["message"]
             .as_str()
-            .is_some_and(|s| s.contains("mapping values")),
+            .is_some_and(|s| s.contains("has a `: ` in it")),
         "{m}"
     );
     assert_eq!(
