@@ -122,6 +122,16 @@ pub enum Error {
     )]
     SourceDateEpoch { value: String },
 
+    /// A command was asked about a topic the site does not have.
+    #[error("unknown topic `{topic}`{suggestion}; known topics: {known}")]
+    UnknownTopic {
+        topic: String,
+        /// ` (did you mean `safety`?)` or nothing.
+        suggestion: String,
+        /// The site's topics, comma-separated (`none` without any).
+        known: String,
+    },
+
     /// A value the command needs was not given and cannot be asked for.
     #[error("missing {what}")]
     MissingInput { what: &'static str },

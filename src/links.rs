@@ -2,7 +2,8 @@
 //!
 //! A link to a page, a static file, a FAQ entry or a heading must point at something this
 //! build produces; otherwise it is an error naming the file and line of the link. Links to
-//! drafts left out of the build say so.
+//! drafts left out of the build say so. Broken links to one site path are one problem,
+//! shown once with the places that link there.
 
 use std::collections::{HashMap, HashSet};
 
@@ -123,9 +124,16 @@ pub fn check(
             let what = if link.is_image { "image" } else { "link" };
             let mut error = |message: String| {
                 let message = format!("broken {what} `{}`: {message}", link.dest);
-                locator
+                let d = locator
                     .diagnostic(Severity::Error, link.offset, &link.dest, message)
-                    .with_kind(Kind::BrokenLink)
+                    .with_kind(Kind::BrokenLink);
+                // A site path means the same from every file, and its message names it; a
+                // relative file path (`../a.md`) means another file from another folder.
+                if matches!(link.target, Target::MissingFile(_)) {
+                    d
+                } else {
+                    d.repeatable()
+                }
             };
             match verdict {
                 Verdict::Ok => {}

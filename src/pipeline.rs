@@ -453,7 +453,10 @@ mod tests {
         let dir = site("[x](/nowhere/)");
         let memory = MemorySink::new();
         let overrides = Overrides {
-            faq: Some("questions:\n  - id: q\n    question: Q?\n    answer: A.\n".to_owned()),
+            faq: Some(
+                "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n"
+                    .to_owned(),
+            ),
             topics: None,
         };
         let plan = Plan::check_edit(options(), &overrides);

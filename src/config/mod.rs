@@ -98,6 +98,21 @@ pub struct Config {
     pub branding: Branding,
 }
 
+/// The error for a folder `root` (canonical) that is not a site at all, as it has no
+/// `site.yaml`; `None` for a site.
+pub fn not_a_site(root: &Path) -> Option<Diagnostic> {
+    if root.join(CONFIG_FILE).exists() {
+        return None;
+    }
+    Some(Diagnostic::file_error(
+        CONFIG_FILE,
+        format!(
+            "no {CONFIG_FILE} in {} (is this a careleaf site? `careleaf init DIR` makes one)",
+            root.display()
+        ),
+    ))
+}
+
 impl Config {
     /// Loads `root/site.yaml`. Problems are added to `diags`; `None` means the site cannot be
     /// built at all.
@@ -113,14 +128,8 @@ impl Config {
             }
         };
         let path = root.join(CONFIG_FILE);
-        if !path.exists() {
-            diags.push(Diagnostic::file_error(
-                CONFIG_FILE,
-                format!(
-                    "no {CONFIG_FILE} in {} (is this a careleaf site? `careleaf init DIR` makes one)",
-                    root.display()
-                ),
-            ));
+        if let Some(missing) = not_a_site(&root) {
+            diags.push(missing);
             return None;
         }
         let source = match SourceFile::read(&root, &path) {

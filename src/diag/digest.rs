@@ -4,14 +4,17 @@
 //! overlay and its error page all show a [`Digest`], so none of them grows with the number of
 //! problems; exit statuses and count lines use the full counts it carries.
 //!
+//! Diagnostics of one cause (one unknown topic named by 40 articles) are first taken
+//! together ([`repeats`](super::repeats)) and shown as one, which names the first few places
+//! and counts the rest; such a group takes the room of one diagnostic in its first file.
 //! Errors are chosen before warnings (a failed build always shows why it failed), and each
 //! message is cut to [`MESSAGE_CHARS`], so a digest is bounded in bytes whatever the input.
-//! Grouping repeats of one cause into one line would also belong here.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use super::kind::{Kind, thousands};
+use super::repeats::{self, Group};
 use super::{Diagnostic, Severity};
 
 /// The most diagnostics shown for one file.
@@ -46,15 +49,16 @@ impl Digest {
     /// The digest of `items` (in the order given).
     pub fn of<'a>(items: impl IntoIterator<Item = &'a Diagnostic>) -> Digest {
         let items: Vec<&Diagnostic> = items.into_iter().collect();
-        let mut chosen = vec![false; items.len()];
+        let groups = repeats::group(&items);
+        let mut chosen = vec![false; groups.len()];
         let mut per_file: HashMap<&str, usize> = HashMap::new();
         let mut room = PER_RUN;
         for errors in [true, false] {
-            for (i, d) in items.iter().enumerate() {
-                if d.is_error() != errors || room == 0 {
+            for (i, g) in groups.iter().enumerate() {
+                if g.first.is_error() != errors || room == 0 {
                     continue;
                 }
-                let in_file = per_file.entry(d.path.as_str()).or_insert(0);
+                let in_file = per_file.entry(g.first.path.as_str()).or_insert(0);
                 if *in_file < PER_FILE {
                     *in_file += 1;
                     room -= 1;
@@ -64,11 +68,13 @@ impl Digest {
         }
         let mut hidden: BTreeMap<(bool, Kind), usize> = BTreeMap::new();
         let mut shown = Vec::new();
-        for (d, chosen) in items.iter().zip(chosen) {
+        for (g, chosen) in groups.iter().zip(chosen) {
             if chosen {
-                shown.push(brief(d));
+                shown.push(brief(g));
             } else {
-                *hidden.entry((d.is_error(), d.kind)).or_insert(0) += 1;
+                *hidden
+                    .entry((g.first.is_error(), g.first.kind))
+                    .or_insert(0) += g.count;
             }
         }
         let errors = items.iter().filter(|d| d.is_error()).count();
@@ -138,12 +144,16 @@ impl Hidden {
     }
 }
 
-/// A copy of `d` with its message cut to [`MESSAGE_CHARS`].
-fn brief(d: &Diagnostic) -> Diagnostic {
-    let mut copy = d.clone();
-    if let Some((cut, _)) = d.message.char_indices().nth(MESSAGE_CHARS) {
+/// A copy of the group's first diagnostic with its message cut to [`MESSAGE_CHARS`], then
+/// naming the group's places.
+fn brief(g: &Group) -> Diagnostic {
+    let mut copy = g.first.clone();
+    if let Some((cut, _)) = copy.message.char_indices().nth(MESSAGE_CHARS) {
         copy.message.truncate(cut);
         copy.message.push('…');
+    }
+    if let Some(places) = g.places() {
+        copy.message.push_str(&places);
     }
     copy
 }
@@ -210,6 +220,26 @@ mod tests {
             Digest::of(&items).hidden.line().as_deref(),
             Some("and 4 more: 1 error (broken links), 2 warnings (callouts), 1 warning (reviews)")
         );
+    }
+
+    #[test]
+    fn repeats_of_one_cause_are_shown_once_and_counted_in_full() {
+        let topic =
+            |path: &str| Diagnostic::error(path, "", 3, 9, "unknown topic `x`").repeatable();
+        let mut items: Vec<Diagnostic> = (0..30).map(|i| topic(&format!("f{i:02}"))).collect();
+        // One file's room is 20: a group takes one of it.
+        items.extend((0..25).map(|_| diag(Severity::Error, "f00", Kind::BrokenLink)));
+        let digest = Digest::of(&items);
+        assert_eq!(
+            digest.shown[0].message,
+            "unknown topic `x`; found in 30 files: f00:3:9, f01:3:9, f02:3:9 and 27 more"
+        );
+        assert_eq!(digest.shown.len(), PER_FILE);
+        assert_eq!(
+            digest.hidden.line().as_deref(),
+            Some("and 6 more: 6 errors (broken links)")
+        );
+        assert_eq!((digest.errors, digest.warnings), (55, 0));
     }
 
     #[test]

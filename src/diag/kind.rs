@@ -18,6 +18,12 @@ pub enum Kind {
     ReadingLevel,
     /// A medical review that is overdue, unsigned or missing.
     Review,
+    /// An article with no text: its page would be blank.
+    EmptyArticle,
+    /// A topic with no articles and no questions: its page would be empty.
+    EmptyTopic,
+    /// An FAQ answer too short to answer anything.
+    ShortAnswer,
     /// Anything else: settings, front matter, the FAQ and topics files, templates, output.
     Other,
 }
@@ -31,6 +37,9 @@ impl Kind {
             Kind::Callout => "callout",
             Kind::ReadingLevel => "reading_level",
             Kind::Review => "review",
+            Kind::EmptyArticle => "empty_article",
+            Kind::EmptyTopic => "empty_topic",
+            Kind::ShortAnswer => "short_answer",
             Kind::Other => "other",
         }
     }
@@ -50,6 +59,9 @@ impl Kind {
             Kind::Callout => format!("{n} {word} (callouts)"),
             Kind::ReadingLevel => format!("{n} {word} (reading level)"),
             Kind::Review => format!("{n} {word} (reviews)"),
+            Kind::EmptyArticle => format!("{n} {word} (empty articles)"),
+            Kind::EmptyTopic => format!("{n} {word} (empty topics)"),
+            Kind::ShortAnswer => format!("{n} {word} (short answers)"),
             Kind::Other => format!("{n} other {word}"),
         }
     }
@@ -94,5 +106,10 @@ mod tests {
             "1 error (broken links)"
         );
         assert_eq!(Kind::Other.count(Severity::Error, 3), "3 other errors");
+        assert_eq!(
+            Kind::ShortAnswer.count(Severity::Warning, 2),
+            "2 warnings (short answers)"
+        );
+        assert_eq!(Kind::EmptyTopic.key(), "empty_topic");
     }
 }

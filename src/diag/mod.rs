@@ -10,6 +10,7 @@
 mod digest;
 mod kind;
 pub mod lines;
+mod repeats;
 pub mod window;
 
 use std::fmt;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
 pub use kind::{Kind, thousands};
 pub use lines::{LineIndex, Locator, Position};
+pub use repeats::PLACES;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -46,6 +48,13 @@ pub struct Diagnostic {
     /// 1-based position, in characters of `source_line`, of the character the column names
     /// (a window is short, and a smaller number keeps every diagnostic small).
     pub caret: u32,
+    /// The same problem can turn up in many places (one unknown topic named by 40
+    /// articles, one missing page linked from 12), and its message says all that makes it
+    /// that problem: repeatable diagnostics of the same severity, kind and message are shown
+    /// as one, listing the first few places (see [`Digest`]). A flag rather than a separate
+    /// key, so that a diagnostic stays small.
+    #[serde(skip)]
+    pub repeatable: bool,
 }
 
 impl Diagnostic {
@@ -101,6 +110,7 @@ impl Diagnostic {
             message,
             source_line,
             caret,
+            repeatable: false,
         }
     }
 
@@ -135,6 +145,22 @@ impl Diagnostic {
     pub fn with_kind(mut self, kind: Kind) -> Self {
         self.kind = kind;
         self
+    }
+
+    /// This diagnostic, marked as one whose message, wherever it is found, is the same
+    /// problem (see [`Diagnostic::repeatable`]).
+    pub fn repeatable(mut self) -> Self {
+        self.repeatable = true;
+        self
+    }
+
+    /// `content/a.md:3:9`, or the path alone for a problem with the whole file.
+    pub fn place(&self) -> String {
+        if self.line == 0 {
+            self.path.clone()
+        } else {
+            format!("{}:{}:{}", self.path, self.line, self.column.max(1))
+        }
     }
 
     pub fn is_error(&self) -> bool {

@@ -106,8 +106,12 @@ pub struct Listed {
 }
 
 /// One line per entry for `careleaf faq list`: (id, question, topics).
-/// A FAQ with errors is refused with them ([`Error::Site`]).
+/// A FAQ with errors is refused with them ([`Error::Site`]); a `topic` the site does not
+/// have is refused too ([`Error::UnknownTopic`]), as a typo would otherwise list nothing.
 pub fn list(root: &Path, topic: Option<&str>) -> Result<Vec<Listed>, Error> {
+    if let Some(t) = topic {
+        known_topic(root, t)?;
+    }
     let path = root.join(FAQ_FILE);
     if !path.exists() {
         return Ok(Vec::new());
@@ -132,4 +136,26 @@ pub fn list(root: &Path, topic: Option<&str>) -> Result<Vec<Listed>, Error> {
             topics: e.topics,
         })
         .collect())
+}
+
+/// Fails unless `topic` is one of the site's topics: those of `topics.yaml`, or without it
+/// those its articles and questions use.
+fn known_topic(root: &Path, topic: &str) -> Result<(), Error> {
+    let known: Vec<String> = choices(root, true)
+        .topics
+        .into_iter()
+        .map(|(slug, _)| slug)
+        .collect();
+    if known.iter().any(|k| k == topic) {
+        return Ok(());
+    }
+    Err(Error::UnknownTopic {
+        topic: topic.to_owned(),
+        suggestion: crate::diag::did_you_mean(topic, known.iter().map(String::as_str)),
+        known: if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        },
+    })
 }

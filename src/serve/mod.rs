@@ -111,7 +111,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Error> {
     serve(listener, router::router(shared, form, hosts))
 }
 
-/// The site folder, the bound socket and its port.
+/// The site folder, the bound socket and its port. A folder that is not a site at all
+/// fails as `build` does there, before anything listens: a site that does not build yet
+/// is served (with its errors), as it can be fixed while the preview runs.
 fn open(opts: &ServeOptions) -> Result<(PathBuf, TcpListener, u16), Error> {
     let root = opts
         .root
@@ -120,6 +122,11 @@ fn open(opts: &ServeOptions) -> Result<(PathBuf, TcpListener, u16), Error> {
             path: opts.root.clone(),
             source,
         })?;
+    if let Some(missing) = crate::config::not_a_site(&root) {
+        let mut diags = crate::diag::Diagnostics::new();
+        diags.push(missing);
+        return Err(Error::Site(diags));
+    }
     let addr = SocketAddr::new(opts.bind, opts.port.unwrap_or(DEFAULT_PORT));
     let listen_error = |source| Error::Listen { addr, source };
     let listener = address::bind(opts.bind, opts.port).map_err(listen_error)?;

@@ -5,10 +5,13 @@
 //! reserved slugs, listing order), `topics` (defined or taken from use), `faq` (unique
 //! ids, topics and related articles of each entry) and `related` (topic indexes, related
 //! articles, FAQ entries and topics) and `trust` (which trust pages the site has). Everything
-//! refers to items by index, so rendering never searches.
+//! refers to items by index, so rendering never searches. `mistakes` warns about what
+//! builds but is almost certainly a mistake (an empty article, a topic nothing uses, a
+//! too-short answer).
 
 mod articles;
 mod faq;
+mod mistakes;
 mod related;
 mod topics;
 pub mod trust;
@@ -62,6 +65,8 @@ pub struct Topic {
     /// Markdown.
     pub description: Option<String>,
     pub extra: serde_json::Value,
+    /// Its line in `topics.yaml`; `None` for a topic taken from use.
+    pub line: Option<usize>,
     /// Articles of this topic, in site order.
     pub articles: Vec<usize>,
     /// FAQ entries of this topic, in file order.
@@ -180,6 +185,7 @@ impl Site {
             glossary: glossary.map(alphabetical),
         };
         related::index(&mut site);
+        mistakes::warn(&site, diags);
         site
     }
 

@@ -51,7 +51,8 @@ impl Topics {
             match self.resolve(slug) {
                 Some(i) if !topics.contains(&i) => topics.push(i),
                 Some(_) => {}
-                None => diags.push(at(slug, self.unknown(slug))),
+                // Every use of one unknown topic is one mistake, shown once with its places.
+                None => diags.push(at(slug, self.unknown(slug)).repeatable()),
             }
         }
         topics
@@ -70,6 +71,7 @@ impl Topics {
             title: title_from_slug(slug),
             description: None,
             extra: serde_json::Value::Null,
+            line: None,
             articles: Vec::new(),
             faq: Vec::new(),
             related: Vec::new(),
@@ -92,6 +94,7 @@ fn defined_topic(d: TopicDef) -> Topic {
         title: d.title,
         description: d.description,
         extra: d.extra,
+        line: Some(d.line),
         articles: Vec::new(),
         faq: Vec::new(),
         related: Vec::new(),

@@ -189,7 +189,7 @@ fn topics_index_lists_every_topic_with_counts() {
     );
     let meta = topics.texts(".topic-list .meta");
     assert_eq!(meta[0], "3 articles, 2 questions");
-    assert_eq!(meta[3], "0 articles, 0 questions");
+    assert_eq!(meta[3], "0 articles, 1 question");
 }
 
 #[test]

@@ -146,7 +146,7 @@ fn build_prints_a_summary_with_pages_time_and_warnings() {
     let faq = fs::read_to_string(site.path("content/faq.yaml")).unwrap();
     site.write(
         "content/faq.yaml",
-        &(faq + "  - question: No id here?\n    answer: Right.\n"),
+        &(faq + "  - question: No id here?\n    answer: Right, and the build still works without one.\n"),
     );
     let built = site.build();
     let line = built

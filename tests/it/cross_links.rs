@@ -119,8 +119,8 @@ fn faq_is_grouped_by_first_topic_with_each_entry_once() {
 
     let entries = faq.attrs("article.faq-entry", "id");
     let unique: BTreeSet<&String> = entries.iter().collect();
-    assert_eq!(entries.len(), 4, "{entries:?}");
-    assert_eq!(unique.len(), 4, "an entry appears twice: {entries:?}");
+    assert_eq!(entries.len(), 5, "{entries:?}");
+    assert_eq!(unique.len(), 5, "an entry appears twice: {entries:?}");
 
     // Groups follow topics.yaml order; an entry sits under its FIRST topic only.
     let groups: Vec<(String, Vec<String>)> = faq
@@ -143,13 +143,19 @@ fn faq_is_grouped_by_first_topic_with_each_entry_once() {
             expect("Pain", &["pain-real"]),
             expect("Sleep", &["sleep-help"]),
             expect("Dry needling", &["does-it-hurt"]),
+            expect("Diet", &["eat-well"]),
             expect("Other questions", &["who-writes"]),
         ]
     );
     // The group heading links to its topic page.
     assert_eq!(
         faq.hrefs("section.faq-group h2 a"),
-        ["/topics/pain/", "/topics/sleep/", "/topics/needling/"]
+        [
+            "/topics/pain/",
+            "/topics/sleep/",
+            "/topics/needling/",
+            "/topics/diet/"
+        ]
     );
 
     // Each entry links all its topics and all its related articles.

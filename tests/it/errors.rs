@@ -173,9 +173,9 @@ fn unknown_key_in_a_faq_entry_suggests_the_closest() {
         );
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    content/faq.yaml:24:5: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: question, answer, topics, id, related, reviewed_on, reviewed_by, next_review, sources, extra (put your own data under `extra:`)
+    content/faq.yaml:28:5: error: unknown key `reviwed_on` (did you mean `reviewed_on`?); allowed keys: question, answer, topics, id, related, reviewed_on, reviewed_by, next_review, sources, extra (put your own data under `extra:`)
        |
-    24 |     reviwed_on: 2026-01-01
+    28 |     reviwed_on: 2026-01-01
        |     ^
 
     careleaf: 1 error and 0 warnings; nothing was written
@@ -194,7 +194,7 @@ fn needling_site() -> Site {
         ),
         (
             "content/faq.yaml",
-            "questions:\n  - id: q\n    question: Q?\n    answer: A.\n    topics: [safety]\n",
+            "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n    topics: [safety]\n",
         ),
     ]);
     site.build();
@@ -211,7 +211,7 @@ fn unknown_topic_suggests_the_defined_one() {
     );
     site.write(
         "content/faq.yaml",
-        "questions:\n  - id: q\n    question: Q?\n    answer: A.\n    topics: [safety, dryneedling]\n    related: [a]\n",
+        "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n    topics: [safety, dryneedling]\n    related: [a]\n",
     );
     let run = site.build_args(&[]).failed();
     insta::assert_snapshot!(site.redact(&run.stderr), @"
@@ -415,9 +415,9 @@ fn duplicate_faq_id() {
         );
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    content/faq.yaml:21:9: error: duplicate FAQ id `pain-real`: the entry at line 14 already uses it
+    content/faq.yaml:25:9: error: duplicate FAQ id `pain-real`: the entry at line 14 already uses it
        |
-    21 |   - id: pain-real
+    25 |   - id: pain-real
        |         ^
 
     careleaf: 1 error and 0 warnings; nothing was written
@@ -437,9 +437,9 @@ fn invalid_explicit_slug_and_faq_id() {
     3 | slug: Bad Slug
       | ^
 
-    content/faq.yaml:21:9: error: FAQ id `Bad_Id` must use only lowercase letters a-z, digits and single hyphens (try `bad-id`)
+    content/faq.yaml:25:9: error: FAQ id `Bad_Id` must use only lowercase letters a-z, digits and single hyphens (try `bad-id`)
        |
-    21 |   - id: Bad_Id
+    25 |   - id: Bad_Id
        |         ^
 
     careleaf: 2 errors and 0 warnings; nothing was written
@@ -504,7 +504,7 @@ fn errors_in_several_files_are_reported_together() {
         );
         append_faq(
             s,
-            "  - id: four\n    question: Four?\n    answer: A.\n    topics: [pian]\n    related: [sleep-tips]\n",
+            "  - id: four\n    question: Four?\n    answer: A whole sentence that answers the question well.\n    topics: [pian]\n    related: [sleep-tips]\n",
         );
     });
     expect_error_in(&site, &run, "content/articles/one.md", 3, "reviwed_on");
@@ -535,13 +535,13 @@ fn faq_entry_without_id_is_a_warning_and_the_build_succeeds() {
     let site = rich_site();
     append_faq(
         &site,
-        "  - question: Can I exercise?\n    answer: Gently.\n",
+        "  - question: Can I exercise?\n    answer: Gently, and a little more each week if you can.\n",
     );
     let built = site.build();
     insta::assert_snapshot!(site.redact(&built.run.stderr), @"
-    content/faq.yaml:21:5: warning: this entry has no `id:`; add `id: can-i-exercise` so its link (/faq/#can-i-exercise) survives a reworded question
+    content/faq.yaml:25:5: warning: this entry has no `id:`; add `id: can-i-exercise` so its link (/faq/#can-i-exercise) survives a reworded question
        |
-    21 |   - question: Can I exercise?
+    25 |   - question: Can I exercise?
        |     ^
     ");
     assert!(built.run.stdout.contains("1 warning"), "{}", built.run);

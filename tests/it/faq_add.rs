@@ -1956,9 +1956,15 @@ fn an_editor_saving_the_file_during_adds_loses_nothing() {
         .into_iter()
         .map(|e| e.id.expect("every entry here has an id"))
         .collect();
-    let mut expected: Vec<String> = ["does-it-hurt", "sleep-help", "pain-real", "who-writes"]
-        .map(str::to_owned)
-        .to_vec();
+    let mut expected: Vec<String> = [
+        "does-it-hurt",
+        "sleep-help",
+        "pain-real",
+        "who-writes",
+        "eat-well",
+    ]
+    .map(str::to_owned)
+    .to_vec();
     expected.extend((0..ADDS).map(|i| format!("cli-{i}")));
     expected.extend((0..SAVES).map(|i| format!("by-hand-{i}")));
     let got: BTreeSet<&String> = ids.iter().collect();
@@ -2075,7 +2081,8 @@ fn faq_list_prints_id_question_topics_and_filters_by_topic() {
         "does-it-hurt\tDoes needling hurt?\tneedling, pain\n\
          sleep-help\tWhat helps sleep?\tsleep\n\
          pain-real\tIs the pain real?\tpain\n\
-         who-writes\tWho writes this site?\t\n"
+         who-writes\tWho writes this site?\t\n\
+         eat-well\tDoes what I eat matter?\tdiet\n"
     );
     let pain = careleaf_in(&site, &["faq", "list", "--topic", "pain"]).ok();
     assert_eq!(
@@ -2085,8 +2092,13 @@ fn faq_list_prints_id_question_topics_and_filters_by_topic() {
             .collect::<Vec<_>>(),
         ["does-it-hurt", "pain-real"]
     );
-    let none = careleaf_in(&site, &["faq", "list", "--topic", "no-such-topic"]).ok();
+    // A topic the site does not have is refused, not answered with an empty list.
+    let none = careleaf_in(&site, &["faq", "list", "--topic", "no-such-topic"]).failed();
     assert_eq!(none.stdout, "");
+    insta::assert_snapshot!(none.stderr, @"careleaf: error: unknown topic `no-such-topic`; known topics: pain, sleep, needling, diet");
+    let typo = careleaf_in(&site, &["faq", "list", "--topic", "slep"]).failed();
+    assert_eq!(typo.stdout, "");
+    insta::assert_snapshot!(typo.stderr, @"careleaf: error: unknown topic `slep` (did you mean `sleep`?); known topics: pain, sleep, needling, diet");
 
     add(
         &site,

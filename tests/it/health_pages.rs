@@ -150,7 +150,7 @@ fn unknown_or_misplaced_markers_are_errors_where_they_are_written() {
         ),
         (
             "content/faq.yaml",
-            "questions:\n  - id: q\n    question: Q?\n    answer: |\n      Fine.\n\n      > [!EMERGENCYY]\n      > One.\n\n      > [!EMERGENCYY]\n      > Two.\n",
+            "questions:\n  - id: q\n    question: Q?\n    answer: |\n      This answer has two callouts written wrongly.\n\n      > [!EMERGENCYY]\n      > One.\n\n      > [!EMERGENCYY]\n      > Two.\n",
         ),
     ]);
     let run = site.check().failed();
@@ -332,7 +332,7 @@ fn faq_answers_and_pages_list_their_sources_too() {
     let site = Site::new(&[
         (
             "content/faq.yaml",
-            "questions:\n  - id: q\n    question: Q?\n    answer: A.\n    sources:\n      - title: NICE guideline NG193\n        url: https://www.nice.org.uk/guidance/ng193\n        year: 2021\n  - id: r\n    question: R?\n    answer: B.\n",
+            "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n    sources:\n      - title: NICE guideline NG193\n        url: https://www.nice.org.uk/guidance/ng193\n        year: 2021\n  - id: r\n    question: R?\n    answer: Another whole sentence that answers this question well.\n",
         ),
         (
             "content/pages/about.md",

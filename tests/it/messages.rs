@@ -7,8 +7,10 @@
 //! Messages that older tests already pin down have their one snapshot there instead:
 //! `errors` (the common content errors), `cli` (init, a missing site, usage errors),
 //! `output_safety` (output folders careleaf refuses), `faq_add` (refused entries, files that
-//! cannot be read or written, editors) and `serve_http` (ports, a missing site folder, a
-//! network-wide bind). Each message has exactly one snapshot.
+//! cannot be read or written, editors), `serve_http` (ports, a missing site folder, a
+//! folder that is not a site, a network-wide bind), `repeats` (one cause in many places) and
+//! `likely_mistakes` (empty articles and topics, short answers). Each message has exactly
+//! one snapshot.
 
 use crate::support::*;
 
@@ -559,7 +561,7 @@ fn a_related_article_that_does_not_exist() {
         ),
         (
             "content/faq.yaml",
-            "questions:\n  - id: sleep\n    question: What helps sleep?\n    answer: Routine.\n    related: [sleep-tip]\n",
+            "questions:\n  - id: sleep\n    question: What helps sleep?\n    answer: A routine of going to bed at the same time.\n    related: [sleep-tip]\n",
         ),
     ]);
     insta::assert_snapshot!(stderr, @"
@@ -581,7 +583,7 @@ fn a_related_article_that_is_a_draft() {
         ),
         (
             "content/faq.yaml",
-            "questions:\n  - id: naps\n    question: Do naps help?\n    answer: Short ones.\n    related: [naps]\n",
+            "questions:\n  - id: naps\n    question: Do naps help?\n    answer: Short ones, of no more than half an hour.\n    related: [naps]\n",
         ),
     ]);
     insta::assert_snapshot!(stderr, @"

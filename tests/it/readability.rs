@@ -47,7 +47,7 @@ const FAQ: &str = "questions:
       Ask the NHS about it.
   - id: one-line
     question: One line?
-    answer: Try physiotherapy first.
+    answer: Try physiotherapy first, then see how you feel.
   - id: folded
     question: Folded?
     answer: >
@@ -116,7 +116,7 @@ fn each_check_warns_once_at_its_place() {
 
     content/faq.yaml:9:17: warning: “physiotherapy” has 6 syllables: use a shorter, everyday word if there is one; if it must stay, explain it where it is first used and add it to `plain_language.allow` [long_words]
       |
-    9 |     answer: Try physiotherapy first.
+    9 |     answer: Try physiotherapy first, then see how you feel.
       |                 ^
 
     content/faq.yaml:14:7: warning: “physiotherapist” has 6 syllables: use a shorter, everyday word if there is one; if it must stay, explain it where it is first used and add it to `plain_language.allow` [long_words]
@@ -181,7 +181,7 @@ fn syllable_counts_from_site_yaml_come_first() {
 
     content/faq.yaml:9:17: warning: “physiotherapy” has 6 syllables: use a shorter, everyday word if there is one; if it must stay, explain it where it is first used and add it to `plain_language.allow` [long_words]
       |
-    9 |     answer: Try physiotherapy first.
+    9 |     answer: Try physiotherapy first, then see how you feel.
       |                 ^
 
     content/faq.yaml:14:7: warning: “physiotherapist” has 6 syllables: use a shorter, everyday word if there is one; if it must stay, explain it where it is first used and add it to `plain_language.allow` [long_words]

@@ -144,7 +144,7 @@ fn require_review_warns_about_unreviewed_articles_only() {
 fn faq_entries_inherit_the_files_reviewer_and_say_when_unreviewed() {
     let site = Site::new(&[(
         "content/faq.yaml",
-        "reviewed_by: The clinic's physiotherapists\nquestions:\n  - id: a\n    question: A?\n    answer: Yes.\n    reviewed_on: 2026-02-01\n  - id: b\n    question: B?\n    answer: No.\n    reviewed_on: 2026-03-01\n    reviewed_by: Dr Lee\n    next_review: 2027-03-01\n  - id: c\n    question: C?\n    answer: Maybe.\n",
+        "reviewed_by: The clinic's physiotherapists\nquestions:\n  - id: a\n    question: A?\n    answer: Yes, the clinic checks every answer on this site.\n    reviewed_on: 2026-02-01\n  - id: b\n    question: B?\n    answer: No, a doctor checked this one on their own.\n    reviewed_on: 2026-03-01\n    reviewed_by: Dr Lee\n    next_review: 2027-03-01\n  - id: c\n    question: C?\n    answer: Maybe; nobody has checked this answer yet at all.\n",
     )]);
     let run = run_on(&site, &["build"], JUNE_2026).ok();
     assert!(run.stderr.is_empty(), "{run}");

@@ -1304,10 +1304,10 @@ fn the_first_build_error_page_has_no_inline_script_or_style() {
 }
 
 #[test]
-fn a_folder_without_site_yaml_is_served_once_it_has_one() {
+fn a_site_whose_settings_do_not_load_is_served_once_they_do() {
     let (_outer, site) = fixture();
     let settings = read(&site, "site.yaml");
-    site.remove("site.yaml");
+    site.write("site.yaml", "title: [Test Health\n");
     let server = Server::start(site.root(), &[]);
     let r = server.get("/");
     assert_eq!(r.status, 503);
@@ -1315,6 +1315,22 @@ fn a_folder_without_site_yaml_is_served_once_it_has_one() {
     save(&site, "site.yaml", &settings);
     let r = server.wait_for("/", "the site", |r| r.status == 200);
     assert!(r.text().contains("Test Health"));
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_is_refused_with_the_words_of_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = run_in(dir.path(), &["build"]).failed();
+    let serve = run_in(dir.path(), &["serve", "--port", "0"]).failed();
+    assert_eq!(serve.code(), Some(1));
+    assert_eq!(serve.stdout, "", "nothing was served: {serve}");
+    insta::assert_snapshot!(redact_dir(&serve.stderr, dir.path(), "[DIR]"), @"
+    site.yaml: error: no site.yaml in [DIR] (is this a careleaf site? `careleaf init DIR` makes one)
+
+    careleaf: 1 error and 0 warnings
+    ");
+    let first_line = |run: &Run| run.stderr.lines().next().map(str::to_owned);
+    assert_eq!(first_line(&serve), first_line(&build), "{serve}\n{build}");
 }
 
 #[test]

@@ -365,13 +365,13 @@ fn preview_matches_a_full_build_after_every_edit() {
     assert!(page_text(&snap, "faq/index.html").contains("How long does a session take?"));
     s.edit(
         "content/faq.yaml",
-        "answer: Yes, it is.",
         "answer: Yes, it is real, and it can be treated.",
+        "answer: Yes, it is real, and it can often be treated.",
     );
     s.ok("edit a FAQ answer");
     s.edit(
         "content/faq.yaml",
-        "  - id: pain-real\n    question: Is the pain real?\n    answer: Yes, it is real, and it can be treated.\n    topics: [pain]\n",
+        "  - id: pain-real\n    question: Is the pain real?\n    answer: Yes, it is real, and it can often be treated.\n    topics: [pain]\n",
         "",
     );
     let snap = s.ok("remove a FAQ entry");

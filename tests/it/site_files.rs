@@ -57,7 +57,7 @@ fn files() -> Vec<(String, String)> {
     ));
     files.push((
         "content/faq.yaml".into(),
-        "questions:\n  - id: q\n    question: Q?\n    answer: A.\n".into(),
+        "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n".into(),
     ));
     files
 }
