@@ -1,0 +1,41 @@
+//! The search index: written at build time beside the pages, read by the theme's
+//! `search.js` in the reader's browser, so search needs nothing but the static host.
+//!
+//! [`words`] says how text becomes stems (the browser script does the same to queries);
+//! [`documents`] collects what is searchable (articles, standalone pages, each FAQ entry)
+//! with its text; [`index`] weighs each stem in each document and lays the index out in
+//! small files, so a query downloads only the few it needs.
+
+pub mod documents;
+pub mod index;
+pub mod words;
+
+use std::sync::Arc;
+
+use super::Markdown;
+use super::sink::Sink;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+
+/// How big the index came out, for the build summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Size {
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// Makes the index of `site` and hands each file to `sink`; a file that cannot be written
+/// is an error. Returns the index's size.
+pub fn write(site: &Site, md: &Markdown, sink: &Sink, diags: &mut Diagnostics) -> Size {
+    let files = index::files(&documents::collect(site, md));
+    let mut size = Size::default();
+    for (path, text) in files {
+        size.files += 1;
+        size.bytes += text.len();
+        let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
+        if let Err(e) = sink(&path, &bytes) {
+            diags.push(Diagnostic::file_error(&path, format!("cannot write: {e}")));
+        }
+    }
+    size
+}
