@@ -32,6 +32,8 @@ pub struct Built {
     pub config: Config,
     /// Pages rendered.
     pub pages: usize,
+    /// The search index written beside the pages (empty when pages were not all rendered).
+    pub search: crate::render::search::Size,
     /// Static files to copy: output path → source.
     pub assets: BTreeMap<String, Asset>,
     /// Warnings (a successful build has no errors).
@@ -149,6 +151,7 @@ pub fn run(
     if plan.options.strict {
         diags.promote_warnings();
     }
+    let mut search = crate::render::search::Size::default();
     let pages = match plan.pages {
         Pages::All => {
             let tera = crate::render::templates::engine(&theme, &mut diags);
@@ -161,6 +164,7 @@ pub fn run(
             });
             let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
             crate::render::site_files::write(&site, own_robots, sink, &mut diags);
+            search = crate::render::search::write(&site, &md, sink, &mut diags);
             pages
         }
         Pages::AnchorTargets => checked.render_anchor_targets(&mut caches.pages, sink),
@@ -176,6 +180,7 @@ pub fn run(
     Ok(Built {
         config: site.config,
         pages,
+        search,
         assets: theme.assets,
         diagnostics: diags,
         analysis,

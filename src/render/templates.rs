@@ -20,6 +20,7 @@ pub const REQUIRED: &[&str] = &[
     "faq.html",
     "page.html",
     "404.html",
+    "search.html",
 ];
 
 /// The loaded template engine, with the templates' sources for pointing at errors.

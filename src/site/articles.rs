@@ -10,7 +10,7 @@ use crate::content::Document;
 use crate::diag::Diagnostics;
 
 /// Folder names at the site root that careleaf's own pages use.
-pub const RESERVED_SLUGS: &[&str] = &["articles", "topics", "faq", "_careleaf"];
+pub const RESERVED_SLUGS: &[&str] = &["articles", "topics", "faq", "search", "_careleaf"];
 
 /// Drafts left out of this build, so links to them get a clear message.
 #[derive(Debug, Default)]

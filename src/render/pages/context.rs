@@ -20,6 +20,7 @@
 //! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
 //! | `page.html`     | `page` ([`ArticleCtx`]; also each trust page written in `site.yaml`) |
 //! | `404.html`      | nothing more |
+//! | `search.html`   | nothing more (`search.js` fills the results in) |
 //!
 //! Links in every struct already carry the `base_url` path; HTML made from markdown is in
 //! the fields documented as HTML (templates mark those `| safe`).
@@ -47,6 +48,10 @@ pub struct SiteCtx<'a> {
     pub articles_url: String,
     pub topics_url: String,
     pub faq_url: String,
+    /// The search page; the search index's files are under the same folder
+    /// (`search_url` + `manifest.json`), which `search.js` reads from the form's
+    /// `data-search-index`.
+    pub search_url: String,
     /// The FAQ's title from `faq.yaml`.
     pub faq_title: &'a str,
     /// The footer's links: the trust pages the site has (editorial policy, funding and

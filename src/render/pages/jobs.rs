@@ -53,6 +53,8 @@ pub enum Job {
     Topics,
     Faq,
     NotFound,
+    /// The search page (the index itself is written beside the pages).
+    Search,
     Topic(usize),
     Article(usize),
     Page(usize),
@@ -69,6 +71,7 @@ impl Job {
             Job::Topics,
             Job::Faq,
             Job::NotFound,
+            Job::Search,
         ];
         jobs.extend((0..site.topics.len()).map(Job::Topic));
         jobs.extend((0..site.articles.len()).map(Job::Article));
@@ -90,6 +93,7 @@ impl Job {
             Job::Topics => paths::TOPICS.to_owned(),
             Job::Faq => paths::FAQ.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
+            Job::Search => paths::SEARCH.to_owned(),
             Job::Topic(i) => paths::topic(&site.topics[i].slug),
             Job::Article(i) => paths::article(&site.articles[i].doc.slug),
             Job::Page(i) => paths::page(&site.pages[i].slug),
@@ -105,6 +109,7 @@ impl Job {
             Job::Topics => "topics.html",
             Job::Faq => "faq.html",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
             Job::Topic(_) => "topic.html",
             Job::Article(_) => "article.html",
             Job::Page(_) | Job::Trust(_) => "page.html",
@@ -124,6 +129,11 @@ impl Job {
                 let path = paths::NOT_FOUND;
                 common(c, urls, "Page not found", "This page does not exist.", path);
             }
+            Job::Search => {
+                let urls = &shared.site.config.urls;
+                let description = "Search the articles, pages and questions of this site.";
+                common(c, urls, SEARCH_TITLE, description, paths::SEARCH);
+            }
             Job::Topic(i) => topic(shared, i, c),
             Job::Article(i) => article(shared, i, c),
             Job::Page(i) => page(shared, i, c),
@@ -131,6 +141,9 @@ impl Job {
         }
     }
 }
+
+/// The search page's title (and its name in its breadcrumb trail).
+pub const SEARCH_TITLE: &str = "Search";
 
 /// The keys every page has.
 fn common<C: PageCtx>(c: &mut C, urls: &UrlScheme, title: &str, description: &str, path: &str) {

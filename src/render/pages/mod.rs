@@ -58,9 +58,10 @@ pub struct Listed<'a> {
 }
 
 /// True for the pages a reader or crawler can be sent to: every page but the not-found page,
-/// which stands in for addresses the site does not have.
+/// which stands in for addresses the site does not have, and the search page, which shows
+/// nothing of its own until a reader asks.
 fn is_listed(job: &Job) -> bool {
-    !matches!(job, Job::NotFound)
+    !matches!(job, Job::NotFound | Job::Search)
 }
 
 /// Every page a reader or crawler can be sent to, in the order pages are made.

@@ -176,6 +176,7 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
         articles_url: urls.link(paths::ARTICLES),
         topics_url: urls.link(paths::TOPICS),
         faq_url: urls.link(paths::FAQ),
+        search_url: urls.link(paths::SEARCH),
         faq_title: &site.faq_title,
         pages: footer_links(site),
         extra: &site.config.extra,

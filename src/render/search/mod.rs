@@ -39,3 +39,26 @@ pub fn write(site: &Site, md: &Markdown, sink: &Sink, diags: &mut Diagnostics) -
     }
     size
 }
+
+impl std::fmt::Display for Size {
+    /// `123 KB in 40 files` (kilobytes of 1,000 bytes, rounded up, so a small index never
+    /// shows as 0 KB).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kb = self.bytes.div_ceil(1000);
+        let files = if self.files == 1 { "file" } else { "files" };
+        write!(f, "{kb} KB in {} {files}", self.files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Size;
+
+    #[test]
+    fn the_size_reads_in_kilobytes_and_files() {
+        let size = |bytes, files| Size { files, bytes }.to_string();
+        assert_eq!(size(123_456, 40), "124 KB in 40 files");
+        assert_eq!(size(1, 1), "1 KB in 1 file");
+        assert_eq!(size(0, 0), "0 KB in 0 files");
+    }
+}

@@ -219,6 +219,26 @@ mod tests {
         }
     }
 
+    /// search.js folds the letters of the Latin script with a table; it must say what
+    /// [`normalise`] does to each of them.
+    #[test]
+    fn the_browser_s_latin_table_matches() {
+        let script = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/static/search.js"
+        ));
+        let line = script
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("const LATIN_FOLD = \""))
+            .unwrap();
+        let table: Vec<&str> = line.split('"').next().unwrap().split(' ').collect();
+        let letters: Vec<char> = ('\u{00C0}'..='\u{024F}').collect();
+        assert_eq!(table.len(), letters.len());
+        for (c, folded) in letters.iter().zip(table) {
+            assert_eq!(normalise(&c.to_string()), folded, "{c:?}");
+        }
+    }
+
     #[test]
     fn the_required_pairs_meet() {
         assert_eq!(stem("sessions"), stem("session"));
