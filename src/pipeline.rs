@@ -429,6 +429,13 @@ mod tests {
         assert_eq!(messages(&diags), [ANCHOR_ERROR]);
         let files = memory.into_files();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        // The search index's files, beside the pages (their layout is tested in
+        // render::search).
+        let (index, paths): (Vec<&str>, Vec<&str>) = paths
+            .into_iter()
+            .partition(|p| p.starts_with("search/") && *p != "search/index.html");
+        assert!(index.contains(&"search/manifest.json"), "{index:?}");
+        assert!(index.contains(&"search/d/1.json"), "{index:?}");
         assert_eq!(
             paths,
             [
@@ -444,6 +451,7 @@ mod tests {
                 "privacy/index.html",
                 // Beside the pages: no article has a date, so there is no feed.
                 "robots.txt",
+                "search/index.html",
                 "sitemap.xml",
                 "topics/index.html",
                 "topics/pain/index.html",

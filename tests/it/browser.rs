@@ -1,5 +1,7 @@
 //! The live preview in a real browser: runs `tests/browser/e2e.mjs` (node's test runner,
-//! playwright-core driving Debian's Chromium) against the `careleaf` binary Cargo just built.
+//! playwright-core driving Debian's Chromium) against the `careleaf` binary Cargo just built,
+//! with the search tests beside it (`search_core.mjs`, the search script's word rules;
+//! `search.mjs`, search on the built example site).
 //!
 //! Plain `cargo test` skips it, saying why, when Node.js, `/usr/bin/chromium` or the npm
 //! packages of `tests/browser` are missing. `tests/run.sh` installs them and sets
@@ -101,6 +103,7 @@ fn live_preview_in_headless_chromium() {
 
     let child = Command::new("node")
         .args(["--test", "--test-reporter=spec", "e2e.mjs"])
+        .args(["search_core.mjs", "search.mjs"])
         .current_dir(&dir)
         .env("CARELEAF_BIN", env!("CARGO_BIN_EXE_careleaf"))
         .stdin(Stdio::null())

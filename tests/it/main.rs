@@ -21,6 +21,7 @@ mod page_metadata;
 mod readability;
 mod report;
 mod review;
+mod search;
 mod serve_http;
 mod serve_incremental;
 mod site_files;

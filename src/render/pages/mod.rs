@@ -103,6 +103,9 @@ pub fn render(
     base.insert("site", &shared.site_ctx);
     let keys = PageKeys::new(tera.fingerprint(), &shared.site_ctx);
     let mut jobs = Job::all(site);
+    if !tera.has(super::templates::SEARCH) {
+        jobs.retain(|j| !matches!(j, Job::Search));
+    }
     if let Some(only) = only {
         jobs.retain(|j| only.contains(&paths::output_file(&j.path(site))));
     }

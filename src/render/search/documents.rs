@@ -62,7 +62,13 @@ pub fn collect(site: &Site, md: &Markdown) -> Vec<Doc> {
     for (page, piece) in site.pages.iter().zip(&md.pages) {
         let front = &page.front;
         let url = urls.link(&paths::page(&page.slug));
-        docs.push(doc(Kind::Page, &front.title, url, front.description.as_deref(), &piece.rendered));
+        docs.push(doc(
+            Kind::Page,
+            &front.title,
+            url,
+            front.description.as_deref(),
+            &piece.rendered,
+        ));
     }
     for (item, piece) in site.trust_pages.iter().zip(&md.trust) {
         if let (TrustFrom::Settings, Some(piece)) = (item.from, piece) {
@@ -72,7 +78,13 @@ pub fn collect(site: &Site, md: &Markdown) -> Vec<Doc> {
     }
     for (item, piece) in site.faq.iter().zip(&md.faq) {
         let url = urls.link(&paths::faq_entry(&item.entry.id));
-        docs.push(doc(Kind::Question, &item.entry.question, url, None, &piece.rendered));
+        docs.push(doc(
+            Kind::Question,
+            &item.entry.question,
+            url,
+            None,
+            &piece.rendered,
+        ));
     }
     docs
 }
@@ -103,8 +115,8 @@ fn cut(mut text: String, max: usize) -> String {
 
 /// Tags that sit inside a word's run of text; any other tag separates words.
 const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp",
-    "small", "span", "strong", "sub", "sup", "u", "var",
+    "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small",
+    "span", "strong", "sub", "sup", "u", "var",
 ];
 
 /// The text of rendered HTML: tags removed (block tags leave a space), the entities that
@@ -142,9 +154,10 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
-            entity(&after[..semi]).map(|c| (c, semi))
-        });
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
                 out.push(c);
@@ -199,7 +212,10 @@ mod tests {
 
     #[test]
     fn unknown_entities_and_stray_ampersands_stay() {
-        assert_eq!(plain_text("<p>A & B &copy; &#xZZ;</p>"), "A & B &copy; &#xZZ;");
+        assert_eq!(
+            plain_text("<p>A & B &copy; &#xZZ;</p>"),
+            "A & B &copy; &#xZZ;"
+        );
     }
 
     #[test]

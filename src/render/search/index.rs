@@ -177,10 +177,16 @@ mod tests {
         let manifest = parse(&files, "search/manifest.json");
         assert_eq!(manifest["version"], 1);
         assert_eq!(manifest["docs"], 1);
-        assert_eq!(manifest["words"], serde_json::json!(["dr", "ne", "of", "se"]));
+        assert_eq!(
+            manifest["words"],
+            serde_json::json!(["dr", "ne", "of", "se"])
+        );
         // Only stems of four letters or more can have a typo: "needl", "session".
         assert_eq!(manifest["typos"], serde_json::json!(["dl", "on"]));
-        assert_eq!(parse(&files, "search/t/on.json"), serde_json::json!(["session"]));
+        assert_eq!(
+            parse(&files, "search/t/on.json"),
+            serde_json::json!(["session"])
+        );
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             paths,

@@ -24,7 +24,9 @@ pub fn normalise(text: &str) -> String {
             // A separate accent (decomposed text): dropped like the accents of letters.
         } else if is_latin(c) {
             match deunicode::deunicode_char(c) {
-                Some(ascii) if !ascii.is_empty() && ascii.chars().all(|a| a.is_ascii_alphanumeric()) => {
+                Some(ascii)
+                    if !ascii.is_empty() && ascii.chars().all(|a| a.is_ascii_alphanumeric()) =>
+                {
                     out.extend(ascii.chars().map(|a| a.to_ascii_lowercase()));
                 }
                 _ => out.extend(c.to_lowercase()),
@@ -98,7 +100,10 @@ pub fn stem(word: &str) -> String {
         w.push('y');
     } else if w.ends_with("sses") {
         w.truncate(w.len() - 2);
-    } else if w.len() >= 4 && w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+    } else if w.len() >= 4
+        && w.ends_with('s')
+        && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))
+    {
         w.pop();
     }
     if let Some(rest) = verb_ending(&w) {
@@ -161,7 +166,10 @@ pub fn suffix_key(stem: &str) -> String {
 /// A key as a file name: itself when it is letters a–z and digits, else `_` and the hex of
 /// its UTF-8 bytes.
 fn file_key(key: &str) -> String {
-    if key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         key.to_owned()
     } else {
         let mut out = String::from("_");
@@ -186,7 +194,10 @@ mod tests {
     }
 
     fn fixture() -> Fixture {
-        let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/words.json"));
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/search/words.json"
+        ));
         serde_json::from_str(text).unwrap()
     }
 
