@@ -13,11 +13,15 @@
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 
-import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+
+// playwright-core is installed under tests/browser.
+const { chromium } = createRequire(new URL("../browser/package.json", import.meta.url))("playwright-core");
 
 import { CHROMIUM, CHROMIUM_FLAGS, REPO, careleafBin } from "../browser/lib.mjs";
 import { serveStatic } from "../browser/static_server.mjs";
@@ -76,14 +80,18 @@ function folderSize(dir) {
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-/** One cold query: a fresh context, a page, the query; returns ms and gzip bytes fetched. */
-async function coldQuery(browser, server, page0, query, measure, under) {
+/**
+ * One cold query: a fresh context, a page, the query; returns ms and gzip bytes fetched.
+ * With `focusFirst`, the box is focused first (as a reader does before typing) and the
+ * timing starts once what focusing fetches has arrived.
+ */
+async function coldQuery(browser, server, page0, query, measure, under, focusFirst) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url + page0);
   await page.waitForLoadState("load");
   const from = server.requests.length;
-  const ms = await page.evaluate(measure, query);
+  const ms = await page.evaluate(measure, [query, focusFirst]);
   const fetched = server.requests.slice(from).filter((p) => p.startsWith(under));
   const bytes = fetched.reduce((sum, p) => sum + gzipSize(path.join(outDir, p.slice(1))), 0);
   await context.close();
@@ -91,10 +99,16 @@ async function coldQuery(browser, server, page0, query, measure, under) {
 }
 
 /** In the page: put the query in the header box, time until its results are in the DOM. */
-function careleafMeasure(query) {
+async function careleafMeasure([query, focusFirst]) {
+  const input = document.querySelector("#site-search-q");
+  const list = document.querySelector(".site-search [data-search-results]");
+  if (focusFirst) {
+    input.focus();
+    const loaded = () => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/search/manifest.json") && e.responseEnd > 0);
+    while (!loaded()) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return new Promise((resolve) => {
-    const input = document.querySelector("#site-search-q");
-    const list = document.querySelector(".site-search [data-search-results]");
     const start = performance.now();
     const done = () => list.dataset.query === query;
     new MutationObserver((_, obs) => {
@@ -109,9 +123,16 @@ function careleafMeasure(query) {
 }
 
 /** In the page: Pagefind's own API, the first 6 results' data loaded and put in the DOM. */
-async function pagefindMeasure(query) {
-  const start = performance.now();
+async function pagefindMeasure([query, focusFirst]) {
+  let start = performance.now();
   const pf = await import("/_pagefind/pagefind.js");
+  if (focusFirst) {
+    // What Pagefind's own UI does when the box is focused: load the module and its index
+    // entry points before the first keystroke.
+    await pf.init();
+    await new Promise((r) => setTimeout(r, 20));
+    start = performance.now();
+  }
   const search = await pf.search(query);
   const data = await Promise.all(search.results.slice(0, 6).map((r) => r.data()));
   const ol = document.createElement("ol");
@@ -124,15 +145,16 @@ async function pagefindMeasure(query) {
   return performance.now() - start;
 }
 
-async function measure(browser, label, measureFn, under) {
+async function measure(browser, label, measureFn, under, focusFirst) {
   const server = await serveStatic(outDir, "/");
   const rows = [];
   try {
-    for (const q of QUERIES) rows.push({ q, ...(await coldQuery(browser, server, "articles/", q, measureFn, under)) });
+    for (const q of QUERIES) rows.push({ q, ...(await coldQuery(browser, server, "articles/", q, measureFn, under, focusFirst)) });
   } finally {
     await server.close();
   }
-  console.log(`\n${label}: ${QUERIES.length} queries, each in a fresh context (cold cache)`);
+  const how = focusFirst ? "box focused first, its fetches done" : "nothing fetched before the keystroke";
+  console.log(`\n${label}: ${QUERIES.length} queries, each in a fresh context (cold cache; ${how})`);
   for (const r of rows) console.log(`  ${r.q.padEnd(20)} ${r.ms.toFixed(1).padStart(7)} ms ${kb(r.bytes).padStart(11)} in ${r.files} files`);
   console.log(`  keystroke to results in the DOM: median ${median(rows.map((r) => r.ms)).toFixed(1)} ms, max ${Math.max(...rows.map((r) => r.ms)).toFixed(1)} ms`);
   console.log(`  first-query download (gzip): median ${kb(median(rows.map((r) => r.bytes)))}, max ${kb(Math.max(...rows.map((r) => r.bytes)))}`);
@@ -148,14 +170,17 @@ console.log(`careleaf index: ${kb(ours.bytes)} in ${ours.files} files (with the 
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 try {
-  await measure(browser, "careleaf search", careleafMeasure, "/search/");
+  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  await measure(browser, "careleaf search", careleafMeasure, "/search/", false);
+  await measure(browser, "careleaf search", careleafMeasure, "/search/", true);
   const pagefind = process.env.PAGEFIND_BIN;
   if (pagefind && fs.existsSync(pagefind)) {
     const t = performance.now();
     run(pagefind, ["--site", outDir, "--output-subdir", "_pagefind", "--quiet"], "pagefind");
     const pf = folderSize(path.join(outDir, "_pagefind"));
     console.log(`\nPagefind ${run(pagefind, ["--version"], "pagefind").trim()}: indexed in ${((performance.now() - t) / 1000).toFixed(1)} s, ${kb(pf.bytes)} in ${pf.files} files`);
-    await measure(browser, "Pagefind (no typo tolerance)", pagefindMeasure, "/_pagefind/");
+    await measure(browser, "Pagefind (no typo tolerance)", pagefindMeasure, "/_pagefind/", false);
+    await measure(browser, "Pagefind (no typo tolerance)", pagefindMeasure, "/_pagefind/", true);
   } else {
     console.log("\nPagefind: left out (set PAGEFIND_BIN to a pagefind binary)");
   }

@@ -209,12 +209,16 @@
       for (const k of more) take(k, COMPLETION, file[k]);
     }
     if (max > 0 && !file[s]) {
+      // Lengths in UTF-16 units rule out most stems before the edit distance is counted
+      // (a stem with letters outside the Basic Multilingual Plane may be missed).
       for (const k of Object.keys(file)) {
+        if (Math.abs(k.length - s.length) > max) continue;
         const d = distance(s, k, max);
         if (d <= max) take(k, EXACT - PER_TYPO * d, file[k]);
       }
       // A mistyped first letter: the stem is in another word file, found by its ending.
-      const elsewhere = typoList.filter((k) => prefixKey(k) !== key)
+      const elsewhere = typoList
+        .filter((k) => Math.abs(k.length - s.length) <= max && prefixKey(k) !== key)
         .map((k) => [k, distance(s, k, max)])
         .filter(([, d]) => d <= max);
       const files = await Promise.all(elsewhere.map(([k]) => index.wordFile(m, prefixKey(k))));
@@ -264,11 +268,26 @@
   const EXCERPT_LENGTH = 220;
   const TOKEN = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}'\u2019]+/gu;
 
-  /** The [start, end) of each word of text whose stem is one of stems. */
-  function matches(text, stems) {
+  const ASCII = /^[\x00-\x7f]*$/;
+  const APOSTROPHES = /['\u2019]/g;
+
+  /** True when a word of the text (as written) has one of the stems. */
+  function hasStem(token, stems) {
+    if (ASCII.test(token)) {
+      // The quick way for plain ASCII, which is what normalise and words would make of it.
+      const w = token.toLowerCase().replace(APOSTROPHES, "");
+      return w.length >= MIN_WORD && w.length <= MAX_WORD && stems.has(stem(w));
+    }
+    return terms(token).some((w) => stems.has(stem(w)));
+  }
+
+  /** The [start, end) of each word of text whose stem is one of stems, up to `until`
+   * characters past the first (the rest would not be shown). */
+  function matches(text, stems, until = Infinity) {
     const out = [];
     for (const m of text.matchAll(TOKEN)) {
-      if (terms(m[0]).some((w) => stems.has(stem(w)))) out.push([m.index, m.index + m[0].length]);
+      if (out.length && m.index > out[0][0] + until) break;
+      if (hasStem(m[0], stems)) out.push([m.index, m.index + m[0].length]);
     }
     return out;
   }
@@ -291,7 +310,7 @@
   function excerpt(text, stems) {
     const p = document.createElement("p");
     p.className = "search-excerpt";
-    const marks = matches(text, stems);
+    const marks = matches(text, stems, EXCERPT_LENGTH);
     let start = marks.length ? Math.max(0, marks[0][0] - EXCERPT_BEFORE) : 0;
     if (start > 0) {
       const space = text.indexOf(" ", start);
