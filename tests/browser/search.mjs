@@ -158,6 +158,28 @@ test("the keyboard moves from the box through the results and back", async () =>
   }
 });
 
+test("the start of a word finds longer words, and targets are 44 pixels high", async () => {
+  const { page, close } = await open("");
+  try {
+    const { results } = await typeQuery(page, HEADER, "fibro");
+    assert.match(results[0].title, /fibromyalgia/i);
+    assert.ok(results[0].marked.includes("fibromyalgia"), JSON.stringify(results[0]));
+    const part = await typeQuery(page, HEADER, "acupunc");
+    assert.match(part.results[0].title, /acupuncture/i);
+    // A space after the word: the reader has finished it, so only whole words count.
+    const whole = await typeQuery(page, HEADER, "acupunc ");
+    assert.equal(whole.results.length, 0, JSON.stringify(whole.results));
+    assert.equal(whole.status, "No results for “acupunc”.");
+    await typeQuery(page, HEADER, "fibro");
+    for (const sel of [HEADER, ".site-search button", ".site-search .search-result a"]) {
+      const heights = await page.locator(sel).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      assert.ok(heights.length > 0 && heights.every((h) => h >= 44), `${sel}: ${heights}`);
+    }
+  } finally {
+    await close();
+  }
+});
+
 test("the search page takes ?q= and shows every result", async () => {
   const { page, errors, close } = await open("search/?q=dry%20neddling");
   try {
