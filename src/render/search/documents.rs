@@ -44,61 +44,89 @@ pub struct Doc {
     pub text: String,
 }
 
-/// Every searchable document of `site`, in a fixed order: articles, standalone pages, trust
-/// pages written in `site.yaml`, FAQ entries.
-pub fn collect(site: &Site, md: &Markdown) -> Vec<Doc> {
-    let urls = &site.config.urls;
-    let mut docs = Vec::new();
+/// What one searchable document is made from, borrowed from the site and its markdown.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub kind: Kind,
+    pub title: &'a str,
+    /// Empty when there is none.
+    pub description: &'a str,
+    pub rendered: &'a Rendered,
+}
+
+impl Source<'_> {
+    /// A fingerprint of everything the document is made from (with `link`, its link), so an
+    /// unchanged document's index entry can be kept between builds.
+    pub fn fingerprint(&self, link: &str) -> u128 {
+        let mut f = crate::fingerprint::Fingerprint::new();
+        f.add(&(self.kind.label(), self.title, link, self.description));
+        for h in &self.rendered.headings {
+            f.add(&h.text);
+        }
+        f.add(&self.rendered.html);
+        f.finish()
+    }
+
+    /// The document, its link made with `link`.
+    pub fn doc(&self, link: String) -> Doc {
+        let headings: Vec<&str> = self
+            .rendered
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        Doc {
+            kind: self.kind,
+            title: self.title.to_owned(),
+            url: link,
+            description: self.description.to_owned(),
+            headings: headings.join(" "),
+            text: cut(plain_text(&self.rendered.html), MAX_TEXT),
+        }
+    }
+}
+
+/// Every searchable document of `site` with its site path, in a fixed order: articles,
+/// standalone pages, trust pages written in `site.yaml`, FAQ entries.
+pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<(String, Source<'a>)> {
+    let source = |kind, title, description: Option<&'a String>, rendered| Source {
+        kind,
+        title,
+        description: description.map_or("", String::as_str),
+        rendered,
+    };
+    let mut out = Vec::new();
     for (article, piece) in site.articles.iter().zip(&md.articles) {
         let front = &article.doc.front;
-        docs.push(doc(
+        let s = source(
             Kind::Article,
             &front.title,
-            urls.link(&paths::article(&article.doc.slug)),
-            front.description.as_deref(),
-            &piece.rendered,
-        ));
+            front.description.as_ref(),
+            &*piece.rendered,
+        );
+        out.push((paths::article(&article.doc.slug), s));
     }
     for (page, piece) in site.pages.iter().zip(&md.pages) {
         let front = &page.front;
-        let url = urls.link(&paths::page(&page.slug));
-        docs.push(doc(
+        let s = source(
             Kind::Page,
             &front.title,
-            url,
-            front.description.as_deref(),
-            &piece.rendered,
-        ));
+            front.description.as_ref(),
+            &*piece.rendered,
+        );
+        out.push((paths::page(&page.slug), s));
     }
     for (item, piece) in site.trust_pages.iter().zip(&md.trust) {
         if let (TrustFrom::Settings, Some(piece)) = (item.from, piece) {
-            let url = urls.link(&paths::page(item.page.slug));
-            docs.push(doc(Kind::Page, item.page.title, url, None, &piece.rendered));
+            let s = source(Kind::Page, item.page.title, None, &*piece.rendered);
+            out.push((paths::page(item.page.slug), s));
         }
     }
     for (item, piece) in site.faq.iter().zip(&md.faq) {
-        let url = urls.link(&paths::faq_entry(&item.entry.id));
-        docs.push(doc(
-            Kind::Question,
-            &item.entry.question,
-            url,
-            None,
-            &piece.rendered,
-        ));
+        let s = source(Kind::Question, &item.entry.question, None, &*piece.rendered);
+        out.push((paths::faq_entry(&item.entry.id), s));
     }
-    docs
-}
-
-fn doc(kind: Kind, title: &str, url: String, description: Option<&str>, r: &Rendered) -> Doc {
-    let headings: Vec<&str> = r.headings.iter().map(|h| h.text.as_str()).collect();
-    Doc {
-        kind,
-        title: title.to_owned(),
-        url,
-        description: description.unwrap_or_default().to_owned(),
-        headings: headings.join(" "),
-        text: cut(plain_text(&r.html), MAX_TEXT),
-    }
+    out
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.

@@ -14,8 +14,8 @@
 //!   results shown.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::documents::Doc;
@@ -33,15 +33,36 @@ const HEADING: (u32, u32) = (5, 2);
 const DESCRIPTION: (u32, u32) = (4, 2);
 const BODY: (u32, u32) = (1, 10);
 
-/// The files of the index: (path under the output folder, JSON text), manifest first.
-pub fn files(docs: &[Doc]) -> Vec<(String, String)> {
-    let weights: Vec<HashMap<String, u32>> = docs.par_iter().map(weigh).collect();
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for (id, stems) in weights.into_iter().enumerate() {
-        for (stem, score) in stems {
-            postings.entry(stem).or_default().push((id as u32, score));
+/// One document's part of the index: its stems with their weights, and its own file.
+#[derive(Debug)]
+pub struct Entry {
+    pub stems: Vec<(String, u32)>,
+    /// `d/<n>.json`'s text.
+    pub file: Arc<[u8]>,
+}
+
+impl Entry {
+    pub fn new(doc: &Doc) -> Entry {
+        let mut stems: Vec<(String, u32)> = weigh(doc).into_iter().collect();
+        stems.sort_unstable();
+        Entry {
+            stems,
+            file: Arc::from(json(&DocFile::from(doc)).into_bytes()),
         }
     }
+}
+
+/// The files of the index: (path under the output folder, bytes), manifest first, made from
+/// each document's entry (document `n` is `entries[n]`).
+pub fn files(entries: &[Arc<Entry>]) -> Vec<(String, Arc<[u8]>)> {
+    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    for (id, entry) in entries.iter().enumerate() {
+        for (stem, score) in &entry.stems {
+            postings.entry(stem).or_default().push((id as u32, *score));
+        }
+    }
+    let mut postings: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut word_files: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     let mut typo_files: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (stem, list) in &mut postings {
@@ -61,19 +82,20 @@ pub fn files(docs: &[Doc]) -> Vec<(String, String)> {
     }
     let manifest = Manifest {
         version: VERSION,
-        docs: docs.len(),
+        docs: entries.len(),
         words: word_files.keys().map(String::as_str).collect(),
         typos: typo_files.keys().map(String::as_str).collect(),
     };
-    let mut out = vec![("search/manifest.json".to_owned(), json(&manifest))];
+    let bytes = |text: String| -> Arc<[u8]> { Arc::from(text.into_bytes()) };
+    let mut out = vec![("search/manifest.json".to_owned(), bytes(json(&manifest)))];
     for (key, stems) in &word_files {
-        out.push((format!("search/w/{key}.json"), json(stems)));
+        out.push((format!("search/w/{key}.json"), bytes(json(stems))));
     }
     for (key, stems) in &typo_files {
-        out.push((format!("search/t/{key}.json"), json(stems)));
+        out.push((format!("search/t/{key}.json"), bytes(json(stems))));
     }
-    for (id, doc) in docs.iter().enumerate() {
-        out.push((format!("search/d/{id}.json"), json(&DocFile::from(doc))));
+    for (id, entry) in entries.iter().enumerate() {
+        out.push((format!("search/d/{id}.json"), Arc::clone(&entry.file)));
     }
     out
 }
@@ -117,9 +139,14 @@ fn weigh(doc: &Doc) -> HashMap<String, u32> {
     let mut counts: HashMap<String, [u32; 4]> = HashMap::new();
     let parts = [&doc.title, &doc.headings, &doc.description, &doc.text];
     for (i, part) in parts.iter().enumerate() {
-        for stem in words::stems(part) {
-            counts.entry(stem).or_default()[i] += 1;
-        }
+        words::for_each_stem(part, |stem| match counts.get_mut(stem) {
+            Some(n) => n[i] += 1,
+            None => {
+                let mut n = [0; 4];
+                n[i] = 1;
+                counts.insert(stem.to_owned(), n);
+            }
+        });
     }
     let rules = [TITLE, HEADING, DESCRIPTION, BODY];
     counts
@@ -151,9 +178,14 @@ mod tests {
         }
     }
 
-    fn parse(files: &[(String, String)], path: &str) -> serde_json::Value {
-        let (_, text) = files.iter().find(|(p, _)| p == path).unwrap();
-        serde_json::from_str(text).unwrap()
+    fn files(docs: &[Doc]) -> Vec<(String, Arc<[u8]>)> {
+        let entries: Vec<Arc<Entry>> = docs.iter().map(|d| Arc::new(Entry::new(d))).collect();
+        super::files(&entries)
+    }
+
+    fn parse(files: &[(String, Arc<[u8]>)], path: &str) -> serde_json::Value {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
+        serde_json::from_slice(bytes).unwrap()
     }
 
     #[test]

@@ -12,8 +12,11 @@ pub mod words;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::Markdown;
 use super::sink::Sink;
+use crate::cache::Memo;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
@@ -24,19 +27,59 @@ pub struct Size {
     pub bytes: usize,
 }
 
-/// Makes the index of `site` and hands each file to `sink`; a file that cannot be written
-/// is an error. Returns the index's size.
-pub fn write(site: &Site, md: &Markdown, sink: &Sink, diags: &mut Diagnostics) -> Size {
-    let files = index::files(&documents::collect(site, md));
-    let mut size = Size::default();
-    for (path, text) in files {
-        size.files += 1;
-        size.bytes += text.len();
-        let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
-        if let Err(e) = sink(&path, &bytes) {
-            diags.push(Diagnostic::file_error(&path, format!("cannot write: {e}")));
+/// Each document's index entry kept between builds (the preview rebuilds on every save, and
+/// most saves change one document), under the fingerprint of what it is made from.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    memo: Memo<Arc<index::Entry>>,
+}
+
+impl SearchCache {
+    /// A cache that keeps entries between builds (the default keeps nothing).
+    pub fn enabled() -> Self {
+        SearchCache {
+            memo: Memo::enabled(),
         }
     }
+}
+
+/// Makes the index of `site` (reusing unchanged documents' entries from `cache`) and hands
+/// each file to `sink`; a file that cannot be written is an error. Returns the index's size.
+pub fn write(
+    site: &Site,
+    md: &Markdown,
+    cache: &mut SearchCache,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> Size {
+    let urls = &site.config.urls;
+    let memo = cache.memo.generation();
+    let entries: Vec<Arc<index::Entry>> = documents::sources(site, md)
+        .into_par_iter()
+        .map(|(path, source)| {
+            let link = urls.link(&path);
+            memo.get_or_make(
+                || source.fingerprint(&link),
+                || Arc::new(index::Entry::new(&source.doc(link.clone()))),
+            )
+        })
+        .collect();
+    drop(memo);
+    let files = index::files(&entries);
+    let size = Size {
+        files: files.len(),
+        bytes: files.iter().map(|(_, bytes)| bytes.len()).sum(),
+    };
+    // Written in parallel, as the pages are: a large site's index is thousands of files.
+    let problems: Vec<Diagnostic> = files
+        .into_par_iter()
+        .filter_map(|(path, bytes)| {
+            sink(&path, &bytes)
+                .err()
+                .map(|e| Diagnostic::file_error(&path, format!("cannot write: {e}")))
+        })
+        .collect();
+    diags.extend(problems);
     size
 }
 
