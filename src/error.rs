@@ -85,6 +85,21 @@ pub enum Error {
     )]
     SaveNotRestored { path: PathBuf, kept: PathBuf },
 
+    /// The file careleaf would replace is a symbolic link.
+    #[error(
+        "refusing to replace {}: it is a symbolic link to {}, and replacing it would cut the link, so that file would never get the change",
+        path.display(),
+        target.display()
+    )]
+    Symlinked { path: PathBuf, target: PathBuf },
+
+    /// Another program kept the file open for writing, so replacing it could lose its writes.
+    #[error(
+        "{} is open for writing in another program, and replacing it now could lose what that program writes",
+        path.display()
+    )]
+    OpenForWriting { path: PathBuf },
+
     /// The FAQ file changed under every attempt of an add.
     #[error("{} kept changing while careleaf tried to add the entry", path.display())]
     FaqBusy { path: PathBuf },
@@ -191,6 +206,12 @@ impl Error {
             }
             Error::OutputNotAFolder { .. } => Some("choose another --output folder"),
             Error::FaqBusy { .. } => Some("try again"),
+            Error::Symlinked { .. } => Some(
+                "make the change in the file the link points to, or replace the link with a copy of that file",
+            ),
+            Error::OpenForWriting { .. } => {
+                Some("save and close the file in that program, then try again")
+            }
             Error::InitNotEmpty { .. } => {
                 Some("careleaf init only writes into a new or empty folder")
             }

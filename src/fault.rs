@@ -13,9 +13,11 @@
 //!
 //! Pause points let a test act at an exact moment instead of racing: with
 //! `CARELEAF_TEST_PAUSE=<name>:<folder>`, a debug build reaching point `<name>` creates
-//! `<folder>/paused` and waits until the test creates `<folder>/resume`. The point:
+//! `<folder>/paused` and waits until the test creates `<folder>/resume`. The points:
 //! `before-faq-write` (an add has planned its text, and written any new topic, and is about to
-//! replace `faq.yaml`).
+//! replace `faq.yaml`), `faq-open-for-writing` (an add found the file it replaces open for
+//! writing in another program and is about to wait for it to be closed) and `watch-setup`
+//! (the preview's watcher is about to watch the site, which the preview does not wait for).
 
 use std::io;
 

@@ -34,6 +34,9 @@ pub mod links;
 // 5b. Every "get help" callout checked (known kind, emergency number).
 pub mod callout_check;
 
+// 5c. Code blocks too big to highlight, shown plain, warned about.
+pub mod code_check;
+
 // 6. The output folder, staged and swapped in whole.
 pub mod output;
 
@@ -60,6 +63,9 @@ pub mod yaml;
 // URL slugs and unique ids.
 pub mod slug;
 
+// Reading a file whole: regular files only, within a size limit (every read of the site).
+pub mod read;
+
 // Filesystem operations the standard library lacks (an atomic swap of two paths).
 pub mod fsx;
 
@@ -84,3 +90,7 @@ pub mod init;
 pub mod cli;
 
 pub use error::Error;
+
+// Settings shared by the property tests that fuzz the parsers of editor input.
+#[cfg(test)]
+mod fuzz;

@@ -55,6 +55,14 @@ impl Targets {
             faq_ids.extend(piece.rendered.ids.iter().cloned());
         }
         pages.insert(paths::FAQ.to_owned(), Some(faq_ids));
+        if let Some(g) = &site.glossary {
+            let mut ids: HashSet<String> = LAYOUT_IDS.iter().map(|id| (*id).to_owned()).collect();
+            ids.extend(g.entries.iter().map(|e| e.slug.clone()));
+            for piece in md.glossary.iter().chain(md.glossary_links.iter().flatten()) {
+                ids.extend(piece.rendered.ids.iter().cloned());
+            }
+            pages.insert(paths::GLOSSARY.to_owned(), Some(ids));
+        }
         let mut files: HashSet<String> = theme.assets.keys().map(|k| format!("/{k}")).collect();
         files.insert(paths::NOT_FOUND.to_owned());
         // A site's own robots.txt is among its static files already.

@@ -149,6 +149,7 @@ pub fn run(
     let checked = check_links(&site, &md, &analysis, &theme, plan.pages, &mut diags);
     let emergency_number = site.config.health.emergency_number.as_deref();
     crate::callout_check::check(&md, emergency_number, &mut diags);
+    crate::code_check::check(&md, &mut diags);
     diags.extend(site.trust_warnings(&config_source));
     timer.lap("link check");
     if plan.options.strict {

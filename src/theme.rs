@@ -120,7 +120,7 @@ fn read_templates(
 ) {
     for (rel, path) in files_under(root, dir, false, diags) {
         let origin = display_path(root, &path);
-        match std::fs::read(&path).map(String::from_utf8) {
+        match crate::read::file(&path, crate::read::CONTENT).map(String::from_utf8) {
             Ok(Ok(text)) => {
                 let text = crate::content::source::normalise(text);
                 into.insert(
@@ -136,7 +136,10 @@ fn read_templates(
                 &origin,
                 "the template is not valid UTF-8 text",
             )),
-            Err(e) => diags.push(Diagnostic::file_error(&origin, format!("cannot read: {e}"))),
+            Err(crate::read::ReadError::Io(e)) => {
+                diags.push(Diagnostic::file_error(&origin, format!("cannot read: {e}")));
+            }
+            Err(e) => diags.push(Diagnostic::file_error(&origin, e.to_string())),
         }
     }
 }

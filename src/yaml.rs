@@ -26,7 +26,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()
-            .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+            .map_or((1, 1), |l| position_at(text, l.index()));
         let message = friendly_message(&e.to_string());
         let (line, column) = refine_position(text, line, column, &message);
         YamlError {
@@ -35,6 +35,22 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             message,
         }
     })
+}
+
+/// The 1-based line and column (in characters) of byte `index` of `text`, counting only `\n`
+/// as a line break, as the rest of careleaf does. The library's own line numbers also count
+/// a lone `\r`, NEL (U+0085) and the Unicode line and paragraph separators, so in a file
+/// holding one of those they named a line further down than the one meant, or one past
+/// the end.
+fn position_at(text: &str, index: usize) -> (usize, usize) {
+    let mut end = index.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// serde_yaml places errors raised while converting a value (a bad date, an unknown key in a
@@ -112,6 +128,9 @@ fn strip_location(raw: &str) -> &str {
         None => raw,
     }
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {
@@ -245,6 +264,21 @@ mod tests {
             pages: u32,
         }
         assert_reads_as::<Book>("pages:\n", 1, 7, "empty value, expected u32");
+    }
+
+    /// Found by the property tests: YAML also breaks lines at NEL, U+2028, U+2029 and a lone
+    /// `\r`, so the library's line numbers ran ahead of careleaf's (which break at `\n`).
+    #[test]
+    fn errors_are_placed_on_careleafs_lines() {
+        let e = parse::<serde_json::Value>("\u{85}[a").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 4));
+        let e = parse::<Entry>("title: a \u{2028} b\nautor: x\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        let e = parse::<Entry>("\"\r\ra").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert_eq!(position_at("é\nab", 5), (2, 3));
+        assert_eq!(position_at("é", 1), (1, 1));
+        assert_eq!(position_at("ab", 99), (1, 3));
     }
 
     #[test]

@@ -5,8 +5,11 @@
 #
 # First installs what the browser test needs and is missing (quick when all is there):
 #   - Debian's Chromium (/usr/bin/chromium), with apt-get (through sudo when not root);
+#   - a Java runtime (default-jre-headless), with apt-get, only if `java` is missing (for the
+#     Nu HTML Checker, vnu.jar);
 #   - Node.js and npm, with apt-get, only if `node` is missing (the test needs Node.js >= 20);
-#   - the npm packages of tests/browser (playwright-core, pinned in package-lock.json), with
+#   - the npm packages of tests/browser (playwright-core, axe-core, vnu-jar, pinned in
+#     package-lock.json), with
 #     `npm ci`, when tests/browser/node_modules is missing or older than the lockfile.
 # Never downloads a browser of its own. Then builds the release binary and runs `cargo test`
 # with the arguments given, with CARELEAF_REQUIRE_BROWSER=1 (the browser test fails instead of
@@ -39,6 +42,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# The HTML checker (vnu.jar, from npm) needs a Java runtime.
+if ! command -v java >/dev/null; then
+  apt_install default-jre-headless
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
@@ -50,6 +58,7 @@ fi
 
 browser=tests/browser
 if [ ! -d "$browser/node_modules/playwright-core" ] ||
+  [ ! -d "$browser/node_modules/axe-core" ] || [ ! -d "$browser/node_modules/vnu-jar" ] ||
   [ ! -f "$browser/node_modules/.package-lock.json" ] ||
   [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
   echo "tests/run.sh: installing the npm packages of $browser (npm ci)" >&2

@@ -23,7 +23,13 @@ pub struct TextSettings {
 impl TextSettings {
     /// The settings of `site`.
     pub fn of_site(site: &Site) -> TextSettings {
-        TextSettings::new(&site.config.health.plain_language, allowed_words(site))
+        let plain = &site.config.health.plain_language;
+        let acronyms = plain
+            .acronyms
+            .iter()
+            .map(String::as_str)
+            .chain(glossary_words(site));
+        TextSettings::with_acronyms(plain, allowed_words(site), acronyms)
     }
 
     /// Settings from `plain_language:` with `allowed` as the long words the site accepts.
@@ -31,9 +37,19 @@ impl TextSettings {
         plain: &PlainLanguage,
         allowed: impl IntoIterator<Item = &'w str>,
     ) -> TextSettings {
+        let acronyms = plain.acronyms.iter().map(String::as_str);
+        TextSettings::with_acronyms(plain, allowed, acronyms)
+    }
+
+    /// [`TextSettings::new`] with `acronyms` as the acronyms the site accepts.
+    fn with_acronyms<'w, 'a>(
+        plain: &PlainLanguage,
+        allowed: impl IntoIterator<Item = &'w str>,
+        acronyms: impl IntoIterator<Item = &'a str>,
+    ) -> TextSettings {
         let mut lints = LintConfig::default();
         lints.allow_words = WordSet::new(allowed);
-        lints.allow_acronyms = WordSet::new(&plain.acronyms);
+        lints.allow_acronyms = WordSet::new(acronyms);
         for kind in LintKind::ALL {
             if !is_on(&plain.checks, kind) {
                 lints.disable(kind);
@@ -60,8 +76,9 @@ impl TextSettings {
     }
 }
 
-/// The long words `site` accepts: `plain_language.allow`. This is the one place words join
-/// the allow list, so the glossary's terms (a later issue) are added here too.
+/// The long words `site` accepts: `plain_language.allow` and every word of the glossary's
+/// terms and aliases (the site explains those where they are used). This is the one place
+/// words join the allow list.
 fn allowed_words(site: &Site) -> impl Iterator<Item = &str> {
     site.config
         .health
@@ -69,6 +86,17 @@ fn allowed_words(site: &Site) -> impl Iterator<Item = &str> {
         .allow
         .iter()
         .map(String::as_str)
+        .chain(glossary_words(site))
+}
+
+/// Each word of each glossary term and alias (`myofascial pain syndrome` gives three).
+fn glossary_words(site: &Site) -> impl Iterator<Item = &str> {
+    site.glossary
+        .iter()
+        .flat_map(|g| &g.entries)
+        .flat_map(|e| e.names())
+        .flat_map(|name| name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether `site.yaml` switches the check on (`plain_language.checks.<name>`).

@@ -1,9 +1,11 @@
 //! `site.yaml`: the site's settings, read strictly.
 //!
 //! Owns the site root and the parsed settings: the URL scheme derived from `base_url`
-//! ([`urls`]) and the health settings ([`health`]: review cycle, readability, plain
-//! language, emergency number, trust pages).
+//! ([`urls`]), the health settings ([`health`]: review cycle, readability, plain
+//! language, emergency number, trust pages) and the branding ([`branding`]: logo, accent
+//! colours, favicon).
 
+pub mod branding;
 pub mod health;
 mod urls;
 
@@ -13,6 +15,7 @@ use serde::Deserialize;
 
 use crate::content::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
+pub use branding::Branding;
 pub use health::Health;
 pub use urls::UrlScheme;
 
@@ -54,6 +57,12 @@ struct RawConfig {
     contact: Option<String>,
     #[serde(default)]
     people: Vec<String>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    accent: Option<String>,
+    #[serde(default)]
+    accent_dark: Option<String>,
 }
 
 fn default_review_months() -> u32 {
@@ -82,6 +91,7 @@ pub struct Config {
     pub extra: serde_json::Value,
     pub urls: UrlScheme,
     pub health: Health,
+    pub branding: Branding,
 }
 
 impl Config {
@@ -99,7 +109,7 @@ impl Config {
             }
         };
         let path = root.join(CONFIG_FILE);
-        if !path.is_file() {
+        if !path.exists() {
             diags.push(Diagnostic::file_error(
                 CONFIG_FILE,
                 format!(
@@ -178,9 +188,15 @@ impl Config {
             people: raw.people,
         };
         ok &= health.check(source, diags);
-        if !ok {
+        let raw_branding = branding::RawBranding {
+            logo: raw.logo,
+            accent: raw.accent,
+            accent_dark: raw.accent_dark,
+        };
+        let branding = Branding::check(&root, raw_branding, source, diags);
+        let (true, Some(branding)) = (ok, branding) else {
             return None;
-        }
+        };
         Some(Config {
             root,
             title: raw.title,
@@ -191,6 +207,7 @@ impl Config {
             extra: raw.extra.unwrap_or(serde_json::Value::Null),
             urls,
             health,
+            branding,
         })
     }
 }

@@ -171,6 +171,9 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize), (usize, String)> 
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! Loading a site's content from disk: articles, pages, the FAQ and topics.
+//! Loading a site's content from disk: articles, pages, the FAQ, topics and the glossary.
 //!
 //! This stage reads and parses files and checks each one on its own (its YAML, its required
 //! keys, its dates and slugs). Checks that need the whole site (unknown topics, duplicate
@@ -9,6 +9,7 @@ pub mod date;
 pub mod document;
 pub mod faq;
 pub mod files;
+pub mod glossary;
 pub mod source;
 pub mod sources;
 pub mod topics;
@@ -24,6 +25,7 @@ use crate::fingerprint::Fingerprint;
 pub use document::{Document, FrontMatter};
 pub use faq::{Faq, FaqEntry};
 pub use files::{files_under, is_editor_scratch, is_scratch_name};
+pub use glossary::{Glossary, GlossaryEntry};
 use source::SourceFile;
 pub use topics::TopicDef;
 
@@ -37,6 +39,8 @@ pub struct Content {
     pub faq: Option<Faq>,
     /// `topics.yaml`, when the site has one.
     pub topics: Option<(SourceFile, Vec<TopicDef>)>,
+    /// `glossary.yaml`, when the site has one that could be read as a whole.
+    pub glossary: Option<Glossary>,
     /// Likely slugs of articles and pages that failed to load, so links to them are not
     /// reported a second time as broken.
     pub failed_slugs: Vec<String>,
@@ -108,12 +112,14 @@ pub fn load_with(
     };
     let (faq, faq_exists) = load_faq(root, overrides, &mut cache.faq, diags);
     let topics = load_topics(root, overrides, diags);
+    let glossary = load_glossary(root, diags);
     Content {
         articles,
         pages,
         faq_failed: faq_exists && faq.is_none(),
         faq,
         topics,
+        glossary,
         failed_slugs,
     }
 }
@@ -183,7 +189,7 @@ fn load_faq(
     let faq_path = root.join(faq::FAQ_FILE);
     let read = match &overrides.faq {
         Some(text) => Ok((faq::FAQ_FILE.to_owned(), text.clone().into_bytes())),
-        None if faq_path.is_file() => SourceFile::read_bytes(root, &faq_path),
+        None if faq_path.exists() => SourceFile::read_bytes(root, &faq_path),
         None => return (None, false),
     };
     let (rel, bytes) = match read {
@@ -206,6 +212,26 @@ fn load_faq(
     (faq, true)
 }
 
+/// `glossary.yaml`, when the site has one and it can be read as a whole (entries with
+/// problems are reported and left out).
+fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Option<Glossary> {
+    let path = root.join(glossary::GLOSSARY_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    match SourceFile::read(root, &path) {
+        Ok(src) => {
+            let (glossary, problems) = Glossary::parse(src);
+            diags.extend(problems);
+            glossary
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
 /// `topics.yaml`, from its override or from disk, when the site has one. A file with
 /// problems is kept (without topics) so the checks for unknown topics still apply.
 fn load_topics(
@@ -220,7 +246,7 @@ fn load_topics(
             topics_path,
             source::normalise(text.clone()),
         )),
-        None if topics_path.is_file() => SourceFile::read(root, &topics_path),
+        None if topics_path.exists() => SourceFile::read(root, &topics_path),
         None => return None,
     };
     match read {

@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::window::{self, Window};
 use crate::diag::{Diagnostic, LineIndex, Locator, Position, Severity, display_path};
-
-/// Content files larger than this are refused (protects the markdown parser's worst cases).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+use crate::read::{self, ReadError};
 
 /// A text file of the site, normalised.
 #[derive(Debug, Clone)]
@@ -73,25 +71,18 @@ impl SourceFile {
         Self::from_bytes(rel, path.to_path_buf(), bytes)
     }
 
-    /// Reads the raw bytes of `path` (inside `root`), with its display path, refusing files
-    /// over [`MAX_FILE_BYTES`].
+    /// Reads the raw bytes of `path` (inside `root`), with its display path: a regular file of
+    /// at most [`read::CONTENT`]'s size (see [`crate::read`]).
     pub fn read_bytes(root: &Path, path: &Path) -> Result<(String, Vec<u8>), Diagnostic> {
         let rel = display_path(root, path);
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Diagnostic::file_error(&rel, format!("cannot read the file: {e}")))?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(Diagnostic::file_error(
+        match read::file(path, read::CONTENT) {
+            Ok(bytes) => Ok((rel, bytes)),
+            Err(ReadError::Io(e)) => Err(Diagnostic::file_error(
                 &rel,
-                format!(
-                    "the file is {} MiB; content files may be at most {} MiB",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
+                format!("cannot read the file: {e}"),
+            )),
+            Err(e) => Err(Diagnostic::file_error(&rel, e.to_string())),
         }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::file_error(&rel, format!("cannot read the file: {e}")))?;
-        Ok((rel, bytes))
     }
 
     /// Normalises raw bytes already read from `path`.

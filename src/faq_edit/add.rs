@@ -1,13 +1,15 @@
 //! The add transaction: take the lock, plan the new texts from the files as they are now,
 //! write `topics.yaml` (for a new topic) and then `faq.yaml`, and start over when a file
 //! changed meanwhile. A refused or failed add takes back the topic it wrote, so it changes
-//! no file.
+//! no file. An add killed between the two writes leaves the topic defined; running it again
+//! finds the topic with the same title, takes it as its own and writes the entry.
 
 use std::path::Path;
 
 use super::atomic::{self, Replaced};
 use super::entry::{Added, NewEntry};
 use super::input::{basic_problems, tidy};
+use super::leftovers;
 use super::validate::{Plan, plan};
 use crate::content::faq::FAQ_FILE;
 use crate::content::topics::TOPICS_FILE;
@@ -32,6 +34,10 @@ pub fn add(root: &Path, entry: &NewEntry) -> Result<Added, Error> {
     let faq_path = root.join(FAQ_FILE);
     let topics_path = root.join(TOPICS_FILE);
     let _lock = atomic::Lock::acquire(&faq_path)?;
+    // Under the lock no other careleaf writer is mid-write: a temporary file whose process is
+    // gone was left by a writer that was killed.
+    leftovers::remove_stale(&faq_path);
+    leftovers::remove_stale(&topics_path);
     let mut topics_written: Option<TopicsWritten> = None;
     let result = attempts(root, &entry, &mut topics_written);
     if result.is_err() {
@@ -54,10 +60,7 @@ fn attempts(
     for _ in 0..ATTEMPTS {
         let old_faq = atomic::read_current(&faq_path)?;
         let old_topics = atomic::read_current(&topics_path)?;
-        let ours = topics_written
-            .as_ref()
-            .is_some_and(|w| old_topics.as_deref() == Some(w.ours.as_bytes()));
-        let plan = plan(root, entry, old_faq.as_deref(), old_topics.as_deref(), ours)
+        let plan = plan(root, entry, old_faq.as_deref(), old_topics.as_deref())
             .map_err(|problems| Error::Refused { problems })?;
         if let Some(new_topics) = &plan.topics_text {
             match atomic::replace(&topics_path, old_topics.as_deref(), new_topics.as_bytes())? {
@@ -107,7 +110,7 @@ fn undo_topics(path: &Path, written: TopicsWritten) {
             let _ = atomic::replace(path, Some(ours), &old);
         }
         None => {
-            if std::fs::read(path).is_ok_and(|now| now == ours) {
+            if atomic::read_current(path).is_ok_and(|now| now.as_deref() == Some(ours)) {
                 let _ = std::fs::remove_file(path);
             }
         }

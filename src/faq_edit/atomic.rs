@@ -1,13 +1,16 @@
 //! Replacing a content file safely: a lock between careleaf writers, a temporary file in the
-//! same folder, fsync, a check that nobody changed the file meanwhile, then a rename.
+//! same folder, fsync, a check that nobody changed the file meanwhile, then a swap.
 //!
 //! A crash or a full disk at any moment leaves either the old file or the new one, never a
-//! mix. The file keeps its permissions.
+//! mix. The file keeps its permissions. A file that is a symbolic link is refused: replacing
+//! it would put a file where the link was, and the file it points to would never change.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::lease::Watch;
+use super::leftovers;
 use crate::error::Error;
 use crate::fault;
 
@@ -31,12 +34,7 @@ impl Lock {
             .unwrap_or_default();
         let dir = target.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).map_err(lock_error)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(format!(".{name}.lock")))
-            .map_err(lock_error)?;
+        let file = open_lock_file(&dir.join(format!(".{name}.lock"))).map_err(lock_error)?;
         loop {
             match file.lock() {
                 Ok(()) => return Ok(Lock { _file: file }),
@@ -47,13 +45,43 @@ impl Lock {
     }
 }
 
+/// Opens (creating it) the lock file at `path`, never through a symbolic link (a planted link
+/// would make careleaf create or lock a file elsewhere) and never waiting on a named pipe.
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| {
+        if fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+            io::Error::other(format!(
+                "its lock file {} is a symbolic link, which careleaf does not follow",
+                path.display()
+            ))
+        } else {
+            e
+        }
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(format!(
+            "its lock file {} is not a regular file",
+            path.display()
+        )));
+    }
+    Ok(file)
+}
+
 /// The bytes a file holds now, `None` when it does not exist: what [`replace`] is told to
-/// expect.
+/// expect. Read as the build reads content files ([`crate::read`]): regular files only,
+/// within the size limit.
 pub fn read_current(path: &Path) -> Result<Option<Vec<u8>>, Error> {
-    match fs::read(path) {
+    match crate::read::file(path, crate::read::CONTENT) {
         Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("read", path)(e)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(Error::io("read", path)(e.into_io())),
     }
 }
 
@@ -72,15 +100,13 @@ pub enum Replaced {
 ///
 /// Where the OS can swap two files atomically (Linux), the new file is swapped in and the
 /// file it replaced is compared with `expected` afterwards: if an editor saved in between,
-/// the swap is undone, so their save is never lost. Elsewhere the comparison comes just
-/// before a rename.
+/// the swap is undone, so their save is never lost. A read lease ([`Watch`]) extends that to
+/// programs writing through a handle they opened earlier. Elsewhere the comparison comes
+/// just before a rename.
 pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<Replaced, Error> {
+    refuse_symlink(target)?;
     let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp: PathBuf = dir.join(format!(".{name}.careleaf-{}.tmp", std::process::id()));
+    let temp = leftovers::temp_path(target);
     let result = write_temp(&temp, target, bytes)
         .map_err(Error::io("write", target))
         .and_then(|()| {
@@ -95,7 +121,7 @@ pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<R
                 let _ = d.sync_all();
             }
         }
-        // The temporary file holds the editor's save: it must stay.
+        // The kept file holds the editor's save: it must stay.
         Err(Error::SaveNotRestored { .. }) => {}
         _ => {
             let _ = fs::remove_file(&temp);
@@ -104,35 +130,80 @@ pub fn replace(target: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> Result<R
     result
 }
 
+/// Refuses to replace a symbolic link, naming where it points.
+fn refuse_symlink(target: &Path) -> Result<(), Error> {
+    let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let points_to = fs::canonicalize(target)
+        .or_else(|_| fs::read_link(target))
+        .unwrap_or_default();
+    Err(Error::Symlinked {
+        path: target.to_path_buf(),
+        target: points_to,
+    })
+}
+
 /// Puts the written `temp` in place of `target` if `target` still holds `expected`.
 fn swap_in(temp: &Path, target: &Path, expected: Option<&[u8]>) -> Result<Replaced, Error> {
-    let write_error = Error::io("write", target);
-    match expected {
-        Some(expected) if crate::fsx::exchange(temp, target) => {
-            // `temp` now names what `target` held a moment ago.
-            let replaced = fs::read(temp).map_err(Error::io("read", temp))?;
-            if replaced != expected {
-                // Someone saved meanwhile: put their file back and start over.
-                if !crate::fsx::exchange(temp, target) {
-                    return Err(Error::SaveNotRestored {
-                        path: target.to_path_buf(),
-                        kept: temp.to_path_buf(),
-                    });
-                }
-                return Ok(Replaced::Changed);
-            }
-            fs::remove_file(temp).map_err(Error::io("remove", temp))?;
+    let Some(expected) = expected else {
+        // Someone (an editor saving the file) may have created it since it was read.
+        if read_current(target)?.is_some() {
+            return Ok(Replaced::Changed);
         }
-        _ => {
-            // Someone (an editor saving the file) may have changed it since it was read.
-            let now = read_current(target)?;
-            if now.as_deref() != expected {
-                return Ok(Replaced::Changed);
-            }
-            fs::rename(temp, target).map_err(write_error)?;
-        }
+        fs::rename(temp, target).map_err(Error::io("write", target))?;
+        return Ok(Replaced::Done);
+    };
+    let watch = Watch::start(target)?;
+    // Under the lease nobody can write the file without the lease showing it.
+    let leased = watch
+        .contents()
+        .map_err(|e| Error::io("read", target)(e.into_io()))?;
+    if leased.as_deref().is_some_and(|now| now != expected) {
+        return Ok(Replaced::Changed);
     }
+    if !crate::fsx::exchange(temp, target) {
+        // No atomic swap here: check, then rename.
+        if read_current(target)?.as_deref() != Some(expected) {
+            return Ok(Replaced::Changed);
+        }
+        fs::rename(temp, target).map_err(Error::io("write", target))?;
+        return Ok(Replaced::Done);
+    }
+    // `temp` now names what `target` held a moment ago. It is unchanged if it is the leased
+    // file (compared above), or else if its bytes say so; and nobody may have started to open
+    // it for writing since, or their write would land in a file about to be deleted.
+    let unchanged = if watch.holds(temp) {
+        true
+    } else {
+        read_current(temp)?.as_deref() == Some(expected)
+    };
+    if !unchanged || !watch.quiet() {
+        // Someone saved meanwhile, or is about to: put their file back and start over.
+        return swap_back(temp, target);
+    }
+    fs::remove_file(temp).map_err(Error::io("remove", temp))?;
+    drop(watch);
     Ok(Replaced::Done)
+}
+
+/// Undoes a swap (the file careleaf replaced goes back in place) so the add can start over.
+fn swap_back(temp: &Path, target: &Path) -> Result<Replaced, Error> {
+    if crate::fsx::exchange(temp, target) {
+        return Ok(Replaced::Changed);
+    }
+    // The editor's save is in `temp`; keep it under a name no clean-up ever removes.
+    let kept = leftovers::kept_path(target);
+    let kept = if fs::rename(temp, &kept).is_ok() {
+        kept
+    } else {
+        temp.to_path_buf()
+    };
+    Err(Error::SaveNotRestored {
+        path: target.to_path_buf(),
+        kept,
+    })
 }
 
 /// Writes and syncs the temporary file, created with `target`'s permissions from the start

@@ -40,20 +40,21 @@ pub fn quoted(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20
-                || c == '\u{7f}'
-                || c == '\u{feff}'
-                || c == '\u{85}'
-                || c == '\u{2028}'
-                || c == '\u{2029}' =>
-            {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
+            c if needs_escape(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// True for a character YAML cannot hold as it is: one outside YAML's printable set (C0 and
+/// C1 controls, DEL, U+FFFE and U+FFFF), a line break (`\n`, `\r`, NEL, U+2028, U+2029), or a
+/// byte-order mark. In a double-quoted string it must be escaped; a block cannot hold it.
+fn needs_escape(c: char) -> bool {
+    let printable = matches!(c,
+        '\t' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    !printable || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
 }
 
 /// The lines of `answer` as a literal block scalar under a key indented by `indent`:
@@ -63,15 +64,10 @@ fn literal_block(answer: &str, indent: usize) -> Option<(String, Vec<String>)> {
     if answer.is_empty() || answer.contains('\r') {
         return None;
     }
-    // Characters a YAML block may not hold verbatim.
-    if answer.chars().any(|c| {
-        (c < ' ' && c != '\n' && c != '\t')
-            || c == '\u{feff}'
-            || c == '\u{85}'
-            || c == '\u{2028}'
-            || c == '\u{2029}'
-            || c == '\u{7f}'
-    }) {
+    if answer
+        .chars()
+        .any(|c| c != '\n' && c != '\t' && needs_escape(c))
+    {
         return None;
     }
     let body = answer.trim_end_matches('\n');
@@ -91,7 +87,9 @@ fn literal_block(answer: &str, indent: usize) -> Option<(String, Vec<String>)> {
         return None;
     }
     let content_indent = indent + 2;
-    let indicator = if first_content.starts_with(' ') {
+    // A first line starting with a space or a tab would be read as indentation (a tab is
+    // refused there): the indicator says how much indentation there is.
+    let indicator = if first_content.starts_with([' ', '\t']) {
         "2"
     } else {
         ""
@@ -207,10 +205,19 @@ pub fn insert_entry(text: &str, make: &dyn Fn(usize) -> Vec<String>) -> Result<S
     for (i, l) in lines.iter().enumerate().skip(key_at + 1) {
         let c = content(l);
         let trimmed = c.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() {
             continue;
         }
         let ind = c.len() - trimmed.len();
+        if trimmed.starts_with('#') {
+            // Deeper than the items, a `#` line may be text of a block answer (a markdown
+            // heading, say), not a comment: it belongs to the item, and the new entry goes
+            // after it.
+            if dash.is_some_and(|d| ind > d) {
+                last_content = i;
+            }
+            continue;
+        }
         let is_item = trimmed == "-" || trimmed.starts_with("- ");
         if ind == 0 && !is_item {
             break;
@@ -281,6 +288,9 @@ fn strip_comment(s: &str) -> &str {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -302,6 +312,20 @@ mod tests {
         assert!(
             out.ends_with("[pain]\n# trailing comment\nother: 1\n"),
             "{out}"
+        );
+    }
+
+    /// Found by the property tests: a last answer line starting with `#` was taken for a
+    /// comment, so the new entry went inside that answer, and the add was refused.
+    #[test]
+    fn a_hash_line_in_the_last_answer_stays_in_it() {
+        let text =
+            "questions:\n- id: a\n  answer: |-\n    Read this:\n    # A heading\n# the end\n";
+        let out = insert_entry(text, &|d| entry_lines(&v("z"), d)).unwrap();
+        assert_eq!(
+            out,
+            "questions:\n- id: a\n  answer: |-\n    Read this:\n    # A heading\n- id: new\n  \
+             question: \"Q: \\\"why\\\" #1?\"\n  answer: |-\n    z\n  topics: [pain]\n# the end\n"
         );
     }
 
@@ -374,5 +398,10 @@ mod tests {
         assert!(literal_block("\nstarts blank", 4).is_none());
         assert!(literal_block("bell\u{7}", 4).is_none());
         assert_eq!(quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        // Found by the property tests: C1 controls are outside YAML's printable set.
+        assert_eq!(quoted("\u{80}\u{9f}\u{a0}"), "\"\\u0080\\u009f\u{a0}\"");
+        assert!(literal_block("x\u{80}", 4).is_none());
+        // Found by the property tests: a first line starting with a tab needs the indicator.
+        assert_eq!(literal_block("\tx", 4).unwrap().0, "|2-");
     }
 }

@@ -10,8 +10,10 @@
 //! changed meanwhile, the add starts over from the new contents.
 //!
 //! The parts: `entry.rs` (what is asked and answered), `input.rs` (the entry as typed),
-//! `validate.rs` and `compose.rs` (the checks and the new text), `add.rs` (the transaction)
-//! and `query.rs` (read-only views for the command line and the form).
+//! `validate.rs` and `compose.rs` (the checks and the new text), `add.rs` (the transaction),
+//! `atomic.rs` (replacing a file), `lease.rs` (noticing other programs writing it),
+//! `leftovers.rs` (temporary files of killed writers) and `query.rs` (read-only views for
+//! the command line and the form).
 
 mod add;
 pub mod atomic;
@@ -19,6 +21,8 @@ mod compose;
 mod entry;
 pub mod entry_text;
 mod input;
+mod lease;
+mod leftovers;
 mod query;
 mod validate;
 

@@ -25,6 +25,7 @@ pub fn render_answer(root: &Path, answer: &str) -> String {
         // Answers sit under their question, an `<h3>`.
         section_level: 3,
         emergency_number: emergency_number.as_deref(),
+        glossary: None,
     };
     crate::render::markdown::render(answer, &ctx).html
 }
@@ -108,7 +109,7 @@ pub struct Listed {
 /// A FAQ with errors is refused with them ([`Error::Site`]).
 pub fn list(root: &Path, topic: Option<&str>) -> Result<Vec<Listed>, Error> {
     let path = root.join(FAQ_FILE);
-    if !path.is_file() {
+    if !path.exists() {
         return Ok(Vec::new());
     }
     let mut errors = Diagnostics::new();

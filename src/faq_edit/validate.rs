@@ -42,18 +42,15 @@ pub fn check(root: &Path, entry: &NewEntry) -> Result<String, Vec<Problem>> {
     };
     let faq = read(FAQ_FILE)?;
     let topics = read(TOPICS_FILE)?;
-    plan(root, &entry, faq.as_deref(), topics.as_deref(), false).map(|p| p.id)
+    plan(root, &entry, faq.as_deref(), topics.as_deref()).map(|p| p.id)
 }
 
 /// Works out and checks the new file contents for `e`, given the current ones.
-/// `topic_already_added`: an earlier attempt of this add wrote the new topic (the add is
-/// starting over because `faq.yaml` changed), so finding it defined is expected.
 pub fn plan(
     root: &Path,
     e: &NewEntry,
     faq: Option<&[u8]>,
     topics_bytes: Option<&[u8]>,
-    topic_already_added: bool,
 ) -> Result<Plan, Vec<Problem>> {
     let faq_text = as_text(faq, FAQ_FILE)?;
     let topics_text = match topics_bytes {
@@ -63,13 +60,7 @@ pub fn plan(
     let existing = current_entries(root, &faq_text, faq.is_some())?;
     let id = e.id.clone().unwrap_or_else(|| slug::slugify(&e.question));
     let mut problems = identity_problems(e, &id, &existing);
-    let topics = plan_topics(
-        root,
-        e,
-        topics_text.as_deref(),
-        topic_already_added,
-        &mut problems,
-    );
+    let topics = plan_topics(root, e, topics_text.as_deref(), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -81,6 +72,10 @@ pub fn plan(
         related: e.related.clone(),
     };
     let new_faq = compose(&faq_text, &values, &existing)?;
+    within_limit(&new_faq, FAQ_FILE)?;
+    if let Some(t) = &topics.new_text {
+        within_limit(t, TOPICS_FILE)?;
+    }
     let problems = site_problems(root, &new_faq, topics.new_text.as_deref(), &id);
     if !problems.is_empty() {
         return Err(problems);
@@ -103,6 +98,22 @@ fn as_text(bytes: Option<&[u8]>, rel: &str) -> Result<String, Vec<Problem>> {
             )]
         }),
     }
+}
+
+/// A new text must stay within the size a build reads, or the add would break the site.
+fn within_limit(text: &str, rel: &str) -> Result<(), Vec<Problem>> {
+    let limit = crate::read::CONTENT;
+    if text.len() as u64 <= limit.bytes {
+        return Ok(());
+    }
+    Err(vec![Problem::new(
+        Field::File,
+        format!(
+            "with this entry {rel} would be larger than {}, the limit for {}; move long answers into articles",
+            crate::read::mib(limit.bytes),
+            limit.what,
+        ),
+    )])
 }
 
 /// The entries the FAQ has now. The file must be sound before anything is added to it.
@@ -172,27 +183,31 @@ struct TopicsPlan {
 
 /// Topics: known ones, or a new one added on purpose. `topics_text` is `None` when the site
 /// has no `topics.yaml`: then any topic goes, unless a new one is being defined.
+///
+/// A new topic that is already defined with the same title is not a conflict: an earlier
+/// attempt of this add wrote it (the add is starting over because `faq.yaml` changed), or an
+/// add of the same entry was killed between writing `topics.yaml` and `faq.yaml`, and running
+/// it again must finish the job.
 fn plan_topics(
     root: &Path,
     e: &NewEntry,
     topics_text: Option<&str>,
-    topic_already_added: bool,
     problems: &mut Vec<Problem>,
 ) -> TopicsPlan {
     let defined = topics_text.map_or_else(Vec::new, |t| defined_topics(root, t, problems));
-    let mut known = defined.clone();
+    let mut known: Vec<String> = defined.iter().map(|(slug, _)| slug.clone()).collect();
     let mut new_text = None;
     if let Some((slug_text, title)) = &e.new_topic {
-        if topic_already_added && defined.contains(slug_text) {
-            // Written by this add's earlier attempt: nothing more to do.
-        } else if defined.contains(slug_text) {
-            problems.push(Problem::new(
+        match defined.iter().find(|(slug, _)| slug == slug_text) {
+            Some((_, existing)) if existing == title => {}
+            Some(_) => problems.push(Problem::new(
                 Field::NewTopic,
                 format!("the topic `{slug_text}` already exists; use --topic {slug_text}"),
-            ));
-        } else {
-            new_text = Some(with_topic(topics_text.unwrap_or(""), slug_text, title));
-            known.push(slug_text.clone());
+            )),
+            None => {
+                new_text = Some(with_topic(topics_text.unwrap_or(""), slug_text, title));
+                known.push(slug_text.clone());
+            }
         }
     }
     let mut used = e.topics.clone();
@@ -207,15 +222,15 @@ fn plan_topics(
     TopicsPlan { used, new_text }
 }
 
-/// The slugs `topics.yaml` defines; its errors are problems of the add.
-fn defined_topics(root: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<String> {
+/// The topics `topics.yaml` defines, as (slug, title); its errors are problems of the add.
+fn defined_topics(root: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<(String, String)> {
     let src = SourceFile::new(
         TOPICS_FILE,
         root.join(TOPICS_FILE),
         normalise(text.to_owned()),
     );
     match topics::parse(&src) {
-        Ok(t) => t.into_iter().map(|t| t.slug).collect(),
+        Ok(t) => t.into_iter().map(|t| (t.slug, t.title)).collect(),
         Err(d) => {
             problems.push(Problem::new(
                 Field::File,

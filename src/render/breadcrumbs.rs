@@ -33,6 +33,8 @@ pub const HOME_TITLE: &str = "Home";
 /// The titles of the section index pages (the pages themselves use the same).
 pub const ARTICLES_TITLE: &str = "Articles";
 pub const TOPICS_TITLE: &str = "Topics";
+/// The glossary page's title.
+pub const GLOSSARY_TITLE: &str = "Glossary";
 
 fn crumb(title: &str, path: &str) -> Crumb {
     Crumb {

@@ -3,6 +3,11 @@
 //! The theme ships the matching stylesheet (`static/highlight.css`); [`stylesheet`] makes it,
 //! and a test keeps the shipped file in step. The syntax set loads on first use, since most
 //! patient pages have no code at all.
+//!
+//! Highlighting costs a few microseconds and a few hundred bytes of memory per character of
+//! code (a 2 MB line took seconds and half a gigabyte, and made 120 MB of HTML), so code past
+//! the limits here ([`too_big`]) is shown plain instead, and the renderer records it for a
+//! warning.
 
 use std::sync::OnceLock;
 
@@ -18,14 +23,79 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// The longest line, in characters, that careleaf highlights. Code lines on a patient page
+/// are rarely over 100 characters; a line 20 times wider is pasted data, not code to read.
+pub const MAX_LINE_CHARS: usize = 2_000;
+
+/// How many bytes of code one markdown text (a file's body, a FAQ answer) may have
+/// highlighted in all, so that no page costs more than about a second of highlighting
+/// however its code is split up. 200 KB is thousands of lines: far more than a patient page
+/// shows.
+pub const MAX_HIGHLIGHTED_BYTES: usize = 200 * 1024;
+
+/// Why a code block was shown without highlighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooBig {
+    /// Its `line`-th line (counted from 1 within the block) has `chars` characters, more
+    /// than [`MAX_LINE_CHARS`].
+    LongLine { line: usize, chars: usize },
+    /// The block alone has `bytes` bytes, more than [`MAX_HIGHLIGHTED_BYTES`].
+    Block { bytes: usize },
+    /// The blocks before it in the same text used up [`MAX_HIGHLIGHTED_BYTES`].
+    AllowanceUsed,
+}
+
+/// Whether `code` is too big to highlight, with `allowance` bytes left for its text; `None`
+/// when it may be highlighted (it then uses `code.len()` bytes of the allowance).
+pub fn too_big(code: &str, allowance: usize) -> Option<TooBig> {
+    for (i, line) in code.split('\n').enumerate() {
+        // A line has no more characters than bytes: count only lines that might be over.
+        if line.len() > MAX_LINE_CHARS {
+            let chars = line.chars().count();
+            if chars > MAX_LINE_CHARS {
+                return Some(TooBig::LongLine { line: i + 1, chars });
+            }
+        }
+    }
+    if code.len() > MAX_HIGHLIGHTED_BYTES {
+        return Some(TooBig::Block { bytes: code.len() });
+    }
+    (code.len() > allowance).then_some(TooBig::AllowanceUsed)
+}
+
+/// A code block shown without highlighting because it was too big, as the renderer records
+/// it for the check step ([`crate::code_check`]): the first such block of a text, and how
+/// many more the text has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainCode {
+    /// Byte offset of the block's opening fence in the markdown text.
+    pub offset: usize,
+    /// The fence's line as written (```` ```python ````), and how many times that text comes
+    /// before it in the same markdown, to find it again in markdown held in YAML, whose
+    /// offsets are not the file's.
+    pub fence: String,
+    pub repeat: usize,
+    pub reason: TooBig,
+    /// Code blocks after it in the same text that were shown plain too.
+    pub more: usize,
+}
+
+/// True when careleaf can highlight code written in `lang` (a name or file extension).
+pub fn is_known(lang: &str) -> bool {
+    find_syntax(lang).is_some()
+}
+
+fn find_syntax(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference> {
+    let ss = syntaxes();
+    ss.find_syntax_by_token(lang)
+        .or_else(|| ss.find_syntax_by_name(lang))
+}
+
 /// Highlights `code` written in `lang` (a name or file extension). `None` when the language is
 /// unknown, so the caller can fall back to a plain block.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
-    let ss = syntaxes();
-    let syntax = ss
-        .find_syntax_by_token(lang)
-        .or_else(|| ss.find_syntax_by_name(lang))?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+    let syntax = find_syntax(lang)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), STYLE);
     for line in LinesWithEndings::from(code) {
         generator
             .parse_html_for_line_which_includes_newline(line)
@@ -128,6 +198,30 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
         assert!(highlight("x", "no-such-language").is_none());
+    }
+
+    #[test]
+    fn limits() {
+        let line = "x".repeat(MAX_LINE_CHARS);
+        assert_eq!(too_big(&line, MAX_HIGHLIGHTED_BYTES), None);
+        // Characters are counted, not bytes.
+        let wide = "é".repeat(MAX_LINE_CHARS);
+        assert_eq!(too_big(&wide, MAX_HIGHLIGHTED_BYTES), None);
+        let long = format!("a\n{line}y\nb\n");
+        assert_eq!(
+            too_big(&long, MAX_HIGHLIGHTED_BYTES),
+            Some(TooBig::LongLine {
+                line: 2,
+                chars: MAX_LINE_CHARS + 1
+            })
+        );
+        let block = "x = 1\n".repeat(MAX_HIGHLIGHTED_BYTES / 6 + 1);
+        assert_eq!(
+            too_big(&block, MAX_HIGHLIGHTED_BYTES),
+            Some(TooBig::Block { bytes: block.len() })
+        );
+        assert_eq!(too_big("x = 1\n", 6), None);
+        assert_eq!(too_big("x = 1\n", 5), Some(TooBig::AllowanceUsed));
     }
 
     #[test]

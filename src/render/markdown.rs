@@ -5,7 +5,10 @@
 //! classes. Every link and image target is classified ([`super::targets`]) and recorded so
 //! [`crate::links`] can check it, and site links are rewritten to carry the `base_url` path.
 //! Blockquotes marked `[!EMERGENCY]`, `[!URGENT]` or `[!ROUTINE]` become "get help" callouts
-//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`].
+//! ([`super::callouts`]); every marker is recorded for [`crate::callout_check`]. With a
+//! glossary in the context, the first use of each of its words is marked up
+//! ([`super::glossary`]).
+//! Code too big to highlight quickly is shown plain and recorded for [`crate::code_check`].
 //! Raw HTML is passed through as written: it is the editor's choice.
 
 use std::ops::Range;
@@ -15,6 +18,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use super::callouts;
 pub use super::callouts::{Callout, CalloutKind};
+use super::highlight::{self, MAX_HIGHLIGHTED_BYTES, PlainCode};
 pub use super::targets::Target;
 use super::targets::{classify, is_external, md_file_path};
 use crate::fingerprint::Fingerprint;
@@ -52,12 +56,25 @@ pub struct Rendered {
     /// Every callout marker (`[!URGENT]`) at the start of a quote, known or not, for the
     /// check step to report on.
     pub callouts: Vec<Callout>,
+    /// How many glossary words were marked (a page with any loads the glossary script).
+    pub glossary_marks: usize,
+    /// The HTML without the glossary's markup, when any word was marked: what structured
+    /// data quotes (an answer's text, not the definitions of its words).
+    pub unmarked_html: Option<String>,
     /// Relative `.md` links and the article path each resolved to when rendered, so a cached
     /// rendering can be checked against the current site.
     pub resolved_files: Vec<(PathBuf, Option<String>)>,
+    /// The first code block shown without highlighting because it was too big (with how many
+    /// more were), for the check step to warn about.
+    pub plain_code: Option<PlainCode>,
 }
 
 impl Rendered {
+    /// The HTML without the glossary's markup.
+    pub fn unmarked(&self) -> &str {
+        self.unmarked_html.as_deref().unwrap_or(&self.html)
+    }
+
     /// True when every relative `.md` link still resolves as it did when this was rendered,
     /// so the rendering may be reused in a context with the same fingerprint.
     pub fn links_resolve_as_before(&self, ctx: &Context) -> bool {
@@ -86,6 +103,8 @@ pub struct Context<'a> {
     pub section_level: u8,
     /// The number emergency callouts tell readers to call (`site.yaml` `emergency_number`).
     pub emergency_number: Option<&'a str>,
+    /// The glossary whose words are marked in this text (`None`: nothing is marked).
+    pub glossary: Option<&'a super::glossary::Marks>,
 }
 
 impl Context<'_> {
@@ -103,6 +122,7 @@ impl Context<'_> {
         f.add(self.id_prefix);
         f.add(&self.section_level);
         f.add(&self.emergency_number);
+        f.add(&self.glossary.map(super::glossary::Marks::fingerprint));
         f.finish()
     }
 }
@@ -146,6 +166,8 @@ struct Writer<'c, 'm> {
     quotes: Vec<bool>,
     /// The level of the last heading written.
     last_heading: Option<u8>,
+    /// Bytes of code this text may still have highlighted.
+    allowance: usize,
 }
 
 impl<'c, 'm> Writer<'c, 'm> {
@@ -169,6 +191,7 @@ impl<'c, 'm> Writer<'c, 'm> {
             result: Vec::with_capacity(events.len()),
             quotes: Vec::new(),
             last_heading: None,
+            allowance: MAX_HIGHLIGHTED_BYTES,
         }
     }
 
@@ -342,15 +365,69 @@ impl<'c, 'm> Writer<'c, 'm> {
             j += 1;
         }
         self.out.has_code = true;
-        self.result
-            .push(Event::Html(code_block(&code, lang).into()));
+        let html = if !lang.is_empty() && highlight::is_known(lang) {
+            self.highlight_within_limits(&code, lang, events[i].1.start)
+        } else {
+            plain_block(&code, lang)
+        };
+        self.result.push(Event::Html(html.into()));
         j + 1
+    }
+
+    /// `code` in a known `lang`, highlighted while it is within the limits; otherwise
+    /// plain, and recorded for a warning.
+    fn highlight_within_limits(&mut self, code: &str, lang: &str, offset: usize) -> String {
+        if let Some(reason) = highlight::too_big(code, self.allowance) {
+            self.record_plain(offset, reason);
+            return plain_block(code, lang);
+        }
+        self.allowance = self.allowance.saturating_sub(code.len());
+        highlight::highlight(code, lang).unwrap_or_else(|| plain_block(code, lang))
+    }
+
+    /// Records a code block at `offset` shown plain: the first with its place, later ones
+    /// counted (one warning per text keeps the check step's work small).
+    fn record_plain(&mut self, offset: usize, reason: highlight::TooBig) {
+        if let Some(first) = &mut self.out.plain_code {
+            first.more += 1;
+            return;
+        }
+        let fence = self
+            .markdown
+            .get(offset..)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let repeat = match self.markdown.get(..offset) {
+            Some(before) if !fence.is_empty() => before.matches(fence.as_str()).count(),
+            _ => 0,
+        };
+        self.out.plain_code = Some(PlainCode {
+            offset,
+            fence,
+            repeat,
+            reason,
+            more: 0,
+        });
     }
 
     fn finish(self, markdown_len: usize) -> Rendered {
         let mut out = self.out;
+        let mut events = self.result;
+        if let Some(marks) = self.ctx.glossary {
+            let unmarked = events.clone();
+            let (marked, count) = super::glossary::mark::mark(events, marks, self.ctx.id_prefix);
+            events = marked;
+            out.glossary_marks = count;
+            if count > 0 {
+                let mut html = String::with_capacity(markdown_len * 3 / 2);
+                pulldown_cmark::html::push_html(&mut html, unmarked.into_iter());
+                out.unmarked_html = Some(html);
+            }
+        }
         out.html.reserve(markdown_len * 3 / 2);
-        pulldown_cmark::html::push_html(&mut out.html, self.result.into_iter());
+        pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
         out.html.shrink_to_fit();
         out
     }
@@ -401,14 +478,9 @@ fn with_dest(tag: Tag<'_>, dest: String) -> Tag<'_> {
     }
 }
 
-/// A code block: highlighted when the language is known, plain otherwise. Focusable, since a
-/// long line scrolls sideways.
-fn code_block(code: &str, lang: &str) -> String {
-    if !lang.is_empty()
-        && let Some(html) = super::highlight::highlight(code, lang)
-    {
-        return html;
-    }
+/// A code block shown as it is, escaped, in the markup highlighted blocks use. Focusable,
+/// since a long line scrolls sideways.
+fn plain_block(code: &str, lang: &str) -> String {
     let escaped = escape_html(code);
     let class = slugify(lang);
     if class.is_empty() {
@@ -444,6 +516,7 @@ mod tests {
             id_prefix: "",
             section_level: 1,
             emergency_number: None,
+            glossary: None,
         }
     }
 
@@ -528,6 +601,41 @@ mod tests {
     }
 
     #[test]
+    fn code_too_big_to_highlight_is_plain_and_recorded_once() {
+        use super::highlight::TooBig;
+        let long = "y".repeat(super::highlight::MAX_LINE_CHARS + 1);
+        let md = format!(
+            "```rust\nlet x = 1;\n```\n\n- item\n\n  ```rust\n  {long}\n  ```\n\n```rust\n{long}\n```\n\n```no-such\n{long}\n```\n"
+        );
+        let r = render(&md, &ctx("", &none));
+        assert_eq!(r.html.matches("<pre class=\"code\"").count(), 4);
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(
+            r.html.contains(&format!(
+                "<pre class=\"code\" tabindex=\"0\"><code class=\"language-rust\">{long}\n</code></pre>"
+            )),
+            "{}",
+            r.html
+        );
+        let plain = r.plain_code.unwrap();
+        let offset = md.find("```rust\n  y").unwrap();
+        assert_eq!(
+            plain,
+            PlainCode {
+                offset,
+                fence: "```rust".into(),
+                repeat: 1,
+                reason: TooBig::LongLine {
+                    line: 1,
+                    chars: long.len()
+                },
+                // The third long block; the unknown language is plain anyway.
+                more: 1,
+            }
+        );
+    }
+
+    #[test]
     fn accessible_tables_tasks_and_code() {
         let r = render(
             "| a |\n|---|\n| 1 |\n\n- [ ] todo\n\n```\nplain <b>\n```\n",
@@ -554,6 +662,7 @@ mod tests {
         let fp = base.fingerprint("[b](../b.md) ## x");
         assert_eq!(fp, ctx("", none_ref).fingerprint("[b](../b.md) ## x"));
         assert_ne!(fp, base.fingerprint("[b](../b.md) ## y"));
+        let marks = super::super::glossary::Marks::new(Vec::new(), &[], "/glossary/".into());
         let others = [
             ctx("/guide", none_ref),
             Context {
@@ -578,6 +687,10 @@ mod tests {
             },
             Context {
                 emergency_number: Some("999"),
+                ..ctx("", none_ref)
+            },
+            Context {
+                glossary: Some(&marks),
                 ..ctx("", none_ref)
             },
         ];

@@ -1,4 +1,5 @@
-//! All markdown of a site rendered, piece by piece: article and page bodies, FAQ answers and
+//! All markdown of a site rendered, piece by piece: glossary definitions (first, since the
+//! others mark glossary words with them), article and page bodies, FAQ answers and
 //! intro, topic descriptions, the disclaimer and the trust pages written in `site.yaml`, each
 //! with the page it lands on and where it came from (to point messages at it). Pieces whose text and context are unchanged since
 //! the last build come from the markdown memo.
@@ -8,11 +9,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::glossary::{Marks, Tip};
 use super::markdown::{self, Rendered};
 use super::paths;
 use crate::cache::{Generation, Memo};
-use crate::content::Document;
 use crate::content::source::SourceFile;
+use crate::content::{Document, Glossary};
 use crate::diag::{Diagnostic, Locator, Severity};
 use crate::site::{Site, TrustFrom};
 
@@ -157,6 +159,10 @@ pub struct Markdown<'a> {
     pub topics: Vec<Option<Piece<'a>>>,
     /// The disclaimer, rendered once for every page.
     pub disclaimer: Option<Piece<'a>>,
+    /// Indexed like the site's glossary entries: each definition, and the entry's `link`
+    /// (as a one-link text, so it is checked like every other link).
+    pub glossary: Vec<Piece<'a>>,
+    pub glossary_links: Vec<Option<Piece<'a>>>,
     /// Indexed like `site.trust_pages`: the text of each trust page made from its
     /// `site.yaml` key (`None` for those that are pages of `content/pages/`).
     pub trust: Vec<Option<Piece<'a>>>,
@@ -173,6 +179,8 @@ impl<'a> Markdown<'a> {
             .chain(self.topics.iter().flatten())
             .chain(&self.disclaimer)
             .chain(self.trust.iter().flatten())
+            .chain(&self.glossary)
+            .chain(self.glossary_links.iter().flatten())
     }
 }
 
@@ -200,7 +208,17 @@ pub fn render_markdown<'a>(
     cache: &mut MarkdownCache,
 ) -> Markdown<'a> {
     let memo = cache.memo.generation();
-    let r = PieceRenderer { site, memo: &memo };
+    let r = PieceRenderer {
+        site,
+        memo: &memo,
+        marks: None,
+    };
+    let (glossary, glossary_links) = r.glossary();
+    let marks = site
+        .glossary
+        .as_ref()
+        .map(|g| Arc::new(marks(site, g, &glossary)));
+    let r = PieceRenderer { marks, ..r };
     Markdown {
         articles: site
             .articles
@@ -217,30 +235,50 @@ pub fn render_markdown<'a>(
         topics: r.topic_descriptions(),
         disclaimer: config_source.and_then(|src| r.disclaimer(src)),
         trust: config_source.map_or_else(Vec::new, |src| r.trust_pages(src)),
+        glossary,
+        glossary_links,
     }
+}
+
+/// The marks for `glossary`'s words, from its rendered definitions.
+fn marks(site: &Site, glossary: &Glossary, definitions: &[Piece]) -> Marks {
+    let tips = glossary
+        .entries
+        .iter()
+        .zip(definitions)
+        .map(|(e, piece)| Tip {
+            term: e.term.clone(),
+            slug: e.slug.clone(),
+            definition_html: super::glossary::inline(&piece.rendered.html),
+        })
+        .collect();
+    let names: Vec<Vec<&str>> = glossary
+        .entries
+        .iter()
+        .map(|e| e.names().collect())
+        .collect();
+    Marks::new(tips, &names, site.config.urls.link(paths::GLOSSARY))
 }
 
 /// Renders the pieces of one site through one generation of the memo.
 struct PieceRenderer<'a, 'g> {
     site: &'a Site,
     memo: &'g Generation<'g, Arc<Rendered>>,
+    /// The glossary words marked in articles, pages and FAQ answers.
+    marks: Option<Arc<Marks>>,
 }
 
 impl<'a> PieceRenderer<'a, '_> {
     /// `text` rendered for `page`, or the memo's rendering of the same text in the same
-    /// context, if its relative `.md` links still resolve the same way.
-    fn render(&self, text: &str, page: &str, source: &Path, id_prefix: &str) -> Arc<Rendered> {
-        self.render_at(text, page, source, id_prefix, 1)
-    }
-
-    /// [`Self::render`] for markdown under a heading of `section_level` on its page.
+    /// context, if its relative `.md` links still resolve the same way. It sits under a
+    /// heading of `place.section_level`; its glossary words are marked when `place.marked`.
     fn render_at(
         &self,
         text: &str,
         page: &str,
         source: &Path,
         id_prefix: &str,
-        section_level: u8,
+        place: Place,
     ) -> Arc<Rendered> {
         let resolve = |p: &Path| -> Option<String> {
             self.site
@@ -254,8 +292,9 @@ impl<'a> PieceRenderer<'a, '_> {
             source_file: Some(source),
             resolve_file: &resolve,
             id_prefix,
-            section_level,
+            section_level: place.section_level,
             emergency_number: self.site.config.health.emergency_number.as_deref(),
+            glossary: self.marks.as_deref().filter(|_| place.marked),
         };
         self.memo.get_usable_or_make(
             || ctx.fingerprint(text),
@@ -266,7 +305,11 @@ impl<'a> PieceRenderer<'a, '_> {
 
     /// An article's or page's body.
     fn document(&self, doc: &'a Document, page: String) -> Piece<'a> {
-        let rendered = self.render(doc.body(), &page, &doc.source.path, "");
+        let place = Place {
+            section_level: 1,
+            marked: true,
+        };
+        let rendered = self.render_at(doc.body(), &page, &doc.source.path, "", place);
         Piece {
             origin: Origin::File {
                 source: &doc.source,
@@ -287,10 +330,10 @@ impl<'a> PieceRenderer<'a, '_> {
         source: &'a SourceFile,
         (from, to): (usize, usize),
     ) -> Piece<'a> {
-        self.yaml_at(text, page, id_prefix, source, (from, to), 1)
+        self.yaml_at(text, page, id_prefix, source, (from, to), Place::plain(1))
     }
 
-    /// [`Self::yaml`] for markdown under a heading of `section_level` on its page.
+    /// [`Self::yaml`] at `place` on its page.
     fn yaml_at(
         &self,
         text: &str,
@@ -298,9 +341,9 @@ impl<'a> PieceRenderer<'a, '_> {
         id_prefix: &str,
         source: &'a SourceFile,
         (from, to): (usize, usize),
-        section_level: u8,
+        place: Place,
     ) -> Piece<'a> {
-        let rendered = self.render_at(text, &page, &source.path, id_prefix, section_level);
+        let rendered = self.render_at(text, &page, &source.path, id_prefix, place);
         Piece {
             origin: Origin::Yaml { source, from, to },
             page,
@@ -319,8 +362,13 @@ impl<'a> PieceRenderer<'a, '_> {
                 let lines = (f.entry.answer_line, f.entry.last_line);
                 let prefix = format!("{}_", f.entry.id);
                 let page = paths::FAQ.to_owned();
-                // Each answer sits under its question, an `<h3>` of the FAQ page.
-                self.yaml_at(&f.entry.answer, page, &prefix, src, lines, 3)
+                // Each answer sits under its question, an `<h3>` of the FAQ page; each
+                // marks its own first use of a glossary word.
+                let place = Place {
+                    section_level: 3,
+                    marked: true,
+                };
+                self.yaml_at(&f.entry.answer, page, &prefix, src, lines, place)
             })
             .collect()
     }
@@ -379,6 +427,69 @@ impl<'a> PieceRenderer<'a, '_> {
                 Some(self.yaml(text, page, &prefix, src, lines))
             })
             .collect()
+    }
+}
+
+impl<'a> PieceRenderer<'a, '_> {
+    /// Each glossary entry's definition and link, indexed like the entries. They land on
+    /// the glossary page, which never marks its own words.
+    #[allow(clippy::type_complexity)]
+    fn glossary(&self) -> (Vec<Piece<'a>>, Vec<Option<Piece<'a>>>) {
+        let Some(g) = &self.site.glossary else {
+            return (Vec::new(), Vec::new());
+        };
+        let page = || paths::GLOSSARY.to_owned();
+        let definitions = g
+            .entries
+            .iter()
+            .map(|e| {
+                let prefix = format!("{}_", e.slug);
+                let lines = (e.first_line, e.last_line);
+                self.yaml(&e.definition, page(), &prefix, &g.source, lines)
+            })
+            .collect();
+        let links = g
+            .entries
+            .iter()
+            .map(|e| {
+                let link = e.link.as_ref()?;
+                let text = format!("[Read more about {}](<{link}>)", escape_markdown(&e.term));
+                let prefix = format!("{}_link_", e.slug);
+                let lines = (e.first_line, e.last_line);
+                Some(self.yaml(&text, page(), &prefix, &g.source, lines))
+            })
+            .collect();
+        (definitions, links)
+    }
+}
+
+/// `text` with markdown's punctuation escaped, to show as written.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where a piece sits on its page: under a heading of `section_level`, and whether its
+/// glossary words are marked (articles, pages and FAQ answers).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    section_level: u8,
+    marked: bool,
+}
+
+impl Place {
+    /// Under a heading of `section_level`, nothing marked.
+    fn plain(section_level: u8) -> Place {
+        Place {
+            section_level,
+            marked: false,
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The site-wide files made beside the pages, for crawlers and feed readers: the sitemap,
-//! the Atom feed and `robots.txt`. They are written through the same sink as the pages, after
+//! the Atom feed and `robots.txt`; and the brand colours' stylesheet, when the site has one. They are written through the same sink as the pages, after
 //! them, and only when every page is built. A site's own `static/robots.txt` replaces the
 //! one careleaf would make (a site may need its own crawling rules); the sitemap and the feed
 //! cannot be replaced.
@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::sink::Sink;
-use super::{feed, robots, sitemap};
+use super::{brand, feed, robots, sitemap};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 
@@ -21,6 +21,9 @@ pub fn paths(site: &Site, own_robots: bool) -> Vec<String> {
     if !own_robots {
         out.push(robots::FILE.to_owned());
     }
+    if brand::render(&site.config.branding).is_some() {
+        out.push(brand::FILE.to_owned());
+    }
     out
 }
 
@@ -33,6 +36,9 @@ pub fn write(site: &Site, own_robots: bool, sink: &Sink, diags: &mut Diagnostics
     }
     if !own_robots {
         files.push((robots::FILE.to_owned(), robots::render(&site.config.urls)));
+    }
+    if let Some(css) = brand::render(&site.config.branding) {
+        files.push((brand::FILE.to_owned(), css));
     }
     for (path, text) in files {
         let bytes: Arc<[u8]> = Arc::from(text.into_bytes());

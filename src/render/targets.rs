@@ -52,9 +52,12 @@ pub(super) fn classify(dest: &str, ctx: &Context) -> (String, Target) {
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or("");
-    let with_fragment = |path: &str| match &fragment {
-        Some(f) => format!("{}{path}#{f}", ctx.base_path),
-        None => format!("{}{path}", ctx.base_path),
+    let with_fragment = |path: &str| {
+        let path = href_path(path);
+        match &fragment {
+            Some(f) => format!("{}{path}#{f}", ctx.base_path),
+            None => format!("{}{path}", ctx.base_path),
+        }
     };
     if path_part.is_empty() {
         // `#anchor` on this page: keep it as it is.
@@ -94,16 +97,33 @@ pub(super) fn md_file_path(path_part: &str, ctx: &Context) -> Option<PathBuf> {
 }
 
 /// `/articles/x` → `/articles/x/`; `/articles/x/index.html` → `/articles/x/`; files keep
-/// their extension.
+/// their extension. Escapes are decoded, then `.` and `..` resolved (as browsers do, so an
+/// escaped dot is a dot too).
 pub fn canonical_site_path(path: &str) -> String {
-    let decoded = percent_decode(path);
-    let p = decoded.strip_suffix("index.html").unwrap_or(&decoded);
+    let resolved = join_url("/", &percent_decode(path));
+    let p = resolved.strip_suffix("index.html").unwrap_or(&resolved);
     let last = p.rsplit('/').next().unwrap_or("");
     if p.ends_with('/') || last.contains('.') {
         p.to_owned()
     } else {
         format!("{p}/")
     }
+}
+
+/// A decoded site path as it must be written in an address: `%`, `#` and `?` escaped again,
+/// so that browsers and servers decode it to the path the link checker checked (the HTML
+/// writer escapes spaces and other characters, but leaves these three as they are).
+fn href_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Joins a relative URL path onto a folder URL, resolving `.` and `..`.
@@ -118,7 +138,11 @@ fn join_url(dir: &str, rel: &str) -> String {
             s => parts.push(s),
         }
     }
-    let trailing = rel.ends_with('/') || rel.ends_with("/.") || rel == "." || rel == "..";
+    let trailing = rel.ends_with('/')
+        || rel.ends_with("/.")
+        || rel.ends_with("/..")
+        || rel == "."
+        || rel == "..";
     let mut out = format!("/{}", parts.join("/"));
     if trailing && !out.ends_with('/') {
         out.push('/');
@@ -150,19 +174,27 @@ pub fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        // Two hex digits exactly: Rust's number parser would also take `+1`.
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (hex_digit(bytes.get(i + 1)), hex_digit(bytes.get(i + 2)))
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The value of a hexadecimal digit.
+fn hex_digit(b: Option<&u8>) -> Option<u8> {
+    b.and_then(|b| (*b as char).to_digit(16)).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {
@@ -178,7 +210,46 @@ mod tests {
         assert_eq!(join_url("/articles/a/", "../b/"), "/articles/b/");
         assert_eq!(join_url("/articles/a/", "pic.png"), "/articles/a/pic.png");
         assert_eq!(percent_decode("%2e%2e/x%"), "../x%");
+        // Found by the property tests: `%+1` is no escape.
+        assert_eq!(percent_decode("%+1%+f%2"), "%+1%+f%2");
         assert!(is_external("mailto:a@b.org") && is_external("//host/x"));
         assert!(!is_external("a/b:c") && !is_external("/x"));
+    }
+
+    /// Found by the property tests: a decoded `%`, `#` or `?` was written into the address
+    /// as it is, so a browser asked for another path than the one checked.
+    #[test]
+    fn addresses_decode_to_the_checked_path() {
+        let ctx = Context {
+            base_path: "/guide",
+            page_path: "/articles/a/",
+            source_file: None,
+            resolve_file: &|_| None,
+            id_prefix: "",
+            section_level: 1,
+            emergency_number: None,
+            glossary: None,
+        };
+        let (href, target) = classify("/files/100%25%20sure%23%3F.pdf#p2", &ctx);
+        assert_eq!(href, "/guide/files/100%25 sure%23%3F.pdf#p2");
+        assert_eq!(
+            target,
+            Target::Site {
+                path: "/files/100% sure#?.pdf".into(),
+                fragment: Some("p2".into())
+            }
+        );
+        assert_eq!(classify("/100%.png", &ctx).0, "/guide/100%25.png");
+        // ... and an escaped dot was a path segment of its own, not resolved as browsers do.
+        let (href, target) = classify("%2e/x/%2E%2E/y#%2e", &ctx);
+        assert_eq!(href, "/guide/articles/a/y/#%2e");
+        assert_eq!(
+            target,
+            Target::Site {
+                path: "/articles/a/y/".into(),
+                fragment: Some("%2e".into())
+            }
+        );
+        assert_eq!(canonical_site_path("/a/../b/./c.png"), "/b/c.png");
     }
 }

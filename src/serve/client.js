@@ -57,8 +57,9 @@
     var box = document.createElement("div");
     box.id = overlayId;
     box.setAttribute("role", "alert");
+    // Opaque, so no page text shows through the messages.
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-      "background:rgba(20,20,20,.94);color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem";
+      "background:#141414;color:#fff;font:16px/1.5 system-ui,sans-serif;padding:2rem";
     var title = document.createElement("h2");
     title.textContent = "The site has " + count.toLocaleString("en") + (count === 1 ? " error" : " errors") +
       ". Fix it and save: this page updates by itself.";

@@ -2,16 +2,13 @@
 //!
 //! A request whose `Host` does not name this server (DNS rebinding: another site's name
 //! made to resolve to this machine) or whose `Origin` is another site is answered 403. The
-//! router applies [`refuse_foreign`] once, around every route and the fallback, so no
-//! handler has to remember it. No CORS headers are ever sent.
+//! router's one layer asks [`refusal`] about every request before any route or the fallback
+//! sees it, so no handler has to remember it. No CORS headers are ever sent.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Response, StatusCode, header};
-use axum::middleware::Next;
 
 use super::respond::plain;
 
@@ -32,20 +29,8 @@ impl Hosts {
     }
 }
 
-/// The middleware: a refusal, or the request passed on unchanged.
-pub async fn refuse_foreign(
-    State(hosts): State<Arc<Hosts>>,
-    request: Request,
-    next: Next,
-) -> Response<Body> {
-    match refusal(&hosts, request.headers()) {
-        Some(refused) => refused,
-        None => next.run(request).await,
-    }
-}
-
 /// Why a request must be refused, as its response; `None` when it may go on.
-fn refusal(hosts: &Hosts, headers: &HeaderMap) -> Option<Response<Body>> {
+pub fn refusal(hosts: &Hosts, headers: &HeaderMap) -> Option<Response<Body>> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

@@ -18,6 +18,9 @@ pub const CLIENT_JS: &str = include_str!("client.js");
 pub const SCRIPT_PATH: &str = "/_careleaf/live.js";
 /// Where the live-reload socket lives.
 pub const SOCKET_PATH: &str = "/_careleaf/live";
+/// The largest message (and frame) a page may send. The client sends nothing that matters,
+/// so anything bigger closes the socket instead of being buffered.
+pub const MAX_INCOMING: usize = 4 * 1024;
 
 /// `GET /_careleaf/live.js`.
 pub async fn script() -> Response<Body> {
@@ -35,7 +38,9 @@ pub async fn socket(
     if headers.get(header::ORIGIN).is_none() {
         return plain(StatusCode::FORBIDDEN, "careleaf preview: missing Origin\n");
     }
-    ws.on_upgrade(move |socket| live(socket, shared))
+    ws.max_message_size(MAX_INCOMING)
+        .max_frame_size(MAX_INCOMING)
+        .on_upgrade(move |socket| live(socket, shared))
 }
 
 /// One open page: say hello, then forward every event until either side goes away. A page

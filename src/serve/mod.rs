@@ -1,21 +1,26 @@
 //! `careleaf serve`: the live preview editors keep open while they write. This module only
-//! wires the parts together: it binds the port, runs the first build (the server starts
-//! even if it fails), starts the rebuild thread, and serves.
+//! wires the parts together: it binds the port, starts setting up the watcher, runs the
+//! first build (the server starts even if it fails), starts the rebuild thread, and serves.
 //!
 //! [`preview`] builds the site in memory (never touching `public/`), [`watch`] turns file
-//! events into rebuilds, `publish` hands each build to the server's `state`, and `router`
-//! lists every route: `site` serves the site, `live` tells open pages to reload,
-//! `faq_form` adds questions, `report` shows the content report, all behind the
-//! Host/Origin `guard`. `respond` builds responses, `mime` names content types and
-//! `address` says where to listen.
+//! events into batches of changes, `rebuild` turns those into builds, `publish` hands each
+//! build to the server's `state`, and `router` lists every route: `site` serves the site,
+//! `live` tells open pages to reload, `faq_form` adds questions, `report` shows the content
+//! report, all behind the Host/Origin `guard`, the `body` limits and the `headers` policy.
+//! `connections` accepts connections within time limits and a cap, `respond` builds
+//! responses, `mime` names content types and `address` says where to listen.
 
 mod address;
+mod body;
+mod connections;
 mod faq_form;
 mod guard;
+mod headers;
 mod live;
 mod mime;
 pub mod preview;
 mod publish;
+mod rebuild;
 mod report;
 mod respond;
 mod router;
@@ -30,7 +35,7 @@ use std::sync::Arc;
 
 use faq_form::FormConfig;
 use guard::Hosts;
-use preview::{Outcome, Preview};
+use preview::Preview;
 use publish::publish;
 use state::Shared;
 
@@ -72,10 +77,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Error> {
     let shared = Arc::new(Shared::new(instance_id()));
 
     // The first build: the server starts whatever happens.
+    // The watcher is set up meanwhile: a large site does not delay serving.
+    let watching = rebuild::start_watching(&root);
     let mut preview = Preview::new(&root, opts.drafts, fixed_today);
     let first = preview.rebuild();
     publish(&shared, &preview, first, None);
-    start_rebuilding(&root, preview, shared.clone());
+    rebuild::start_rebuilding(&root, preview, shared.clone(), watching);
 
     let url = announce(&opts, &root, port);
     let form = Arc::new(FormConfig::new(
@@ -132,68 +139,6 @@ fn instance_id() -> String {
     )
 }
 
-/// Watches the site and publishes every rebuild, on a thread of its own. Without a watcher
-/// the preview still serves the first build.
-fn start_rebuilding(root: &Path, mut preview: Preview, shared: Arc<Shared>) {
-    let mut watcher = match watch::SiteWatcher::new(root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!(
-                "careleaf: warning: cannot watch {} for changes ({e}); the preview will not update",
-                root.display()
-            );
-            return;
-        }
-    };
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        while let Some(mut changed) = watcher.next_batch() {
-            if changed.is_empty() {
-                continue;
-            }
-            let outcome = rebuild_settled(&mut preview, &mut watcher, &mut changed);
-            let changed: Vec<String> = changed
-                .iter()
-                .map(|p| crate::diag::display_path(&root, p))
-                .collect();
-            publish(&shared, &preview, outcome, Some(&changed));
-        }
-    });
-}
-
-/// The longest a failed rebuild waits for files to settle before its errors are shown.
-const SETTLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Rebuilds after a batch of changes. A failure may only mean a file was caught half-saved
-/// (an editor that writes in two steps, a checkout still running): then wait until the files
-/// have been quiet for [`watch::SETTLE`] and build again, and only report the failure if it
-/// stays. The files are read again even when no event came while waiting (on a busy machine
-/// a save's events can come late); while events keep coming, this repeats until
-/// [`SETTLE_LIMIT`]. A successful rebuild is never delayed. Paths that changed while settling
-/// are added to `changed`.
-fn rebuild_settled(
-    preview: &mut Preview,
-    watcher: &mut watch::SiteWatcher,
-    changed: &mut Vec<PathBuf>,
-) -> Outcome {
-    let deadline = std::time::Instant::now() + SETTLE_LIMIT;
-    let mut outcome = preview.rebuild();
-    while matches!(outcome, Outcome::Failed(_)) {
-        let Some(more) = watcher.settle(watch::SETTLE, deadline) else {
-            break;
-        };
-        let quiet = more.is_empty();
-        changed.extend(more);
-        outcome = preview.rebuild();
-        if quiet || std::time::Instant::now() >= deadline {
-            break;
-        }
-    }
-    changed.sort();
-    changed.dedup();
-    outcome
-}
-
 /// Prints where the preview is (the URL alone on its line), warns when the network can see
 /// it, and opens a browser if asked. Returns the URL.
 fn announce(opts: &ServeOptions, root: &Path, port: u16) -> String {
@@ -244,7 +189,7 @@ fn serve(listener: TcpListener, app: axum::Router) -> Result<(), Error> {
         .block_on(async move {
             listener.set_nonblocking(true)?;
             let listener = tokio::net::TcpListener::from_std(listener)?;
-            axum::serve(listener, app).await
+            connections::serve(listener, app).await
         })
         .map_err(|source| Error::Server { source })
 }

@@ -109,7 +109,8 @@ pub fn request_key(path: &str) -> Option<String> {
         }
     }
     let mut key = parts.join("/");
-    if decoded.ends_with('/') {
+    // `/faq/` and `/faq/.` both name the folder.
+    if matches!(decoded.rsplit('/').next(), Some("" | ".")) {
         if !key.is_empty() {
             key.push('/');
         }
@@ -124,9 +125,9 @@ fn percent_decode_strict(s: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(v);
+            // Two hex digits exactly: Rust's number parser would also take `+1`.
+            let digit = |j: usize| bytes.get(j).and_then(|b| (*b as char).to_digit(16));
+            out.push((digit(i + 1)? * 16 + digit(i + 2)?) as u8);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -137,7 +138,10 @@ fn percent_decode_strict(s: &str) -> Option<String> {
 }
 
 /// Reads a static file, only if it still resolves inside the site folder (a file swapped for
-/// a symlink to elsewhere since the build is refused).
+/// a symlink to elsewhere since the build is refused), is still a regular file (a named pipe
+/// swapped in would hang the request) and is within [`crate::read::STATIC`] (each request
+/// holds the whole file in memory). A file refused for what it is, rather than for being
+/// gone, is named on standard error, since the build would still publish it.
 fn read_asset(asset: &Asset, snapshot: &Snapshot) -> Option<Vec<u8>> {
     match asset {
         Asset::Embedded(bytes) => Some(bytes.to_vec()),
@@ -146,7 +150,15 @@ fn read_asset(asset: &Asset, snapshot: &Snapshot) -> Option<Vec<u8>> {
             if !real.starts_with(&snapshot.root) {
                 return None;
             }
-            std::fs::read(real).ok()
+            match crate::read::file(&real, crate::read::STATIC) {
+                Ok(bytes) => Some(bytes),
+                Err(crate::read::ReadError::Io(_)) => None,
+                Err(e) => {
+                    let shown = crate::diag::display_path(&snapshot.root, &real);
+                    eprintln!("careleaf: the preview does not serve {shown}: {e}");
+                    None
+                }
+            }
         }
     }
 }
@@ -239,6 +251,9 @@ pub fn first_build_error_page(errors: Option<&Digest>) -> String {
 <ol class=\"careleaf-errors\">{items}</ol>{more}</body></html>"
     )
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

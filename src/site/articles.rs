@@ -10,7 +10,20 @@ use crate::content::Document;
 use crate::diag::Diagnostics;
 
 /// Folder names at the site root that careleaf's own pages use.
-pub const RESERVED_SLUGS: &[&str] = &["articles", "topics", "faq", "search", "_careleaf"];
+pub const RESERVED_SLUGS: &[&str] = &[
+    "articles",
+    "topics",
+    "faq",
+    "_careleaf",
+    "search",
+    "glossary",
+];
+
+/// What careleaf's own single pages are, for the message when a page takes their slug.
+const OWN_PAGES: &[(&str, &str)] = &[
+    ("search", "the site's search page"),
+    ("glossary", "the glossary of medical words"),
+];
 
 /// Drafts left out of this build, so links to them get a clear message.
 #[derive(Debug, Default)]
@@ -87,14 +100,7 @@ pub(super) fn check_pages(
         }
         let (l, c) = slug_position(&doc);
         if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
-            diags.push(doc.source.error(
-                l,
-                c,
-                format!(
-                    "page slug `{}` is taken by careleaf's own /{}/ pages; choose another",
-                    doc.slug, doc.slug
-                ),
-            ));
+            diags.push(doc.source.error(l, c, reserved_message(&doc.slug)));
             continue;
         }
         if let Some(other) = seen.get(&doc.slug) {
@@ -109,6 +115,19 @@ pub(super) fn check_pages(
         out.push(doc);
     }
     out
+}
+
+/// Why a page may not have the reserved `slug`.
+fn reserved_message(slug: &str) -> String {
+    match OWN_PAGES.iter().find(|(own, _)| *own == slug) {
+        Some((_, what)) => format!(
+            "page slug `{slug}` is taken: careleaf makes /{slug}/ itself ({what}); give this \
+             page another slug"
+        ),
+        None => {
+            format!("page slug `{slug}` is taken by careleaf's own /{slug}/ pages; choose another")
+        }
+    }
 }
 
 fn slug_position(doc: &Document) -> (usize, usize) {

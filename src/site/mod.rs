@@ -114,6 +114,8 @@ pub struct Site {
     pub failed_slugs: HashSet<String>,
     /// The FAQ file failed to load (links into it are not re-reported).
     pub faq_failed: bool,
+    /// `glossary.yaml`, entries in alphabetical order, when the site has one.
+    pub glossary: Option<crate::content::Glossary>,
 }
 
 impl Site {
@@ -129,6 +131,7 @@ impl Site {
             pages,
             faq,
             topics,
+            glossary,
             failed_slugs,
             faq_failed,
         } = content;
@@ -174,6 +177,7 @@ impl Site {
             excluded_draft_files: drafts.files,
             failed_slugs,
             faq_failed,
+            glossary: glossary.map(alphabetical),
         };
         related::index(&mut site);
         site
@@ -230,6 +234,14 @@ fn model_articles(
         });
     }
     out
+}
+
+/// The glossary with its entries in alphabetical order (ignoring case and accents), as its
+/// page lists them.
+fn alphabetical(mut g: crate::content::Glossary) -> crate::content::Glossary {
+    g.entries
+        .sort_by_cached_key(|e| (deunicode::deunicode(&e.term).to_lowercase(), e.slug.clone()));
+    g
 }
 
 /// `dry-needling` → `Dry needling`.

@@ -23,8 +23,7 @@ import { createRequire } from "node:module";
 // playwright-core is installed under tests/browser.
 const { chromium } = createRequire(new URL("../browser/package.json", import.meta.url))("playwright-core");
 
-import { CHROMIUM, CHROMIUM_FLAGS, REPO, careleafBin } from "../browser/lib.mjs";
-import { serveStatic } from "../browser/static_server.mjs";
+import { CHROMIUM, CHROMIUM_FLAGS, REPO, careleafBin, serveStatic } from "../browser/lib.mjs";
 
 const { values: opts } = parseArgs({
   options: {

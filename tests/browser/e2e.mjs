@@ -34,8 +34,9 @@ const ARTICLE_URL = "articles/how-dry-needling-works/";
 const FAQ = "content/faq.yaml";
 const THEME_CSS = "themes/default/static/style.css";
 const TEMPLATE = "themes/default/templates/article.html";
-/** A policy that forbids inline script and style, for pages the preview itself makes. */
-const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'";
+/** The policy the preview sends with its own pages: no inline script or style, nothing from
+ * elsewhere, no framing. */
+const OWN_CSP = "default-src 'self'; frame-ancestors 'none'";
 
 let bin;
 let browser;
@@ -153,7 +154,14 @@ test("an edited article shows up without any action of the page's reader", { tim
   const page = await openLivePage(browser.context, server.url + ARTICLE_URL);
   // The article's first sentence, on one line of the file (it begins the body).
   const old = "Dry needling is a treatment for tight, sore muscles.";
-  assert.ok((await page.textContent("main, body")).includes(old), "the article shows its first sentence");
+  // Its first words are a glossary word, followed in the DOM by the word's toggle and
+  // definition: read the text without those.
+  const shown = await page.evaluate(() => {
+    const main = document.querySelector("main").cloneNode(true);
+    main.querySelectorAll(".gloss-btn, .gloss-tip").forEach((e) => e.remove());
+    return main.textContent;
+  });
+  assert.ok(shown.includes(old), "the article shows its first sentence");
 
   const fresh = `Live preview check ${Date.now()}: this sentence was just saved.`;
   const md = site.read(ARTICLE);
@@ -352,19 +360,15 @@ test("an editor adds a question through the preview's form and lands on it in th
   const before = site.read(FAQ);
   const server = await startServer(bin, site.dir);
   const page = await browser.context.newPage();
-  // The form page is shown under a strict Content-Security-Policy (no inline script or
-  // style allowed): it must work the same, with its script and stylesheet from the server.
-  await page.route("**/_careleaf/faq/new", async (route) => {
-    if (route.request().method() !== "GET") return route.continue();
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": STRICT_CSP } });
-  });
+  // The form page is sent with the preview's own strict Content-Security-Policy (no inline
+  // script or style allowed): it must work, with its script and stylesheet from the server.
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) =>
       window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(server.url + "_careleaf/faq/new");
+  const shown = await page.goto(server.url + "_careleaf/faq/new");
+  assert.equal(shown.headers()["content-security-policy"], OWN_CSP, "the form page's policy");
   const question = `Can I take a warm bath after dry needling? ${Date.now()}`;
   await page.fill("#question", question);
   await page.fill("#answer", "Yes, a **warm** bath can ease soreness.\nAsk your therapist first.");
@@ -401,6 +405,14 @@ test("an editor adds a question through the preview's form and lands on it in th
     (await page.evaluate(() => document.activeElement?.id)) === "error-summary");
   assert.equal(await page.inputValue("#answer"), "Typed text that must survive.");
   assert.equal(site.read(FAQ), after, "a refused entry changes nothing");
+
+  // The content report, under the same policy, shows with its stylesheet and nothing blocked.
+  const report = await page.goto(server.url + "_careleaf/report/");
+  assert.equal(report.headers()["content-security-policy"], OWN_CSP, "the report's policy");
+  assert.ok((await page.locator("h1").count()) > 0, "the report has a heading");
+  const sheets = await page.evaluate(() => document.styleSheets.length);
+  assert.ok(sheets > 0, "the report's stylesheet loaded");
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "nothing was blocked on the form or the report");
 });
 
 /** For each callout on the page: the contrast of its title, text and link with what is behind

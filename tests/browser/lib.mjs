@@ -3,8 +3,9 @@
 // launch Debian's Chromium through playwright-core, save files the way editors do, and time
 // a save until its text is in the page's DOM.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -312,4 +313,128 @@ export async function waitForText(page, text, { ms = 10000, polling = 20 } = {})
     { timeout: ms, polling },
   );
   return handle.jsonValue();
+}
+
+/**
+ * Builds the site in `root` with `careleaf build` into a new temporary folder and returns
+ * that folder. Throws with careleaf's output when the build fails.
+ */
+export function buildSite(bin, root) {
+  const out = tempDir("careleaf-e2e-built-");
+  const run = spawnSync(bin, ["build", "--root", root, "--output", out, "--force"], {
+    encoding: "utf8",
+    env: { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH || "1780272000" },
+  });
+  if (run.status !== 0) {
+    throw new Error(`careleaf build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  return out;
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/**
+ * Serves a built site's folder over HTTP the way a plain static host does (a folder's
+ * `index.html`, `404.html` with status 404 for anything missing), so tests see exactly what
+ * `careleaf build` publishes, without the preview's live-reload script. Resolves to
+ * `{ url, close() }`.
+ */
+export function serveFolder(dir) {
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.resolve(root, "." + pathname);
+    if (!file.startsWith(root)) file = path.join(root, "404.html");
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      status = 404;
+      file = path.join(root, "404.html");
+    }
+    res.writeHead(status, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
+}
+
+/** Every `.html` file under `dir`, as the URL path a host serves it at ("/faq/", "/404.html"). */
+export function htmlPages(dir) {
+  const found = [];
+  const walk = (sub) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.posix.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith(".html")) found.push("/" + rel.replace(/(^|\/)index\.html$/, "$1"));
+    }
+  };
+  walk("");
+  return found.sort();
+}
+
+// ---- A static file server for built sites (the search tests and benchmark): serves a folder
+// under a path prefix (a site built with a `base_url` path), the way a plain static host
+// would, with no compression and no caching headers.
+
+const STATIC_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+};
+
+/**
+ * Serves `dir` under `prefix` (`/` or `/guide/`) on a free port of 127.0.0.1. Resolves to
+ * `{ url, requests, close() }`; `requests` lists every path asked for, in order.
+ */
+export function serveStatic(dir, prefix = "/") {
+  const requests = [];
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    requests.push(url.pathname);
+    let rel = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : null;
+    if (rel !== null) {
+      rel = decodeURIComponent(rel);
+      if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    }
+    const file = rel === null ? null : path.resolve(root, rel);
+    if (!file || !file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": STATIC_TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${port}${prefix}`,
+        requests,
+        close: () => new Promise((done) => server.close(done)),
+      });
+    });
+  });
 }

@@ -12,8 +12,14 @@ import { after, before, test } from "node:test";
 
 import { chromium } from "playwright-core";
 
-import { CHROMIUM, CHROMIUM_FLAGS, careleafBin, copyExampleSite, tempDir } from "./lib.mjs";
-import { serveStatic } from "./static_server.mjs";
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  careleafBin,
+  copyExampleSite,
+  serveStatic,
+  tempDir,
+} from "./lib.mjs";
 
 const DEADLINE = 10000; // ms: the longest a search may take on a busy machine
 const PREFIX = "/guide/";

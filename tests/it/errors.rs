@@ -137,7 +137,7 @@ fn unknown_key_in_site_yaml_names_the_key() {
         s.write("site.yaml", &text);
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    site.yaml:1:1: error: unknown key `colour`; allowed keys: title, base_url, language, description, theme, disclaimer, extra, review_interval_months, require_review, readability, plain_language, emergency_number, editorial_policy, funding, privacy, contact, people (put your own data under `extra:`)
+    site.yaml:1:1: error: unknown key `colour`; allowed keys: title, base_url, language, description, theme, disclaimer, extra, review_interval_months, require_review, readability, plain_language, emergency_number, editorial_policy, funding, privacy, contact, people, logo, accent, accent_dark (put your own data under `extra:`)
       |
     1 | colour: blue
       | ^
@@ -155,7 +155,7 @@ fn misspelt_key_in_site_yaml_suggests_the_right_one() {
         );
     });
     insta::assert_snapshot!(site.redact(&run.stderr), @"
-    site.yaml:3:1: error: unknown key `discription` (did you mean `description`?); allowed keys: title, base_url, language, description, theme, disclaimer, extra, review_interval_months, require_review, readability, plain_language, emergency_number, editorial_policy, funding, privacy, contact, people (put your own data under `extra:`)
+    site.yaml:3:1: error: unknown key `discription` (did you mean `description`?); allowed keys: title, base_url, language, description, theme, disclaimer, extra, review_interval_months, require_review, readability, plain_language, emergency_number, editorial_policy, funding, privacy, contact, people, logo, accent, accent_dark (put your own data under `extra:`)
       |
     3 | discription: x
       | ^

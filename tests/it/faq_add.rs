@@ -708,6 +708,8 @@ fn refusals() -> Vec<Refusal> {
             checked: true,
         },
         Refusal {
+            // (With the same title as the existing topic it is no conflict: see
+            // `faq_safety::an_add_killed_between_its_two_writes_can_be_run_again`.)
             name: "new topic that exists",
             faq: None,
             topics: None,
@@ -719,7 +721,7 @@ fn refusals() -> Vec<Refusal> {
                 "--new-topic",
                 "sleep",
                 "--topic-title",
-                "Sleep",
+                "Sleep problems",
             ],
             checked: true,
         },
@@ -1744,7 +1746,7 @@ fn file_errors_name_the_path_and_the_cause() {
     let out = add(&site, &["--question", "New?", "--answer", "A."]);
     assert_eq!(out.status.code(), Some(1), "{out}");
     insta::assert_snapshot!(site.redact(&out.stderr), @"
-    careleaf: error: cannot read [SITE]/content/faq.yaml: Is a directory (os error 21)
+    careleaf: error: cannot read [SITE]/content/faq.yaml: it is a folder, not a regular file
     careleaf: nothing was changed
     ");
 

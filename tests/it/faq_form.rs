@@ -37,11 +37,12 @@ fn checked(page: &Page, name: &str) -> BTreeSet<String> {
 
 const FIELDS: [&str; 6] = ["question", "answer", "topics", "related", "id", "file"];
 
-/// Checks a 422 page: errors only in `#<field>-errors` (each containing its needles, with
-/// `role="alert"`), hidden and empty error lists elsewhere, and the summary.
+/// Checks a 422 page: errors only in `#<field>-errors` (each a box with `role="alert"`
+/// holding a list of messages containing its needles), hidden and empty error lists
+/// elsewhere, and the summary, which links to each field in error.
 fn assert_errors(page: &Page, expected: &[(&str, &[&str])]) {
     for field in FIELDS {
-        let list = page.one(&format!("ul.field-errors#{field}-errors"));
+        let list = page.one(&format!("div.field-errors#{field}-errors"));
         let items: Vec<String> = list
             .select(&crate::support::sel("li"))
             .map(text_of)
@@ -72,6 +73,21 @@ fn assert_errors(page: &Page, expected: &[(&str, &[&str])]) {
         }
     }
     assert!(page.has(".error-summary[role=alert]"), "an error summary");
+    // `role=alert` on a list would take away its list semantics.
+    assert!(!page.has("ul[role]"), "no list has a role");
+    let targets = page.hrefs(".error-summary a");
+    assert_eq!(
+        targets.len(),
+        expected
+            .iter()
+            .map(|(f, _)| page.count(&format!("#{f}-errors li")))
+            .sum::<usize>(),
+        "one summary link per problem"
+    );
+    for href in &targets {
+        let id = href.strip_prefix('#').expect("a link within the page");
+        assert!(page.has(&format!("[id=\"{id}\"]")), "{href} is on the page");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -732,11 +748,9 @@ fn bound_to_all_interfaces_the_form_does_not_exist() {
     ];
     assert_eq!(serve.post_form(FORM, &f).status, 404);
     assert_eq!(serve.post_form(PREVIEW, &f).status, 404);
-    assert!(
-        !serve.stdout().contains("Add a question"),
-        "{}",
-        serve.stdout()
-    );
+    // "Content report" is the last line the preview prints as it starts.
+    let out = serve.wait_stdout("Content report:");
+    assert!(!out.contains("Add a question"), "{}", serve.stdout());
     assert!(content_state(&site) == before);
 }
 

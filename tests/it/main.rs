@@ -4,6 +4,7 @@
 
 mod support;
 
+mod branding;
 mod browser;
 mod build_pages;
 mod cli;
@@ -13,9 +14,15 @@ mod errors;
 mod example_site;
 mod faq_add;
 mod faq_form;
+mod faq_safety;
+mod file_reads;
+mod glossary;
 mod health_pages;
+mod highlight_limits;
+mod limits;
 mod markdown;
 mod messages;
+mod navigation;
 mod output_safety;
 mod page_metadata;
 mod readability;
@@ -24,4 +31,5 @@ mod review;
 mod search;
 mod serve_http;
 mod serve_incremental;
+mod serve_limits;
 mod site_files;

@@ -45,7 +45,7 @@ fn a_content_file_over_the_size_limit() {
     big.resize(8 * 1024 * 1024 + 1, b'a');
     site.write_bytes("content/articles/big.md", &big);
     insta::assert_snapshot!(failed_build(&site), @"
-    content/articles/big.md: error: the file is 8 MiB; content files may be at most 8 MiB
+    content/articles/big.md: error: the file is 8.1 MiB; content files may be at most 8 MiB
 
     careleaf: 1 error and 0 warnings; nothing was written
     ");
@@ -422,7 +422,7 @@ fn a_template_naming_a_value_that_is_not_there() {
         ),
     ]);
     insta::assert_snapshot!(stderr, @"
-    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, reading_minutes, review, reviewed_by, reviewed_on, slug, sources, title, topics, updated, url, word_count
+    templates/page.html:3:13: error: cannot render the page: Field `subtitle` is not defined. Available fields: author, content, date, description, extra, headings, long, reading_minutes, review, reviewed_by, reviewed_on, slug, sources, title, toc, topics, updated, url, word_count
       |
     3 | <h1>{{ page.subtitle }}</h1>
       |             ^

@@ -136,11 +136,7 @@ fn the_html_report_is_a_page_an_editor_can_open() {
 fn the_preview_shows_the_report_and_keeps_it_current() {
     let site = report_site();
     let server = Server::start(site.root(), &[]);
-    assert!(
-        server.stdout().contains("/_careleaf/report/"),
-        "{}",
-        server.stdout()
-    );
+    server.wait_stdout("/_careleaf/report/");
     let r = server.get("/_careleaf/report/");
     assert_eq!(r.status, 200);
     let page = r.page("/_careleaf/report/");

@@ -290,7 +290,10 @@ fn a_page_cannot_take_the_search_slug() {
     files.push(("content/pages/search.md", "---\ntitle: Find\n---\nText.\n"));
     let site = Site::new(&files);
     let run = site.build_args(&[]).failed();
-    run.stderr_has("page slug `search` is taken by careleaf's own /search/ pages; choose another");
+    run.stderr_has(
+        "page slug `search` is taken: careleaf makes /search/ itself (the site's search page); \
+         give this page another slug",
+    );
 }
 
 #[test]

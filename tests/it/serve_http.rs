@@ -722,12 +722,21 @@ fn send(server: &Server, token: &str, r: &Route, headers: &[(&str, &str)]) -> Ht
 
 /// The status of `r` sent as a browser on this server's own page would send it.
 fn own_status(server: &Server, token: &str, r: &Route) -> u16 {
+    own_response(server, token, r).0
+}
+
+/// Response headers, names lower-cased, in the order received.
+type Headers = Vec<(String, String)>;
+
+/// The status and headers of `r` sent as a browser on this server's own
+/// page would send it.
+fn own_response(server: &Server, token: &str, r: &Route) -> (u16, Headers) {
     let origin = format!("http://{}", server.host());
     if r.upgrade {
         // An accepted upgrade keeps the connection open: speak WebSocket.
         return match ws_connect(server.port, Some(&origin)) {
-            Ok(_) => 101,
-            Err(tungstenite::Error::Http(resp)) => resp.status().as_u16(),
+            Ok(socket) => (101, socket.headers),
+            Err(tungstenite::Error::Http(resp)) => (resp.status().as_u16(), Vec::new()),
             Err(e) => panic!("{} {}: {e}", r.method, r.path),
         };
     }
@@ -737,7 +746,8 @@ fn own_status(server: &Server, token: &str, r: &Route) -> u16 {
     } else {
         &[]
     };
-    send(server, token, r, headers).status
+    let resp = send(server, token, r, headers);
+    (resp.status, resp.headers)
 }
 
 #[test]
@@ -810,6 +820,62 @@ fn the_guard_stands_in_front_of_every_route() {
         crate::support::faq::content_state(&site) == before,
         "a refused request wrote"
     );
+}
+
+/// careleaf's own pages may load only from the preview and never be framed; the site's pages
+/// keep whatever scripts editors wrote but may only be framed by the preview. Every answer,
+/// also axum's own 405 and 413 and the guard's refusals, is uncached, unsniffed and leaks no
+/// address through `Referer`; each header is set once.
+#[test]
+fn every_answer_carries_the_protective_headers() {
+    let (_outer, site) = fixture();
+    let server = Server::start(site.root(), &[]);
+    let token = server.token();
+    let mut answers: Vec<(String, u16, Headers)> = ROUTES
+        .iter()
+        .map(|r| {
+            let (status, headers) = own_response(&server, &token, r);
+            (format!("{} {}", r.method, r.path), status, headers)
+        })
+        .collect();
+    for path in ["/_careleaf/faq/preview", "/nope/"] {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Length: 3000000\r\nConnection: close\r\n\r\n",
+            server.host()
+        );
+        let r = http_raw(server.port, request.as_bytes());
+        answers.push((format!("POST {path} (3 MB)"), r.status, r.headers));
+    }
+    let r = server.request("GET", "/", &[("Host", "evil.example")]);
+    answers.push(("GET / (foreign Host)".into(), r.status, r.headers));
+
+    let statuses: Vec<u16> = answers.iter().map(|a| a.1).collect();
+    for status in [101, 200, 301, 403, 404, 405, 413, 422] {
+        assert!(statuses.contains(&status), "no {status} among {statuses:?}");
+    }
+    for (what, status, headers) in &answers {
+        let values = |name: &str| -> Vec<&str> {
+            headers
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .collect()
+        };
+        let own = what
+            .split(' ')
+            .nth(1)
+            .is_some_and(|p| p.starts_with("/_careleaf/"));
+        let policy = if own {
+            "default-src 'self'; frame-ancestors 'none'"
+        } else {
+            "frame-ancestors 'self'"
+        };
+        let context = format!("{what} ({status})");
+        assert_eq!(values("content-security-policy"), [policy], "{context}");
+        assert_eq!(values("x-content-type-options"), ["nosniff"], "{context}");
+        assert_eq!(values("referrer-policy"), ["same-origin"], "{context}");
+        assert_eq!(values("cache-control"), ["no-store"], "{context}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1142,11 +1208,9 @@ fn a_loopback_bind_prints_no_network_warning() {
     let (_outer, site) = fixture();
     let server = Server::start(site.root(), &[]);
     assert_eq!(server.get("/").status, 200);
-    assert!(
-        !server.stdout().contains("On your phone"),
-        "{}",
-        server.stdout()
-    );
+    // "Content report" is the last line the preview prints as it starts.
+    let out = server.wait_stdout("Content report:");
+    assert!(!out.contains("On your phone"), "{}", server.stdout());
     assert!(!server.stderr().contains("network"), "{}", server.stderr());
 }
 
@@ -1569,43 +1633,6 @@ fn slow_and_vanished_clients_block_nothing() {
 // File events → rebuilds
 // ---------------------------------------------------------------------------------------------
 
-/// The server's "rebuilt" lines so far.
-fn rebuilt_lines(server: &Server) -> Vec<String> {
-    server
-        .stderr()
-        .lines()
-        .filter(|l| l.starts_with("careleaf: rebuilt"))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Marks a point in the rebuild log and returns the "rebuilt" lines after the first `since`
-/// up to it. File events reach the preview in the order they happened, so once the file
-/// `static/<name>.txt` added here is served, every change made before the call has been
-/// rebuilt (or ignored), and the rebuild that brought the marker has printed its line by the
-/// time a second marker, added after that, is rebuilt on its own and named in its line.
-/// The lines returned include the first marker's rebuild (which may also hold the last
-/// changes made before the call) and not the second's.
-fn rebuilds_until_marker(site: &Site, server: &Server, since: usize, name: &str) -> Vec<String> {
-    site.write(&format!("static/{name}.txt"), name);
-    server.wait_for(&format!("/{name}.txt"), "the marker", |r| r.status == 200);
-    let closing = format!("static/{name}-end.txt");
-    site.write(&closing, name);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let lines = rebuilt_lines(server);
-        if let Some(at) = lines.iter().position(|l| l.contains(&closing)) {
-            return lines[since..at].to_vec();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no rebuild line names {closing} within 30 s:\n{}",
-            server.stderr()
-        );
-        std::thread::sleep(Duration::from_millis(15));
-    }
-}
-
 /// Writes `text` to `path` as `fs::write` does (truncate, then write), and returns how long
 /// the file stood truncated.
 fn write_timed(path: &Path, text: &str) -> Duration {
@@ -1632,7 +1659,7 @@ fn a_burst_of_writes_becomes_one_rebuild() {
     }
     let server = Server::start(site.root(), &[]);
     assert_eq!(server.get("/articles/burst-00/").status, 200);
-    let since = rebuilt_lines(&server).len();
+    let since = server.rebuilt_lines().len();
 
     // 50 writes in a few milliseconds, as a `git checkout` does. A busy machine may pause
     // this thread between writes: each pause longer than the preview's quiet window may
@@ -1649,7 +1676,7 @@ fn a_burst_of_writes_becomes_one_rebuild() {
         }
     }
     let wrote = started.elapsed();
-    let lines = rebuilds_until_marker(&site, &server, since, "after-burst");
+    let lines = server.rebuilds_until_marker(&site, since, "after-burst");
     let rebuilds = lines
         .iter()
         .filter(|l| l.contains("content/articles/burst/"))
@@ -1742,13 +1769,13 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
     let scratch = |l: &str| l.contains("4913") || l.contains(".swp") || l.contains('~');
 
     // Scratch files alone change nothing: the only rebuild up to the marker is the marker's.
-    let since = rebuilt_lines(&server).len();
+    let since = server.rebuilt_lines().len();
     fs::write(dir.join("4913"), "").unwrap();
     fs::remove_file(dir.join("4913")).unwrap();
     fs::write(dir.join(".sleep-tips.md.swp"), "vim swap").unwrap();
     fs::write(dir.join("sleep-tips.md~"), &text).unwrap();
     fs::remove_file(dir.join("sleep-tips.md~")).unwrap();
-    let lines = rebuilds_until_marker(&site, &server, since, "after-scratch");
+    let lines = server.rebuilds_until_marker(&site, since, "after-scratch");
     // Only the marker's own rebuilds (a busy machine may see its write as two changes).
     assert!(
         !lines.is_empty()
@@ -1760,14 +1787,14 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
     );
 
     // vim's save: probe with 4913, keep the swap file, write a temp file and rename it over.
-    let since = rebuilt_lines(&server).len();
+    let since = server.rebuilt_lines().len();
     fs::write(dir.join("4913"), "").unwrap();
     fs::remove_file(dir.join("4913")).unwrap();
     fs::write(dir.join(".sleep-tips.md.swp"), "vim swap, updated").unwrap();
     let tmp = dir.join(".sleep-tips.md.tmp");
     fs::write(&tmp, text.replace("Go to bed", "Go to bed, says vim")).unwrap();
     fs::rename(&tmp, &article).unwrap();
-    let lines = rebuilds_until_marker(&site, &server, since, "after-vim");
+    let lines = server.rebuilds_until_marker(&site, since, "after-vim");
     let article_rebuilds = lines
         .iter()
         .filter(|l| l.contains("content/articles/sleep-tips.md"))
@@ -1802,8 +1829,8 @@ fn vim_style_saves_rebuild_once_with_the_new_text() {
         r.text().contains("says vim again")
     });
     if missing_for < Duration::from_millis(150) {
-        let since = rebuilt_lines(&server).len();
-        rebuilds_until_marker(&site, &server, since, "after-backup");
+        let since = server.rebuilt_lines().len();
+        server.rebuilds_until_marker(&site, since, "after-backup");
         assert!(!server.stderr().contains(": error:"), "{}", server.stderr());
     }
 }

@@ -617,3 +617,47 @@ fn an_edit_with_the_same_length_and_time_is_seen() {
     let snap = s.ok("same-length edit, same mtime");
     assert!(page_text(&snap, "articles/sleep-tips/index.html").contains("Go to BED"));
 }
+
+/// Adding, editing and removing `glossary.yaml` re-renders the pages whose words it marks:
+/// after each step the preview equals a full build, and shows the new definition.
+#[test]
+fn glossary_edits_reach_the_marked_pages() {
+    let mut s = Session::new(fixture());
+    let first = s.ok("first build");
+    assert!(!first.pages.contains_key("glossary/index.html"));
+
+    s.site.write(
+        "content/glossary.yaml",
+        "- term: Session\n  definition: One visit for treatment.\n",
+    );
+    let snap = s.ok("add a glossary");
+    let guide = page_text(&snap, "articles/needling-guide/index.html");
+    assert!(guide.contains("<dfn>session</dfn>"), "{guide}");
+    assert!(guide.contains("One visit for treatment."), "{guide}");
+    assert!(page_text(&snap, "glossary/index.html").contains("One visit for treatment."));
+
+    s.edit(
+        "content/glossary.yaml",
+        "One visit for treatment.",
+        "A single visit to be treated.",
+    );
+    let snap = s.ok("edit a definition");
+    let guide = page_text(&snap, "articles/needling-guide/index.html");
+    assert!(guide.contains("A single visit to be treated."), "{guide}");
+    assert!(!guide.contains("One visit for treatment."), "{guide}");
+
+    s.edit(
+        "content/glossary.yaml",
+        "  definition:",
+        "  aliases: [side effect]\n  definition:",
+    );
+    let snap = s.ok("add an alias");
+    let safety = page_text(&snap, "articles/needling-safety/index.html");
+    assert!(safety.contains("<dfn>Side effects</dfn>"), "{safety}");
+
+    s.site.remove("content/glossary.yaml");
+    let snap = s.ok("remove the glossary");
+    assert!(!snap.pages.contains_key("glossary/index.html"));
+    let guide = page_text(&snap, "articles/needling-guide/index.html");
+    assert!(!guide.contains("<dfn>"), "{guide}");
+}

@@ -3,7 +3,8 @@
 //! themes may rely on from then on.
 //!
 //! Every page has `site` ([`SiteCtx`]), `page_title`, `description`, `canonical` (the page's
-//! absolute URL) and `has_code` (true when the page's markdown has a code block). Every page
+//! absolute URL), `has_code` (true when the page's markdown has a code block) and
+//! `has_glossary` (true when a glossary word is marked on the page). Every page
 //! also has `breadcrumbs`, its trail from the home page as a list of [`Link`]s ending with the
 //! page itself (Home › Articles › Title; Home › Topics › Topic; Home › FAQ title; Home › Page
 //! title; empty on the home page and the not-found page), and `structured_data`, the page's
@@ -17,6 +18,7 @@
 //! | `topics.html`   | `topics` |
 //! | `topic.html`    | `topic`, `articles`, `faq_entries`, `related_topics` |
 //! | `faq.html`      | `faq` ([`FaqCtx`]), `groups` ([`FaqGroup`]) |
+//! | `glossary.html` | `glossary` (every entry in alphabetical order, [`GlossaryEntryCtx`]) |
 //! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
 //! | `page.html`     | `page` ([`ArticleCtx`]; also each trust page written in `site.yaml`) |
 //! | `404.html`      | nothing more |
@@ -30,6 +32,7 @@ use serde::Serialize;
 use crate::content::Document;
 use crate::content::date::Date;
 use crate::render::markdown::Heading;
+use crate::render::toc::TocEntry;
 
 /// `site`: the site's settings and links every page shows.
 #[derive(Serialize)]
@@ -54,6 +57,8 @@ pub struct SiteCtx<'a> {
     pub search_url: String,
     /// The FAQ's title from `faq.yaml`.
     pub faq_title: &'a str,
+    /// The glossary page, when the site has `glossary.yaml`.
+    pub glossary_url: Option<String>,
     /// The footer's links: the trust pages the site has (editorial policy, funding and
     /// advertising, privacy, contact, in that order), then the other standalone pages.
     pub pages: Vec<Link>,
@@ -62,6 +67,24 @@ pub struct SiteCtx<'a> {
     /// The Atom feed (`/feed.xml`), for `<link rel="alternate">`; `None` when no article has
     /// a date, so there is no feed.
     pub feed_url: Option<String>,
+    /// The site's favicon, logo and accent stylesheet ([`BrandCtx`]).
+    pub brand: BrandCtx,
+}
+
+/// `site.brand`: what `site.yaml`'s branding puts on every page.
+#[derive(Serialize)]
+pub struct BrandCtx {
+    /// The favicon's link: the site's own `static/favicon.svg`, `.png` or `.ico`, else the
+    /// theme's `favicon.svg`.
+    pub favicon: String,
+    /// Its media type (`image/svg+xml`), for `<link rel="icon" type>`.
+    pub favicon_type: &'static str,
+    /// The logo's link, shown in the header with the site's title as its text alternative;
+    /// `None` without `logo:`.
+    pub logo: Option<String>,
+    /// The accent colours' stylesheet (`/brand.css`), linked after `style.css`; `None`
+    /// without `accent:` or `accent_dark:`.
+    pub stylesheet: Option<String>,
 }
 
 /// A titled link.
@@ -156,6 +179,12 @@ pub struct ArticleCtx<'a> {
     pub content: &'a str,
     /// The body's headings, for a table of contents.
     pub headings: &'a [Heading],
+    /// The contents list: the `##` sections with their `###` headings, linking to their
+    /// ids; empty when the text has fewer than four sections.
+    pub toc: Vec<TocEntry>,
+    /// The text is long (it has a contents list, or takes over five minutes to read): the
+    /// theme offers a link back to the top at its end.
+    pub long: bool,
     pub word_count: usize,
     /// At 200 words a minute, at least one.
     pub reading_minutes: usize,
@@ -255,4 +284,18 @@ pub struct FaqCtx<'a> {
     /// The intro from `faq.yaml`, as HTML.
     pub intro: Option<String>,
     pub count: usize,
+}
+
+/// One entry of the glossary page.
+#[derive(Serialize)]
+pub struct GlossaryEntryCtx<'a> {
+    /// The entry's anchor on the glossary page (marked words link to it).
+    pub id: &'a str,
+    pub term: &'a str,
+    /// Other names of the word, as written.
+    pub aliases: &'a [String],
+    /// The definition, as HTML.
+    pub definition: &'a str,
+    /// The entry's `link`, as HTML (a "Read more" link), when it has one.
+    pub link: Option<String>,
 }

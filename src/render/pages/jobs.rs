@@ -8,14 +8,15 @@
 use serde::Serialize;
 
 use super::context::{
-    ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, ReviewCtx, SourceCtx, TopicSummary,
+    ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, GlossaryEntryCtx, ReviewCtx, SourceCtx,
+    TopicSummary,
 };
 use super::shared::Shared;
 use crate::config::UrlScheme;
 use crate::content::Document;
-use crate::render::breadcrumbs::{ARTICLES_TITLE, TOPICS_TITLE};
+use crate::render::breadcrumbs::{ARTICLES_TITLE, GLOSSARY_TITLE, TOPICS_TITLE};
 use crate::render::structured::{JsonLd, script_text};
-use crate::render::{Rendered, paths};
+use crate::render::{Rendered, paths, toc};
 use crate::site::{Site, TrustFrom};
 
 /// Where a page's context goes: into Tera, or into a fingerprint.
@@ -52,6 +53,8 @@ pub enum Job {
     Articles,
     Topics,
     Faq,
+    /// The glossary page (only when the site has `glossary.yaml`).
+    Glossary,
     NotFound,
     /// The search page (the index itself is written beside the pages).
     Search,
@@ -73,6 +76,9 @@ impl Job {
             Job::NotFound,
             Job::Search,
         ];
+        if site.glossary.is_some() {
+            jobs.push(Job::Glossary);
+        }
         jobs.extend((0..site.topics.len()).map(Job::Topic));
         jobs.extend((0..site.articles.len()).map(Job::Article));
         jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -92,6 +98,7 @@ impl Job {
             Job::Articles => paths::ARTICLES.to_owned(),
             Job::Topics => paths::TOPICS.to_owned(),
             Job::Faq => paths::FAQ.to_owned(),
+            Job::Glossary => paths::GLOSSARY.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
             Job::Search => paths::SEARCH.to_owned(),
             Job::Topic(i) => paths::topic(&site.topics[i].slug),
@@ -108,6 +115,7 @@ impl Job {
             Job::Articles => "articles.html",
             Job::Topics => "topics.html",
             Job::Faq => "faq.html",
+            Job::Glossary => "glossary.html",
             Job::NotFound => "404.html",
             Job::Search => "search.html",
             Job::Topic(_) => "topic.html",
@@ -124,6 +132,7 @@ impl Job {
             Job::Articles => articles(shared, c),
             Job::Topics => topics(shared, c),
             Job::Faq => faq(shared, c),
+            Job::Glossary => glossary(shared, c),
             Job::NotFound => {
                 let urls = &shared.site.config.urls;
                 let path = paths::NOT_FOUND;
@@ -151,6 +160,7 @@ fn common<C: PageCtx>(c: &mut C, urls: &UrlScheme, title: &str, description: &st
     c.insert("description", description);
     c.insert("canonical", &urls.absolute(path));
     c.insert("has_code", &false);
+    c.insert("has_glossary", &false);
 }
 
 fn home<C: PageCtx>(shared: &Shared, c: &mut C) {
@@ -208,6 +218,8 @@ fn faq<C: PageCtx>(shared: &Shared, c: &mut C) {
     };
     c.insert("faq", &faq);
     c.insert("groups", &faq_groups(shared));
+    let marked = shared.md.faq.iter().any(|p| p.rendered.glossary_marks > 0);
+    c.insert("has_glossary", &marked);
 }
 
 fn topic<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
@@ -235,6 +247,7 @@ fn article<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     let urls = &shared.site.config.urls;
     common(c, urls, &front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
+    c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
     let summary = shared.summaries[i].clone();
     let review = shared.review_of(&shared.analysis.articles, i);
     c.insert(
@@ -257,9 +270,38 @@ fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     let urls = &shared.site.config.urls;
     common(c, urls, &p.front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
+    c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
     let summary = ArticleSummary::of(p, urls.link(&piece.page));
     let review = shared.review_of(&shared.analysis.pages, i);
     c.insert("page", &article_ctx(summary, p, &piece.rendered, review));
+}
+
+/// The glossary page: every entry, in alphabetical order.
+fn glossary<C: PageCtx>(shared: &Shared, c: &mut C) {
+    let urls = &shared.site.config.urls;
+    let description = "What the medical words on this site mean, in plain language.";
+    common(c, urls, GLOSSARY_TITLE, description, paths::GLOSSARY);
+    let Some(g) = &shared.site.glossary else {
+        return;
+    };
+    let md = shared.md;
+    let entries: Vec<GlossaryEntryCtx> = g
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| GlossaryEntryCtx {
+            id: &e.slug,
+            term: &e.term,
+            aliases: &e.aliases,
+            definition: md.glossary.get(i).map_or("", |p| p.rendered.html.as_str()),
+            link: md
+                .glossary_links
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|p| crate::render::glossary::inline(&p.rendered.html)),
+        })
+        .collect();
+    c.insert("glossary", &entries);
 }
 
 /// A trust page written in `site.yaml`: a standalone page with only a title and its text.
@@ -288,12 +330,23 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
         author: None,
         content: &rendered.html,
         headings: &rendered.headings,
+        toc: toc::contents(&rendered.headings),
+        long: is_long(rendered),
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: serde_json::Value::Null,
         sources: Vec::new(),
     };
     c.insert("page", &page);
+}
+
+/// Words from which a text counts as long without a contents list (over five minutes at
+/// 200 words a minute).
+const LONG_WORDS: usize = 1000;
+
+/// A text long enough for a link back to the top at its end.
+fn is_long(rendered: &Rendered) -> bool {
+    rendered.words > LONG_WORDS || !toc::contents(&rendered.headings).is_empty()
 }
 
 fn article_ctx<'a>(
@@ -310,6 +363,8 @@ fn article_ctx<'a>(
         author: doc.front.author.clone(),
         content: &rendered.html,
         headings: &rendered.headings,
+        toc: toc::contents(&rendered.headings),
+        long: is_long(rendered),
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),

@@ -8,7 +8,9 @@ use super::context::Link;
 use super::jobs::{Job, PageCtx};
 use super::shared::Shared;
 use crate::analyze::Review;
-use crate::render::breadcrumbs::{self, ARTICLES_TITLE, Crumb, Section, TOPICS_TITLE};
+use crate::render::breadcrumbs::{
+    self, ARTICLES_TITLE, Crumb, GLOSSARY_TITLE, Section, TOPICS_TITLE,
+};
 use crate::render::paths;
 use crate::render::structured::{ArticleFacts, FaqFacts, Graph, JsonLd, PageFacts};
 use crate::site::Site;
@@ -54,6 +56,7 @@ fn trail(job: Job, site: &Site, path: &str) -> Vec<Crumb> {
         Job::Topic(i) => breadcrumbs::trail(Some(Section::Topics), &site.topics[i].title, path),
         Job::Faq => breadcrumbs::trail(None, &site.faq_title, path),
         Job::Search => breadcrumbs::trail(None, super::jobs::SEARCH_TITLE, path),
+        Job::Glossary => breadcrumbs::trail(None, GLOSSARY_TITLE, path),
         Job::Article(i) => {
             let title = &site.articles[i].doc.front.title;
             breadcrumbs::trail(Some(Section::Articles), title, path)
@@ -85,11 +88,17 @@ fn json_ld<'a>(
         }
         Job::Articles => graph.collection(&page(ARTICLES_TITLE, None)),
         Job::Topics => graph.collection(&page(TOPICS_TITLE, None)),
+        Job::Glossary => graph.web_page(&page(GLOSSARY_TITLE, None), None, None),
         Job::Topic(i) => graph.collection(&page(&site.topics[i].title, None)),
         Job::Faq => {
-            let entries = shared.faq.iter().map(|f| FaqFacts {
+            // Each answer as the page shows it, less the definitions of its glossary words.
+            let entries = shared.faq.iter().enumerate().map(|(i, f)| FaqFacts {
                 question: &f.question,
-                answer_html: &f.answer,
+                answer_html: shared
+                    .md
+                    .faq
+                    .get(i)
+                    .map_or(&f.answer, |p| p.rendered.unmarked()),
             });
             graph.faq(&page(&site.faq_title, None), entries)
         }

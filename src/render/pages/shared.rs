@@ -5,7 +5,8 @@
 use rayon::prelude::*;
 
 use super::context::{
-    ArticleSummary, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx, TopicSummary,
+    ArticleSummary, BrandCtx, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx,
+    TopicSummary,
 };
 use crate::analyze::Analysis;
 use crate::render::{Markdown, paths};
@@ -178,10 +179,25 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
         faq_url: urls.link(paths::FAQ),
         search_url: urls.link(paths::SEARCH),
         faq_title: &site.faq_title,
+        glossary_url: site.glossary.as_ref().map(|_| urls.link(paths::GLOSSARY)),
         pages: footer_links(site),
         extra: &site.config.extra,
         feed_url: crate::render::feed::exists(site)
             .then(|| urls.link(&format!("/{}", crate::render::feed::FILE))),
+        brand: brand_ctx(site),
+    }
+}
+
+/// The favicon, logo and accent stylesheet links.
+fn brand_ctx(site: &Site) -> BrandCtx {
+    let urls = &site.config.urls;
+    let branding = &site.config.branding;
+    let brand_css = crate::render::brand::render(branding).is_some();
+    BrandCtx {
+        favicon: urls.link(&format!("/{}", branding.favicon)),
+        favicon_type: branding.favicon_type(),
+        logo: branding.logo.as_ref().map(|l| urls.link(&format!("/{l}"))),
+        stylesheet: brand_css.then(|| urls.link(&format!("/{}", crate::render::brand::FILE))),
     }
 }
 

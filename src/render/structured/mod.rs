@@ -60,7 +60,8 @@ pub struct ArticleFacts<'a> {
     pub sources: &'a [Source],
 }
 
-/// One FAQ entry: the question and its answer as the page shows it (HTML).
+/// One FAQ entry: the question and its answer as the page shows it (HTML), less the
+/// definitions of its glossary words.
 pub struct FaqFacts<'a> {
     pub question: &'a str,
     pub answer_html: &'a str,

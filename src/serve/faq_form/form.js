@@ -18,12 +18,14 @@
       .then(function (j) {
         box.innerHTML = j.html;
         var mine = (j.problems || []).filter(function (p) { return p.field === "answer"; });
-        answerErrors.textContent = "";
+        // The messages are a list inside the announced box.
+        var list = document.createElement("ul");
         mine.forEach(function (p) {
           var li = document.createElement("li");
           li.textContent = p.message;
-          answerErrors.appendChild(li);
+          list.appendChild(li);
         });
+        answerErrors.replaceChildren(list);
         answerErrors.hidden = mine.length === 0;
       })
       .catch(function () {});

@@ -144,13 +144,26 @@ fn form_page(
     problems: &[Problem],
 ) -> Response<Body> {
     let choices = faq_edit::choices(&form.root, form.drafts);
-    match page::render(token, submitted, problems, &choices) {
+    let site = site_look(form);
+    match page::render(&site, token, submitted, problems, &choices) {
         Ok(page) => html(status, page),
         Err(e) => plain(
             StatusCode::INTERNAL_SERVER_ERROR,
             &format!("careleaf preview: cannot show the form: {e}\n"),
         ),
     }
+}
+
+/// The site's title and accent stylesheet, from the build the preview serves now.
+fn site_look(form: &FormConfig) -> page::SiteLook {
+    let now = form.builds.borrow().clone();
+    now.snapshot
+        .as_ref()
+        .map(|s| page::SiteLook {
+            title: s.report.site_title.clone(),
+            brand_css: s.pages.contains_key(crate::render::brand::FILE),
+        })
+        .unwrap_or_default()
 }
 
 /// The submitted fields of a POST carrying this process's token, and that token.

@@ -49,37 +49,82 @@ fn boxes<'a>(offered: &'a [(String, String)], ticked: &[String]) -> Vec<Choice<'
         .collect()
 }
 
+/// Each field of the form: the name its ids use, the element the error summary links to,
+/// and its name in the summary.
+const FIELDS: [(Field, &str, &str, &str); 6] = [
+    (Field::File, "file", "file-errors", "The FAQ file"),
+    (Field::Question, "question", "question", "Question"),
+    (Field::Answer, "answer", "answer", "Answer"),
+    (Field::Topics, "topics", "topics-field", "Topics"),
+    (
+        Field::Related,
+        "related",
+        "related-field",
+        "Related articles",
+    ),
+    (Field::Id, "id", "id", "Link id"),
+];
+
+/// One line of the error summary: a link to the field with the problem.
+#[derive(Serialize)]
+struct SummaryLine<'a> {
+    /// The id of the element the line links to.
+    target: &'static str,
+    label: &'static str,
+    message: &'a str,
+}
+
+/// The error summary's lines, in the order the fields are on the page.
+fn summary(problems: &[Problem]) -> Vec<SummaryLine<'_>> {
+    FIELDS
+        .iter()
+        .flat_map(|&(field, _, target, label)| {
+            problems
+                .iter()
+                .filter(move |p| p.field == field)
+                .map(move |p| SummaryLine {
+                    target,
+                    label,
+                    message: &p.message,
+                })
+        })
+        .collect()
+}
+
+/// What the page shows of the site: its title in the header, and its accent colours.
+#[derive(Serialize, Default)]
+pub struct SiteLook {
+    pub title: String,
+    /// The site has a `/brand.css`.
+    pub brand_css: bool,
+}
+
 /// The messages of each field shown in the form, by the name its ids use.
 fn field_messages(problems: &[Problem]) -> BTreeMap<&'static str, Vec<&str>> {
-    let fields = [
-        (Field::Question, "question"),
-        (Field::Answer, "answer"),
-        (Field::Topics, "topics"),
-        (Field::Related, "related"),
-        (Field::Id, "id"),
-        (Field::File, "file"),
-    ];
-    fields
+    FIELDS
         .iter()
-        .map(|(field, name)| {
+        .map(|&(field, name, _, _)| {
             let messages = problems
                 .iter()
-                .filter(|p| p.field == *field)
+                .filter(|p| p.field == field)
                 .map(|p| p.message.as_str())
                 .collect();
-            (*name, messages)
+            (name, messages)
         })
         .collect()
 }
 
 /// The form page with `submitted` filled in and `problems` beside their fields.
 pub fn render(
+    site: &SiteLook,
     token: &str,
     submitted: &Submitted,
     problems: &[Problem],
     choices: &Choices,
 ) -> Result<String, String> {
     let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("summary", &summary(problems));
     ctx.insert("paths", &super::paths());
     ctx.insert("token", token);
     ctx.insert("question", &submitted.question);
@@ -118,7 +163,14 @@ mod tests {
             field: Field::Question,
             message: "bad <question>".into(),
         }];
-        let html = render("t0k", &submitted, &problems, &choices()).unwrap();
+        let html = render(
+            &SiteLook::default(),
+            "t0k",
+            &submitted,
+            &problems,
+            &choices(),
+        )
+        .unwrap();
         assert!(
             html.contains("value=\"Is &quot;this&quot; &lt;b&gt;ok&lt;/b&gt;?\""),
             "{html}"
@@ -129,11 +181,19 @@ mod tests {
         assert!(html.contains("value=\"sleep-tips\">"), "{html}");
         assert!(
             html.contains(
-                "id=\"question-errors\" role=\"alert\"><li>bad &lt;question&gt;</li></ul>"
+                "id=\"question-errors\" role=\"alert\"><ul><li>bad &lt;question&gt;</li></ul></div>"
             ),
             "{html}"
         );
-        assert!(html.contains("id=\"answer-errors\" hidden></ul>"), "{html}");
+        assert!(
+            html.contains("id=\"answer-errors\" hidden><ul></ul></div>"),
+            "{html}"
+        );
+        // The summary links to the field.
+        assert!(
+            html.contains("<li><a href=\"#question\">Question: bad &lt;question&gt;</a></li>"),
+            "{html}"
+        );
         assert!(html.contains("Fix the problem below"), "{html}");
         assert_eq!(html.matches("aria-invalid=\"true\"").count(), 1, "{html}");
         assert!(html.contains("data-preview-url=\"/_careleaf/faq/preview\""));
@@ -141,9 +201,16 @@ mod tests {
 
     #[test]
     fn an_empty_form_has_no_summary_and_hidden_error_lists() {
-        let html = render("t", &Submitted::default(), &[], &choices()).unwrap();
+        let html = render(
+            &SiteLook::default(),
+            "t",
+            &Submitted::default(),
+            &[],
+            &choices(),
+        )
+        .unwrap();
         assert!(!html.contains("error-summary"), "{html}");
         assert!(!html.contains("aria-invalid"), "{html}");
-        assert_eq!(html.matches(" hidden></ul>").count(), 6, "{html}");
+        assert_eq!(html.matches(" hidden><ul></ul></div>").count(), 6, "{html}");
     }
 }

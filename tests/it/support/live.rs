@@ -17,6 +17,8 @@ pub struct LiveSocket {
     ws: WebSocket<TcpStream>,
     /// Every message received so far (for failure messages).
     seen: RefCell<Vec<String>>,
+    /// The headers of the server's handshake response, names lower-cased.
+    pub headers: Vec<(String, String)>,
 }
 
 /// Opens `ws://127.0.0.1:port/_careleaf/live`, with `Origin: origin` when given.
@@ -36,7 +38,7 @@ pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungste
     stream
         .set_read_timeout(Some(Duration::from_secs(15)))
         .map_err(tungstenite::Error::Io)?;
-    let (ws, _) = tungstenite::client(req, stream).map_err(|e| match e {
+    let (ws, response) = tungstenite::client(req, stream).map_err(|e| match e {
         tungstenite::HandshakeError::Failure(e) => e,
         tungstenite::HandshakeError::Interrupted(_) => {
             tungstenite::Error::Io(std::io::ErrorKind::WouldBlock.into())
@@ -46,9 +48,15 @@ pub fn ws_connect(port: u16, origin: Option<&str>) -> Result<LiveSocket, tungste
     ws.get_ref()
         .set_read_timeout(Some(Duration::from_millis(50)))
         .map_err(tungstenite::Error::Io)?;
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+        .collect();
     Ok(LiveSocket {
         ws,
         seen: RefCell::default(),
+        headers,
     })
 }
 
@@ -70,13 +78,59 @@ impl LiveSocket {
         })
     }
 
+    /// Sends a text message to the server (an error if the socket is closed meanwhile).
+    pub fn send_text(&mut self, text: String) -> Result<(), tungstenite::Error> {
+        self.ws.send(tungstenite::Message::Text(text.into()))
+    }
+
+    /// Sends `text` as one message cut into frames of `piece` bytes, each small on its own
+    /// (an error if the socket is closed meanwhile).
+    pub fn send_fragmented(&mut self, text: &str, piece: usize) -> Result<(), tungstenite::Error> {
+        use tungstenite::protocol::frame::Frame;
+        use tungstenite::protocol::frame::coding::{Data, OpCode};
+        let pieces: Vec<&[u8]> = text.as_bytes().chunks(piece).collect();
+        for (i, bytes) in pieces.iter().enumerate() {
+            let kind = if i == 0 { Data::Text } else { Data::Continue };
+            let last = i + 1 == pieces.len();
+            let frame = Frame::message(bytes.to_vec(), OpCode::Data(kind), last);
+            self.ws.send(tungstenite::Message::Frame(frame))?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the server closes the socket, reading (and keeping) whatever it sends
+    /// before; panics, naming `what`, when it is still open after 10 s.
+    pub fn expect_closed(&mut self, what: &str) {
+        let LiveSocket { ws, seen, .. } = self;
+        let seen = &*seen;
+        let describe = || format!("{what}; messages so far: {:?}", seen.borrow());
+        poll_until(WAIT_LIMIT, Later(describe), || match ws.read() {
+            Ok(tungstenite::Message::Text(t)) => {
+                seen.borrow_mut().push(t.to_string());
+                None
+            }
+            Ok(tungstenite::Message::Close(_)) => Some(()),
+            Ok(_) => None,
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                None
+            }
+            // Closed, reset, or closed without a closing handshake.
+            Err(_) => Some(()),
+        });
+    }
+
     /// Reads messages until `wanted` accepts one, and returns it.
     fn wait(
         &mut self,
         what: &str,
         wanted: impl Fn(&serde_json::Value) -> bool,
     ) -> serde_json::Value {
-        let LiveSocket { ws, seen } = self;
+        let LiveSocket { ws, seen, .. } = self;
         let seen = &*seen;
         let describe = || format!("{what}; messages so far: {:?}", seen.borrow());
         poll_until(WAIT_LIMIT, Later(describe), || {

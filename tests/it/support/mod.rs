@@ -4,8 +4,10 @@
 
 pub mod faq;
 
+mod ceiling;
 mod diagnostics;
 mod fixtures;
+mod hostile;
 mod html;
 mod http;
 mod links;
@@ -17,8 +19,10 @@ mod server;
 mod site;
 mod tree;
 
+pub use ceiling::*;
 pub use diagnostics::*;
 pub use fixtures::*;
+pub use hostile::*;
 pub use html::*;
 pub use http::*;
 pub use links::*;

@@ -10,6 +10,7 @@ use super::http::{HttpResponse, encode, http};
 use super::live::{LiveSocket, ws_connect};
 use super::poll::{Later, poll_until};
 use super::run::{BIN, ChildGuard};
+use super::site::Site;
 
 /// The "add a question" form's path.
 pub const FORM: &str = "/_careleaf/faq/new";
@@ -52,10 +53,27 @@ impl Server {
         Server::spawn(root, &args, env)
     }
 
+    /// `careleaf serve --root <root> --port 0` allowed to open at most `files` files (soft and
+    /// hard limit, as `ulimit -n` sets them), once it printed its URL.
+    pub fn start_with_file_limit(root: &Path, files: u64) -> Server {
+        let mut cmd = Command::new(BIN);
+        limit_files(&mut cmd, files);
+        Server::spawn_command(cmd, root, &["--port", "0"], &[]).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// Starts `careleaf serve --root <root> <args...>` with `env` (and none of the test
     /// process's fault-injection settings) and waits for the URL line.
     fn spawn(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<Server, String> {
-        let mut cmd = Command::new(BIN);
+        Server::spawn_command(Command::new(BIN), root, args, env)
+    }
+
+    /// [`Server::spawn`] with `cmd`, a command for the careleaf binary.
+    fn spawn_command(
+        mut cmd: Command,
+        root: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Server, String> {
         cmd.env_remove("CARELEAF_TEST_FAULT")
             .env_remove("CARELEAF_TEST_PAUSE")
             .env_remove("CARELEAF_TEST_SITEMAP_LIMIT")
@@ -132,9 +150,75 @@ impl Server {
         )
     }
 
+    /// Waits until standard output contains `needle` and returns all of it (the address line
+    /// that [`Server::start`] waits for may come before the lines printed after it).
+    pub fn wait_stdout(&self, needle: &str) -> String {
+        poll_until(
+            WAIT_LIMIT,
+            Later(|| format!("{needle:?} on standard output:\n{}", self.stdout())),
+            || Some(self.stdout()).filter(|out| out.contains(needle)),
+        )
+    }
+
     /// How many lines of standard error so far contain `needle`.
     pub fn stderr_count(&self, needle: &str) -> usize {
         self.stderr().lines().filter(|l| l.contains(needle)).count()
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.0.id()
+    }
+
+    /// How many inotify watches the server holds now (Linux: from `/proc/<pid>/fdinfo`).
+    pub fn inotify_watches(&self) -> usize {
+        let dir = format!("/proc/{}/fdinfo", self.pid());
+        std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .flatten()
+            .filter_map(|f| std::fs::read_to_string(f.path()).ok())
+            .map(|info| {
+                info.lines()
+                    .filter(|l| l.starts_with("inotify wd:"))
+                    .count()
+            })
+            .sum()
+    }
+
+    /// The server's "rebuilt" lines so far.
+    pub fn rebuilt_lines(&self) -> Vec<String> {
+        self.stderr()
+            .lines()
+            .filter(|l| l.starts_with("careleaf: rebuilt"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Marks a point in the rebuild log and returns the "rebuilt" lines after the first `since`
+    /// up to it. File events reach the preview in the order they happened, so once the file
+    /// `static/<name>.txt` added here is served, every change made before the call has been
+    /// rebuilt (or ignored), and the rebuild that brought the marker has printed its line by
+    /// the time a second marker, added after that, is rebuilt on its own and named in its
+    /// line. The lines returned include the first marker's rebuild (which may also hold the
+    /// last changes made before the call) and not the second's.
+    pub fn rebuilds_until_marker(&self, site: &Site, since: usize, name: &str) -> Vec<String> {
+        site.write(&format!("static/{name}.txt"), name);
+        self.wait_for(&format!("/{name}.txt"), "the marker", |r| r.status == 200);
+        let closing = format!("static/{name}-end.txt");
+        site.write(&closing, name);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let lines = self.rebuilt_lines();
+            if let Some(at) = lines.iter().position(|l| l.contains(&closing)) {
+                return lines[since..at].to_vec();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no rebuild line names {closing} within 30 s:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(15));
+        }
     }
 
     /// The exit status, if the server has stopped.
@@ -238,6 +322,25 @@ impl Server {
                 self.stderr()
             )
         })
+    }
+}
+
+/// Limits the files the process may open to `files`, from its start.
+fn limit_files(cmd: &mut Command, files: u64) {
+    // SAFETY: the closure only calls setrlimit, which is async-signal-safe.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: files,
+                rlim_max: files,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
     }
 }
 

@@ -1,7 +1,8 @@
 //! Watching the site's sources and turning bursts of file events into single rebuilds.
 //!
 //! Watches `site.yaml` (through the site folder, not recursively), and `content/`, `static/`,
-//! `templates/` and `themes/` recursively, adding a folder's watch when it appears. Never
+//! `templates/` and `themes/` recursively without following symlinks, as the build reads them
+//! ([`folders`] says exactly which folders), adding a folder's watch when it appears. Never
 //! watches the output folder or anything else in the site folder (a repository's `target/`,
 //! say). Editors' scratch files (vim's `.swp` and `4913`, `~` backups) are ignored. Events are
 //! gathered until the tree has been quiet for [`QUIET`], so an atomic save (write a temp file,
@@ -10,12 +11,17 @@
 //! [`SiteWatcher::settle`] waits for the files to stop changing, so a file caught half-saved
 //! is read again before anyone is shown an error.
 
-use std::collections::HashMap;
+pub mod folders;
+
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use notify::event::{ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+pub use folders::WATCHED_DIRS;
 
 /// How long the tree must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(12);
@@ -26,64 +32,105 @@ pub const MAX_DELAY: Duration = Duration::from_millis(400);
 /// editor that saves in two writes, or a `git checkout` still running, is given this long.
 pub const SETTLE: Duration = Duration::from_millis(200);
 
-/// The folders (relative to the site root) whose files feed a build.
-pub const WATCHED_DIRS: &[&str] = &["content", "static", "templates", "themes"];
-
 /// Watches a site and yields batches of changed paths.
 pub struct SiteWatcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
     /// Events, each stamped with the moment it arrived.
     events: Receiver<(Instant, notify::Result<notify::Event>)>,
-    /// Watched folders and the identity (inode) of the folder each watch is on.
-    watched: HashMap<PathBuf, u64>,
+    /// Watched folders, each with the identity (inode) of the folder its watch is on and how.
+    watched: HashMap<PathBuf, (u64, RecursiveMode)>,
+    /// Symlinks nothing follows that were found and not yet reported.
+    new_links: Vec<String>,
+    /// Every such symlink found so far, so each is reported once.
+    links_seen: HashSet<String>,
     /// When the last relevant event arrived.
     last_event: Option<Instant>,
 }
 
 impl SiteWatcher {
+    /// Watches the site. This walks every source folder, which takes a while for a large
+    /// site: the preview serves meanwhile (see `serve::rebuild`).
     pub fn new(root: &Path) -> notify::Result<SiteWatcher> {
         let (tx, rx) = channel();
-        let watcher = notify::recommended_watcher(move |res| {
+        let handler = move |res| {
             let _ = tx.send((Instant::now(), res));
-        })?;
+        };
+        // Like the build, never follow a symlink inside a watched folder.
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let watcher = RecommendedWatcher::new(handler, config)?;
         let mut w = SiteWatcher {
             root: root.to_path_buf(),
             watcher,
             events: rx,
             watched: HashMap::new(),
+            new_links: Vec::new(),
+            links_seen: HashSet::new(),
             last_event: None,
         };
+        crate::fault::pause_point("watch-setup");
         w.watcher.watch(root, RecursiveMode::NonRecursive)?;
         w.refresh_watches();
+        let links = folders::ignored_links(root, &folders::watches(root));
+        w.note_links(links);
         Ok(w)
     }
 
-    /// Watches the source folders that exist now. A folder replaced by a new one of the same
-    /// name (`rm -rf content && cp -r ...`, a rename swap) is watched again: a watch follows
-    /// the folder it was put on, not its name.
-    fn refresh_watches(&mut self) {
-        for dir in WATCHED_DIRS {
-            let path = self.root.join(dir);
-            let identity = folder_identity(&path);
-            match (identity, self.watched.get(&path).copied()) {
-                (Some(now), Some(was)) if now == was => {}
-                (Some(now), was) => {
-                    if was.is_some() {
-                        let _ = self.watcher.unwatch(&path);
-                    }
-                    if self.watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
-                        self.watched.insert(path, now);
-                    } else {
-                        self.watched.remove(&path);
-                    }
-                }
-                (None, Some(_)) => {
-                    let _ = self.watcher.unwatch(&path);
-                    self.watched.remove(&path);
-                }
-                (None, None) => {}
+    /// The symlinks nothing follows found since the last call (at first, all of them), to be
+    /// reported once.
+    pub fn take_new_links(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.new_links)
+    }
+
+    fn note_links(&mut self, links: Vec<String>) {
+        for link in links {
+            if self.links_seen.insert(link.clone()) {
+                self.new_links.push(link);
             }
+        }
+    }
+
+    /// Puts the watches where [`folders::watches`] says they belong now. A folder replaced by
+    /// a new one of the same name (`rm -rf content && cp -r ...`, a rename swap) is watched
+    /// again: a watch follows the folder it was put on, not its name.
+    fn refresh_watches(&mut self) {
+        let wanted: Vec<(PathBuf, (u64, RecursiveMode))> = folders::watches(&self.root)
+            .into_iter()
+            .filter_map(|w| Some((w.path.clone(), (folder_identity(&w.path)?, w.mode))))
+            .collect();
+        let stale: Vec<PathBuf> = self
+            .watched
+            .iter()
+            .filter(|(path, now)| !wanted.iter().any(|(p, w)| p == *path && w == *now))
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in stale {
+            self.forget(&path);
+        }
+        // Each folder before the folders inside it, so a folder whose watch was just dropped
+        // with its parent's is watched again.
+        for (path, (identity, mode)) in wanted {
+            if self.watched.contains_key(&path) {
+                continue;
+            }
+            if self.watcher.watch(&path, mode).is_ok() {
+                self.watched.insert(path, (identity, mode));
+            }
+        }
+    }
+
+    /// Drops the watch on `path` and those inside it (the watcher drops a recursive watch's
+    /// folders together), so [`Self::refresh_watches`] puts back what is still wanted.
+    fn forget(&mut self, path: &Path) {
+        let inside: Vec<PathBuf> = self
+            .watched
+            .keys()
+            .filter(|p| p.starts_with(path))
+            .cloned()
+            .collect();
+        for p in inside {
+            let _ = self.watcher.unwatch(&p);
+            self.watched.remove(&p);
         }
     }
 
@@ -194,6 +241,7 @@ impl SiteWatcher {
                 if event.need_rescan() {
                     batch.push(self.root.join(crate::config::CONFIG_FILE));
                 }
+                self.follow_moves(&event);
                 let root = &self.root;
                 batch.extend(
                     event
@@ -205,6 +253,37 @@ impl SiteWatcher {
         }
         if batch.len() > before {
             self.last_event = Some(self.last_event.map_or(at, |last| last.max(at)));
+        }
+    }
+}
+
+impl SiteWatcher {
+    /// A watched folder moved or deleted loses its watch (and, for a recursive watch, those
+    /// inside it): forget it, so the next refresh watches whatever has its name then, even
+    /// the same folder moved back. A symlink that appeared is noted to be reported.
+    fn follow_moves(&mut self, event: &notify::Event) {
+        let gone = match event.kind {
+            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(RenameMode::From)) => {
+                event.paths.first()
+            }
+            _ => None,
+        };
+        if let Some(path) = gone.filter(|p| self.watched.contains_key(*p)) {
+            let path = path.clone();
+            self.forget(&path);
+        }
+        let appeared = match event.kind {
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => {
+                event.paths.first()
+            }
+            _ => None,
+        };
+        let root = &self.root;
+        if let Some(path) =
+            appeared.filter(|p| Self::is_relevant(root, p) && folders::is_ignored_link(root, p))
+        {
+            let link = crate::diag::display_path(&self.root, path);
+            self.note_links(vec![link]);
         }
     }
 }
@@ -241,6 +320,8 @@ mod tests {
             watcher,
             events: rx,
             watched: HashMap::new(),
+            new_links: Vec::new(),
+            links_seen: HashSet::new(),
             last_event: None,
         };
         (w, tx)
