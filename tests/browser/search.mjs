@@ -228,11 +228,13 @@ test("nothing is fetched for search until a box is used, and then only from the 
     await page.waitForLoadState("load");
     const before = server.requests.slice(from);
     assert.ok(!before.some((p) => p.startsWith(`${PREFIX}search/`)), JSON.stringify(before));
+    assert.ok(!before.includes(`${PREFIX}search-engine.js`), JSON.stringify(before));
     await typeQuery(page, HEADER, "pain");
     const fetched = server.requests.slice(from).filter((p) => p.startsWith(`${PREFIX}search/`));
     assert.ok(fetched.includes(`${PREFIX}search/manifest.json`), JSON.stringify(fetched));
     assert.ok(fetched.some((p) => p.startsWith(`${PREFIX}search/w/`)));
     assert.ok(fetched.length < 20, `a one-word query fetched ${fetched.length} files`);
+    assert.ok(server.requests.slice(from).includes(`${PREFIX}search-engine.js`));
   } finally {
     await close();
   }

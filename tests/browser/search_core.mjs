@@ -13,9 +13,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
 const fixture = JSON.parse(fs.readFileSync(path.join(repo, "tests/search/words.json"), "utf8"));
 
-/** The word rules of themes/default/static/search.js, loaded outside a browser. */
+/** The word rules of themes/default/static/search-engine.js, loaded outside a browser. */
 function core() {
-  const script = fs.readFileSync(path.join(repo, "themes/default/static/search.js"), "utf8");
+  const script = fs.readFileSync(path.join(repo, "themes/default/static/search-engine.js"), "utf8");
   const context = vm.createContext({ TextEncoder });
   vm.runInContext(script, context);
   return context.careleafSearch;
@@ -23,25 +23,25 @@ function core() {
 
 const search = core();
 
-test("search.js normalises as the shared fixture says", () => {
+test("search-engine.js normalises as the shared fixture says", () => {
   for (const [text, want] of fixture.normalise) {
     assert.equal(search.normalise(text), want, `normalise(${JSON.stringify(text)})`);
   }
 });
 
-test("search.js cuts words as the shared fixture says", () => {
+test("search-engine.js cuts words as the shared fixture says", () => {
   for (const [text, want] of fixture.terms) {
     assert.deepEqual([...search.terms(text)], want, `terms(${JSON.stringify(text)})`);
   }
 });
 
-test("search.js stems as the shared fixture says", () => {
+test("search-engine.js stems as the shared fixture says", () => {
   for (const [word, want] of fixture.stem) {
     assert.equal(search.stem(word), want, `stem(${JSON.stringify(word)})`);
   }
 });
 
-test("search.js makes the same file keys", () => {
+test("search-engine.js makes the same file keys", () => {
   for (const [word, prefix, suffix] of fixture.keys) {
     assert.equal(search.prefixKey(word), prefix, `prefixKey(${word})`);
     assert.equal(search.suffixKey(word), suffix, `suffixKey(${word})`);

@@ -22,7 +22,7 @@
 //! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
 //! | `page.html`     | `page` ([`ArticleCtx`]; also each trust page written in `site.yaml`) |
 //! | `404.html`      | nothing more |
-//! | `search.html`   | nothing more (`search.js` fills the results in) |
+//! | `search.html`   | nothing more (`search-engine.js` fills the results in) |
 //!
 //! Links in every struct already carry the `base_url` path; HTML made from markdown is in
 //! the fields documented as HTML (templates mark those `| safe`).
@@ -52,7 +52,7 @@ pub struct SiteCtx<'a> {
     pub topics_url: String,
     pub faq_url: String,
     /// The search page; the search index's files are under the same folder
-    /// (`search_url` + `manifest.json`), which `search.js` reads from the form's
+    /// (`search_url` + `manifest.json`), which `search-engine.js` reads from the form's
     /// `data-search-index`.
     pub search_url: String,
     /// The FAQ's title from `faq.yaml`.

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::documents::Doc;
 use super::words;
 
-/// The index format's version, in the manifest; `search.js` refuses another.
+/// The index format's version, in the manifest; `search-engine.js` refuses another.
 pub const VERSION: u32 = 1;
 /// The most documents a stem lists (those where it weighs most). A word in more documents
 /// than this is common enough that the best of them are what a reader wants.

@@ -1,5 +1,5 @@
 //! The search index: written at build time beside the pages, read by the theme's
-//! `search.js` in the reader's browser, so search needs nothing but the static host.
+//! `search-engine.js` in the reader's browser, so search needs nothing but the static host.
 //!
 //! [`words`] says how text becomes stems (the browser script does the same to queries);
 //! [`documents`] collects what is searchable (articles, standalone pages, each FAQ entry)

@@ -1,7 +1,7 @@
 //! How search sees words: text normalised (lower case, accents removed), cut into words,
 //! each word reduced to its stem, and the keys that pick the index file a stem lives in.
 //!
-//! `themes/default/static/search.js` does exactly the same to the reader's query, so every
+//! `themes/default/static/search-engine.js` does exactly the same to the reader's query, so every
 //! rule here has a twin there; `tests/search/words.json` holds words and what both sides must
 //! make of them (checked by the unit tests below and by `tests/browser/search_core.mjs`).
 //! The rules are kept small on purpose so the two stay identical.
@@ -236,7 +236,7 @@ fn file_key(key: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The words both this module and search.js must treat alike.
+    /// The words both this module and search-engine.js must treat alike.
     #[derive(serde::Deserialize)]
     struct Fixture {
         normalise: Vec<(String, String)>,
@@ -282,13 +282,13 @@ mod tests {
         }
     }
 
-    /// search.js folds the letters of the Latin script with a table; it must say what
+    /// search-engine.js folds the letters of the Latin script with a table; it must say what
     /// [`normalise`] does to each of them.
     #[test]
     fn the_browser_s_latin_table_matches() {
         let script = include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/static/search.js"
+            "/themes/default/static/search-engine.js"
         ));
         let line = script
             .lines()
