@@ -32,6 +32,8 @@ pub struct Built {
     pub config: Config,
     /// Pages rendered.
     pub pages: usize,
+    /// The search index written beside the pages (empty when pages were not all rendered).
+    pub search: crate::render::search::Size,
     /// Static files to copy: output path → source.
     pub assets: BTreeMap<String, Asset>,
     /// Warnings (a successful build has no errors).
@@ -53,6 +55,8 @@ pub struct Caches {
     pub text: crate::analyze::TextCache,
     pub markdown: MarkdownCache,
     pub pages: PageCache,
+    /// Each document's search index entry.
+    pub search: crate::render::search::SearchCache,
 }
 
 impl Caches {
@@ -63,6 +67,7 @@ impl Caches {
             text: crate::analyze::TextCache::enabled(),
             markdown: MarkdownCache::enabled(),
             pages: PageCache::enabled(),
+            search: crate::render::search::SearchCache::enabled(),
         }
     }
 }
@@ -151,6 +156,7 @@ pub fn run(
     if plan.options.strict {
         diags.promote_warnings();
     }
+    let mut search = crate::render::search::Size::default();
     let pages = match plan.pages {
         Pages::All => {
             let tera = crate::render::templates::engine(&theme, &mut diags);
@@ -163,11 +169,17 @@ pub fn run(
             });
             let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
             crate::render::site_files::write(&site, own_robots, sink, &mut diags);
+            timer.lap("render pages");
+            search = crate::render::search::write(&site, &md, &mut caches.search, sink, &mut diags);
+            timer.lap("search index");
             pages
         }
-        Pages::AnchorTargets => checked.render_anchor_targets(&mut caches.pages, sink),
+        Pages::AnchorTargets => {
+            let pages = checked.render_anchor_targets(&mut caches.pages, sink);
+            timer.lap("render pages");
+            pages
+        }
     };
-    timer.lap("render pages");
     diags.extend(checked.anchors.unresolved());
     drop(md);
     let subjects = crate::analyze::subject::of(&site);
@@ -178,6 +190,7 @@ pub fn run(
     Ok(Built {
         config: site.config,
         pages,
+        search,
         assets: theme.assets,
         diagnostics: diags,
         analysis,
@@ -426,6 +439,13 @@ mod tests {
         assert_eq!(messages(&diags), [ANCHOR_ERROR]);
         let files = memory.into_files();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        // The search index's files, beside the pages (their layout is tested in
+        // render::search).
+        let (index, paths): (Vec<&str>, Vec<&str>) = paths
+            .into_iter()
+            .partition(|p| p.starts_with("search/") && *p != "search/index.html");
+        assert!(index.contains(&"search/manifest.json"), "{index:?}");
+        assert!(index.contains(&"search/d/1.json"), "{index:?}");
         assert_eq!(
             paths,
             [
@@ -441,11 +461,39 @@ mod tests {
                 "privacy/index.html",
                 // Beside the pages: no article has a date, so there is no feed.
                 "robots.txt",
+                "search/index.html",
                 "sitemap.xml",
                 "topics/index.html",
                 "topics/pain/index.html",
             ]
         );
+    }
+
+    /// The search index's files of one run of the site at `dir` with `caches`.
+    fn search_files(dir: &Path, caches: &mut Caches) -> Vec<(String, Vec<u8>)> {
+        let memory = MemorySink::new();
+        let plan = Plan::every_page(options());
+        let _ = run(dir, plan, caches, &memory.sink());
+        memory
+            .into_files()
+            .into_iter()
+            .filter(|f| f.path.starts_with("search/"))
+            .map(|f| (f.path, f.bytes))
+            .collect()
+    }
+
+    #[test]
+    fn the_search_cache_makes_what_a_build_without_it_makes() {
+        let dir = site("Fine.");
+        let mut caches = Caches::enabled();
+        let first = search_files(dir.path(), &mut caches);
+        assert!(first.iter().any(|(p, _)| p == "search/manifest.json"));
+        assert_eq!(search_files(dir.path(), &mut caches), first);
+        let write = |text: &str| std::fs::write(dir.path().join("content/articles/b.md"), text);
+        write("---\ntitle: B\n---\nNeedling sessions.\n").unwrap();
+        let changed = search_files(dir.path(), &mut caches);
+        assert_ne!(changed, first);
+        assert_eq!(changed, search_files(dir.path(), &mut Caches::default()));
     }
 
     #[test]

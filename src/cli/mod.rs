@@ -240,11 +240,12 @@ fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) ->
     print_diagnostics(&built.diagnostics);
     let out = staging.commit(&built.assets)?;
     println!(
-        "Built {} and {} into {} in {} ms, {}.",
+        "Built {} and {} into {} in {} ms, search index {}, {}.",
         plural(built.pages, "page"),
         plural(built.assets.len(), "static file"),
         out.display(),
         started.elapsed().as_millis(),
+        built.search,
         plural(built.diagnostics.warning_count(), "warning")
     );
     Ok(())

@@ -27,6 +27,7 @@ pub mod pages;
 pub mod paths;
 pub mod pieces;
 pub mod robots;
+pub mod search;
 pub mod sink;
 pub mod site_files;
 pub mod sitemap;

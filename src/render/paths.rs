@@ -5,6 +5,8 @@ pub const HOME: &str = "/";
 pub const ARTICLES: &str = "/articles/";
 pub const TOPICS: &str = "/topics/";
 pub const FAQ: &str = "/faq/";
+/// The search page; the search index is written beside it, under the same folder.
+pub const SEARCH: &str = "/search/";
 pub const GLOSSARY: &str = "/glossary/";
 pub const NOT_FOUND: &str = "/404.html";
 

@@ -22,6 +22,10 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
+/// The template of the search page. A theme without it has no search page (the index is
+/// still written, for a theme's own search to read).
+pub const SEARCH: &str = "search.html";
+
 /// The loaded template engine, with the templates' sources for pointing at errors.
 pub struct Templates {
     pub tera: Tera,
@@ -31,6 +35,11 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// True when the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.iter().any(|t| t.name == name)
+    }
+
     /// A diagnostic for a Tera error, at the template file, line and column Tera names.
     pub fn diagnostic(&self, context: &str, e: &dyn std::error::Error) -> Diagnostic {
         template_diagnostic(&self.sources, context, &error_chain(e))

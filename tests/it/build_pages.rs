@@ -33,8 +33,8 @@ fn every_page_type_is_written() {
     ] {
         assert!(built.exists(url), "{url} was not written");
     }
-    // Nothing else: 4 articles + 4 topics + 6 fixed pages + 4 trust pages.
-    assert_eq!(built.html_files().len(), 18, "{:?}", built.html_files());
+    // Nothing else: 4 articles + 4 topics + 7 fixed pages (with /search/) + 4 trust pages.
+    assert_eq!(built.html_files().len(), 19, "{:?}", built.html_files());
     // Every page is a full document in the site's language with the disclaimer.
     for rel in built.html_files() {
         let page = built.page(&file_to_url(&rel));
@@ -322,6 +322,9 @@ fn site_can_use_its_own_theme_folder() {
         !built.exists("/style.css"),
         "the default theme's static files leaked in"
     );
+    // A theme without `search.html` has no search page; the index is still there for it.
+    assert!(!built.exists("/search/"));
+    assert!(built.exists("/search/manifest.json"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,13 +82,14 @@ fn the_first_use_is_marked_as_an_accessible_toggletip() {
     );
     assert_eq!(page.count(&format!("#{tip_id} em")), 1, "{html}");
     // The script comes as a file, deferred, only on pages with a marked word.
+    // (Every page also has the search box's script.)
     let (scripts, _) = page.scripts_and_stylesheets();
-    assert_eq!(scripts, ["/glossary.js"]);
+    assert_eq!(scripts, ["/glossary.js", "/search.js"]);
     assert_eq!(page.count("script[src=\"/glossary.js\"][defer]"), 1);
     assert!(built.exists("/glossary.js"));
     assert!(page.ids().iter().filter(|id| *id == &tip_id).count() == 1);
     let home = built.page("/");
-    assert!(home.scripts_and_stylesheets().0.is_empty());
+    assert_eq!(home.scripts_and_stylesheets().0, ["/search.js"]);
 }
 
 #[test]
@@ -161,7 +162,10 @@ fn pages_are_marked_too() {
     )]);
     let page = site.build().page("/help/");
     assert_eq!(marked(&page), ["therapy"]);
-    assert_eq!(page.scripts_and_stylesheets().0, ["/glossary.js"]);
+    assert_eq!(
+        page.scripts_and_stylesheets().0,
+        ["/glossary.js", "/search.js"]
+    );
 }
 
 #[test]
@@ -211,7 +215,10 @@ questions:
     for id in &ids {
         assert_eq!(page.count(&format!("[id=\"{id}\"]")), 1, "{id}");
     }
-    assert_eq!(page.scripts_and_stylesheets().0, ["/glossary.js"]);
+    assert_eq!(
+        page.scripts_and_stylesheets().0,
+        ["/glossary.js", "/search.js"]
+    );
     // The structured data quotes each answer without the definitions of its words.
     let json: serde_json::Value =
         serde_json::from_str(&page.text("script[type=\"application/ld+json\"]")).unwrap();
@@ -301,7 +308,7 @@ fn the_glossary_page_lists_every_entry_alphabetically_with_anchors() {
     );
     // The page never marks its own words, so it loads no script.
     assert_eq!(page.count(".gloss"), 0);
-    assert!(page.scripts_and_stylesheets().0.is_empty());
+    assert_eq!(page.scripts_and_stylesheets().0, ["/search.js"]);
     assert_eq!(
         page.texts(".breadcrumbs a"),
         ["Home", "Glossary"],
@@ -329,7 +336,7 @@ fn a_site_without_a_glossary_has_no_page_no_link_and_no_script() {
     let page = built.page("/articles/knots/");
     assert_eq!(page.count(".gloss"), 0);
     assert_eq!(page.count(".glossary-link"), 0);
-    assert!(page.scripts_and_stylesheets().0.is_empty());
+    assert_eq!(page.scripts_and_stylesheets().0, ["/search.js"]);
 }
 
 #[test]
@@ -351,7 +358,10 @@ fn links_carry_the_base_path() {
             "/guide/glossary/#trigger-point"
         ]
     );
-    assert_eq!(page.scripts_and_stylesheets().0, ["/guide/glossary.js"]);
+    assert_eq!(
+        page.scripts_and_stylesheets().0,
+        ["/guide/glossary.js", "/guide/search.js"]
+    );
     let glossary = built.page("/guide/glossary/");
     assert!(
         glossary

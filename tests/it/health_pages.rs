@@ -459,7 +459,7 @@ fn every_page_s_footer_links_the_trust_pages_then_the_other_pages() {
     let built = site.build_args(&[]).ok();
     let built = Built::new(site.public(), built);
     let files = built.html_files();
-    assert_eq!(files.len(), 11, "{files:?}");
+    assert_eq!(files.len(), 12, "{files:?}");
     for rel in &files {
         let page = built.page(&file_to_url(rel));
         assert_eq!(

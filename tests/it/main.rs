@@ -32,6 +32,7 @@ mod readability;
 mod repeats;
 mod report;
 mod review;
+mod search;
 mod serve_http;
 mod serve_incremental;
 mod serve_limits;

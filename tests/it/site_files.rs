@@ -100,7 +100,8 @@ fn page_urls(built: &Built) -> Vec<String> {
     let mut urls: Vec<String> = built
         .html_files()
         .into_iter()
-        .filter(|f| f != "404.html")
+        // Neither the not-found page nor the search page is in the sitemap.
+        .filter(|f| f != "404.html" && f != "search/index.html")
         .map(|f| format!("{BASE}{}", file_to_url(&f)))
         .collect();
     urls.sort();

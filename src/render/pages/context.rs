@@ -22,6 +22,7 @@
 //! | `article.html`  | `article` ([`ArticleCtx`]), `related_articles`, `related_faq` |
 //! | `page.html`     | `page` ([`ArticleCtx`]; also each trust page written in `site.yaml`) |
 //! | `404.html`      | nothing more |
+//! | `search.html`   | nothing more (`search-engine.js` fills the results in) |
 //!
 //! Links in every struct already carry the `base_url` path; HTML made from markdown is in
 //! the fields documented as HTML (templates mark those `| safe`).
@@ -50,6 +51,10 @@ pub struct SiteCtx<'a> {
     pub articles_url: String,
     pub topics_url: String,
     pub faq_url: String,
+    /// The search page; the search index's files are under the same folder
+    /// (`search_url` + `manifest.json`), which `search-engine.js` reads from the form's
+    /// `data-search-index`.
+    pub search_url: String,
     /// The FAQ's title from `faq.yaml`.
     pub faq_title: &'a str,
     /// The glossary page, when the site has `glossary.yaml`.

@@ -56,6 +56,8 @@ pub enum Job {
     /// The glossary page (only when the site has `glossary.yaml`).
     Glossary,
     NotFound,
+    /// The search page (the index itself is written beside the pages).
+    Search,
     Topic(usize),
     Article(usize),
     Page(usize),
@@ -72,6 +74,7 @@ impl Job {
             Job::Topics,
             Job::Faq,
             Job::NotFound,
+            Job::Search,
         ];
         if site.glossary.is_some() {
             jobs.push(Job::Glossary);
@@ -97,6 +100,7 @@ impl Job {
             Job::Faq => paths::FAQ.to_owned(),
             Job::Glossary => paths::GLOSSARY.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
+            Job::Search => paths::SEARCH.to_owned(),
             Job::Topic(i) => paths::topic(&site.topics[i].slug),
             Job::Article(i) => paths::article(&site.articles[i].doc.slug),
             Job::Page(i) => paths::page(&site.pages[i].slug),
@@ -113,6 +117,7 @@ impl Job {
             Job::Faq => "faq.html",
             Job::Glossary => "glossary.html",
             Job::NotFound => "404.html",
+            Job::Search => "search.html",
             Job::Topic(_) => "topic.html",
             Job::Article(_) => "article.html",
             Job::Page(_) | Job::Trust(_) => "page.html",
@@ -133,6 +138,11 @@ impl Job {
                 let path = paths::NOT_FOUND;
                 common(c, urls, "Page not found", "This page does not exist.", path);
             }
+            Job::Search => {
+                let urls = &shared.site.config.urls;
+                let description = "Search the articles, pages and questions of this site.";
+                common(c, urls, SEARCH_TITLE, description, paths::SEARCH);
+            }
             Job::Topic(i) => topic(shared, i, c),
             Job::Article(i) => article(shared, i, c),
             Job::Page(i) => page(shared, i, c),
@@ -140,6 +150,9 @@ impl Job {
         }
     }
 }
+
+/// The search page's title (and its name in its breadcrumb trail).
+pub const SEARCH_TITLE: &str = "Search";
 
 /// The keys every page has.
 fn common<C: PageCtx>(c: &mut C, urls: &UrlScheme, title: &str, description: &str, path: &str) {

@@ -55,6 +55,7 @@ fn trail(job: Job, site: &Site, path: &str) -> Vec<Crumb> {
         Job::Topics => breadcrumbs::section_index(Section::Topics),
         Job::Topic(i) => breadcrumbs::trail(Some(Section::Topics), &site.topics[i].title, path),
         Job::Faq => breadcrumbs::trail(None, &site.faq_title, path),
+        Job::Search => breadcrumbs::trail(None, super::jobs::SEARCH_TITLE, path),
         Job::Glossary => breadcrumbs::trail(None, GLOSSARY_TITLE, path),
         Job::Article(i) => {
             let title = &site.articles[i].doc.front.title;
@@ -112,6 +113,7 @@ fn json_ld<'a>(
             graph.web_page(&page, front.date, front.updated)
         }
         Job::Trust(i) => graph.web_page(&page(site.trust_pages[i].page.title, None), None, None),
+        Job::Search => graph.web_page(&page(super::jobs::SEARCH_TITLE, None), None, None),
         Job::NotFound => return None,
     })
 }

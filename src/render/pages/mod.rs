@@ -58,9 +58,10 @@ pub struct Listed<'a> {
 }
 
 /// True for the pages a reader or crawler can be sent to: every page but the not-found page,
-/// which stands in for addresses the site does not have.
+/// which stands in for addresses the site does not have, and the search page, which shows
+/// nothing of its own until a reader asks.
 fn is_listed(job: &Job) -> bool {
-    !matches!(job, Job::NotFound)
+    !matches!(job, Job::NotFound | Job::Search)
 }
 
 /// Every page a reader or crawler can be sent to, in the order pages are made.
@@ -102,6 +103,9 @@ pub fn render(
     base.insert("site", &shared.site_ctx);
     let keys = PageKeys::new(tera.fingerprint(), &shared.site_ctx);
     let mut jobs = Job::all(site);
+    if !tera.has(super::templates::SEARCH) {
+        jobs.retain(|j| !matches!(j, Job::Search));
+    }
     if let Some(only) = only {
         jobs.retain(|j| only.contains(&paths::output_file(&j.path(site))));
     }

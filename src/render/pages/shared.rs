@@ -177,6 +177,7 @@ fn site_ctx<'a>(site: &'a Site, md: &Markdown) -> SiteCtx<'a> {
         articles_url: urls.link(paths::ARTICLES),
         topics_url: urls.link(paths::TOPICS),
         faq_url: urls.link(paths::FAQ),
+        search_url: urls.link(paths::SEARCH),
         faq_title: &site.faq_title,
         glossary_url: site.glossary.as_ref().map(|_| urls.link(paths::GLOSSARY)),
         pages: footer_links(site),
