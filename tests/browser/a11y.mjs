@@ -18,7 +18,7 @@ import {
   copyExampleSite,
   htmlPages,
   launchBrowser,
-  serveFolder,
+  serveStatic,
   startServer,
   stopAllServers,
 } from "./lib.mjs";
@@ -47,7 +47,7 @@ before(async () => {
   bin = careleafBin();
   site = copyExampleSite();
   built = buildSite(bin, site);
-  host = await serveFolder(built);
+  host = await serveStatic(built);
   browser = await launchBrowser();
 });
 

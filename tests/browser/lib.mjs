@@ -331,49 +331,6 @@ export function buildSite(bin, root) {
   return out;
 }
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".txt": "text/plain; charset=utf-8",
-};
-
-/**
- * Serves a built site's folder over HTTP the way a plain static host does (a folder's
- * `index.html`, `404.html` with status 404 for anything missing), so tests see exactly what
- * `careleaf build` publishes, without the preview's live-reload script. Resolves to
- * `{ url, close() }`.
- */
-export function serveFolder(dir) {
-  const root = path.resolve(dir);
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = path.resolve(root, "." + pathname);
-    if (!file.startsWith(root)) file = path.join(root, "404.html");
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-    let status = 200;
-    if (!fs.existsSync(file)) {
-      status = 404;
-      file = path.join(root, "404.html");
-    }
-    res.writeHead(status, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      resolve({
-        url: `http://127.0.0.1:${port}/`,
-        close: () => new Promise((done) => server.close(done)),
-      });
-    });
-  });
-}
-
 /** Every `.html` file under `dir`, as the URL path a host serves it at ("/faq/", "/404.html"). */
 export function htmlPages(dir) {
   const found = [];
@@ -388,9 +345,11 @@ export function htmlPages(dir) {
   return found.sort();
 }
 
-// ---- A static file server for built sites (the search tests and benchmark): serves a folder
-// under a path prefix (a site built with a `base_url` path), the way a plain static host
-// would, with no compression and no caching headers.
+// ---- A static file server for built sites (the accessibility gate, the search tests and
+// benchmark, the screenshots): serves a folder under a path prefix (a site built with a
+// `base_url` path), the way a plain static host would, with no compression and no caching
+// headers, so tests see exactly what `careleaf build` publishes, without the preview's
+// live-reload script.
 
 const STATIC_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -400,12 +359,15 @@ const STATIC_TYPES = {
   ".xml": "application/xml",
   ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
   ".ico": "image/x-icon",
 };
 
 /**
- * Serves `dir` under `prefix` (`/` or `/guide/`) on a free port of 127.0.0.1. Resolves to
- * `{ url, requests, close() }`; `requests` lists every path asked for, in order.
+ * Serves `dir` under `prefix` (`/` or `/guide/`) on a free port of 127.0.0.1: a folder's
+ * `index.html`, and for anything missing the site's `404.html` with status 404 (plain text
+ * when it has none). Resolves to `{ url, requests, close() }`; `requests` lists every path
+ * asked for, in order.
  */
 export function serveStatic(dir, prefix = "/") {
   const requests = [];
@@ -420,8 +382,14 @@ export function serveStatic(dir, prefix = "/") {
     }
     const file = rel === null ? null : path.resolve(root, rel);
     if (!file || !file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("not found");
+      const notFound = path.join(root, "404.html");
+      if (fs.existsSync(notFound)) {
+        res.writeHead(404, { "content-type": STATIC_TYPES[".html"] });
+        fs.createReadStream(notFound).pipe(res);
+      } else {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      }
       return;
     }
     res.writeHead(200, { "content-type": STATIC_TYPES[path.extname(file)] || "application/octet-stream" });

@@ -18,7 +18,7 @@ import {
   copyExampleSite,
   htmlPages,
   launchBrowser,
-  serveFolder,
+  serveStatic,
   startServer,
   stopAllServers,
 } from "../lib.mjs";
@@ -49,7 +49,7 @@ for (const [kind, pattern] of KINDS) {
 chosen.push(["404", "/no-such-page/"]);
 
 fs.mkdirSync(out, { recursive: true });
-const host = await serveFolder(built);
+const host = await serveStatic(built);
 const server = await startServer(bin, site);
 const browser = await launchBrowser();
 const shots = [];
