@@ -75,11 +75,7 @@ pub fn start_rebuilding(root: &Path, mut preview: Preview, shared: Arc<Shared>, 
                 continue;
             }
             let outcome = rebuild_settled(&mut preview, &mut watcher, &mut changed);
-            let changed: Vec<String> = changed
-                .iter()
-                .map(|p| crate::diag::display_path(&root, p))
-                .collect();
-            publish(&shared, &preview, outcome, Some(&changed));
+            publish(&shared, &preview, outcome, Some(&shown(&root, &changed)));
         }
     });
 }
@@ -98,12 +94,16 @@ fn catch_up(root: &Path, preview: &mut Preview, watcher: &mut SiteWatcher, share
         }
     );
     if !(unchanged && shared.current().errors.is_none()) {
-        let changed: Vec<String> = changed
-            .iter()
-            .map(|p| crate::diag::display_path(root, p))
-            .collect();
-        publish(shared, preview, outcome, Some(&changed));
+        publish(shared, preview, outcome, Some(&shown(root, &changed)));
     }
+}
+
+/// The changed paths as the rebuild line names them: relative to the site's root.
+fn shown(root: &Path, changed: &[PathBuf]) -> Vec<String> {
+    changed
+        .iter()
+        .map(|p| crate::diag::display_path(root, p))
+        .collect()
 }
 
 /// Says once which symlinks the preview ignores, as the build does.
