@@ -6,7 +6,11 @@
 //
 //   tests/bench/reload_latency.sh                 (builds release, installs npm deps, runs this)
 //   node tests/bench/reload_latency.mjs [--edits 20] [--pause 300] [--articles 1000]
-//        [--faq 500] [--sites example,generated]
+//        [--faq 500] [--sites example,generated] [--results FILE]
+//
+// With --results, also appends one row per edit, `SITE careleaf browser MS` (SITE is
+// `example` or the generated site's article count), to the tab-separated FILE that
+// tests/bench/bench.sh reads for its summary.
 //
 // Env: CARELEAF_BIN (default target/release/careleaf), GEN_CORPUS (default
 // ../shared/bench/gen_corpus.py from the repository), BENCH_DIR (default /dev/shm).
@@ -42,6 +46,7 @@ const { values: opts } = parseArgs({
     articles: { type: "string", default: "1000" },
     faq: { type: "string", default: "500" },
     sites: { type: "string", default: "example,generated" },
+    results: { type: "string" },
   },
 });
 const EDITS = Number(opts.edits);
@@ -64,6 +69,7 @@ function exampleSite() {
   const dir = copyExampleSite();
   return {
     name: "example site",
+    label: "example",
     dir,
     article: "content/articles/treatments/how-dry-needling-works.md",
     url: "articles/how-dry-needling-works/",
@@ -85,6 +91,7 @@ function generatedSite() {
   const first = fs.readdirSync(articles).filter((f) => f.endsWith(".md")).sort()[0];
   return {
     name: `generated site (${opts.articles} articles, ${opts.faq} FAQ entries; python3 ${path.relative(REPO, gen)} --flavor ours --articles ${opts.articles} --faq ${opts.faq} --seed 1)`,
+    label: opts.articles,
     dir,
     article: `content/articles/${first}`,
     url: `articles/${first.replace(/\.md$/, "")}/`,
@@ -141,6 +148,10 @@ try {
         console.log(`of which the server's rebuild ("rebuilt in N ms"): median ${median(rb)} ms, max ${rb.at(-1)} ms`);
       }
       console.log(`all (ms): ${latencies.map((l) => l.toFixed(1)).join(" ")}`);
+      if (opts.results) {
+        const rows = latencies.map((l) => `${site.label}\tcareleaf\tbrowser\t${l.toFixed(3)}\n`);
+        fs.appendFileSync(opts.results, rows.join(""));
+      }
     } finally {
       site.cleanup();
     }
