@@ -180,7 +180,8 @@ faq_runs() {
   rm -f "$work/faq.tsv"
 }
 
-# profile SITE: `perf record -g` of one careleaf build, and the top symbols.
+# profile SITE: one careleaf build under `perf record -g`: its stage times (CARELEAF_TIMINGS)
+# and the functions where the samples fell (self time; the release binary keeps its symbols).
 profile() {
   local site="$1"
   if ! command -v perf >/dev/null; then
@@ -189,9 +190,13 @@ profile() {
   fi
   echo "perf record -g: one careleaf build of $site/ours"
   rm -rf "$work/out-perf"
-  perf record -q -g -o "$work/perf.data" -- "$bin" build --root "$site/ours" --output "$work/out-perf" >/dev/null 2>&1
+  CARELEAF_TIMINGS=1 perf record -q -g -o "$work/perf.data" -- \
+    "$bin" build --root "$site/ours" --output "$work/out-perf" >"$work/log-perf" 2>&1
+  echo "  stages (CARELEAF_TIMINGS=1):"
+  grep -E '^careleaf: [a-z ]+: [0-9.]+ ms$' "$work/log-perf" | sed 's/^careleaf: /    /'
+  echo "  top functions by self time (perf report --no-children):"
   perf report -i "$work/perf.data" --stdio --no-children -g none --percent-limit 0.7 \
-    --sort dso,symbol 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+    --fields overhead,dso,sym 2>/dev/null | grep -v -e '^#' -e '^$' | head -30 | cut -c1-150
   rm -rf "$work/out-perf" "$work/perf.data"
 }
 
@@ -217,7 +222,7 @@ for n in "${sizes[@]}"; do
   done
   echo "  source tree: $(du -sh "$site/ours" | cut -f1) (careleaf's flavour); building..."
   build_runs "$n" "$site"
-  [ "$perf_size" = "$n" ] && profile "$site"
+  if [ "$perf_size" = "$n" ]; then profile "$site"; fi
   if [ "$preview" = 1 ]; then
     echo "  preview latencies..."
     node "$bench/preview_latency.mjs" --bin "$bin" --root "$site/ours" --edits "$edits" \

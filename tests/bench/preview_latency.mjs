@@ -2,7 +2,7 @@
 // HTTP on one site, no browser involved.
 //
 //   node tests/bench/preview_latency.mjs --bin CARELEAF --root SITE [--edits 20] [--pause 200]
-//        [--results FILE --site LABEL]
+//        [--interval 2] [--results FILE --site LABEL]
 //
 // Starts `careleaf serve --port 0` on SITE, waits until it serves the first article, then
 // edits that article EDITS times (plus one uncounted warm-up edit) in each of two ways:
@@ -10,9 +10,10 @@
 //   title  its front-matter title replaced, polled at the articles index (/articles/).
 // Each edit is saved as editors save (a temporary file in the same folder, renamed over the
 // article); the latency runs from just before the rename to the end of the first response
-// that contains the new text. Requests follow each other on one kept-alive connection with
-// no pause, so the figure's resolution is one request (a millisecond or two on a small page,
-// more on the articles index of a large site, whose size is printed). After each edit it
+// that contains the new text. Requests follow each other on one kept-alive connection, INTERVAL
+// ms apart (default 2: polling with no pause would take CPU from the rebuild on a 2-core
+// machine), so the figure's resolution is the interval plus one request (more on the
+// articles index of a large site, whose size is printed). After each edit it
 // waits for the server's "rebuilt in N ms" line, so the next edit starts from a quiet server,
 // then pauses PAUSE ms.
 //
@@ -33,6 +34,7 @@ const { values: opts } = parseArgs({
     root: { type: "string" },
     edits: { type: "string", default: "20" },
     pause: { type: "string", default: "200" },
+    interval: { type: "string", default: "2" },
     results: { type: "string" },
     site: { type: "string", default: "site" },
     // How long one edit may take to show, and the first build: generous, for 100k sites.
@@ -45,6 +47,7 @@ if (!opts.bin || !opts.root) {
 }
 const EDITS = Number(opts.edits);
 const PAUSE = Number(opts.pause);
+const INTERVAL = Number(opts.interval);
 const DEADLINE_MS = Number(opts.deadline) * 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -75,7 +78,7 @@ async function pollFor(url, text, what) {
     }
     if (res && res.status === 200 && res.body.includes(text)) return { at: performance.now(), bytes: res.body.length };
     if (performance.now() > give_up) throw new Error(`${what}: ${url} did not show "${text}" within ${DEADLINE_MS / 1000} s`);
-    if (!res) await sleep(50);
+    await sleep(res ? INTERVAL : 50);
   }
 }
 
