@@ -83,10 +83,18 @@ fi
 
 mkdir -p "${BENCH_DIR:-/dev/shm}"
 work="$(mktemp -d "${BENCH_DIR:-/dev/shm}/careleaf-bench.XXXXXX")"
-cleanup() { rm -rf "$work"; }
+results="$work/results.tsv"
+# On a failure, what was measured so far is still worth seeing.
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -s "$results" ]; then
+    echo "bench.sh stopped (status $status); the figures measured until then:"
+    python3 "$bench/report.py" "$results" --final || true
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-results="$work/results.tsv"
 : >"$results"
 
 meta() { printf -- '-\tmeta\t%s\t%s\n' "$1" "$2" >>"$results"; }
@@ -164,9 +172,10 @@ build_runs() {
 # faq_runs N SITE: `careleaf faq add` on the site, faq.yaml put back before each run.
 faq_runs() {
   local n="$1" root="$2/ours" first slug topic
-  first="$(find "$root/content/articles" -name '*.md' | sort | head -1)"
+  # (sed -n 1p rather than head: head's early exit would fail the pipe under pipefail)
+  first="$(find "$root/content/articles" -name '*.md' | sort | sed -n 1p)"
   slug="$(basename "$first" .md)"
-  topic="$(sed -n 's/^topics: \[\([^],]*\).*/\1/p' "$first" | head -1)"
+  topic="$(sed -n '/^topics: \[/ { s/^topics: \[\([^],]*\).*/\1/p; q; }' "$first")"
   cp "$root/content/faq.yaml" "$work/faq.yaml.orig"
   for i in $(seq "$faq_runs"); do
     cp "$work/faq.yaml.orig" "$root/content/faq.yaml"
@@ -190,13 +199,17 @@ profile() {
   fi
   echo "perf record -g: one careleaf build of $site/ours"
   rm -rf "$work/out-perf"
-  CARELEAF_TIMINGS=1 perf record -q -g -o "$work/perf.data" -- \
-    "$bin" build --root "$site/ours" --output "$work/out-perf" >"$work/log-perf" 2>&1
+  if ! CARELEAF_TIMINGS=1 perf record -q -g -o "$work/perf.data" -- \
+    "$bin" build --root "$site/ours" --output "$work/out-perf" >"$work/log-perf" 2>&1; then
+    echo "perf record failed:"
+    tail -5 "$work/log-perf"
+    return
+  fi
   echo "  stages (CARELEAF_TIMINGS=1):"
-  grep -E '^careleaf: [a-z ]+: [0-9.]+ ms$' "$work/log-perf" | sed 's/^careleaf: /    /'
+  grep -E '^careleaf: [a-z ]+: [0-9.]+ ms$' "$work/log-perf" | sed 's/^careleaf: /    /' || true
   echo "  top functions by self time (perf report --no-children):"
   perf report -i "$work/perf.data" --stdio --no-children -g none --percent-limit 0.7 \
-    --fields overhead,dso,sym 2>/dev/null | grep -v -e '^#' -e '^$' | head -30 | cut -c1-150
+    --fields overhead,dso,sym 2>/dev/null | grep -v -e '^#' -e '^$' | sed -n 1,30p | cut -c1-150 || true
   rm -rf "$work/out-perf" "$work/perf.data"
 }
 
