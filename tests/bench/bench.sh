@@ -37,6 +37,8 @@
 #   BENCH_DIR=/dev/shm  where the work folder goes (tmpfs); it is removed at the end
 #   ZOLA=PATH           a Zola binary (>= 0.22) to build the zola flavour with
 #   HUGO=hugo           the Hugo binary (skipped, saying how to install it, when missing)
+#   BENCH_RESULTS=FILE  keep the raw measurements there (`tests/bench/report.py FILE --final`
+#                       prints the table again)
 #   CARELEAF_BIN=PATH   a careleaf binary to measure instead of building this repository's
 #                       release binary
 set -euo pipefail
@@ -91,6 +93,7 @@ cleanup() {
     echo "bench.sh stopped (status $status); the figures measured until then:"
     python3 "$bench/report.py" "$results" --final || true
   fi
+  if [ -n "${BENCH_RESULTS:-}" ] && [ -s "$results" ]; then cp "$results" "$BENCH_RESULTS"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
