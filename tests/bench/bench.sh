@@ -16,7 +16,8 @@
 #   - times `careleaf faq add` FAQ_RUNS times, faq.yaml put back between runs (not timed);
 #   - prints its figures (tests/bench/report.py), then deletes the site.
 # Then the browser latency on the example site (tests/bench/reload_latency.mjs: save -> new
-# text in the DOM of headless Chromium), and the final table.
+# text in the DOM of headless Chromium), and the final table. tests/bench/report_test.py
+# checks the table's arithmetic and verdicts without running anything.
 #
 # Options:
 #   --no-preview        skip the preview latencies (HTTP and browser)
