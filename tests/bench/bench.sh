@@ -189,7 +189,8 @@ faq_runs() {
       --topic "$topic" --related "$slug"
   done
   cp "$work/faq.yaml.orig" "$root/content/faq.yaml"
-  awk -F'\t' '$3 == "wall" { print $1 "\t" $2 "\tfaq\t" $4 }' "$work/faq.tsv" >>"$results"
+  awk -F'\t' '$3 == "wall" || $3 == "cpu" { print $1 "\t" $2 "\t" ($3 == "wall" ? "faq" : "faq_cpu") "\t" $4 }' \
+    "$work/faq.tsv" >>"$results"
   rm -f "$work/faq.tsv"
 }
 

@@ -12,7 +12,7 @@ measure.py, preview_latency.mjs, reload_latency.mjs and bench.sh itself append t
     TOOL    careleaf, hugo, zola, cp (the `cp -r` floor), or meta
     METRIC  wall, cpu (seconds), rss (KiB) of one build; pages (HTML files written);
             preview_body, preview_title, browser (ms, one edit each); rebuild_body,
-            rebuild_title (the server's own "rebuilt in" ms); faq (its wall rows, seconds);
+            rebuild_title (the server's own "rebuilt in" ms); faq, faq_cpu (seconds);
             skipped (why a tool did not run there); for meta, facts such as date, machine
             and version_hugo.
 
@@ -187,7 +187,8 @@ def print_site(data, meta, site):
             print(f"preview, {what}: median {ms(med(lat))}, p95 {ms(p95(lat))} "
                   f"(n={len(lat)}; server's own rebuild median {ms(rebuilt)})")
     if s.faq():
-        print(f"faq add: median {secs(med(s.faq()))} "
+        cpu = med(s.latencies("faq_cpu"))
+        print(f"faq add: median {secs(med(s.faq()))}, CPU {secs(cpu)} "
               f"(runs: {' '.join(f'{t:.3f}' for t in s.faq())} s)")
 
 
