@@ -33,6 +33,8 @@
 # Environment:
 #   RUNS=5              builds per tool and site (medians; peak memory is the largest run)
 #   FAQ_RUNS=5          `faq add` runs per site
+#   FAQ=N               FAQ entries per site instead of a fifth of the articles (careleaf
+#                       refuses a faq.yaml over 8 MiB: about 15,000 generated entries)
 #   SEED=1              gen_corpus.py's seed
 #   GEN_CORPUS=PATH     the generator (default ../shared/bench/gen_corpus.py beside the repo)
 #   BENCH_DIR=/dev/shm  where the work folder goes (tmpfs); it is removed at the end
@@ -227,7 +229,7 @@ if [ "$perf" = 1 ]; then
 fi
 
 for n in "${sizes[@]}"; do
-  faq_entries=$((n / 5))
+  faq_entries="${FAQ:-$((n / 5))}"
   site="$work/site-$n"
   meta "faq_$n" "$faq_entries"
   echo
