@@ -11,9 +11,9 @@
 // Each edit is saved as editors save (a temporary file in the same folder, renamed over the
 // article); the latency runs from just before the rename to the end of the first response
 // that contains the new text. Requests follow each other on one kept-alive connection, INTERVAL
-// ms apart (default 2), or four times the last request's time apart when that is longer
-// (polling with no pause would take CPU from the rebuild on a 2-core machine); the mean
-// spacing of the polls, the figures' resolution, is printed. After each edit it
+// ms apart (default 2), or 1 ms per 100 KB of the page when that is longer (polling with no
+// pause would take CPU from the rebuild on a 2-core machine); the mean spacing of the polls,
+// the figures' resolution, is printed. After each edit it
 // waits for the server's "rebuilt in N ms" line, so the next edit starts from a quiet server,
 // then pauses PAUSE ms.
 //
@@ -68,9 +68,11 @@ function get(url) {
 
 /**
  * Polls url until its body contains `text`; resolves to the time the first such response
- * ended and the mean time between polls. Between polls it waits INTERVAL ms, or four times
- * the last request's duration when that is longer, so that polling a large page (the articles
- * index of a 10,000-article site is megabytes) takes at most a fifth of a core from the rebuild.
+ * ended and the mean time between polls. Between polls it waits INTERVAL ms, or 1 ms per
+ * 100 KB of the last response when that is longer, so that polling a large page (the articles
+ * index of a 10,000-article site is megabytes) takes little CPU from the rebuild. The wait
+ * follows the page's size, not the request's time: on a busy machine every request is slow,
+ * and a wait that grew with that would blur the small pages' figures for nothing.
  */
 async function pollFor(url, text, what) {
   const first = performance.now();
@@ -78,7 +80,6 @@ async function pollFor(url, text, what) {
   let polls = 0;
   for (;;) {
     let res = null;
-    const asked = performance.now();
     try {
       res = await get(url);
     } catch {
@@ -90,7 +91,7 @@ async function pollFor(url, text, what) {
       return { at: now, bytes: res.body.length, spacing: (now - first) / polls };
     }
     if (now > give_up) throw new Error(`${what}: ${url} did not show "${text}" within ${DEADLINE_MS / 1000} s`);
-    await sleep(res ? Math.max(INTERVAL, 4 * (now - asked)) : 50);
+    await sleep(res ? Math.max(INTERVAL, res.body.length / 100_000) : 50);
   }
 }
 
