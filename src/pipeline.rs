@@ -25,6 +25,7 @@ use crate::render::templates::Templates;
 use crate::render::{Markdown, MarkdownCache};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
+use crate::timings::Timer;
 
 /// What a successful build made (the pages themselves went to the sink).
 #[derive(Debug)]
@@ -141,7 +142,7 @@ pub fn run(
     let Some(theme) = theme else {
         return failed(diags);
     };
-    let mut timer = Timer::new();
+    let mut timer = Timer::start();
     let analysis = crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut diags);
     timer.lap("analysis");
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
@@ -184,6 +185,7 @@ pub fn run(
     drop(md);
     let subjects = crate::analyze::subject::of(&site);
     diags.sort();
+    timer.lap("finish");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -260,7 +262,7 @@ fn load(
         // The preview serves the site at `/` of whatever address it was opened at.
         config.urls = UrlScheme::root_only("");
     }
-    let mut timer = Timer::new();
+    let mut timer = Timer::start();
     let theme = Theme::load(&config.root, &config.theme, diags);
     timer.lap("theme");
     let content = crate::content::load_with(&config.root, diags, parse, plan.overrides);
@@ -351,52 +353,6 @@ impl Checked<'_> {
             None => 0,
         }
     }
-}
-
-/// Prints how long each stage took when `CARELEAF_TIMINGS` is set (for profiling): wall time
-/// and the CPU time of the whole process over the same span, whose ratio shows how well a
-/// stage keeps the cores busy.
-struct Timer {
-    on: bool,
-    last: Instant,
-    last_cpu: f64,
-}
-
-impl Timer {
-    fn new() -> Self {
-        Timer {
-            on: std::env::var_os("CARELEAF_TIMINGS").is_some(),
-            last: Instant::now(),
-            last_cpu: process_cpu_ms(),
-        }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if self.on {
-            let cpu = process_cpu_ms();
-            eprintln!(
-                "careleaf: {stage}: {:.1} ms ({:.0} ms CPU)",
-                self.last.elapsed().as_secs_f64() * 1000.0,
-                cpu - self.last_cpu
-            );
-            self.last_cpu = cpu;
-        }
-        self.last = Instant::now();
-    }
-}
-
-/// User and system CPU time of this process so far, in milliseconds (0 where unknown).
-fn process_cpu_ms() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given.
-    let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0;
-    if !ok {
-        return 0.0;
-    }
-    // SAFETY: initialised by the successful call above (and zeroed before it).
-    let u = unsafe { usage.assume_init() };
-    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
-    ms(u.ru_utime) + ms(u.ru_stime)
 }
 
 #[cfg(test)]

@@ -113,7 +113,27 @@ impl Preview {
         self.current.clone()
     }
 
-    /// Builds the site again. On failure the last good snapshot stays current.
+    /// Builds the site again after a watcher saw `changed` (absolute paths) change: articles
+    /// and pages elsewhere are not read again. Without a list that can be trusted (empty, a
+    /// path outside the site, or the watcher's sign that it lost events: the settings file),
+    /// every file is read.
+    pub fn rebuild_after(&mut self, changed: &[PathBuf]) -> Outcome {
+        let config = self.root.join(crate::config::CONFIG_FILE);
+        let trusted = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| *p != config && p.starts_with(&self.root));
+        if trusted {
+            let rel = changed
+                .iter()
+                .map(|p| crate::diag::display_path(&self.root, p));
+            self.caches.parse.expect_changes_only_in(rel);
+        }
+        self.rebuild()
+    }
+
+    /// Builds the site again, reading every file. On failure the last good snapshot stays
+    /// current.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
         self.options.today = self.fixed_today.unwrap_or_else(clock_today);
@@ -127,12 +147,14 @@ impl Preview {
             Ok(b) => b,
             Err(diags) => return Outcome::Failed(diags),
         };
+        let mut timer = crate::timings::Timer::start();
         let pages = memory.into_pages();
         let stamps = asset_stamps(&built.assets);
         let change = match &self.current {
             None => Change::Reload,
             Some(old) => diff(old, &self.asset_stamps, &pages, &built.assets, &stamps),
         };
+        timer.lap("compare with the last build");
         if change != Change::None || self.current.is_none() {
             self.generation += 1;
         }

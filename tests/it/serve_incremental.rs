@@ -728,3 +728,55 @@ fn preview_matches_a_full_build_on_a_large_generated_site() {
     let snap = s.ok("edit a glossary definition");
     assert!(page_text(&snap, "glossary/index.html").contains("Deep tiredness"));
 }
+
+/// After a watcher's list of changed files, the preview reads only those (and everything in
+/// folders on the list): an unlisted file's edit waits for its own event, or a rebuild that
+/// reads everything.
+#[test]
+fn a_rebuild_after_a_change_list_reads_only_the_listed_files() {
+    let mut s = Session::new(fixture());
+    s.ok("first build");
+    let sleep = "content/articles/sleep-tips.md";
+    let pain = "content/articles/basics/pain-basics.md";
+    s.edit(sleep, "Go to bed at the same time.", "Go to bed early.");
+    s.edit(pain, "Pain is real.", "Pain is real and common.");
+    let listed = s.site.path(sleep);
+    assert!(matches!(
+        s.preview.rebuild_after(&[listed]),
+        Outcome::Built { .. }
+    ));
+    let snap = s.preview.snapshot().expect("a snapshot");
+    assert!(page_text(&snap, "articles/sleep-tips/index.html").contains("Go to bed early."));
+    let pain_page = page_text(&snap, "articles/pain-basics/index.html");
+    assert!(
+        pain_page.contains("Pain is real."),
+        "the unlisted file was read"
+    );
+    assert!(!pain_page.contains("and common"));
+
+    // A folder on the list stands for every file in it (a folder moved away and back).
+    let folder = s.site.path("content/articles/basics");
+    assert!(matches!(
+        s.preview.rebuild_after(&[folder]),
+        Outcome::Built { .. }
+    ));
+    let snap = s.preview.snapshot().expect("a snapshot");
+    assert!(
+        page_text(&snap, "articles/pain-basics/index.html").contains("Pain is real and common.")
+    );
+
+    // A list that cannot be trusted (the settings file stands for lost events) reads all.
+    s.edit(
+        pain,
+        "Pain is real and common.",
+        "Pain is real, common and treatable.",
+    );
+    assert!(matches!(
+        s.preview.rebuild_after(&[s.site.path("site.yaml")]),
+        Outcome::Built { .. }
+    ));
+    let snap = s.preview.snapshot().expect("a snapshot");
+    assert!(page_text(&snap, "articles/pain-basics/index.html").contains("common and treatable"));
+    // And after all that, the preview equals a full build again.
+    s.ok("a rebuild that reads everything");
+}
