@@ -62,6 +62,9 @@ pub enum Change {
     None,
     /// Only these stylesheets changed (output paths): swap them in place.
     Stylesheets(Vec<String>),
+    /// Only pages changed (output paths added, changed or removed, sorted), no static file:
+    /// a page not named is unchanged, a page named may update in place.
+    Pages(Vec<String>),
     /// Anything else: reload.
     Reload,
 }
@@ -184,15 +187,7 @@ fn diff(
     assets: &BTreeMap<String, Asset>,
     stamps: &HashMap<String, (u64, Option<std::time::SystemTime>)>,
 ) -> Change {
-    let pages_changed = pages.len() != old.pages.len()
-        || pages.iter().any(|(k, v)| {
-            old.pages
-                .get(k)
-                .is_none_or(|o| !Arc::ptr_eq(o, v) && o != v)
-        });
-    if pages_changed {
-        return Change::Reload;
-    }
+    let changed = changed_pages(&old.pages, pages);
     let mut css = Vec::new();
     let same_asset_set =
         assets.len() == old.assets.len() && assets.keys().all(|k| old.assets.contains_key(k));
@@ -213,9 +208,25 @@ fn diff(
             }
         }
     }
-    if css.is_empty() {
-        Change::None
-    } else {
-        Change::Stylesheets(css)
+    match (changed.is_empty(), css.is_empty()) {
+        (true, true) => Change::None,
+        (true, false) => Change::Stylesheets(css),
+        (false, true) => Change::Pages(changed),
+        (false, false) => Change::Reload,
     }
+}
+
+/// The output paths added, changed or removed between two builds' pages, sorted.
+fn changed_pages(
+    old: &HashMap<String, Arc<[u8]>>,
+    new: &HashMap<String, Arc<[u8]>>,
+) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_none_or(|o| !Arc::ptr_eq(o, v) && o != *v))
+        .map(|(k, _)| k.clone())
+        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .collect();
+    changed.sort_unstable();
+    changed
 }
