@@ -129,6 +129,12 @@
   document.addEventListener("careleaf:updated", function () {
     current = null;
     Array.prototype.forEach.call(document.querySelectorAll(".gloss"), setUp);
+    // The preview then gives focus back to where it was (a button the update hid for a
+    // moment lost it): that is no reader's move and must not open a toggletip.
+    returningFocus = true;
+    Promise.resolve().then(function () {
+      returningFocus = false;
+    });
   });
   // ---- careleaf preview hook: end ----
 })();
