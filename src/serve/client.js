@@ -225,7 +225,7 @@
   }
 
   // The node of `into` to reuse for `next`, or null to insert `next` as it is.
-  function counterpart(into, cursor, next, want, i, byId, kept) {
+  function counterpart(cursor, next, want, i, byId, kept) {
     if (next.nodeType === 1 && next.id) {
       var same = byId[next.id];
       return same && !kept.has(same) && sameKind(same, next) ? same : null;
@@ -254,7 +254,7 @@
     for (var i = 0; i < want.length; i++) {
       while (cursor && kept.has(cursor)) cursor = cursor.nextSibling;
       var next = want[i];
-      var old = counterpart(into, cursor, next, want, i, byId, kept);
+      var old = counterpart(cursor, next, want, i, byId, kept);
       if (old === null) {
         into.insertBefore(next, cursor);
         kept.add(next);

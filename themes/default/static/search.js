@@ -23,28 +23,17 @@
   }
 
   // ---- careleaf preview hook: start ----
-  // `careleaf serve` updates a page in place after a save (src/serve/client.js) and then
-  // fires "careleaf:updated" on document. A box the update made anew is given its listeners;
-  // once the engine has loaded it holds the old search index, so each box is swapped for a
-  // copy (which keeps what was typed, but not the old engine's listeners) and the engine
-  // runs again on the copies, searching again for what they hold.
+  // After `careleaf serve` updates a page in place (src/serve/client.js), a loaded engine
+  // holds the old index: run it again on copies of the boxes (without its listeners, with
+  // what was typed). New boxes get the engine at once.
   const known = new WeakSet(boxes);
   document.addEventListener("careleaf:updated", () => {
-    for (const box of document.querySelectorAll("[data-search]")) {
-      if (loaded) {
-        box.replaceWith(box.cloneNode(true));
-      } else if (!known.has(box)) {
-        known.add(box);
-        for (const type of ["focusin", "input", "pointerdown"]) {
-          box.addEventListener(type, load, { once: true });
-        }
-      }
-    }
-    if (loaded) {
-      for (const old of document.querySelectorAll("script[src]")) if (old.src === engine) old.remove();
-      loaded = false;
-      load();
-    }
+    const now = [...document.querySelectorAll("[data-search]")];
+    if (!loaded && now.every((b) => known.has(b))) return;
+    for (const b of now) if (loaded) b.replaceWith(b.cloneNode(true));
+    for (const s of document.scripts) if (s.src === engine) s.remove();
+    loaded = false;
+    load();
   });
   // ---- careleaf preview hook: end ----
 })();
