@@ -194,10 +194,13 @@
   }
 
   // Everything that must be the same in two versions of a page for one to be morphed into
-  // the other: the active parts of <head> and every script of <body>.
+  // the other: the active parts of <head> and every script of <body> (but those inside a
+  // <noscript>, which a parsed copy has as elements and the page as text).
   function signature(doc) {
     var head = Array.prototype.filter.call(doc.head ? doc.head.children : [], isActive);
-    var scripts = Array.prototype.filter.call(doc.body ? doc.body.querySelectorAll("script") : [], isActive);
+    var scripts = Array.prototype.filter.call(doc.body ? doc.body.querySelectorAll("script") : [], function (el) {
+      return isActive(el) && !el.closest("noscript");
+    });
     return head.concat(scripts).map(markup).join("\n");
   }
 
