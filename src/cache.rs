@@ -121,6 +121,23 @@ impl<V: Clone> Generation<'_, V> {
         self.fetch((), |_| key(), |_| true, |_| make())
     }
 
+    /// Whether results are remembered at all.
+    pub fn is_enabled(&self) -> bool {
+        self.memo.enabled
+    }
+
+    /// The result remembered under `key`, if there is one (kept for the next build too).
+    pub fn reuse(&self, key: u128) -> Option<V> {
+        if !self.memo.enabled {
+            return None;
+        }
+        let value = self.memo.entries.get(&key)?.clone();
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key, value.clone());
+        }
+        Some(value)
+    }
+
     /// The one lookup every method above is made of.
     fn fetch<I, E>(
         &self,

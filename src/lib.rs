@@ -46,6 +46,9 @@ pub mod output;
 // The stages strung together: one staged build for build, check, preview and FAQ checks.
 pub mod pipeline;
 
+// How long each stage takes, printed for profiling.
+pub mod timings;
+
 // What the stages share.
 
 // Results kept between builds under a fingerprint of their inputs (the preview's speed).

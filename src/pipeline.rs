@@ -25,6 +25,7 @@ use crate::render::templates::Templates;
 use crate::render::{Markdown, MarkdownCache};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
+use crate::timings::Timer;
 
 /// What a successful build made (the pages themselves went to the sink).
 #[derive(Debug)]
@@ -141,7 +142,7 @@ pub fn run(
     let Some(theme) = theme else {
         return failed(diags);
     };
-    let mut timer = Timer::new();
+    let mut timer = Timer::start();
     let analysis = crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut diags);
     timer.lap("analysis");
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
@@ -184,6 +185,7 @@ pub fn run(
     drop(md);
     let subjects = crate::analyze::subject::of(&site);
     diags.sort();
+    timer.lap("finish");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -260,7 +262,7 @@ fn load(
         // The preview serves the site at `/` of whatever address it was opened at.
         config.urls = UrlScheme::root_only("");
     }
-    let mut timer = Timer::new();
+    let mut timer = Timer::start();
     let theme = Theme::load(&config.root, &config.theme, diags);
     timer.lap("theme");
     let content = crate::content::load_with(&config.root, diags, parse, plan.overrides);
@@ -350,31 +352,6 @@ impl Checked<'_> {
             Some(tera) => self.render(&tera, Some(&files), cache, sink, &mut ignored),
             None => 0,
         }
-    }
-}
-
-/// Prints how long each stage took when `CARELEAF_TIMINGS` is set (for profiling).
-struct Timer {
-    on: bool,
-    last: Instant,
-}
-
-impl Timer {
-    fn new() -> Self {
-        Timer {
-            on: std::env::var_os("CARELEAF_TIMINGS").is_some(),
-            last: Instant::now(),
-        }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if self.on {
-            eprintln!(
-                "careleaf: {stage}: {:.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        self.last = Instant::now();
     }
 }
 

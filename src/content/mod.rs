@@ -14,6 +14,7 @@ pub mod source;
 pub mod sources;
 pub mod topics;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -55,6 +56,13 @@ pub struct Content {
 pub struct ParseCache {
     docs: Memo<Parsed>,
     faq: Memo<ParsedFaq>,
+    /// Each article's and page's fingerprint in the last load, by its path relative to the
+    /// site.
+    last_keys: HashMap<String, u128>,
+    /// What the next load may assume: only these paths (relative to the site; files, or
+    /// folders for everything inside them) changed since the last load. `None`: read every
+    /// file.
+    changed_only: Option<HashSet<String>>,
 }
 
 impl ParseCache {
@@ -63,6 +71,30 @@ impl ParseCache {
         ParseCache {
             docs: Memo::enabled(),
             faq: Memo::enabled(),
+            last_keys: HashMap::new(),
+            changed_only: None,
+        }
+    }
+
+    /// Tells the next load that no article or page changed since the last load but those
+    /// at (or inside folders at) `changed`, paths relative to the site, as a file watcher
+    /// reported them: the others are taken from the cache without being read. Only the
+    /// next load trusts this; every later one reads every file again unless told the same.
+    pub fn expect_changes_only_in(&mut self, changed: impl IntoIterator<Item = String>) {
+        self.changed_only = Some(changed.into_iter().collect());
+    }
+}
+
+/// Whether `rel`, or a folder it is inside, is in `changed`.
+fn maybe_changed(rel: &str, changed: &HashSet<String>) -> bool {
+    let mut at = rel;
+    loop {
+        if changed.contains(at) {
+            return true;
+        }
+        match at.rfind('/') {
+            Some(slash) => at = &at[..slash],
+            None => return false,
         }
     }
 }
@@ -104,12 +136,26 @@ pub fn load_with(
     let article_files = files::markdown_files(root, &content.join("articles"), true, diags);
     let page_files = files::markdown_files(root, &content.join("pages"), false, diags);
     let mut failed_slugs = Vec::new();
+    let changed_only = cache.changed_only.take();
+    let last_keys = std::mem::take(&mut cache.last_keys);
+    let known = changed_only.as_ref().map(|changed| Known {
+        changed,
+        last_keys: &last_keys,
+    });
+    let mut keys = HashMap::new();
     let (articles, pages) = {
         let docs = cache.docs.generation();
-        let articles = load_documents(root, &article_files, &docs, &mut failed_slugs, diags);
-        let pages = load_documents(root, &page_files, &docs, &mut failed_slugs, diags);
-        (articles, pages)
+        let mut load = |files: &[PathBuf]| {
+            let loaded = load_documents(root, files, &docs, known.as_ref(), diags);
+            keys.extend(loaded.keys);
+            failed_slugs.extend(loaded.failed);
+            loaded.docs
+        };
+        (load(&article_files), load(&page_files))
     };
+    if cache.docs.is_enabled() {
+        cache.last_keys = keys;
+    }
     let (faq, faq_exists) = load_faq(root, overrides, &mut cache.faq, diags);
     let topics = load_topics(root, overrides, diags);
     let glossary = load_glossary(root, diags);
@@ -133,49 +179,89 @@ fn file_key(rel: &str, path: &Path, bytes: &[u8]) -> u128 {
     f.finish()
 }
 
-/// Reads and parses `files` in parallel. Problems go to `diags`, and the likely slugs of
-/// files that failed to `failed`.
+/// What the last load left and a watcher saw, so that unchanged files need not be read.
+struct Known<'a> {
+    changed: &'a HashSet<String>,
+    last_keys: &'a HashMap<String, u128>,
+}
+
+/// Documents loaded from a list of files.
+struct Loaded {
+    docs: Vec<Arc<Document>>,
+    /// The likely slugs of files that failed to load.
+    failed: Vec<String>,
+    /// Each file's fingerprint, by its path relative to the site.
+    keys: Vec<(String, u128)>,
+}
+
+/// Reads and parses `files` in parallel. Problems go to `diags`.
 fn load_documents(
     root: &Path,
     files: &[PathBuf],
     memo: &Generation<Parsed>,
-    failed: &mut Vec<String>,
+    known: Option<&Known>,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Document>> {
-    let results: Vec<Parsed> = files
+) -> Loaded {
+    let results: Vec<(Option<(String, u128)>, Parsed)> = files
         .par_iter()
-        .map(|path| load_document(root, path, memo))
+        .map(|path| load_document(root, path, memo, known))
         .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for (result, path) in results.into_iter().zip(files) {
+    let mut loaded = Loaded {
+        docs: Vec::with_capacity(results.len()),
+        failed: Vec::new(),
+        keys: Vec::with_capacity(results.len()),
+    };
+    for ((key, result), path) in results.into_iter().zip(files) {
+        loaded.keys.extend(key);
         match result {
-            Ok(d) => docs.push(d),
+            Ok(d) => loaded.docs.push(d),
             Err(problems) => {
                 diags.extend(problems);
                 let stem = path
                     .file_stem()
                     .map(|s| s.to_string_lossy())
                     .unwrap_or_default();
-                failed.push(crate::slug::slugify(&stem));
+                loaded.failed.push(crate::slug::slugify(&stem));
             }
         }
     }
-    docs
+    loaded
 }
 
-/// One article or page, parsed unless `memo` has the result for the same bytes.
-fn load_document(root: &Path, path: &Path, memo: &Generation<Parsed>) -> Parsed {
-    let (rel, bytes) = SourceFile::read_bytes(root, path).map_err(|d| vec![d])?;
-    memo.get_or_make_from(
-        (rel, bytes),
-        |(rel, bytes)| file_key(rel, path, bytes),
-        |(rel, bytes)| {
-            SourceFile::from_bytes(rel, path.to_path_buf(), bytes)
-                .map_err(|d| vec![d])
-                .and_then(Document::parse)
-                .map(Arc::new)
-        },
-    )
+/// One article or page, parsed unless `memo` has the result for the same bytes, or (when
+/// `known` says the file did not change) taken from `memo` without reading it. Returns the
+/// file's fingerprint (with its relative path) beside the result, when it was read or reused.
+fn load_document(
+    root: &Path,
+    path: &Path,
+    memo: &Generation<Parsed>,
+    known: Option<&Known>,
+) -> (Option<(String, u128)>, Parsed) {
+    if let Some(known) = known {
+        let rel = crate::diag::display_path(root, path);
+        if !maybe_changed(&rel, known.changed)
+            && let Some(&key) = known.last_keys.get(&rel)
+            && let Some(kept) = memo.reuse(key)
+        {
+            return (Some((rel, key)), kept);
+        }
+    }
+    let (rel, bytes) = match SourceFile::read_bytes(root, path) {
+        Ok(read) => read,
+        Err(d) => return (None, Err(vec![d])),
+    };
+    let parse = |(rel, bytes): (String, Vec<u8>)| {
+        SourceFile::from_bytes(rel, path.to_path_buf(), bytes)
+            .map_err(|d| vec![d])
+            .and_then(Document::parse)
+            .map(Arc::new)
+    };
+    if !memo.is_enabled() {
+        return (None, parse((rel, bytes)));
+    }
+    let key = file_key(&rel, path, &bytes);
+    let parsed = memo.get_or_make_from((rel.clone(), bytes), |_| key, parse);
+    (Some((rel, key)), parsed)
 }
 
 /// The FAQ, from its override or from disk, parsed unless `memo` has the result for the same

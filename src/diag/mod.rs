@@ -264,8 +264,11 @@ impl Diagnostics {
 
     /// Sorts by file, then position, so output is stable whatever order stages ran in.
     pub fn sort(&mut self) {
+        // A stable sort (problems at one place keep the order they were found in), on every
+        // core: a large site can have a hundred thousand warnings.
+        use rayon::slice::ParallelSliceMut;
         self.items
-            .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+            .par_sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         self.items.dedup_by(|a, b| {
             a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
         });

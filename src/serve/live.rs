@@ -1,5 +1,15 @@
 //! Live reload: the client script every served page loads, and the WebSocket that tells
-//! open pages to reload, swap stylesheets or show build errors.
+//! open pages to reload (or update in place), swap stylesheets or show build errors.
+//!
+//! The messages (JSON, server to page; [`super::publish`] makes them):
+//! - `hello`: the server run (`instance`), the build (`generation`) and any errors; a page
+//!   from another run or an older build reloads.
+//! - `reload`: reload. When only pages changed it also carries `generation` and either
+//!   `pages` (the output paths of the HTML pages added, changed or removed) or
+//!   `"every_page": true`; the client then updates a named page in place and leaves the
+//!   others alone (see `client.js`).
+//! - `css`: only these stylesheets (`paths`) changed: swap them in place.
+//! - `error` / `ok`: show or hide the error overlay.
 
 use std::sync::Arc;
 

@@ -62,6 +62,9 @@ pub enum Change {
     None,
     /// Only these stylesheets changed (output paths): swap them in place.
     Stylesheets(Vec<String>),
+    /// Only pages changed (output paths added, changed or removed, sorted), no static file:
+    /// a page not named is unchanged, a page named may update in place.
+    Pages(Vec<String>),
     /// Anything else: reload.
     Reload,
 }
@@ -113,7 +116,27 @@ impl Preview {
         self.current.clone()
     }
 
-    /// Builds the site again. On failure the last good snapshot stays current.
+    /// Builds the site again after a watcher saw `changed` (absolute paths) change: articles
+    /// and pages elsewhere are not read again. Without a list that can be trusted (empty, a
+    /// path outside the site, or the watcher's sign that it lost events: the settings file),
+    /// every file is read.
+    pub fn rebuild_after(&mut self, changed: &[PathBuf]) -> Outcome {
+        let config = self.root.join(crate::config::CONFIG_FILE);
+        let trusted = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| *p != config && p.starts_with(&self.root));
+        if trusted {
+            let rel = changed
+                .iter()
+                .map(|p| crate::diag::display_path(&self.root, p));
+            self.caches.parse.expect_changes_only_in(rel);
+        }
+        self.rebuild()
+    }
+
+    /// Builds the site again, reading every file. On failure the last good snapshot stays
+    /// current.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
         self.options.today = self.fixed_today.unwrap_or_else(clock_today);
@@ -127,12 +150,14 @@ impl Preview {
             Ok(b) => b,
             Err(diags) => return Outcome::Failed(diags),
         };
+        let mut timer = crate::timings::Timer::start();
         let pages = memory.into_pages();
         let stamps = asset_stamps(&built.assets);
         let change = match &self.current {
             None => Change::Reload,
             Some(old) => diff(old, &self.asset_stamps, &pages, &built.assets, &stamps),
         };
+        timer.lap("compare with the last build");
         if change != Change::None || self.current.is_none() {
             self.generation += 1;
         }
@@ -184,15 +209,7 @@ fn diff(
     assets: &BTreeMap<String, Asset>,
     stamps: &HashMap<String, (u64, Option<std::time::SystemTime>)>,
 ) -> Change {
-    let pages_changed = pages.len() != old.pages.len()
-        || pages.iter().any(|(k, v)| {
-            old.pages
-                .get(k)
-                .is_none_or(|o| !Arc::ptr_eq(o, v) && o != v)
-        });
-    if pages_changed {
-        return Change::Reload;
-    }
+    let changed = changed_pages(&old.pages, pages);
     let mut css = Vec::new();
     let same_asset_set =
         assets.len() == old.assets.len() && assets.keys().all(|k| old.assets.contains_key(k));
@@ -213,9 +230,65 @@ fn diff(
             }
         }
     }
-    if css.is_empty() {
-        Change::None
-    } else {
-        Change::Stylesheets(css)
+    match (changed.is_empty(), css.is_empty()) {
+        (true, true) => Change::None,
+        (true, false) => Change::Stylesheets(css),
+        (false, true) => Change::Pages(changed),
+        (false, false) => Change::Reload,
+    }
+}
+
+/// The output paths added, changed or removed between two builds' pages, sorted.
+fn changed_pages(
+    old: &HashMap<String, Arc<[u8]>>,
+    new: &HashMap<String, Arc<[u8]>>,
+) -> Vec<String> {
+    let mut kept = 0;
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| match old.get(*k) {
+            Some(o) => {
+                kept += 1;
+                !Arc::ptr_eq(o, v) && o != *v
+            }
+            None => true,
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    // Only when some old page is not among the new ones: a second pass over every page.
+    if kept < old.len() {
+        changed.extend(old.keys().filter(|k| !new.contains_key(*k)).cloned());
+    }
+    changed.sort_unstable();
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_pages_are_those_added_changed_or_removed() {
+        let page = |s: &str| -> Arc<[u8]> { Arc::from(s.as_bytes()) };
+        let same = page("same");
+        let old: HashMap<String, Arc<[u8]>> = [
+            ("a/index.html", same.clone()),
+            ("b/index.html", page("b")),
+            ("c/index.html", page("c")),
+            ("gone/index.html", page("gone")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let mut new = old.clone();
+        new.insert("b/index.html".into(), page("b")); // rendered again, same bytes
+        new.insert("c/index.html".into(), page("c, edited"));
+        new.insert("added/index.html".into(), page("added"));
+        new.remove("gone/index.html");
+        assert_eq!(
+            changed_pages(&old, &new),
+            ["added/index.html", "c/index.html", "gone/index.html"]
+        );
+        assert!(changed_pages(&old, &old).is_empty());
     }
 }

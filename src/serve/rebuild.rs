@@ -144,7 +144,9 @@ fn rebuild_settled(
     changed: &mut Vec<PathBuf>,
 ) -> Outcome {
     let deadline = Instant::now() + SETTLE_LIMIT;
-    let mut outcome = preview.rebuild();
+    // The watcher's list spares reading unchanged files; after a failure every file is read
+    // again, as a save's events may come late on a busy machine.
+    let mut outcome = preview.rebuild_after(changed);
     while matches!(outcome, Outcome::Failed(_)) {
         let Some(more) = watcher.settle(watch::SETTLE, deadline) else {
             break;

@@ -12,6 +12,7 @@
 mod articles;
 mod faq;
 mod mistakes;
+mod overlap;
 mod related;
 mod topics;
 pub mod trust;

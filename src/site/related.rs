@@ -1,15 +1,14 @@
 //! Cross-links: topic → articles and topic → FAQ indexes, related articles, related FAQ
 //! entries and related topics.
 //!
-//! Related articles come from the topic index (articles sharing the most topics, then the
-//! newest), never from comparing every pair of articles, so the cost grows with the size of
-//! each article's topics, not with the square of the site.
+//! Related articles and FAQ entries come from [`Overlap`] (the most shared topics first),
+//! never from comparing every pair, so the cost does not grow with the square of the site.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::overlap::Overlap;
 use super::{RELATED_LIMIT, Site};
 
 /// Fills every index and related list of `site`.
@@ -37,42 +36,26 @@ fn topic_indexes(site: &mut Site) {
     }
 }
 
-/// For each article, the articles sharing the most topics with it, then the newest. Shared
-/// topics are counted through the topic index, in one dense array per thread that is reset
-/// after each article.
+/// For each article, the articles sharing the most topics with it, then the newest.
 fn related_articles(site: &Site) -> Vec<Vec<usize>> {
     let n = site.articles.len();
+    let mut newest: Vec<usize> = (0..n).collect();
+    newest.sort_by(|&a, &b| site.newer_first(a, b));
+    let rank = ranks(&newest);
+    let topics = site.articles.iter().map(|a| a.topics.clone()).collect();
+    let overlap = Overlap::new(topics, &rank);
     (0..n)
         .into_par_iter()
-        .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(counts, touched), ai| {
-                for &t in &site.articles[ai].topics {
-                    for &other in &site.topics[t].articles {
-                        if other != ai {
-                            if counts[other] == 0 {
-                                touched.push(other);
-                            }
-                            counts[other] += 1;
-                        }
-                    }
-                }
-                let ranked: Vec<(usize, usize)> =
-                    touched.iter().map(|&i| (i, counts[i] as usize)).collect();
-                for &i in touched.iter() {
-                    counts[i] = 0;
-                }
-                touched.clear();
-                let better = |&(a1, n1): &(usize, usize), &(a2, n2): &(usize, usize)| {
-                    n2.cmp(&n1).then_with(|| site.newer_first(a1, a2))
-                };
-                top(ranked, RELATED_LIMIT, better)
-            },
-        )
+        .map(|ai| {
+            overlap.best(&site.articles[ai].topics, RELATED_LIMIT, |other| {
+                other == ai
+            })
+        })
         .collect()
 }
 
-/// For each article, the FAQ entries that name it first, then those sharing its topics.
+/// For each article, the FAQ entries that name it first, then those sharing the most of its
+/// topics (in file order).
 fn related_faq(site: &mut Site) {
     let mut explicit: Vec<Vec<usize>> = vec![Vec::new(); site.articles.len()];
     for (fi, f) in site.faq.iter().enumerate() {
@@ -80,23 +63,32 @@ fn related_faq(site: &mut Site) {
             explicit[ai].push(fi);
         }
     }
-    for (ai, list) in explicit.into_iter().enumerate() {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for &t in &site.articles[ai].topics {
-            for &fi in &site.topics[t].faq {
-                *shared.entry(fi).or_default() += 1;
-            }
-        }
-        let mut ranked: Vec<(usize, usize)> = shared
-            .into_iter()
-            .filter(|(fi, _)| !list.contains(fi))
-            .collect();
-        ranked.sort_by(|&(f1, n1), &(f2, n2)| n2.cmp(&n1).then(f1.cmp(&f2)));
-        let mut out = list;
-        out.extend(ranked.into_iter().map(|(fi, _)| fi));
-        out.truncate(RELATED_LIMIT);
-        site.articles[ai].related_faq = out;
+    let in_file_order: Vec<usize> = (0..site.faq.len()).collect();
+    let topics = site.faq.iter().map(|f| f.topics.clone()).collect();
+    let overlap = Overlap::new(topics, &in_file_order);
+    let lists: Vec<Vec<usize>> = explicit
+        .into_par_iter()
+        .enumerate()
+        .map(|(ai, mut list)| {
+            let room = RELATED_LIMIT.saturating_sub(list.len());
+            let ranked = overlap.best(&site.articles[ai].topics, room, |fi| list.contains(&fi));
+            list.extend(ranked);
+            list.truncate(RELATED_LIMIT);
+            list
+        })
+        .collect();
+    for (a, list) in site.articles.iter_mut().zip(lists) {
+        a.related_faq = list;
     }
+}
+
+/// Each item's place in `order`.
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (place, &i) in order.iter().enumerate() {
+        rank[i] = place;
+    }
+    rank
 }
 
 /// For each topic, the topics that occur together with it on an article or FAQ entry, most
@@ -122,19 +114,4 @@ fn related_topics(site: &mut Site) {
         ranked.sort_by(|&(t1, n1), &(t2, n2)| n2.cmp(&n1).then(t1.cmp(&t2)));
         site.topics[ti].related = ranked.into_iter().map(|(t, _)| t).collect();
     }
-}
-
-/// The first `k` items of `items` in `order`, without sorting the rest.
-fn top<F>(mut items: Vec<(usize, usize)>, k: usize, order: F) -> Vec<usize>
-where
-    F: Fn(&(usize, usize), &(usize, usize)) -> Ordering,
-{
-    if items.len() > k {
-        items.select_nth_unstable_by(k, &order);
-        items.truncate(k);
-    }
-    items.sort_by(&order);
-    // Collect from a borrowed iterator: `into_iter()` would reuse (and keep) the large
-    // allocation of `items`.
-    items.iter().map(|&(i, _)| i).collect()
 }

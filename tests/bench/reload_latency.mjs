@@ -6,7 +6,11 @@
 //
 //   tests/bench/reload_latency.sh                 (builds release, installs npm deps, runs this)
 //   node tests/bench/reload_latency.mjs [--edits 20] [--pause 300] [--articles 1000]
-//        [--faq 500] [--sites example,generated] [--results FILE]
+//        [--faq 500] [--sites example,generated] [--client FILE] [--results FILE]
+//
+// --client FILE: serve FILE to the page instead of the preview's own live-reload client
+// (/_careleaf/live.js), to compare clients with the same server, e.g. the client that always
+// reloaded: `git show 276dce9:src/serve/client.js > /tmp/reload-client.js`.
 //
 // With --results, also appends one row per edit, `SITE careleaf browser MS` (SITE is
 // `example` or the generated site's article count), to the tab-separated FILE that
@@ -18,7 +22,10 @@
 // How it measures: node records the high-resolution wall-clock time right before the rename;
 // a script that runs first in every new document of the tab (a MutationObserver started
 // before the page parses) records the wall-clock time at which the new text enters the DOM.
-// Both are `performance.timeOrigin + performance.now()`, on the same machine's clock.
+// Both are `performance.timeOrigin + performance.now()`, on the same machine's clock. A page
+// updated in place is no new document: before each save the same observer is started in the
+// document open now, so both ways are timed alike. Each edit is counted as a reload or an
+// update in place (by whether the tab navigated).
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -46,6 +53,7 @@ const { values: opts } = parseArgs({
     articles: { type: "string", default: "1000" },
     faq: { type: "string", default: "500" },
     sites: { type: "string", default: "example,generated" },
+    client: { type: "string" },
     results: { type: "string" },
   },
 });
@@ -99,27 +107,56 @@ function generatedSite() {
   };
 }
 
-/** Edits one article EDITS times (plus one warm-up edit) and returns the latencies in ms. */
+/** In the document open now: stamps `window.__careleafSeenAt` when `want` enters the DOM
+ * (the twin of the observer lib.mjs starts in every new document). */
+function watchForText(want) {
+  const stamp = () => {
+    if (window.__careleafSeenAt) return true;
+    if (document.documentElement.textContent.includes(want)) {
+      window.__careleafSeenAt = performance.timeOrigin + performance.now();
+      return true;
+    }
+    return false;
+  };
+  if (stamp()) return;
+  const observer = new MutationObserver(() => { if (stamp()) observer.disconnect(); });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** Edits one article EDITS times (plus one warm-up edit) and returns the latencies in ms and
+ * how many of the counted edits reloaded the page. */
 async function measure(bin, browser, site) {
   const server = await startServer(bin, site.dir, { timeoutMs: 60000 });
+  const client = opts.client ? fs.readFileSync(opts.client, "utf8") : null;
+  const route = (r) => r.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: client });
+  if (client) await browser.context.route("**/_careleaf/live.js", route);
   try {
     const page = await openLivePage(browser.context, server.url + site.url, 30000);
+    let navigations = 0;
+    page.on("framenavigated", (f) => { if (f === page.mainFrame()) navigations++; });
     const file = path.join(site.dir, site.article);
     const original = fs.readFileSync(file, "utf8").trimEnd();
     const latencies = [];
+    let reloads = 0;
     for (let i = 0; i <= EDITS; i++) {
       const text = `Benchmark edit ${i} of ${EDITS}, ${Math.random().toString(36).slice(2)}.`;
       await expectText(page, text);
+      await page.evaluate(watchForText, text);
+      const before = navigations;
       const saved = atomicSave(file, `${original}\n\n${text}\n`);
       const seen = await waitForText(page, text, { ms: 15000, polling: "raf" });
-      if (i > 0) latencies.push(seen - saved); // edit 0 warms up caches and is not counted
+      if (i > 0) {
+        latencies.push(seen - saved); // edit 0 warms up caches and is not counted
+        if (navigations > before) reloads++;
+      }
       await sleep(PAUSE);
     }
     // The first build prints no "rebuilt" line: one line per edit, the warm-up first.
     const rebuilds = [...server.log().matchAll(/rebuilt in (\d+) ms/g)].map((m) => Number(m[1]));
     await page.close();
-    return { latencies, rebuilds: rebuilds.slice(1) };
+    return { latencies, rebuilds: rebuilds.slice(1), reloads };
   } finally {
+    if (client) await browser.context.unroute("**/_careleaf/live.js", route);
     await server.stop();
   }
 }
@@ -129,13 +166,14 @@ const wanted = opts.sites.split(",");
 const makers = { example: exampleSite, generated: generatedSite };
 console.log(`careleaf: ${bin}`);
 console.log(`${EDITS} edits per site (after one warm-up edit), ${PAUSE} ms apart; headless Chromium`);
+if (opts.client) console.log(`live-reload client: ${opts.client} (instead of the preview's own)`);
 const browser = await launchBrowser();
 try {
   for (const key of wanted) {
     if (!makers[key]) throw new Error(`unknown site ${key} (example, generated)`);
     const site = makers[key]();
     try {
-      const { latencies, rebuilds } = await measure(bin, browser, site);
+      const { latencies, rebuilds, reloads } = await measure(bin, browser, site);
       const sorted = [...latencies].sort((a, b) => a - b);
       const rb = [...rebuilds].sort((a, b) => a - b);
       console.log(`\n== ${site.name} ==`);
@@ -144,6 +182,7 @@ try {
         `save-to-reload latency: median ${median(sorted).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms ` +
           `(min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)}; n=${sorted.length})`,
       );
+      console.log(`page updates: ${latencies.length - reloads} in place, ${reloads} by reloading`);
       if (rb.length) {
         console.log(`of which the server's rebuild ("rebuilt in N ms"): median ${median(rb)} ms, max ${rb.at(-1)} ms`);
       }

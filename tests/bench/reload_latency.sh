@@ -5,7 +5,7 @@
 # median under 60 ms on the example site, where tests/bench/bench.sh also runs it.
 #
 #   tests/bench/reload_latency.sh [--edits 20] [--pause 300] [--articles 1000] [--faq 500]
-#                                 [--sites example,generated] [--results FILE]
+#                                 [--sites example,generated] [--client FILE] [--results FILE]
 #
 # Builds the release careleaf, installs the npm packages of tests/browser if missing (and
 # Debian's chromium if missing, like tests/run.sh), then runs tests/bench/reload_latency.mjs.

@@ -34,6 +34,7 @@ const ARTICLE_URL = "articles/how-dry-needling-works/";
 const FAQ = "content/faq.yaml";
 const THEME_CSS = "themes/default/static/style.css";
 const TEMPLATE = "themes/default/templates/article.html";
+const TEMPLATE_BASE = "themes/default/templates/base.html";
 /** The policy the preview sends with its own pages: no inline script or style, nothing from
  * elsewhere, no framing. */
 const OWN_CSP = "default-src 'self'; frame-ancestors 'none'";
@@ -264,11 +265,13 @@ test("the scroll position is kept across a reload", { timeout: TEST_TIMEOUT }, a
   }, target);
   await until("the page to scroll", async () => (await page.evaluate(() => window.scrollY)) === target);
 
-  const fresh = `Scroll check ${Date.now()}.`;
+  // A new script in the template's <head> reloads the page (an edit to the body alone would
+  // update it in place: see live_update.mjs).
+  const fresh = `Scroll check ${Date.now()}`;
   const navigations = countNavigations(page);
-  await expectText(page, fresh);
-  site.save(ARTICLE, `${site.read(ARTICLE).trimEnd()}\n\n${fresh}\n`); // below the reader's place
-  await waitForText(page, fresh);
+  site.save(TEMPLATE_BASE, site.read(TEMPLATE_BASE).replace("</head>", `<script>window.__scrollCheck = "${fresh}";</script>\n</head>`));
+  await until("the reload with the new script", async () =>
+    (await page.evaluate(() => window.__scrollCheck).catch(() => null)) === fresh);
   assert.ok(navigations.n >= 1, "the page reloaded");
   assert.equal(await page.evaluate(() => history.scrollRestoration), "manual");
   // The client restores the position after the reload; give it the deadline to do so.
@@ -306,7 +309,7 @@ test("a stylesheet change is applied in place, without a reload", { timeout: TES
       [...document.querySelectorAll('link[rel="stylesheet"]')].filter((l) => new URL(l.href).pathname === "/style.css").length)) === 1);
 });
 
-test("ten tabs on one preview all reload after one edit", { timeout: TEST_TIMEOUT }, async () => {
+test("ten tabs on one preview all show one edit", { timeout: TEST_TIMEOUT }, async () => {
   const site = newSite();
   const server = await startServer(bin, site.dir);
   const pages = [];
@@ -316,7 +319,7 @@ test("ten tabs on one preview all reload after one edit", { timeout: TEST_TIMEOU
   const saved = site.save(ARTICLE, `${site.read(ARTICLE).trimEnd()}\n\n${fresh}\n`);
   const seen = await Promise.all(pages.map((p) => waitForText(p, fresh)));
   const slowest = Math.max(...seen) - saved;
-  console.log(`ten tabs: all reloaded within ${slowest.toFixed(1)} ms of the save`);
+  console.log(`ten tabs: all showed the edit within ${slowest.toFixed(1)} ms of the save`);
 });
 
 test("an open page reconnects by itself when the server restarts", { timeout: TEST_TIMEOUT }, async () => {

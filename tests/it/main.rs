@@ -28,6 +28,7 @@ mod mistakes;
 mod navigation;
 mod output_safety;
 mod page_metadata;
+mod parallel;
 mod readability;
 mod repeats;
 mod report;

@@ -661,3 +661,122 @@ fn glossary_edits_reach_the_marked_pages() {
     let guide = page_text(&snap, "articles/needling-guide/index.html");
     assert!(!guide.contains("<dfn>"), "{guide}");
 }
+
+/// The same promise at size: on a generated site of 2,000 articles, after edits of each kind
+/// (a body, a title, topics, a new article, a broken and mended link, the FAQ, the
+/// glossary), the preview equals a full build.
+#[test]
+fn preview_matches_a_full_build_on_a_large_generated_site() {
+    const ARTICLES: usize = 2000;
+    let mut s = Session::new(Site::from_owned(&generated_site_files(ARTICLES, 300)));
+    let first = s.ok("first build");
+    assert!(
+        first.pages.len() > ARTICLES,
+        "only {} pages",
+        first.pages.len()
+    );
+
+    let a5 = "content/articles/part-5/article-0005.md";
+    s.edit(
+        a5,
+        "This is article 5.",
+        "This is article 5, with a new sentence.",
+    );
+    let snap = s.ok("edit an article body");
+    assert!(page_text(&snap, "articles/article-0005/index.html").contains("with a new sentence"));
+
+    let a17 = "content/articles/part-7/article-0017.md";
+    s.edit(
+        a17,
+        "title: Article 17 about",
+        "title: Renamed article 17 about",
+    );
+    let snap = s.ok("edit a title");
+    assert!(page_text(&snap, "articles/index.html").contains("Renamed article 17"));
+
+    s.edit(a17, "topics: [", "topics: [diet, ");
+    let snap = s.ok("add a topic");
+    assert!(page_text(&snap, "topics/diet/index.html").contains("Renamed article 17"));
+
+    let (path, text) = crate::support::generated_article(ARTICLES, ARTICLES);
+    s.site.write(
+        &path,
+        &text.replace("Article 2000 about", "Brand new article about"),
+    );
+    let snap = s.ok("add an article");
+    assert!(page_text(&snap, "articles/article-2000/index.html").contains("Brand new article"));
+
+    let a9 = "content/articles/part-9/article-0009.md";
+    s.edit(a9, "article-0010/#details", "article-0010/#no-such-part");
+    s.fails("link to a missing section");
+    s.edit(a9, "article-0010/#no-such-part", "article-0010/#help");
+    s.ok("link mended");
+
+    s.edit(
+        "content/faq.yaml",
+        "question: Question number 3 about",
+        "question: Reworded question 3 about",
+    );
+    let snap = s.ok("edit a question");
+    assert!(page_text(&snap, "faq/index.html").contains("Reworded question 3"));
+
+    s.edit(
+        "content/glossary.yaml",
+        "definition: Tiredness that rest does not fix.",
+        "definition: Deep tiredness that rest does not fix.",
+    );
+    let snap = s.ok("edit a glossary definition");
+    assert!(page_text(&snap, "glossary/index.html").contains("Deep tiredness"));
+}
+
+/// After a watcher's list of changed files, the preview reads only those (and everything in
+/// folders on the list): an unlisted file's edit waits for its own event, or a rebuild that
+/// reads everything.
+#[test]
+fn a_rebuild_after_a_change_list_reads_only_the_listed_files() {
+    let mut s = Session::new(fixture());
+    s.ok("first build");
+    let sleep = "content/articles/sleep-tips.md";
+    let pain = "content/articles/basics/pain-basics.md";
+    s.edit(sleep, "Go to bed at the same time.", "Go to bed early.");
+    s.edit(pain, "Pain is real.", "Pain is real and common.");
+    let listed = s.site.path(sleep);
+    assert!(matches!(
+        s.preview.rebuild_after(&[listed]),
+        Outcome::Built { .. }
+    ));
+    let snap = s.preview.snapshot().expect("a snapshot");
+    assert!(page_text(&snap, "articles/sleep-tips/index.html").contains("Go to bed early."));
+    let pain_page = page_text(&snap, "articles/pain-basics/index.html");
+    assert!(
+        pain_page.contains("Pain is real."),
+        "the unlisted file was read"
+    );
+    assert!(!pain_page.contains("and common"));
+
+    // A folder on the list stands for every file in it (a folder moved away and back).
+    let folder = s.site.path("content/articles/basics");
+    assert!(matches!(
+        s.preview.rebuild_after(&[folder]),
+        Outcome::Built { .. }
+    ));
+    let snap = s.preview.snapshot().expect("a snapshot");
+    assert!(
+        page_text(&snap, "articles/pain-basics/index.html").contains("Pain is real and common.")
+    );
+
+    // A list that cannot be trusted (the settings file stands for lost events) reads all.
+    s.edit(
+        pain,
+        "Pain is real and common.",
+        "Pain is real, common and treatable.",
+    );
+    assert!(matches!(
+        s.preview.rebuild_after(&[s.site.path("site.yaml")]),
+        Outcome::Built { .. }
+    ));
+    let snap = s.preview.snapshot().expect("a snapshot");
+    assert!(page_text(&snap, "articles/pain-basics/index.html").contains("common and treatable"));
+    // And after all that, the preview equals a full build again.
+    s.ok("a rebuild that reads everything");
+}

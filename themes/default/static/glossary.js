@@ -60,7 +60,11 @@
     }
   }
 
-  Array.prototype.forEach.call(tips, function (gloss) {
+  // Buttons and words given their listeners already: the live preview hands the same ones
+  // over again after updating a page in place (see the end of this file).
+  var bound = new WeakSet();
+
+  function setUp(gloss) {
     var p = parts(gloss);
     if (!p.button || !p.tip) {
       return;
@@ -71,25 +75,33 @@
       link.replaceWith.apply(link, Array.prototype.slice.call(link.childNodes));
     }
     p.button.hidden = false;
-    p.button.addEventListener("click", function () {
-      if (p.button.getAttribute("aria-expanded") === "true" && !gloss.openedByFocus) {
-        close(gloss);
-      } else {
-        open(gloss, false);
-      }
-    });
-    p.button.addEventListener("focus", function () {
-      // Only keyboard focus opens it: a tap or click opens it through "click".
-      if (!returningFocus && p.button.matches(":focus-visible")) {
-        open(gloss, true);
-      }
-    });
-    gloss.addEventListener("focusout", function (event) {
-      if (gloss.openedByFocus && !gloss.contains(event.relatedTarget)) {
-        close(gloss);
-      }
-    });
-  });
+    if (!bound.has(p.button)) {
+      bound.add(p.button);
+      p.button.addEventListener("click", function () {
+        if (p.button.getAttribute("aria-expanded") === "true" && !gloss.openedByFocus) {
+          close(gloss);
+        } else {
+          open(gloss, false);
+        }
+      });
+      p.button.addEventListener("focus", function () {
+        // Only keyboard focus opens it: a tap or click opens it through "click".
+        if (!returningFocus && p.button.matches(":focus-visible")) {
+          open(gloss, true);
+        }
+      });
+    }
+    if (!bound.has(gloss)) {
+      bound.add(gloss);
+      gloss.addEventListener("focusout", function (event) {
+        if (gloss.openedByFocus && !gloss.contains(event.relatedTarget)) {
+          close(gloss);
+        }
+      });
+    }
+  }
+
+  Array.prototype.forEach.call(tips, setUp);
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && current) {
@@ -109,4 +121,20 @@
       close(current);
     }
   });
+
+  // ---- careleaf preview hook: start ----
+  // `careleaf serve` updates a page in place after a save (src/serve/client.js), putting
+  // back the markup as built (every definition closed, the words links again), then fires
+  // "careleaf:updated" on document: set the toggletips up again.
+  document.addEventListener("careleaf:updated", function () {
+    current = null;
+    Array.prototype.forEach.call(document.querySelectorAll(".gloss"), setUp);
+    // The preview then gives focus back to where it was (a button the update hid for a
+    // moment lost it): that is no reader's move and must not open a toggletip.
+    returningFocus = true;
+    Promise.resolve().then(function () {
+      returningFocus = false;
+    });
+  });
+  // ---- careleaf preview hook: end ----
 })();

@@ -21,4 +21,19 @@
       box.addEventListener(type, load, { once: true });
     }
   }
+
+  // ---- careleaf preview hook: start ----
+  // After `careleaf serve` updates a page in place (src/serve/client.js), a loaded engine
+  // holds the old index: run it again on copies of the boxes (without its listeners, with
+  // what was typed). New boxes get the engine at once.
+  const known = new WeakSet(boxes);
+  document.addEventListener("careleaf:updated", () => {
+    const now = [...document.querySelectorAll("[data-search]")];
+    if (!loaded && now.every((b) => known.has(b))) return;
+    for (const b of now) if (loaded) b.replaceWith(b.cloneNode(true));
+    for (const s of document.scripts) if (s.src === engine) s.remove();
+    loaded = false;
+    load();
+  });
+  // ---- careleaf preview hook: end ----
 })();

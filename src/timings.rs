@@ -1,0 +1,51 @@
+//! Stage timings for profiling: with `CARELEAF_TIMINGS` set, each stage of a build prints
+//! its wall time and the process's CPU time over the same span.
+
+use std::time::Instant;
+
+/// Prints how long each stage took when `CARELEAF_TIMINGS` is set (for profiling): wall time
+/// and the CPU time of the whole process over the same span, whose ratio shows how well a
+/// stage keeps the cores busy.
+pub struct Timer {
+    on: bool,
+    last: Instant,
+    last_cpu: f64,
+}
+
+impl Timer {
+    /// Starts timing the first stage.
+    pub fn start() -> Self {
+        Timer {
+            on: std::env::var_os("CARELEAF_TIMINGS").is_some(),
+            last: Instant::now(),
+            last_cpu: process_cpu_ms(),
+        }
+    }
+
+    pub fn lap(&mut self, stage: &str) {
+        if self.on {
+            let cpu = process_cpu_ms();
+            eprintln!(
+                "careleaf: {stage}: {:.1} ms ({:.0} ms CPU)",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                cpu - self.last_cpu
+            );
+            self.last_cpu = cpu;
+        }
+        self.last = Instant::now();
+    }
+}
+
+/// User and system CPU time of this process so far, in milliseconds (0 where unknown).
+fn process_cpu_ms() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given.
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } == 0;
+    if !ok {
+        return 0.0;
+    }
+    // SAFETY: initialised by the successful call above (and zeroed before it).
+    let u = unsafe { usage.assume_init() };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(u.ru_utime) + ms(u.ru_stime)
+}
