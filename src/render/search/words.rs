@@ -24,7 +24,7 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// What [`normalise`] makes of one character, handed to `out` (none, one or a few).
-fn normalise_char(c: char, mut out: impl FnMut(char)) {
+pub fn normalise_char(c: char, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(c.to_ascii_lowercase());
     } else if is_combining_mark(c) {
@@ -54,7 +54,7 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// True for the apostrophes that join the parts of a word ("don't", "patient’s").
-fn is_apostrophe(c: char) -> bool {
+pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
@@ -102,7 +102,7 @@ pub fn stem(word: &str) -> String {
 }
 
 /// [`stem`], written into `w` (its old text replaced), so a caller can reuse one buffer.
-fn stem_into(word: &str, w: &mut String) {
+pub fn stem_into(word: &str, w: &mut String) {
     w.clear();
     w.push_str(word);
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -156,24 +156,41 @@ pub fn stems(text: &str) -> Vec<String> {
 /// Hands each stem of `text` to `f`, in order: what [`terms`] then [`stem`] make, in one
 /// pass and without a string for each word (indexing a large site cuts millions of words).
 pub fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
+    let mut stem = String::new();
+    for_each_word(text, |word, _| {
+        stem_into(word, &mut stem);
+        f(&stem);
+    });
+}
+
+/// Hands each word of `text` to `f` as [`terms`] makes it (normalised, not stemmed), with
+/// the byte offset in `text` of the character it starts at, in one pass.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut cutter = Cutter::default();
-    for c in text.chars() {
-        normalise_char(c, |n| cutter.feed(n, &mut f));
+    for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            cutter.feed(c.to_ascii_lowercase(), at, &mut f);
+        } else {
+            normalise_char(c, |n| cutter.feed(n, at, &mut f));
+        }
     }
     cutter.flush(&mut f);
 }
 
-/// [`words`] one normalised character at a time, stemming each word as it ends.
+/// [`words`] one normalised character at a time.
 #[derive(Default)]
 struct Cutter {
     word: String,
     chars: usize,
-    stem: String,
+    start: usize,
 }
 
 impl Cutter {
-    fn feed(&mut self, c: char, f: &mut impl FnMut(&str)) {
+    fn feed(&mut self, c: char, at: usize, f: &mut impl FnMut(&str, usize)) {
         if c.is_alphanumeric() {
+            if self.chars == 0 {
+                self.start = at;
+            }
             self.word.push(c);
             self.chars += 1;
         } else if !(is_apostrophe(c) && self.chars > 0) {
@@ -181,10 +198,9 @@ impl Cutter {
         }
     }
 
-    fn flush(&mut self, f: &mut impl FnMut(&str)) {
+    fn flush(&mut self, f: &mut impl FnMut(&str, usize)) {
         if (MIN_WORD..=MAX_WORD).contains(&self.chars) {
-            stem_into(&self.word, &mut self.stem);
-            f(&self.stem);
+            f(&self.word, self.start);
         }
         self.word.clear();
         self.chars = 0;
