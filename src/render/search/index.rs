@@ -4,7 +4,7 @@
 //! All under `search/`:
 //! - `manifest.json`: the format version, the number of documents, and the keys of the word
 //!   and typo files that exist (so the browser never asks for a file that is not there).
-//! - `w/<key>.json`, one per first two letters of a stem ([`words::prefix_key`]):
+//! - `w/<key>.json`, one per first three letters of a stem ([`words::prefix_key`]):
 //!   `stems`, each stem's postings as a flat list `[doc, score, excerpt, …]`, best first, at
 //!   most [`MAX_POSTINGS`] documents; `docs`, the title, link and kind of each document
 //!   listed; `text`, the excerpts (the sentence where the stem first appears in that
@@ -198,7 +198,7 @@ mod tests {
     fn titles_weigh_more_than_body_text() {
         let docs = [("Sleep", "Needles are thin."), ("Needling", "Sleep well.")];
         let files = files(&docs);
-        let ne = parse(&files, "search/w/ne.json");
+        let ne = parse(&files, "search/w/nee.json");
         // Document 1 has it in its title (20), document 0 once in its body (1). Each is
         // shown with its title, link, kind and the sentence quoted.
         assert_eq!(ne["stems"]["needl"], serde_json::json!([1, 20, 0, 0, 1, 1]));
@@ -211,7 +211,7 @@ mod tests {
             serde_json::json!({"0": ["Sleep", "/a/Sleep/", "Article"],
                                "1": ["Needling", "/a/Needling/", "Article"]})
         );
-        let sl = parse(&files, "search/w/sl.json");
+        let sl = parse(&files, "search/w/sle.json");
         assert_eq!(sl["stems"]["sleep"], serde_json::json!([0, 20, 0, 1, 1, 1]));
     }
 
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(manifest["docs"], 1);
         assert_eq!(
             manifest["words"],
-            serde_json::json!(["dr", "ne", "of", "se"])
+            serde_json::json!(["dry", "nee", "of", "ses"])
         );
         // Only stems of four letters or more can have a typo: "needl", "session".
         assert_eq!(manifest["typos"], serde_json::json!(["dl", "on"]));
@@ -237,10 +237,10 @@ mod tests {
             paths,
             [
                 "search/manifest.json",
-                "search/w/dr.json",
-                "search/w/ne.json",
+                "search/w/dry.json",
+                "search/w/nee.json",
                 "search/w/of.json",
-                "search/w/se.json",
+                "search/w/ses.json",
                 "search/t/dl.json",
                 "search/t/on.json",
             ]
@@ -253,7 +253,7 @@ mod tests {
         let mut docs: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "pain")).collect();
         docs.push(("Pain", "pain pain"));
         let files = files(&docs);
-        let w = parse(&files, "search/w/pa.json");
+        let w = parse(&files, "search/w/pai.json");
         let list = w["stems"]["pain"].as_array().unwrap();
         assert_eq!(list.len(), 3 * MAX_POSTINGS);
         // The document with the word in its title comes first.

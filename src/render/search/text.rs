@@ -7,9 +7,9 @@
 pub const MAX_TEXT: usize = 30_000;
 
 /// The longest excerpt, in bytes: a longer sentence is cut around the word it is quoted for.
-pub const EXCERPT: usize = 200;
+pub const EXCERPT: usize = 150;
 /// How much of a long sentence an excerpt keeps before the word it is quoted for, in bytes.
-const BEFORE: usize = 60;
+const BEFORE: usize = 40;
 
 /// Tags that sit inside a word's run of text; any other tag separates words (and sentences).
 const INLINE_TAGS: &[&str] = &[
@@ -31,7 +31,7 @@ impl PlainText {
     pub fn of_html(html: &str, max: usize) -> PlainText {
         let mut out = Builder {
             text: PlainText {
-                text: String::with_capacity(html.len().min(max) / 2),
+                text: String::with_capacity(html.len().min(max)),
                 sentences: Vec::new(),
             },
             max,
@@ -61,6 +61,13 @@ impl PlainText {
                         i += 1;
                     }
                 },
+                b if is_plain(b) => {
+                    // A run that needs nothing done (most of the text): taken whole.
+                    let len = bytes[i..].iter().position(|&b| !is_plain(b));
+                    let end = len.map_or(bytes.len(), |n| i + n);
+                    out.push_run(&html[i..end]);
+                    i = end;
+                }
                 b if b < 0x80 => {
                     out.push(b as char);
                     i += 1;
@@ -131,6 +138,11 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// True for ASCII bytes that the text takes as they are and that cannot end a sentence.
+fn is_plain(b: u8) -> bool {
+    b < 0x80 && !matches!(b, b'<' | b'&' | b'.' | b'!' | b'?' | b' ' | b'\t'..=b'\r')
+}
+
 /// Builds the collapsed text one character at a time.
 struct Builder {
     text: PlainText,
@@ -149,6 +161,26 @@ impl Builder {
     fn block(&mut self) {
         self.space = true;
         self.brk = true;
+    }
+
+    /// [`Self::push`] for each character of a run of [`is_plain`] bytes.
+    fn push_run(&mut self, run: &str) {
+        let text = &mut self.text.text;
+        let space = self.space && !text.is_empty();
+        if text.len() + usize::from(space) + run.len() > self.max {
+            run.chars().for_each(|c| self.push(c));
+            return;
+        }
+        if space {
+            text.push(' ');
+        }
+        self.space = false;
+        if self.brk {
+            self.text.sentences.push(text.len() as u32);
+            self.brk = false;
+        }
+        text.push_str(run);
+        self.stop = false;
     }
 
     fn push(&mut self, c: char) {

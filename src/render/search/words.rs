@@ -217,14 +217,19 @@ pub fn typos_allowed(stem: &str) -> usize {
     }
 }
 
-/// The key of the word file a stem lives in: its first two characters.
+/// The key of the word file a stem lives in: its first three characters (two would put
+/// thousands of a large site's rare words in one file).
 pub fn prefix_key(stem: &str) -> String {
-    file_key(&stem.chars().take(2).collect::<String>())
+    file_key(&stem.chars().take(PREFIX).collect::<String>())
 }
 
+/// How many characters [`prefix_key`] takes.
+pub const PREFIX: usize = 3;
+
 /// The key of the typo list a stem is in: its last two characters. A single typo changes
-/// either the start or the end of a word of four letters or more, never both, so a stem
-/// whose first letters were mistyped is still found through its last ones.
+/// either the first three letters or the last two of a word of five letters or more,
+/// never both, so a stem whose first letters were mistyped is still found through its
+/// last ones. (In a four-letter word the third letter is in both: a typo there is missed.)
 pub fn suffix_key(stem: &str) -> String {
     let chars: Vec<char> = stem.chars().collect();
     let from = chars.len().saturating_sub(2);

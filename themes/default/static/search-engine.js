@@ -96,7 +96,7 @@
   }
 
   function prefixKey(s) {
-    return fileKey([...s].slice(0, 2).join(""));
+    return fileKey([...s].slice(0, 3).join(""));
   }
 
   function suffixKey(s) {
@@ -216,6 +216,7 @@
     };
     if (Object.hasOwn(stems, s)) take(s, EXACT, file);
     if (complete && term.length >= 3) {
+      // Every completion of three letters or more is in the word file of its first three.
       const more = Object.keys(stems)
         .filter((k) => k !== s && (k.startsWith(term) || k.startsWith(s)))
         .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
