@@ -61,6 +61,11 @@ impl PlainText {
                         i += 1;
                     }
                 },
+                b' ' | b'\n' => {
+                    out.space = true;
+                    out.brk |= out.stop;
+                    i += 1;
+                }
                 b if is_plain(b) => {
                     // A run that needs nothing done (most of the text): taken whole.
                     let len = bytes[i..].iter().position(|&b| !is_plain(b));

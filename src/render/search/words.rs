@@ -167,11 +167,23 @@ pub fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
 /// the byte offset in `text` of the character it starts at, in one pass.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut cutter = Cutter::default();
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() {
-            cutter.feed(c.to_ascii_lowercase(), at, &mut f);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits (most of any text), taken whole.
+            let len = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric());
+            let end = len.map_or(bytes.len(), |n| i + n);
+            cutter.feed_ascii(&text[i..end], i);
+            i = end;
+        } else if b.is_ascii() {
+            cutter.feed(b as char, i, &mut f);
+            i += 1;
         } else {
-            normalise_char(c, |n| cutter.feed(n, at, &mut f));
+            let c = text[i..].chars().next().unwrap_or(' ');
+            normalise_char(c, |n| cutter.feed(n, i, &mut f));
+            i += c.len_utf8();
         }
     }
     cutter.flush(&mut f);
@@ -186,6 +198,17 @@ struct Cutter {
 }
 
 impl Cutter {
+    /// [`Self::feed`] for each character of a run of ASCII letters and digits at `at`.
+    fn feed_ascii(&mut self, run: &str, at: usize) {
+        if self.chars == 0 {
+            self.start = at;
+        }
+        let from = self.word.len();
+        self.word.push_str(run);
+        self.word[from..].make_ascii_lowercase();
+        self.chars += run.len();
+    }
+
     fn feed(&mut self, c: char, at: usize, f: &mut impl FnMut(&str, usize)) {
         if c.is_alphanumeric() {
             if self.chars == 0 {
