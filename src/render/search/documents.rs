@@ -17,7 +17,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind as results show it (and as the index's document files name it).
+    /// The kind as results show it (and as the word files name it).
     pub fn label(self) -> &'static str {
         match self {
             Kind::Article => "Article",
