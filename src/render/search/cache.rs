@@ -212,7 +212,7 @@ impl State {
         let mut affected = BTreeSet::new();
         let mut born_or_gone = Vec::new();
         for &d in &changed {
-            let read = terms::read(&sources[d as usize], &mut self.interner, &mut scratch);
+            let read = terms::read(&sources[d as usize], &mut self.interner, &mut scratch).sort();
             self.grow();
             let new: Vec<(u32, u32)> = read.terms.iter().map(|t| (t.id, t.score)).collect();
             let old = std::mem::replace(&mut self.docs[d as usize], new.clone());
@@ -283,7 +283,7 @@ impl State {
                 Some(p) => p.excerpt.clone(),
                 None => {
                     let read = reads.entry(doc).or_insert_with(|| {
-                        terms::read(&sources[doc as usize], &mut self.interner, scratch)
+                        terms::read(&sources[doc as usize], &mut self.interner, scratch).sort()
                     });
                     let term = read.terms.binary_search_by_key(&id, |t| t.id).ok();
                     term.map(|t| read.excerpt(&read.terms[t]))

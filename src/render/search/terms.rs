@@ -110,7 +110,8 @@ pub struct Term {
     pub first: u32,
 }
 
-/// A document's terms, sorted by stem number, and its body's plain text.
+/// A document's terms (in the order they first appear: [`DocTerms::sort`] puts them in
+/// stem order), and its body's plain text.
 #[derive(Debug, Default)]
 pub struct DocTerms {
     pub terms: Vec<Term>,
@@ -118,6 +119,12 @@ pub struct DocTerms {
 }
 
 impl DocTerms {
+    /// Sorts the terms by stem number (for looking one up, or walking two lists together).
+    pub fn sort(mut self) -> DocTerms {
+        self.terms.sort_unstable_by_key(|t| t.id);
+        self
+    }
+
     /// What a result quotes for `term`: the sentence where it first appears in the body, or
     /// the body's first sentence when it is only in the title or description.
     pub fn excerpt(&self, term: &Term) -> String {
@@ -145,7 +152,7 @@ pub fn read(source: &Source, interner: &mut Interner, scratch: &mut Scratch) -> 
     }
     count(source.description, DESCRIPTION, interner, scratch);
     count(&body.text, BODY, interner, scratch);
-    let mut terms: Vec<Term> = scratch
+    let terms: Vec<Term> = scratch
         .touched
         .iter()
         .map(|&id| {
@@ -162,7 +169,6 @@ pub fn read(source: &Source, interner: &mut Interner, scratch: &mut Scratch) -> 
         })
         .collect();
     scratch.touched.clear();
-    terms.sort_unstable_by_key(|t| t.id);
     DocTerms { terms, body }
 }
 
