@@ -204,10 +204,9 @@
     const s = stem(term);
     const key = prefixKey(s);
     const max = typosAllowed(s);
-    const [file, typoList] = await Promise.all([
-      index.wordFile(m, key),
-      max > 0 ? index.typoFile(m, suffixKey(s)) : [],
-    ]);
+    // The typo list is asked for at once, but waited for only if the word is not found.
+    const typos = max > 0 ? index.typoFile(m, suffixKey(s)) : null;
+    const file = await index.wordFile(m, key);
     const stems = file.stems;
     const found = new Map();
     const take = (k, weight, from) => {
@@ -223,7 +222,8 @@
         .slice(0, MAX_COMPLETIONS);
       for (const k of more) take(k, COMPLETION, file);
     }
-    if (max > 0 && !Object.hasOwn(stems, s)) {
+    if (typos && !Object.hasOwn(stems, s)) {
+      const typoList = await typos;
       // Lengths in UTF-16 units rule out most stems before the edit distance is counted.
       for (const k of Object.keys(stems)) {
         if (Math.abs(k.length - s.length) > max) continue;
