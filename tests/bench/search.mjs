@@ -2,8 +2,10 @@
 // distinct words, in headless Chromium, served by a plain static server. For each of 20
 // queries (misspelt, plural, several words), in a fresh browser context (cold cache): the
 // time from the keystroke (the query put in the header's box and its `input` event) to the
-// results in the DOM, and what the query downloaded from the index, gzip-compressed. Then
-// the same for Pagefind on the same built site, when a Pagefind binary is at hand.
+// results in the DOM (titles shown, then every shown result's excerpt filled in: careleaf
+// shows both at once, from the word files), and what the query downloaded (the index's
+// files and the search engine script), gzip-compressed. Then the same for Pagefind on the
+// same built site, when a Pagefind binary is at hand.
 //
 //   tests/bench/search.sh                 (builds release, installs what is missing, runs this)
 //   node tests/bench/search.mjs [--articles 10000] [--faq 500] [--queries 20] [--regen]
@@ -90,11 +92,11 @@ async function coldQuery(browser, server, page0, query, measure, under, focusFir
   await page.goto(server.url + page0);
   await page.waitForLoadState("load");
   const from = server.requests.length;
-  const ms = await page.evaluate(measure, [query, focusFirst]);
-  const fetched = server.requests.slice(from).filter((p) => p.startsWith(under));
+  const { titles, excerpts } = await page.evaluate(measure, [query, focusFirst]);
+  const fetched = server.requests.slice(from).filter((p) => p.startsWith(under) || p === "/search-engine.js");
   const bytes = fetched.reduce((sum, p) => sum + gzipSize(path.join(outDir, p.slice(1))), 0);
   await context.close();
-  return { ms, bytes, files: fetched.length };
+  return { ms: titles, excerpts, bytes, files: fetched.length };
 }
 
 /** In the page: put the query in the header box, time until its results are in the DOM. */
@@ -109,19 +111,23 @@ async function careleafMeasure([query, focusFirst]) {
   }
   return new Promise((resolve) => {
     const start = performance.now();
-    const done = () => list.dataset.query === query;
+    let titles = null;
+    const filled = () => [...list.querySelectorAll(".search-result")].every((li) => li.querySelector(".search-excerpt"));
     new MutationObserver((_, obs) => {
-      if (done()) {
+      if (list.dataset.query !== query) return;
+      titles ??= performance.now() - start;
+      if (filled()) {
         obs.disconnect();
-        resolve(performance.now() - start);
+        resolve({ titles, excerpts: performance.now() - start });
       }
-    }).observe(list, { attributes: true, childList: true });
+    }).observe(list, { attributes: true, childList: true, subtree: true, characterData: true });
     input.value = query;
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
 }
 
-/** In the page: Pagefind's own API, the first 6 results' data loaded and put in the DOM. */
+/** In the page: Pagefind's own API, the first 6 results' data loaded and put in the DOM
+ * (titles and excerpts come together, after the fragments). */
 async function pagefindMeasure([query, focusFirst]) {
   let start = performance.now();
   const pf = await import("/_pagefind/pagefind.js");
@@ -141,7 +147,8 @@ async function pagefindMeasure([query, focusFirst]) {
     ol.append(li);
   }
   document.body.append(ol);
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  return { titles: ms, excerpts: ms };
 }
 
 async function measure(browser, label, measureFn, under, focusFirst) {
@@ -154,8 +161,10 @@ async function measure(browser, label, measureFn, under, focusFirst) {
   }
   const how = focusFirst ? "box focused first, its fetches done" : "nothing fetched before the keystroke";
   console.log(`\n${label}: ${QUERIES.length} queries, each in a fresh context (cold cache; ${how})`);
-  for (const r of rows) console.log(`  ${r.q.padEnd(20)} ${r.ms.toFixed(1).padStart(7)} ms ${kb(r.bytes).padStart(11)} in ${r.files} files`);
-  console.log(`  keystroke to results in the DOM: median ${median(rows.map((r) => r.ms)).toFixed(1)} ms, max ${Math.max(...rows.map((r) => r.ms)).toFixed(1)} ms`);
+  console.log(`  ${"query".padEnd(20)} ${"titles".padStart(10)} ${"excerpts".padStart(10)} ${"download".padStart(11)}`);
+  for (const r of rows) console.log(`  ${r.q.padEnd(20)} ${r.ms.toFixed(1).padStart(7)} ms ${r.excerpts.toFixed(1).padStart(7)} ms ${kb(r.bytes).padStart(11)} in ${r.files} files`);
+  console.log(`  keystroke to results in the DOM (titles): median ${median(rows.map((r) => r.ms)).toFixed(1)} ms, max ${Math.max(...rows.map((r) => r.ms)).toFixed(1)} ms`);
+  console.log(`  keystroke to excerpts filled in: median ${median(rows.map((r) => r.excerpts)).toFixed(1)} ms, max ${Math.max(...rows.map((r) => r.excerpts)).toFixed(1)} ms`);
   console.log(`  first-query download (gzip): median ${kb(median(rows.map((r) => r.bytes)))}, max ${kb(Math.max(...rows.map((r) => r.bytes)))}`);
 }
 

@@ -86,6 +86,8 @@ async function typeQuery(page, input, query) {
         href: li.querySelector("a").getAttribute("href"),
         kind: li.querySelector(".search-kind").textContent,
         marked: [...li.querySelectorAll("mark")].map((m) => m.textContent.toLowerCase()),
+        excerpt: li.querySelector(".search-excerpt").textContent,
+        excerptMarks: [...li.querySelectorAll(".search-excerpt mark")].map((m) => m.textContent.toLowerCase()),
       })),
     ),
   };
@@ -108,6 +110,27 @@ test("the header box finds pages despite misspellings", async () => {
       assert.ok(results[0].marked.includes(marked), `${marked} not marked: ${JSON.stringify(results[0])}`);
       assert.match(status, new RegExp(`^\\d+ results? for “${query}”\\.$`));
       for (const r of results) assert.ok(r.href.startsWith(PREFIX), `${r.href} lacks the site's path`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test("a mistyped first letter still finds the page, and excerpts quote the sentence with the word", async () => {
+  const { page, errors, close } = await open("articles/");
+  try {
+    // The stem is found by its last letters, in another word file than the query's.
+    const { results } = await typeQuery(page, HEADER, "gibromyalgia");
+    assert.ok(results.length > 0, "no results for gibromyalgia");
+    assert.match(results[0].title, /fibromyalgia/i, JSON.stringify(results[0]));
+    // Each result quotes a sentence of its page: the one where the word first appears,
+    // the word marked; a page found by its title alone quotes its first sentence.
+    const twitch = await typeQuery(page, HEADER, "twitch");
+    const quoted = twitch.results.filter((r) => r.excerptMarks.includes("twitch"));
+    assert.ok(quoted.length > 0, JSON.stringify(twitch.results));
+    for (const r of twitch.results) {
+      assert.ok(r.excerpt.length > 0 && r.excerpt.length < 200, JSON.stringify(r));
     }
     assert.deepEqual(errors, []);
   } finally {

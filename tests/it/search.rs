@@ -59,26 +59,51 @@ fn json(out: &Path, rel: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"))
 }
 
-/// Every document of the index: (kind, title, url), by number.
+/// Every document the word files show: (kind, title, url), by number.
 fn documents(out: &Path) -> Vec<(String, String, String)> {
-    let count = json(out, "search/manifest.json")["docs"].as_u64().unwrap();
-    (0..count)
-        .map(|i| {
-            let d = json(out, &format!("search/d/{i}.json"));
-            let s = |k: &str| d[k].as_str().unwrap().to_owned();
-            (s("kind"), s("title"), s("url"))
-        })
+    let manifest = json(out, "search/manifest.json");
+    let count = manifest["docs"].as_u64().unwrap() as usize;
+    let mut docs = vec![None; count];
+    for key in manifest["words"].as_array().unwrap() {
+        let file = json(out, &format!("search/w/{}.json", key.as_str().unwrap()));
+        for (id, head) in file["docs"].as_object().unwrap() {
+            let s = |i: usize| head[i].as_str().unwrap().to_owned();
+            let head = (s(2), s(0), s(1));
+            let slot = &mut docs[id.parse::<usize>().unwrap()];
+            // Every word file shows a document alike.
+            assert!(slot.as_ref().is_none_or(|h| *h == head), "{head:?}");
+            *slot = Some(head);
+        }
+    }
+    docs.into_iter()
+        .enumerate()
+        .map(|(i, d)| d.unwrap_or_else(|| panic!("document {i} is in no word file")))
         .collect()
 }
 
 /// The documents a stem lists, with their scores, best first.
 fn postings(out: &Path, key: &str, stem: &str) -> Vec<(usize, u64)> {
+    quoted(out, key, stem)
+        .into_iter()
+        .map(|(d, s, _)| (d, s))
+        .collect()
+}
+
+/// The documents a stem lists, with their scores and the sentence each quotes, best first.
+fn quoted(out: &Path, key: &str, stem: &str) -> Vec<(usize, u64, String)> {
     let file = json(out, &format!("search/w/{key}.json"));
-    let list = file[stem]
+    let list = file["stems"][stem]
         .as_array()
         .unwrap_or_else(|| panic!("no {stem} in w/{key}.json"));
-    list.chunks(2)
-        .map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap()))
+    list.chunks(3)
+        .map(|p| {
+            let text = &file["text"][p[2].as_u64().unwrap() as usize];
+            (
+                p[0].as_u64().unwrap() as usize,
+                p[1].as_u64().unwrap(),
+                text.as_str().unwrap().to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -121,11 +146,20 @@ fn the_index_holds_articles_pages_and_each_faq_entry() {
             );
         }
     }
-    // A question's document has its answer as plain text.
-    let after = json(&built.out, "search/d/8.json");
-    assert_eq!(after["text"], "Drink water after a session.");
-    let many = json(&built.out, "search/d/7.json");
-    assert_eq!(many["text"], "Often four to six.");
+    // A question is quoted from its answer, as plain text: the sentence with the word.
+    assert_eq!(
+        quoted(&built.out, "dri", "drink"),
+        [(8, 1, "Drink water after a session.".to_owned())]
+    );
+    assert_eq!(
+        quoted(&built.out, "fou", "four"),
+        [(7, 1, "Often four to six.".to_owned())]
+    );
+    // A word found only in a title quotes the first sentence of the body.
+    assert_eq!(
+        quoted(&built.out, "pla", "plan"),
+        [(0, 20, "Most people need a few visits.".to_owned())]
+    );
 }
 
 #[test]
@@ -133,7 +167,7 @@ fn titles_and_questions_outweigh_body_text_and_words_are_stemmed() {
     let (_site, built) = build();
     // "sessions" and "session" are one stem: in the article's title (0), the question (7),
     // and the bodies of the sleep article (1) and the other question (8).
-    let session = postings(&built.out, "se", "session");
+    let session = postings(&built.out, "ses", "session");
     let docs: BTreeSet<usize> = session.iter().map(|&(d, _)| d).collect();
     assert_eq!(docs, BTreeSet::from([0, 1, 7, 8]));
     let score = |doc| session.iter().find(|&&(d, _)| d == doc).unwrap().1;
@@ -146,18 +180,18 @@ fn titles_and_questions_outweigh_body_text_and_words_are_stemmed() {
         "title hits come first: {session:?}"
     );
     // "needling" is indexed as "needl", as "needles" would be.
-    assert_eq!(postings(&built.out, "ne", "needl"), [(1, 1)]);
+    assert_eq!(postings(&built.out, "nee", "needl"), [(1, 1)]);
     // Accents are removed: "Café" is "cafe". A heading weighs more than the body (5, and 1
     // for its text in the body).
-    assert_eq!(postings(&built.out, "ca", "caf"), [(0, 1)]);
-    assert_eq!(postings(&built.out, "be", "between"), [(0, 6)]);
+    assert_eq!(postings(&built.out, "caf", "caf"), [(0, 1)]);
+    assert_eq!(postings(&built.out, "bet", "between"), [(0, 6)]);
 }
 
 #[test]
 fn the_manifest_lists_exactly_the_index_files() {
     let (_site, built) = build();
     let manifest = json(&built.out, "search/manifest.json");
-    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["version"], 2);
     let listed = |field: &str, folder: &str| -> BTreeSet<String> {
         manifest[field]
             .as_array()
@@ -174,9 +208,14 @@ fn the_manifest_lists_exactly_the_index_files() {
     };
     assert_eq!(listed("words", "w"), on_disk("w"));
     assert_eq!(listed("typos", "t"), on_disk("t"));
-    assert_eq!(on_disk("d").len(), 9);
+    // Nothing else: results are shown from the word files alone.
+    let all: BTreeSet<String> = files_under(&built.out)
+        .into_iter()
+        .filter(|p| p.starts_with("search/") && p != "search/index.html")
+        .collect();
+    assert_eq!(all.len(), 1 + on_disk("w").len() + on_disk("t").len());
     // A typo list names stems of four letters or more, each in the word file of its first
-    // two letters.
+    // three letters.
     let typos = json(&built.out, "search/t/on.json");
     let stems: Vec<&str> = typos
         .as_array()
@@ -187,8 +226,8 @@ fn the_manifest_lists_exactly_the_index_files() {
     assert!(stems.contains(&"session"), "{stems:?}");
     for stem in stems {
         assert!(stem.ends_with("on") && stem.len() >= 4);
-        let key: String = stem.chars().take(2).collect();
-        assert!(json(&built.out, &format!("search/w/{key}.json"))[stem].is_array());
+        let key: String = stem.chars().take(3).collect();
+        assert!(json(&built.out, &format!("search/w/{key}.json"))["stems"][stem].is_array());
     }
 }
 
@@ -308,8 +347,8 @@ fn the_preview_serves_the_index() {
     let docs = manifest.json()["docs"].as_u64().unwrap();
     assert_eq!(docs, 9);
     // The preview serves at its own root: links in the index carry no base path there.
-    let doc = server.get("/search/d/0.json").json();
-    assert_eq!(doc["url"], "/articles/sessions/");
+    let file = server.get("/search/w/ses.json").json();
+    assert_eq!(file["docs"]["0"][1], "/articles/sessions/");
     let page = server.get("/search/").page("/search/");
     assert_eq!(
         page.attrs("main [data-search]", "data-search-index"),

@@ -1,217 +1,230 @@
-//! The index's layout: which stems each document has and how much each weighs there, laid
-//! out in small files so that a query downloads only what it needs, however large the site.
+//! The index's layout: the ranking laid out in small files, so that a query downloads only
+//! what it needs, however large the site, and gets everything it shows in one round.
 //!
 //! All under `search/`:
 //! - `manifest.json`: the format version, the number of documents, and the keys of the word
 //!   and typo files that exist (so the browser never asks for a file that is not there).
-//! - `w/<key>.json`, one per first two letters of a stem ([`words::prefix_key`]): each stem
-//!   and its postings, a flat list `[doc, score, doc, score, …]`, best first, at most
-//!   [`MAX_POSTINGS`] documents.
+//! - `w/<key>.json`, one per first three letters of a stem ([`words::prefix_key`]):
+//!   `stems`, each stem's postings as a flat list `[doc, score, excerpt, …]`, best first, at
+//!   most [`MAX_POSTINGS`] documents; `docs`, the title, link and kind of each document
+//!   listed; `text`, the excerpts (the sentence where the stem first appears in that
+//!   document), each once. A result is shown from the word file alone.
 //! - `t/<key>.json`, one per last two letters ([`words::suffix_key`]): the stems of four
 //!   letters or more ending so. A query word whose first letters were mistyped finds its
 //!   stem here, then the stem's word file.
-//! - `d/<n>.json`, one per document: title, link, kind and plain text, fetched only for the
-//!   results shown.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::documents::Doc;
+use super::documents::Kind;
+#[cfg(doc)]
+use super::ranking::MAX_POSTINGS;
+use super::ranking::{Posting, Ranking};
 use super::words;
 
 /// The index format's version, in the manifest; `search-engine.js` refuses another.
-pub const VERSION: u32 = 1;
-/// The most documents a stem lists (those where it weighs most). A word in more documents
-/// than this is common enough that the best of them are what a reader wants.
-pub const MAX_POSTINGS: usize = 100;
+pub const VERSION: u32 = 2;
 
-/// How much one occurrence weighs in each part, and how many occurrences count at most.
-const TITLE: (u32, u32) = (20, 2);
-const HEADING: (u32, u32) = (5, 2);
-const DESCRIPTION: (u32, u32) = (4, 2);
-const BODY: (u32, u32) = (1, 10);
-
-/// One document's part of the index: its stems with their weights, and its own file.
-#[derive(Debug)]
-pub struct Entry {
-    pub stems: Vec<(String, u32)>,
-    /// `d/<n>.json`'s text.
-    pub file: Arc<[u8]>,
+/// A document as results show it.
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub kind: Kind,
 }
 
-impl Entry {
-    pub fn new(doc: &Doc) -> Entry {
-        let mut stems: Vec<(String, u32)> = weigh(doc).into_iter().collect();
-        stems.sort_unstable();
-        Entry {
-            stems,
-            file: Arc::from(json(&DocFile::from(doc)).into_bytes()),
+/// A file's bytes.
+pub type Bytes = Arc<[u8]>;
+
+/// The word file of some stems (sorted) and their postings; `head` gives each document's.
+pub fn word_file<'s, 'h>(
+    stems: impl Iterator<Item = (&'s str, &'s [Posting])>,
+    head: &(dyn Fn(u32) -> Head<'h> + Sync),
+) -> Bytes {
+    let mut docs: BTreeMap<u32, (&str, &str, &str)> = BTreeMap::new();
+    let mut text: Vec<&str> = Vec::new();
+    let mut text_at: HashMap<&str, u32> = HashMap::new();
+    let mut out: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (stem, postings) in stems {
+        let mut flat = Vec::with_capacity(postings.len() * 3);
+        for p in postings {
+            docs.entry(p.doc).or_insert_with(|| {
+                let h = head(p.doc);
+                (h.title, h.url, h.kind.label())
+            });
+            let at = *text_at.entry(&p.excerpt).or_insert_with(|| {
+                text.push(&p.excerpt);
+                text.len() as u32 - 1
+            });
+            flat.extend([p.doc, p.score, at]);
         }
+        out.insert(stem, flat);
     }
+    json(&WordFile {
+        docs,
+        text,
+        stems: out,
+    })
 }
 
-/// The files of the index: (path under the output folder, bytes), manifest first, made from
-/// each document's entry (document `n` is `entries[n]`).
-pub fn files(entries: &[Arc<Entry>]) -> Vec<(String, Arc<[u8]>)> {
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    for (id, entry) in entries.iter().enumerate() {
-        for (stem, score) in &entry.stems {
-            postings.entry(stem).or_default().push((id as u32, *score));
-        }
-    }
-    let mut postings: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut word_files: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    let mut typo_files: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (stem, list) in &mut postings {
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(MAX_POSTINGS);
-        let flat = list.iter().flat_map(|&(d, s)| [d, s]).collect();
-        word_files
+/// The typo file of some stems.
+pub fn typo_file(stems: &[&str]) -> Bytes {
+    json(&stems)
+}
+
+/// The manifest, naming the word and typo files by key.
+pub fn manifest(docs: usize, words: &[&str], typos: &[&str]) -> Bytes {
+    json(&Manifest {
+        version: VERSION,
+        docs,
+        words,
+        typos,
+    })
+}
+
+/// Whether a stem is in a typo file (one of four letters or more).
+pub fn in_typo_file(stem: &str) -> bool {
+    words::typos_allowed(stem) > 0
+}
+
+/// The files of the index: (path under the output folder, bytes), manifest first, word
+/// files then typo files by key.
+pub fn files<'a>(
+    ranking: &'a Ranking,
+    docs: usize,
+    head: &(dyn Fn(u32) -> Head<'a> + Sync),
+) -> Vec<(String, Bytes)> {
+    let mut word_keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut typo_keys: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (i, (stem, _)) in ranking.stems.iter().enumerate() {
+        word_keys
             .entry(words::prefix_key(stem))
             .or_default()
-            .insert(stem, flat);
-        if words::typos_allowed(stem) > 0 {
-            typo_files
+            .push(i);
+        if in_typo_file(stem) {
+            typo_keys
                 .entry(words::suffix_key(stem))
                 .or_default()
                 .push(stem);
         }
     }
-    let manifest = Manifest {
-        version: VERSION,
-        docs: entries.len(),
-        words: word_files.keys().map(String::as_str).collect(),
-        typos: typo_files.keys().map(String::as_str).collect(),
-    };
-    let bytes = |text: String| -> Arc<[u8]> { Arc::from(text.into_bytes()) };
-    let mut out = vec![("search/manifest.json".to_owned(), bytes(json(&manifest)))];
-    for (key, stems) in &word_files {
-        out.push((format!("search/w/{key}.json"), bytes(json(stems))));
-    }
-    for (key, stems) in &typo_files {
-        out.push((format!("search/t/{key}.json"), bytes(json(stems))));
-    }
-    for (id, entry) in entries.iter().enumerate() {
-        out.push((format!("search/d/{id}.json"), Arc::clone(&entry.file)));
+    let words: Vec<&str> = word_keys.keys().map(String::as_str).collect();
+    let typos: Vec<&str> = typo_keys.keys().map(String::as_str).collect();
+    let mut out = vec![(
+        "search/manifest.json".to_owned(),
+        manifest(docs, &words, &typos),
+    )];
+    let word_files: Vec<(String, Bytes)> = word_keys
+        .par_iter()
+        .map(|(key, list)| {
+            let stems = list.iter().map(|&i| {
+                let (stem, postings) = &ranking.stems[i];
+                (&**stem, postings.as_slice())
+            });
+            (format!("search/w/{key}.json"), word_file(stems, head))
+        })
+        .collect();
+    out.extend(word_files);
+    for (key, stems) in &typo_keys {
+        out.push((format!("search/t/{key}.json"), typo_file(stems)));
     }
     out
+}
+
+#[derive(Serialize)]
+struct WordFile<'a> {
+    docs: BTreeMap<u32, (&'a str, &'a str, &'a str)>,
+    text: Vec<&'a str>,
+    stems: BTreeMap<&'a str, Vec<u32>>,
 }
 
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: u32,
     docs: usize,
-    words: Vec<&'a str>,
-    typos: Vec<&'a str>,
+    words: &'a [&'a str],
+    typos: &'a [&'a str],
 }
 
-/// A document as results show it.
-#[derive(Serialize)]
-struct DocFile<'a> {
-    title: &'a str,
-    url: &'a str,
-    kind: &'static str,
-    text: &'a str,
-}
-
-impl<'a> From<&'a Doc> for DocFile<'a> {
-    fn from(d: &'a Doc) -> Self {
-        DocFile {
-            title: &d.title,
-            url: &d.url,
-            kind: d.kind.label(),
-            text: &d.text,
-        }
-    }
-}
-
-fn json<T: Serialize>(value: &T) -> String {
+fn json<T: Serialize>(value: &T) -> Bytes {
     // Maps with string keys, strings and numbers: serialising cannot fail.
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// Each stem of `doc` and its weight there: occurrences in each part, capped, times the
-/// part's weight, summed.
-fn weigh(doc: &Doc) -> HashMap<String, u32> {
-    let mut counts: HashMap<String, [u32; 4]> = HashMap::new();
-    let parts = [&doc.title, &doc.headings, &doc.description, &doc.text];
-    for (i, part) in parts.iter().enumerate() {
-        words::for_each_stem(part, |stem| match counts.get_mut(stem) {
-            Some(n) => n[i] += 1,
-            None => {
-                let mut n = [0; 4];
-                n[i] = 1;
-                counts.insert(stem.to_owned(), n);
-            }
-        });
-    }
-    let rules = [TITLE, HEADING, DESCRIPTION, BODY];
-    counts
-        .into_iter()
-        .map(|(stem, n)| {
-            let score = n
-                .iter()
-                .zip(rules)
-                .map(|(&count, (weight, cap))| weight * count.min(cap))
-                .sum();
-            (stem, score)
-        })
-        .collect()
+    Arc::from(serde_json::to_vec(value).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::search::documents::Kind;
+    use crate::render::search::documents::Source;
+    use crate::render::search::ranking::{self, MAX_POSTINGS};
 
-    fn doc(title: &str, text: &str) -> Doc {
-        Doc {
+    fn rendered(text: &str) -> Arc<crate::render::Rendered> {
+        Arc::new(crate::render::Rendered {
+            html: format!("<p>{text}</p>"),
+            ..Default::default()
+        })
+    }
+
+    fn files(docs: &[(&str, &str)]) -> Vec<(String, Bytes)> {
+        let bodies: Vec<_> = docs.iter().map(|(_, text)| rendered(text)).collect();
+        let urls: Vec<String> = docs.iter().map(|(t, _)| format!("/a/{t}/")).collect();
+        let sources: Vec<Source> = docs
+            .iter()
+            .zip(&bodies)
+            .map(|((title, _), rendered)| Source {
+                kind: Kind::Article,
+                title,
+                description: "",
+                rendered,
+            })
+            .collect();
+        let read = ranking::rank(&sources, false);
+        let head = |d: u32| Head {
+            title: sources[d as usize].title,
+            url: &urls[d as usize],
             kind: Kind::Article,
-            title: title.to_owned(),
-            url: format!("/a/{title}/"),
-            description: String::new(),
-            headings: String::new(),
-            text: text.to_owned(),
-        }
+        };
+        super::files(&read.ranking, docs.len(), &head)
     }
 
-    fn files(docs: &[Doc]) -> Vec<(String, Arc<[u8]>)> {
-        let entries: Vec<Arc<Entry>> = docs.iter().map(|d| Arc::new(Entry::new(d))).collect();
-        super::files(&entries)
-    }
-
-    fn parse(files: &[(String, Arc<[u8]>)], path: &str) -> serde_json::Value {
+    fn parse(files: &[(String, Bytes)], path: &str) -> serde_json::Value {
         let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
         serde_json::from_slice(bytes).unwrap()
     }
 
     #[test]
     fn titles_weigh_more_than_body_text() {
-        let docs = [
-            doc("Sleep", "Needles are thin."),
-            doc("Needling", "Sleep well."),
-        ];
+        let docs = [("Sleep", "Needles are thin."), ("Needling", "Sleep well.")];
         let files = files(&docs);
-        let ne = parse(&files, "search/w/ne.json");
-        // Document 1 has it in its title (20), document 0 once in its body (1).
-        assert_eq!(ne["needl"], serde_json::json!([1, 20, 0, 1]));
-        let sl = parse(&files, "search/w/sl.json");
-        assert_eq!(sl["sleep"], serde_json::json!([0, 20, 1, 1]));
+        let ne = parse(&files, "search/w/nee.json");
+        // Document 1 has it in its title (20), document 0 once in its body (1). Each is
+        // shown with its title, link, kind and the sentence quoted.
+        assert_eq!(ne["stems"]["needl"], serde_json::json!([1, 20, 0, 0, 1, 1]));
+        assert_eq!(
+            ne["text"],
+            serde_json::json!(["Sleep well.", "Needles are thin."])
+        );
+        assert_eq!(
+            ne["docs"],
+            serde_json::json!({"0": ["Sleep", "/a/Sleep/", "Article"],
+                               "1": ["Needling", "/a/Needling/", "Article"]})
+        );
+        let sl = parse(&files, "search/w/sle.json");
+        assert_eq!(sl["stems"]["sleep"], serde_json::json!([0, 20, 0, 1, 1, 1]));
     }
 
     #[test]
     fn the_manifest_lists_every_word_and_typo_file() {
-        let docs = [doc("Dry needling sessions", "A session of dry needling.")];
+        let docs = [("Dry needling sessions", "A session of dry needling.")];
         let files = files(&docs);
         let manifest = parse(&files, "search/manifest.json");
-        assert_eq!(manifest["version"], 1);
+        assert_eq!(manifest["version"], 2);
         assert_eq!(manifest["docs"], 1);
         assert_eq!(
             manifest["words"],
-            serde_json::json!(["dr", "ne", "of", "se"])
+            serde_json::json!(["dry", "nee", "of", "ses"])
         );
         // Only stems of four letters or more can have a typo: "needl", "session".
         assert_eq!(manifest["typos"], serde_json::json!(["dl", "on"]));
@@ -224,33 +237,31 @@ mod tests {
             paths,
             [
                 "search/manifest.json",
-                "search/w/dr.json",
-                "search/w/ne.json",
+                "search/w/dry.json",
+                "search/w/nee.json",
                 "search/w/of.json",
-                "search/w/se.json",
+                "search/w/ses.json",
                 "search/t/dl.json",
                 "search/t/on.json",
-                "search/d/0.json",
             ]
         );
-        let d = parse(&files, "search/d/0.json");
-        assert_eq!(d["title"], "Dry needling sessions");
-        assert_eq!(d["kind"], "Article");
-        assert_eq!(d["url"], "/a/Dry needling sessions/");
     }
 
     #[test]
     fn a_common_word_lists_only_its_best_documents() {
-        let mut docs: Vec<Doc> = (0..MAX_POSTINGS + 5)
-            .map(|i| doc(&format!("d{i}"), "pain"))
-            .collect();
-        docs.push(doc("Pain", "pain pain"));
+        let titles: Vec<String> = (0..MAX_POSTINGS + 5).map(|i| format!("d{i}")).collect();
+        let mut docs: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "pain")).collect();
+        docs.push(("Pain", "pain pain"));
         let files = files(&docs);
-        let list = parse(&files, "search/w/pa.json")["pain"].clone();
-        let list = list.as_array().unwrap();
-        assert_eq!(list.len(), 2 * MAX_POSTINGS);
+        let w = parse(&files, "search/w/pai.json");
+        let list = w["stems"]["pain"].as_array().unwrap();
+        assert_eq!(list.len(), 3 * MAX_POSTINGS);
         // The document with the word in its title comes first.
         assert_eq!(list[0], MAX_POSTINGS + 5);
         assert_eq!(list[1], 22);
+        // Then the others in order; those past the limit are left out, with their heads.
+        assert_eq!(list[3], 0);
+        assert_eq!(w["docs"].as_object().unwrap().len(), MAX_POSTINGS);
+        assert!(w["docs"].get(format!("{}", MAX_POSTINGS + 1)).is_none());
     }
 }

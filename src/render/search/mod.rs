@@ -2,23 +2,28 @@
 //! `search-engine.js` in the reader's browser, so search needs nothing but the static host.
 //!
 //! [`words`] says how text becomes stems (the browser script does the same to queries);
-//! [`documents`] collects what is searchable (articles, standalone pages, each FAQ entry)
-//! with its text; [`index`] weighs each stem in each document and lays the index out in
-//! small files, so a query downloads only the few it needs.
+//! [`documents`] collects what is searchable (articles, standalone pages, each FAQ entry);
+//! [`text`] reads a body as plain text in sentences and [`terms`] weighs each stem of a
+//! document; [`ranking`] keeps each stem's best documents with the sentence to quote;
+//! [`index`] lays that out in small files, so a query downloads only the few it needs;
+//! [`cache`] keeps it all between the preview's builds and patches it.
 
+pub mod cache;
 pub mod documents;
 pub mod index;
+pub mod ranking;
+pub mod terms;
+pub mod text;
 pub mod words;
-
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::Markdown;
 use super::sink::Sink;
-use crate::cache::Memo;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
+
+pub use cache::SearchCache;
 
 /// How big the index came out, for the build summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,23 +32,7 @@ pub struct Size {
     pub bytes: usize,
 }
 
-/// Each document's index entry kept between builds (the preview rebuilds on every save, and
-/// most saves change one document), under the fingerprint of what it is made from.
-#[derive(Debug, Default)]
-pub struct SearchCache {
-    memo: Memo<Arc<index::Entry>>,
-}
-
-impl SearchCache {
-    /// A cache that keeps entries between builds (the default keeps nothing).
-    pub fn enabled() -> Self {
-        SearchCache {
-            memo: Memo::enabled(),
-        }
-    }
-}
-
-/// Makes the index of `site` (reusing unchanged documents' entries from `cache`) and hands
+/// Makes the index of `site` (patching the last one kept in `cache` when it can) and hands
 /// each file to `sink`; a file that cannot be written is an error. Returns the index's size.
 pub fn write(
     site: &Site,
@@ -53,24 +42,15 @@ pub fn write(
     diags: &mut Diagnostics,
 ) -> Size {
     let urls = &site.config.urls;
-    let memo = cache.memo.generation();
-    let entries: Vec<Arc<index::Entry>> = documents::sources(site, md)
-        .into_par_iter()
-        .map(|(path, source)| {
-            let link = urls.link(&path);
-            memo.get_or_make(
-                || source.fingerprint(&link),
-                || Arc::new(index::Entry::new(&source.doc(link.clone()))),
-            )
-        })
-        .collect();
-    drop(memo);
-    let files = index::files(&entries);
+    let (paths, sources): (Vec<String>, Vec<documents::Source>) =
+        documents::sources(site, md).into_iter().unzip();
+    let links: Vec<String> = paths.iter().map(|p| urls.link(p)).collect();
+    let files = cache.files(paths, &sources, &links);
     let size = Size {
         files: files.len(),
         bytes: files.iter().map(|(_, bytes)| bytes.len()).sum(),
     };
-    // Written in parallel, as the pages are: a large site's index is thousands of files.
+    // Written in parallel, as the pages are.
     let problems: Vec<Diagnostic> = files
         .into_par_iter()
         .filter_map(|(path, bytes)| {

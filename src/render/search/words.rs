@@ -24,7 +24,7 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// What [`normalise`] makes of one character, handed to `out` (none, one or a few).
-fn normalise_char(c: char, mut out: impl FnMut(char)) {
+pub fn normalise_char(c: char, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(c.to_ascii_lowercase());
     } else if is_combining_mark(c) {
@@ -54,7 +54,7 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// True for the apostrophes that join the parts of a word ("don't", "patient’s").
-fn is_apostrophe(c: char) -> bool {
+pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
@@ -102,7 +102,7 @@ pub fn stem(word: &str) -> String {
 }
 
 /// [`stem`], written into `w` (its old text replaced), so a caller can reuse one buffer.
-fn stem_into(word: &str, w: &mut String) {
+pub fn stem_into(word: &str, w: &mut String) {
     w.clear();
     w.push_str(word);
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -156,24 +156,64 @@ pub fn stems(text: &str) -> Vec<String> {
 /// Hands each stem of `text` to `f`, in order: what [`terms`] then [`stem`] make, in one
 /// pass and without a string for each word (indexing a large site cuts millions of words).
 pub fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
+    let mut stem = String::new();
+    for_each_word(text, |word, _| {
+        stem_into(word, &mut stem);
+        f(&stem);
+    });
+}
+
+/// Hands each word of `text` to `f` as [`terms`] makes it (normalised, not stemmed), with
+/// the byte offset in `text` of the character it starts at, in one pass.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut cutter = Cutter::default();
-    for c in text.chars() {
-        normalise_char(c, |n| cutter.feed(n, &mut f));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits (most of any text), taken whole.
+            let len = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric());
+            let end = len.map_or(bytes.len(), |n| i + n);
+            cutter.feed_ascii(&text[i..end], i);
+            i = end;
+        } else if b.is_ascii() {
+            cutter.feed(b as char, i, &mut f);
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            normalise_char(c, |n| cutter.feed(n, i, &mut f));
+            i += c.len_utf8();
+        }
     }
     cutter.flush(&mut f);
 }
 
-/// [`words`] one normalised character at a time, stemming each word as it ends.
+/// [`words`] one normalised character at a time.
 #[derive(Default)]
 struct Cutter {
     word: String,
     chars: usize,
-    stem: String,
+    start: usize,
 }
 
 impl Cutter {
-    fn feed(&mut self, c: char, f: &mut impl FnMut(&str)) {
+    /// [`Self::feed`] for each character of a run of ASCII letters and digits at `at`.
+    fn feed_ascii(&mut self, run: &str, at: usize) {
+        if self.chars == 0 {
+            self.start = at;
+        }
+        let from = self.word.len();
+        self.word.push_str(run);
+        self.word[from..].make_ascii_lowercase();
+        self.chars += run.len();
+    }
+
+    fn feed(&mut self, c: char, at: usize, f: &mut impl FnMut(&str, usize)) {
         if c.is_alphanumeric() {
+            if self.chars == 0 {
+                self.start = at;
+            }
             self.word.push(c);
             self.chars += 1;
         } else if !(is_apostrophe(c) && self.chars > 0) {
@@ -181,10 +221,9 @@ impl Cutter {
         }
     }
 
-    fn flush(&mut self, f: &mut impl FnMut(&str)) {
+    fn flush(&mut self, f: &mut impl FnMut(&str, usize)) {
         if (MIN_WORD..=MAX_WORD).contains(&self.chars) {
-            stem_into(&self.word, &mut self.stem);
-            f(&self.stem);
+            f(&self.word, self.start);
         }
         self.word.clear();
         self.chars = 0;
@@ -201,14 +240,19 @@ pub fn typos_allowed(stem: &str) -> usize {
     }
 }
 
-/// The key of the word file a stem lives in: its first two characters.
+/// The key of the word file a stem lives in: its first three characters (two would put
+/// thousands of a large site's rare words in one file).
 pub fn prefix_key(stem: &str) -> String {
-    file_key(&stem.chars().take(2).collect::<String>())
+    file_key(&stem.chars().take(PREFIX).collect::<String>())
 }
 
+/// How many characters [`prefix_key`] takes.
+pub const PREFIX: usize = 3;
+
 /// The key of the typo list a stem is in: its last two characters. A single typo changes
-/// either the start or the end of a word of four letters or more, never both, so a stem
-/// whose first letters were mistyped is still found through its last ones.
+/// either the first three letters or the last two of a word of five letters or more,
+/// never both, so a stem whose first letters were mistyped is still found through its
+/// last ones. (In a four-letter word the third letter is in both: a typo there is missed.)
 pub fn suffix_key(stem: &str) -> String {
     let chars: Vec<char> = stem.chars().collect();
     let from = chars.len().saturating_sub(2);

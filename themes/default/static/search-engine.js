@@ -96,37 +96,45 @@
   }
 
   function prefixKey(s) {
-    return fileKey([...s].slice(0, 2).join(""));
+    return fileKey([...s].slice(0, 3).join(""));
   }
 
   function suffixKey(s) {
     return fileKey([...s].slice(-2).join(""));
   }
 
-  /** Edits (insert, delete, replace, swap neighbours) from a to b, or max + 1 if more. */
+  // Rows of the edit distance table, reused: a typo scan compares a word with thousands.
+  let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+  /** Edits (insert, delete, replace, swap neighbours) from a to b, or max + 1 if more.
+   * Counts UTF-16 units: a letter outside the Basic Multilingual Plane counts as two. */
   function distance(a, b, max) {
-    const x = [...a];
-    const y = [...b];
-    if (Math.abs(x.length - y.length) > max) return max + 1;
-    let prev2 = null;
-    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= x.length; i++) {
-      const row = [i];
+    const n = a.length;
+    const m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    if (rows[0].length <= m) rows = rows.map(() => new Int32Array(m + 1));
+    let [prev2, prev, row] = rows;
+    for (let j = 0; j <= m; j++) prev[j] = j;
+    for (let i = 1; i <= n; i++) {
+      const ca = a.charCodeAt(i - 1);
+      const pa = i > 1 ? a.charCodeAt(i - 2) : -1;
+      row[0] = i;
       let best = i;
-      for (let j = 1; j <= y.length; j++) {
-        const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
-          d = Math.min(d, prev2[j - 2] + 1);
+      for (let j = 1; j <= m; j++) {
+        const cb = b.charCodeAt(j - 1);
+        let d = prev[j - 1] + (ca === cb ? 0 : 1);
+        if (prev[j] + 1 < d) d = prev[j] + 1;
+        if (row[j - 1] + 1 < d) d = row[j - 1] + 1;
+        if (j > 1 && i > 1 && ca === b.charCodeAt(j - 2) && pa === cb && prev2[j - 2] + 1 < d) {
+          d = prev2[j - 2] + 1;
         }
-        row.push(d);
-        best = Math.min(best, d);
+        row[j] = d;
+        if (d < best) best = d;
       }
       if (best > max) return max + 1;
-      prev2 = prev;
-      prev = row;
+      [prev2, prev, row] = [prev, row, prev2];
     }
-    return prev[y.length];
+    return prev[m];
   }
 
   const core = { normalise, words, terms, stem, typosAllowed, prefixKey, suffixKey, distance };
@@ -138,7 +146,7 @@
 
   // ---- The index: its files fetched once each, when first needed. ----
 
-  const VERSION = 1;
+  const VERSION = 2;
   /** How a match weighs against an exact one. */
   const EXACT = 1;
   const COMPLETION = 0.7;
@@ -149,16 +157,18 @@
   class Index {
     constructor(base) {
       this.base = base;
-      this.files = new Map();
+      // Shared with search.js, which asks for the manifest while this script loads.
+      this.files = globalThis.careleafSearchFiles || (globalThis.careleafSearchFiles = new Map());
     }
 
     json(path) {
-      let file = this.files.get(path);
+      const url = this.base + path;
+      let file = this.files.get(url);
       if (!file) {
-        file = fetch(this.base + path)
+        file = fetch(url)
           .then((r) => (r.ok ? r.json() : null))
           .catch(() => null);
-        this.files.set(path, file);
+        this.files.set(url, file);
       }
       return file;
     }
@@ -173,64 +183,70 @@
       return m;
     }
 
-    /** The word file of a key, or {} when the index has none. */
+    /** The word file of a key (its stems, the documents they list and the sentences
+     * quoted), or an empty one when the index has none. */
     async wordFile(m, key) {
-      return m.wordSet.has(key) ? (await this.json("w/" + key + ".json")) || {} : {};
+      const file = m.wordSet.has(key) ? await this.json("w/" + key + ".json") : null;
+      return file && file.stems ? file : EMPTY;
     }
 
     async typoFile(m, key) {
       return m.typoSet.has(key) ? (await this.json("t/" + key + ".json")) || [] : [];
     }
 
-    doc(id) {
-      return this.json("d/" + id + ".json");
-    }
   }
 
-  /** The indexed stems one query word stands for, each with how well it matches. */
+  const EMPTY = { stems: {}, docs: {}, text: [] };
+
+  /** The indexed stems one query word stands for, each with how well it matches and the
+   * word file it is in. */
   async function candidates(index, m, term, complete) {
     const s = stem(term);
     const key = prefixKey(s);
     const max = typosAllowed(s);
-    const [file, typoList] = await Promise.all([
-      index.wordFile(m, key),
-      max > 0 ? index.typoFile(m, suffixKey(s)) : [],
-    ]);
+    // The typo list is asked for at once, but waited for only if the word is not found.
+    const typos = max > 0 ? index.typoFile(m, suffixKey(s)) : null;
+    const file = await index.wordFile(m, key);
+    const stems = file.stems;
     const found = new Map();
-    const take = (k, weight, postings) => {
+    const take = (k, weight, from) => {
       const had = found.get(k);
-      if (!had || had.weight < weight) found.set(k, { weight, postings });
+      if (!had || had.weight < weight) found.set(k, { weight, file: from });
     };
-    if (file[s]) take(s, EXACT, file[s]);
+    if (Object.hasOwn(stems, s)) take(s, EXACT, file);
     if (complete && term.length >= 3) {
-      const more = Object.keys(file)
+      // Every completion of three letters or more is in the word file of its first three.
+      const more = Object.keys(stems)
         .filter((k) => k !== s && (k.startsWith(term) || k.startsWith(s)))
         .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
         .slice(0, MAX_COMPLETIONS);
-      for (const k of more) take(k, COMPLETION, file[k]);
+      for (const k of more) take(k, COMPLETION, file);
     }
-    if (max > 0 && !file[s]) {
-      // Lengths in UTF-16 units rule out most stems before the edit distance is counted
-      // (a stem with letters outside the Basic Multilingual Plane may be missed).
-      for (const k of Object.keys(file)) {
+    if (typos && !Object.hasOwn(stems, s)) {
+      const typoList = await typos;
+      // Lengths in UTF-16 units rule out most stems before the edit distance is counted.
+      for (const k of Object.keys(stems)) {
         if (Math.abs(k.length - s.length) > max) continue;
         const d = distance(s, k, max);
-        if (d <= max) take(k, EXACT - PER_TYPO * d, file[k]);
+        if (d <= max) take(k, EXACT - PER_TYPO * d, file);
       }
       // A mistyped first letter: the stem is in another word file, found by its ending.
-      const elsewhere = typoList
-        .filter((k) => Math.abs(k.length - s.length) <= max && prefixKey(k) !== key)
-        .map((k) => [k, distance(s, k, max)])
-        .filter(([, d]) => d <= max);
+      const elsewhere = [];
+      for (const k of typoList) {
+        if (Math.abs(k.length - s.length) > max) continue;
+        const d = distance(s, k, max);
+        if (d <= max && prefixKey(k) !== key) elsewhere.push([k, d]);
+      }
       const files = await Promise.all(elsewhere.map(([k]) => index.wordFile(m, prefixKey(k))));
       elsewhere.forEach(([k, d], i) => {
-        if (files[i][k]) take(k, EXACT - PER_TYPO * d, files[i][k]);
+        if (Object.hasOwn(files[i].stems, k)) take(k, EXACT - PER_TYPO * d, files[i]);
       });
     }
     return found;
   }
 
-  /** Documents ranked for a query: most query words matched first, then by score. */
+  /** Documents ranked for a query: most query words matched first, then by score. Each hit
+   * carries what its best match's word file says of it: title, link, kind and excerpt. */
   async function search(index, query) {
     const all = [...new Set(terms(query))].slice(0, MAX_TERMS);
     if (all.length === 0) return { hits: [], stems: new Set() };
@@ -243,18 +259,21 @@
     const stems = new Set();
     for (const stemsOfTerm of found) {
       const best = new Map();
-      for (const [k, { weight, postings }] of stemsOfTerm) {
+      for (const [k, { weight, file }] of stemsOfTerm) {
         stems.add(k);
-        for (let i = 0; i < postings.length; i += 2) {
+        const postings = file.stems[k];
+        for (let i = 0; i < postings.length; i += 3) {
           const score = weight * postings[i + 1];
-          if ((best.get(postings[i]) || 0) < score) best.set(postings[i], score);
+          const had = best.get(postings[i]);
+          if (!had || had.score < score) best.set(postings[i], { score, file, text: postings[i + 2] });
         }
       }
-      for (const [doc, score] of best) {
-        const d = docs.get(doc) || { doc, terms: 0, score: 0 };
+      for (const [doc, b] of best) {
+        let d = docs.get(doc);
+        if (!d) docs.set(doc, (d = { doc, terms: 0, score: 0, top: 0, file: b.file, text: b.text }));
         d.terms += 1;
-        d.score += score;
-        docs.set(doc, d);
+        d.score += b.score;
+        if (b.score > d.top) Object.assign(d, { top: b.score, file: b.file, text: b.text });
       }
     }
     const hits = [...docs.values()].sort(
@@ -263,10 +282,14 @@
     return { hits, stems };
   }
 
+  /** What a result shows of a hit, from the word file that listed it. */
+  function shown(hit) {
+    const [title, url, kind] = hit.file.docs[hit.doc];
+    return { title, url, kind, text: hit.file.text[hit.text] || "" };
+  }
+
   // ---- Showing results. ----
 
-  const EXCERPT_BEFORE = 60;
-  const EXCERPT_LENGTH = 220;
   const TOKEN = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}'\u2019]+/gu;
 
   const ASCII = /^[\x00-\x7f]*$/;
@@ -282,12 +305,10 @@
     return terms(token).some((w) => stems.has(stem(w)));
   }
 
-  /** The [start, end) of each word of text whose stem is one of stems, up to `until`
-   * characters past the first (the rest would not be shown). */
-  function matches(text, stems, until = Infinity) {
+  /** The [start, end) of each word of text whose stem is one of stems. */
+  function matches(text, stems) {
     const out = [];
     for (const m of text.matchAll(TOKEN)) {
-      if (out.length && m.index > out[0][0] + until) break;
       if (hasStem(m[0], stems)) out.push([m.index, m.index + m[0].length]);
     }
     return out;
@@ -307,24 +328,11 @@
     if (at < to) el.append(text.slice(at, to));
   }
 
-  /** A short passage of text around its first match, the matches marked. */
+  /** The sentence the index quotes for a result, the matches marked. */
   function excerpt(text, stems) {
     const p = document.createElement("p");
     p.className = "search-excerpt";
-    const marks = matches(text, stems, EXCERPT_LENGTH);
-    let start = marks.length ? Math.max(0, marks[0][0] - EXCERPT_BEFORE) : 0;
-    if (start > 0) {
-      const space = text.indexOf(" ", start);
-      start = space >= 0 && space < marks[0][0] ? space + 1 : start;
-    }
-    let end = Math.min(text.length, start + EXCERPT_LENGTH);
-    if (end < text.length) {
-      const space = text.lastIndexOf(" ", end);
-      if (space > start) end = space;
-    }
-    if (start > 0) p.append("\u2026 ");
-    appendMarked(p, text, marks, start, end);
-    if (end < text.length) p.append(" \u2026");
+    appendMarked(p, text, matches(text, stems));
     return p;
   }
 
@@ -392,9 +400,8 @@
     async run(query) {
       try {
         const { hits, stems } = await search(this.index, query);
-        const shown = hits.slice(0, this.limit);
-        const docs = await Promise.all(shown.map((h) => this.index.doc(h.doc)));
-        this.show(query, hits.length, docs.filter(Boolean), stems);
+        const docs = hits.slice(0, this.limit).map(shown);
+        this.show(query, hits.length, docs, stems);
       } catch (e) {
         this.list.replaceChildren();
         this.list.hidden = true;

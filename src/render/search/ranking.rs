@@ -1,0 +1,190 @@
+//! The best documents for each stem: every document is read once (in parallel, a slice of
+//! the site per task) and offered to the stem's list of its [`MAX_POSTINGS`] best, so only
+//! the documents that stay on a list ever have their excerpt cut and kept.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
+use super::documents::Source;
+use super::terms::{self, FastMap, Interner, Scratch};
+
+/// The most documents a stem lists (those where it weighs most). A word in more documents
+/// than this is common enough that the best of them are what a reader wants.
+pub const MAX_POSTINGS: usize = 100;
+
+/// One document on a stem's list, with the sentence a result quotes for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub score: u32,
+    pub excerpt: Box<str>,
+}
+
+/// The order of a stem's list as one number, larger first: higher score, then the
+/// document that comes first.
+pub fn rank_key(score: u32, doc: u32) -> u64 {
+    (u64::from(score) << 32) | u64::from(u32::MAX - doc)
+}
+
+/// Every stem of the site, sorted, each with its best postings, best first.
+#[derive(Debug, Default)]
+pub struct Ranking {
+    pub stems: Vec<(Box<str>, Vec<Posting>)>,
+}
+
+/// What reading the site gives: the ranking, and when asked for, each document's stems
+/// (numbered by their place in `ranking.stems`) and scores, sorted by stem.
+pub struct Read {
+    pub ranking: Ranking,
+    pub docs: Option<Vec<Vec<(u32, u32)>>>,
+}
+
+/// A posting in a heap whose top is the worst one.
+struct Entry {
+    key: Reverse<u64>,
+    excerpt: Box<str>,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
+/// What one task made of its slice of the site.
+struct Chunk {
+    stems: Vec<Box<str>>,
+    tops: Vec<BinaryHeap<Entry>>,
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+/// Reads every document (document `n` is `sources[n]`) and ranks them for each stem; with
+/// `keep`, also returns each document's stems and scores.
+pub fn rank(sources: &[Source], keep: bool) -> Read {
+    let per_task = sources
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(64);
+    let chunks: Vec<Chunk> = sources
+        .par_chunks(per_task)
+        .enumerate()
+        .map(|(i, part)| read_chunk((i * per_task) as u32, part, keep))
+        .collect();
+    merge(chunks, keep)
+}
+
+fn read_chunk(first: u32, sources: &[Source], keep: bool) -> Chunk {
+    let mut interner = Interner::default();
+    let mut scratch = Scratch::default();
+    let mut tops: Vec<BinaryHeap<Entry>> = Vec::new();
+    let mut docs = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let doc = first + i as u32;
+        let read = terms::read(source, &mut interner, &mut scratch);
+        if tops.len() < interner.len() {
+            tops.resize_with(interner.len(), BinaryHeap::new);
+        }
+        for term in &read.terms {
+            let key = Reverse(rank_key(term.score, doc));
+            let heap = &mut tops[term.id as usize];
+            if heap.len() >= MAX_POSTINGS {
+                // Documents come in order: one that scores no more than the worst kept
+                // ranks below it.
+                if heap.peek().is_none_or(|worst| worst.key <= key) {
+                    continue;
+                }
+                heap.pop();
+            }
+            let excerpt = read.excerpt(term).into_boxed_str();
+            heap.push(Entry { key, excerpt });
+        }
+        if keep {
+            docs.push(read.terms.iter().map(|t| (t.id, t.score)).collect());
+        }
+    }
+    Chunk {
+        stems: interner.into_stems(),
+        tops,
+        docs,
+    }
+}
+
+/// The tasks' lists joined: each stem's best of all.
+fn merge(chunks: Vec<Chunk>, keep: bool) -> Read {
+    let mut all: FastMap<Box<str>, Vec<Entry>> = FastMap::default();
+    let mut local_stems = Vec::with_capacity(chunks.len());
+    let mut local_docs = Vec::with_capacity(chunks.len());
+    for chunk in chunks {
+        for (stem, heap) in chunk.stems.iter().zip(chunk.tops) {
+            match all.get_mut(stem) {
+                Some(list) => list.extend(heap.into_vec()),
+                None => {
+                    all.insert(stem.clone(), heap.into_vec());
+                }
+            }
+        }
+        local_stems.push(chunk.stems);
+        local_docs.push(chunk.docs);
+    }
+    let mut stems: Vec<(Box<str>, Vec<Entry>)> = all.into_iter().collect();
+    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let ranked: Vec<(Box<str>, Vec<Posting>)> = stems
+        .into_par_iter()
+        .map(|(stem, mut list)| {
+            list.sort_unstable();
+            list.truncate(MAX_POSTINGS);
+            let postings = list
+                .into_iter()
+                .map(|e| Posting {
+                    doc: u32::MAX - (e.key.0 as u32),
+                    score: (e.key.0 >> 32) as u32,
+                    excerpt: e.excerpt,
+                })
+                .collect();
+            (stem, postings)
+        })
+        .collect();
+    let docs = keep.then(|| renumber(&ranked, &local_stems, local_docs));
+    Read {
+        ranking: Ranking { stems: ranked },
+        docs,
+    }
+}
+
+/// Each task's documents with their stems numbered by place in the joined ranking.
+fn renumber(
+    ranked: &[(Box<str>, Vec<Posting>)],
+    local_stems: &[Vec<Box<str>>],
+    local_docs: Vec<Vec<Vec<(u32, u32)>>>,
+) -> Vec<Vec<(u32, u32)>> {
+    let place: FastMap<&str, u32> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, (stem, _))| (&**stem, i as u32))
+        .collect();
+    let mut out = Vec::new();
+    for (stems, docs) in local_stems.iter().zip(local_docs) {
+        let to_global: Vec<u32> = stems.iter().map(|s| place[&**s]).collect();
+        for mut doc in docs {
+            for (id, _) in &mut doc {
+                *id = to_global[*id as usize];
+            }
+            doc.sort_unstable_by_key(|&(id, _)| id);
+            out.push(doc);
+        }
+    }
+    out
+}

@@ -1,0 +1,252 @@
+//! One document's terms: each stem it has, how much it weighs there, and where in the body
+//! it first appears (the sentence a result quotes). Made in one pass over each part of the
+//! document, with stems numbered by an [`Interner`] so that counting needs no string per
+//! word (indexing a large site reads millions of words).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::documents::Source;
+use super::text::{MAX_TEXT, PlainText};
+use super::words;
+
+/// How much one occurrence weighs in each part, and how many occurrences count at most:
+/// title, headings, description, body.
+const RULES: [(u32, u16); 4] = [(20, 2), (5, 2), (4, 2), (1, 10)];
+const TITLE: usize = 0;
+const HEADINGS: usize = 1;
+const DESCRIPTION: usize = 2;
+const BODY: usize = 3;
+
+/// "Not in the body".
+pub const NOWHERE: u32 = u32::MAX;
+
+/// A quick hash for the short words of a site's own text (no untrusted input reaches it,
+/// so it needs no defence against chosen collisions): eight bytes at a time, rotate, xor,
+/// multiply.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// Numbers stems, and remembers the stem of each word it has seen (most words of a site
+/// come back thousands of times: each is stemmed once).
+#[derive(Debug, Default, Clone)]
+pub struct Interner {
+    words: FastMap<Box<str>, u32>,
+    ids: FastMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
+}
+
+impl Interner {
+    /// The number of a normalised word's stem.
+    fn word(&mut self, word: &str, scratch: &mut String) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        words::stem_into(word, scratch);
+        let id = self.stem_id(scratch);
+        self.words.insert(word.into(), id);
+        id
+    }
+
+    /// The number of a stem (a new one if it is new).
+    pub fn stem_id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.stems.len() as u32;
+        self.stems.push(stem.into());
+        self.ids.insert(stem.into(), id);
+        id
+    }
+
+    /// The stem numbered `id`.
+    pub fn stem(&self, id: u32) -> &str {
+        &self.stems[id as usize]
+    }
+
+    /// How many stems are numbered.
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+
+    /// The stems, by number.
+    pub fn into_stems(self) -> Vec<Box<str>> {
+        self.stems
+    }
+}
+
+/// One stem of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// The stem's number in the [`Interner`] the document was read with.
+    pub id: u32,
+    pub score: u32,
+    /// The byte of the body's plain text where it first appears, or [`NOWHERE`].
+    pub first: u32,
+}
+
+/// A document's terms (in the order they first appear: [`DocTerms::sort`] puts them in
+/// stem order), and its body's plain text.
+#[derive(Debug, Default)]
+pub struct DocTerms {
+    pub terms: Vec<Term>,
+    pub body: PlainText,
+}
+
+impl DocTerms {
+    /// Sorts the terms by stem number (for looking one up, or walking two lists together).
+    pub fn sort(mut self) -> DocTerms {
+        self.terms.sort_unstable_by_key(|t| t.id);
+        self
+    }
+
+    /// What a result quotes for `term`: the sentence where it first appears in the body, or
+    /// the body's first sentence when it is only in the title or description.
+    pub fn excerpt(&self, term: &Term) -> String {
+        let at = if term.first == NOWHERE { 0 } else { term.first };
+        self.body.excerpt(at as usize)
+    }
+}
+
+/// Counting space reused from one document to the next.
+#[derive(Default)]
+pub struct Scratch {
+    counts: Vec<[u16; 4]>,
+    first: Vec<u32>,
+    touched: Vec<u32>,
+    stem: String,
+}
+
+/// Reads one document's terms: its title, headings, description and body (the first
+/// [`MAX_TEXT`] bytes of its plain text), each occurrence weighed by its part, capped.
+pub fn read(source: &Source, interner: &mut Interner, scratch: &mut Scratch) -> DocTerms {
+    let body = PlainText::of_html(&source.rendered.html, MAX_TEXT);
+    count(source.title, TITLE, interner, scratch);
+    for h in &source.rendered.headings {
+        count(&h.text, HEADINGS, interner, scratch);
+    }
+    count(source.description, DESCRIPTION, interner, scratch);
+    count(&body.text, BODY, interner, scratch);
+    let terms: Vec<Term> = scratch
+        .touched
+        .iter()
+        .map(|&id| {
+            let n = scratch.counts[id as usize];
+            let score = n
+                .iter()
+                .zip(RULES)
+                .map(|(&count, (weight, cap))| weight * u32::from(count.min(cap)))
+                .sum();
+            let first = scratch.first[id as usize];
+            scratch.counts[id as usize] = [0; 4];
+            scratch.first[id as usize] = NOWHERE;
+            Term { id, score, first }
+        })
+        .collect();
+    scratch.touched.clear();
+    DocTerms { terms, body }
+}
+
+/// Counts the stems of one part of a document.
+fn count(text: &str, part: usize, interner: &mut Interner, scratch: &mut Scratch) {
+    let Scratch {
+        counts,
+        first,
+        touched,
+        stem,
+    } = scratch;
+    words::for_each_word(text, |word, at| {
+        let id = interner.word(word, stem);
+        let i = id as usize;
+        if i >= counts.len() {
+            counts.resize(i + 1, [0; 4]);
+            first.resize(i + 1, NOWHERE);
+        }
+        let n = &mut counts[i];
+        if *n == [0; 4] {
+            touched.push(id);
+        }
+        n[part] = n[part].saturating_add(1);
+        if part == BODY && first[i] == NOWHERE {
+            first[i] = at as u32;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::documents::Kind;
+    use std::sync::Arc;
+
+    fn rendered(html: &str, headings: &[&str]) -> Arc<crate::render::Rendered> {
+        let mut r = crate::render::Rendered {
+            html: html.to_owned(),
+            ..Default::default()
+        };
+        r.headings = headings
+            .iter()
+            .map(|t| crate::render::markdown::Heading {
+                level: 2,
+                id: String::new(),
+                text: (*t).to_owned(),
+            })
+            .collect();
+        Arc::new(r)
+    }
+
+    #[test]
+    fn parts_weigh_as_the_rules_say() {
+        let r = rendered(
+            "<h2>Between visits</h2><p>Needles and needling. Rest at the Café.</p>",
+            &["Between visits"],
+        );
+        let source = Source {
+            kind: Kind::Article,
+            title: "Needling sessions",
+            description: "About needles",
+            rendered: &r,
+        };
+        let mut interner = Interner::default();
+        let doc = read(&source, &mut interner, &mut Scratch::default());
+        let score = |stem: &str| {
+            let t = doc
+                .terms
+                .iter()
+                .find(|t| interner.stem(t.id) == stem)
+                .unwrap();
+            (t.score, doc.excerpt(t))
+        };
+        // Title 20 + description 4 + body twice.
+        assert_eq!(score("needl"), (26, "Needles and needling.".to_owned()));
+        assert_eq!(score("session"), (20, "Between visits".to_owned()));
+        // A heading counts as a heading (5) and as body text (1).
+        assert_eq!(score("between"), (6, "Between visits".to_owned()));
+        assert_eq!(score("caf"), (1, "Rest at the Café.".to_owned()));
+    }
+}

@@ -1,0 +1,333 @@
+//! A document's body as search reads it: the plain text of its rendered HTML, made in one
+//! pass (tags removed, entities decoded, runs of white space made one space), cut into
+//! sentences so that a result can quote the sentence where a word first appears.
+
+/// The longest plain text read for a document, in bytes (about 5,000 words): words further
+/// on are neither weighed nor quoted.
+pub const MAX_TEXT: usize = 30_000;
+
+/// The longest excerpt, in bytes: a longer sentence is cut around the word it is quoted for.
+pub const EXCERPT: usize = 150;
+/// How much of a long sentence an excerpt keeps before the word it is quoted for, in bytes.
+const BEFORE: usize = 40;
+
+/// Tags that sit inside a word's run of text; any other tag separates words (and sentences).
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small",
+    "span", "strong", "sub", "sup", "u", "var",
+];
+
+/// The plain text of a body and where its sentences start.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PlainText {
+    pub text: String,
+    /// Byte offsets into `text` where sentences start, ascending (the first is 0).
+    pub sentences: Vec<u32>,
+}
+
+impl PlainText {
+    /// The plain text of rendered `html`, cut to at most `max` bytes at a character
+    /// boundary. A sentence ends at a block tag and after `.`, `!` or `?` followed by space.
+    pub fn of_html(html: &str, max: usize) -> PlainText {
+        let mut out = Builder {
+            text: PlainText {
+                text: String::with_capacity(html.len().min(max)),
+                sentences: Vec::new(),
+            },
+            max,
+            space: false,
+            brk: true,
+            stop: false,
+            full: false,
+        };
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && !out.full {
+            match bytes[i] {
+                b'<' => {
+                    let Some(gt) = html[i..].find('>') else { break };
+                    if !is_inline(&html[i + 1..i + gt]) {
+                        out.block();
+                    }
+                    i += gt + 1;
+                }
+                b'&' => match entity_at(&html[i + 1..]) {
+                    Some((c, len)) => {
+                        out.push(c);
+                        i += len + 1;
+                    }
+                    None => {
+                        out.push('&');
+                        i += 1;
+                    }
+                },
+                b' ' | b'\n' => {
+                    out.space = true;
+                    out.brk |= out.stop;
+                    i += 1;
+                }
+                b if is_plain(b) => {
+                    // A run that needs nothing done (most of the text): taken whole.
+                    let len = bytes[i..].iter().position(|&b| !is_plain(b));
+                    let end = len.map_or(bytes.len(), |n| i + n);
+                    out.push_run(&html[i..end]);
+                    i = end;
+                }
+                b if b < 0x80 => {
+                    out.push(b as char);
+                    i += 1;
+                }
+                _ => {
+                    let c = html[i..].chars().next().unwrap_or(' ');
+                    out.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        out.text
+    }
+
+    /// The sentence around byte `at`, cut to about [`EXCERPT`] bytes around it, with `…`
+    /// where it was cut. Empty for an empty text.
+    pub fn excerpt(&self, at: usize) -> String {
+        let text = &self.text;
+        let i = self
+            .sentences
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1);
+        let Some(&start) = self.sentences.get(i) else {
+            return String::new();
+        };
+        let start = start as usize;
+        let end = self
+            .sentences
+            .get(i + 1)
+            .map_or(text.len(), |&s| s as usize);
+        let end = start + text[start..end].trim_end().len();
+        if end - start <= EXCERPT {
+            return text[start..end].to_owned();
+        }
+        let at = at.clamp(start, end);
+        let mut from = ceil_char(text, at.saturating_sub(BEFORE).max(start));
+        if from > start {
+            // Start at a word: after the first space between the cut and the word.
+            from = text[from..at].find(' ').map_or(from, |s| from + s + 1);
+        }
+        let mut to = floor_char(text, (from + EXCERPT).min(end));
+        if to < end {
+            to = text[from..to].rfind(' ').map_or(to, |s| from + s);
+        }
+        let mut out = String::with_capacity(to - from + 8);
+        if from > start {
+            out.push_str("\u{2026} ");
+        }
+        out.push_str(&text[from..to]);
+        if to < end {
+            out.push_str(" \u{2026}");
+        }
+        out
+    }
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// True for ASCII bytes that the text takes as they are and that cannot end a sentence.
+fn is_plain(b: u8) -> bool {
+    b < 0x80 && !matches!(b, b'<' | b'&' | b'.' | b'!' | b'?' | b' ' | b'\t'..=b'\r')
+}
+
+/// Builds the collapsed text one character at a time.
+struct Builder {
+    text: PlainText,
+    max: usize,
+    /// A space is due before the next character.
+    space: bool,
+    /// The next character starts a sentence.
+    brk: bool,
+    /// The last character ended a sentence if space follows.
+    stop: bool,
+    /// The text reached `max`: nothing more is taken.
+    full: bool,
+}
+
+impl Builder {
+    fn block(&mut self) {
+        self.space = true;
+        self.brk = true;
+    }
+
+    /// [`Self::push`] for each character of a run of [`is_plain`] bytes.
+    fn push_run(&mut self, run: &str) {
+        let text = &mut self.text.text;
+        let space = self.space && !text.is_empty();
+        if text.len() + usize::from(space) + run.len() > self.max {
+            run.chars().for_each(|c| self.push(c));
+            return;
+        }
+        if space {
+            text.push(' ');
+        }
+        self.space = false;
+        if self.brk {
+            self.text.sentences.push(text.len() as u32);
+            self.brk = false;
+        }
+        text.push_str(run);
+        self.stop = false;
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+            self.brk |= self.stop;
+            return;
+        }
+        let text = &mut self.text.text;
+        if self.space && !text.is_empty() {
+            if text.len() + 1 > self.max {
+                self.full = true;
+                return;
+            }
+            text.push(' ');
+        }
+        self.space = false;
+        if text.len() + c.len_utf8() > self.max {
+            self.full = true;
+            return;
+        }
+        if self.brk {
+            self.text.sentences.push(text.len() as u32);
+            self.brk = false;
+        }
+        text.push(c);
+        self.stop = matches!(c, '.' | '!' | '?');
+    }
+}
+
+/// True when the tag (the text between `<` and `>`) is one of [`INLINE_TAGS`].
+fn is_inline(tag: &str) -> bool {
+    let name = tag.trim_start_matches('/');
+    let len = name
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let name = &name[..len];
+    INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// The character of the entity at the start of `after` (the text after a `&`) and the
+/// length of its name with the `;`: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`
+/// and numeric references; anything else is not an entity.
+fn entity_at(after: &str) -> Option<(char, usize)> {
+    let head = &after.as_bytes()[..after.len().min(11)];
+    let semi = head.iter().position(|&b| b == b';')?;
+    entity(&after[..semi]).map(|c| (c, semi + 1))
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// The plain text of rendered HTML, whole.
+pub fn plain_text(html: &str) -> String {
+    PlainText::of_html(html, usize::MAX).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_words_whole_and_apart() {
+        let html = "<h2 id=\"a\">Why <em>dry</em> needling</h2>\n<p>Fibro<strong>myalgia</strong> \
+                    &amp; pain&#39;s &lt;b&gt; &#x2014;</p><ul><li>one</li><li>two</li></ul>";
+        assert_eq!(
+            plain_text(html),
+            "Why dry needling Fibromyalgia & pain's <b> \u{2014} one two"
+        );
+    }
+
+    #[test]
+    fn unknown_entities_and_stray_ampersands_stay() {
+        assert_eq!(
+            plain_text("<p>A & B &copy; &#xZZ;</p>"),
+            "A & B &copy; &#xZZ;"
+        );
+    }
+
+    #[test]
+    fn text_is_cut_at_a_character_boundary() {
+        assert_eq!(PlainText::of_html("aé", 2).text, "a");
+        assert_eq!(PlainText::of_html("abc", 5).text, "abc");
+        assert_eq!(PlainText::of_html("<p>ab</p><p>cd</p>", 3).text, "ab ");
+    }
+
+    #[test]
+    fn sentences_end_at_blocks_and_full_stops() {
+        let p = PlainText::of_html(
+            "<h2>Between visits</h2><p>Rest well. Drink <em>water</em>!  Then 3.5 more?</p>",
+            usize::MAX,
+        );
+        assert_eq!(
+            p.text,
+            "Between visits Rest well. Drink water! Then 3.5 more?"
+        );
+        let starts: Vec<&str> = p.sentences.iter().map(|&s| &p.text[s as usize..]).collect();
+        assert_eq!(
+            starts,
+            [
+                "Between visits Rest well. Drink water! Then 3.5 more?",
+                "Rest well. Drink water! Then 3.5 more?",
+                "Drink water! Then 3.5 more?",
+                "Then 3.5 more?"
+            ]
+        );
+        assert_eq!(p.excerpt(0), "Between visits");
+        assert_eq!(p.excerpt(p.text.find("water").unwrap()), "Drink water!");
+        assert_eq!(p.excerpt(p.text.len() - 1), "Then 3.5 more?");
+        assert_eq!(PlainText::default().excerpt(0), "");
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_around_the_word() {
+        let words: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
+        let html = format!("<p>{}.</p>", words.join(" "));
+        let p = PlainText::of_html(&html, usize::MAX);
+        let at = p.text.find("w50").unwrap();
+        let e = p.excerpt(at);
+        assert!(
+            e.starts_with("\u{2026} w") && e.ends_with(" \u{2026}"),
+            "{e}"
+        );
+        assert!(e.contains(" w50 ") && e.len() <= EXCERPT + 8, "{e}");
+        let first = p.excerpt(0);
+        assert!(first.starts_with("w0 w1 ") && first.ends_with(" \u{2026}"));
+    }
+}
