@@ -1,8 +1,5 @@
-// careleaf search, the part every page loads: it waits for a reader to use a search box,
-// then loads the rest (search-engine.js, beside this file), so a page that nobody searches
-// from loads only this. The search page loads it at once, for its ?q= address. While the
-// engine loads, this asks for the index's manifest and then for the word files of what is
-// already typed (a stem keeps a word's first three letters), so no round waits for another.
+// careleaf search loader: on first use of a box (at once on /search/) it loads
+// search-engine.js and meanwhile fetches the manifest and the typed words' files.
 (function () {
   "use strict";
   const boxes = document.querySelectorAll("[data-search]");
@@ -41,9 +38,7 @@
   }
 
   // ---- careleaf preview hook: start ----
-  // After `careleaf serve` updates a page in place (src/serve/client.js), a loaded engine
-  // holds the old index: run it again on copies of the boxes (without its listeners, with
-  // what was typed). New boxes get the engine at once.
+  // After the preview updates a page in place, rerun the engine on fresh boxes.
   const known = new WeakSet(boxes);
   document.addEventListener("careleaf:updated", () => {
     const now = [...document.querySelectorAll("[data-search]")];
