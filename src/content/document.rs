@@ -172,6 +172,26 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize), (usize, String)> 
     }
 }
 
+/// How many bytes at the start of a file hold its front matter and the line that closes it,
+/// once `start` (the file's first bytes) holds them all; `None` until then. Parsing those
+/// bytes gives the document without its text, for checks that need every article's slug,
+/// topics and draft state but not its text. Only the valid UTF-8 at the start counts, so a
+/// file whose front matter is not valid UTF-8 is read on to its end and refused as a whole.
+pub fn front_matter_len(start: &[u8]) -> Option<usize> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let (bom, rest) = match start.strip_prefix(BOM) {
+        Some(rest) => (BOM.len(), rest),
+        None => (0, start),
+    };
+    let valid = match std::str::from_utf8(rest) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).ok()?,
+    };
+    let (_, body) = split_front_matter(valid).ok()?;
+    // The closing line must be whole: `---` at the end of a block may go on in the next.
+    valid[..body].ends_with('\n').then_some(bom + body)
+}
+
 /// In front matter that is never closed, the first line that cannot be part of it (the
 /// text's first line, after a blank line), where the closing `---` was left out.
 fn first_body_line(text: &str) -> Option<usize> {

@@ -14,6 +14,7 @@ pub mod source;
 pub mod sources;
 pub mod topics;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -81,6 +82,12 @@ pub struct Overrides {
     pub faq: Option<String>,
     /// Replaces `content/topics.yaml`.
     pub topics: Option<String>,
+    /// When set, articles and pages are read whole only when their file is in this set; of
+    /// the others only the front matter is read (see [`document::front_matter_len`]), so
+    /// their text is empty. Checking an FAQ edit needs every article's slug, topics and
+    /// draft state but the headings of only the articles its links point into. `None` reads
+    /// every file whole.
+    pub bodies: Option<BTreeSet<PathBuf>>,
 }
 
 /// Loads `root/content`. Files with problems are reported in `diags` and left out.
@@ -106,8 +113,10 @@ pub fn load_with(
     let mut failed_slugs = Vec::new();
     let (articles, pages) = {
         let docs = cache.docs.generation();
-        let articles = load_documents(root, &article_files, &docs, &mut failed_slugs, diags);
-        let pages = load_documents(root, &page_files, &docs, &mut failed_slugs, diags);
+        let whole = overrides.bodies.as_ref();
+        let (files, failed) = (&article_files, &mut failed_slugs);
+        let articles = load_documents(root, files, whole, &docs, failed, diags);
+        let pages = load_documents(root, &page_files, whole, &docs, failed, diags);
         (articles, pages)
     };
     let (faq, faq_exists) = load_faq(root, overrides, &mut cache.faq, diags);
@@ -138,13 +147,17 @@ fn file_key(rel: &str, path: &Path, bytes: &[u8]) -> u128 {
 fn load_documents(
     root: &Path,
     files: &[PathBuf],
+    whole: Option<&BTreeSet<PathBuf>>,
     memo: &Generation<Parsed>,
     failed: &mut Vec<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Document>> {
     let results: Vec<Parsed> = files
         .par_iter()
-        .map(|path| load_document(root, path, memo))
+        .map(|path| {
+            let whole = whole.is_none_or(|w| w.contains(path));
+            load_document(root, path, whole, memo)
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     for (result, path) in results.into_iter().zip(files) {
@@ -163,9 +176,14 @@ fn load_documents(
     docs
 }
 
-/// One article or page, parsed unless `memo` has the result for the same bytes.
-fn load_document(root: &Path, path: &Path, memo: &Generation<Parsed>) -> Parsed {
-    let (rel, bytes) = SourceFile::read_bytes(root, path).map_err(|d| vec![d])?;
+/// One article or page (`whole`, or only its front matter), parsed unless `memo` has the
+/// result for the same bytes.
+fn load_document(root: &Path, path: &Path, whole: bool, memo: &Generation<Parsed>) -> Parsed {
+    let read = match whole {
+        true => SourceFile::read_bytes(root, path),
+        false => SourceFile::read_head_bytes(root, path, document::front_matter_len),
+    };
+    let (rel, bytes) = read.map_err(|d| vec![d])?;
     memo.get_or_make_from(
         (rel, bytes),
         |(rel, bytes)| file_key(rel, path, bytes),

@@ -286,10 +286,16 @@ fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str)
     let overrides = Overrides {
         faq: Some(new_faq.to_owned()),
         topics: new_topics.map(str::to_owned),
+        // Only problems of the FAQ count, so other files' text is read only where the
+        // FAQ's links need their headings.
+        bodies: Some(Default::default()),
     };
     // Only errors count here, and no error depends on the date (it only decides whether a
     // review is overdue, a warning), so the clock's date will do.
-    let options = Options::new(crate::content::date::clock_today());
+    let options = Options {
+        related_lists: false,
+        ..Options::new(crate::content::date::clock_today())
+    };
     let diags = crate::pipeline::check_content(root, options, &overrides);
     let entry_start = new_faq_entry_line(new_faq, id);
     let mut problems = Vec::new();
