@@ -136,6 +136,8 @@ pub fn head(
         }
         if let Some(wanted) = enough(&bytes) {
             bytes.truncate(wanted);
+            // Callers keep thousands of these: keep none of the block's spare room.
+            bytes.shrink_to_fit();
             return Ok(bytes);
         }
     }
@@ -244,6 +246,25 @@ mod tests {
         assert!(matches!(e, ReadError::TooLarge { size: 11, .. }), "{e:?}");
         let missing = file(&dir.path().join("none"), SMALL).unwrap_err();
         assert!(missing.is_not_found());
+    }
+
+    #[test]
+    fn a_head_is_read_until_it_is_enough_or_the_file_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text = format!("head\n{}", "body ".repeat(5000));
+        std::fs::write(&path, &text).unwrap();
+        let limit = CONTENT;
+        // Enough once the first line is there.
+        let first_line = |b: &[u8]| b.iter().position(|&c| c == b'\n').map(|i| i + 1);
+        assert_eq!(head(&path, limit, first_line).unwrap(), b"head\n");
+        // Never enough: the whole file, in several blocks.
+        assert_eq!(head(&path, limit, |_| None).unwrap(), text.as_bytes());
+        // Still a file of at most the limit, checked before reading.
+        let e = head(&path, SMALL, first_line).unwrap_err();
+        assert!(matches!(e, ReadError::TooLarge { .. }), "{e:?}");
+        let e = head(dir.path(), limit, first_line).unwrap_err();
+        assert!(matches!(e, ReadError::NotAFile { .. }), "{e:?}");
     }
 
     #[test]

@@ -276,6 +276,26 @@ mod tests {
     }
 
     #[test]
+    fn the_front_matter_length_is_known_once_its_closing_line_is_whole() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        assert_eq!(front_matter_len(text.as_bytes()), Some(17));
+        // The closing `---` may go on in the next block: not known yet.
+        assert_eq!(front_matter_len(b"---\ntitle: a\n---"), None);
+        assert_eq!(front_matter_len(b"---\ntitle: a\n"), None);
+        assert_eq!(front_matter_len(b"title: a\n---\n"), None);
+        // A byte order mark and Windows line ends are part of what is read.
+        let bom = "\u{feff}---\r\ntitle: a\r\n---\r\nbody";
+        assert_eq!(front_matter_len(bom.as_bytes()), Some(bom.len() - 4));
+        // Text that is not UTF-8 after the front matter is not read; inside it, everything is.
+        assert_eq!(front_matter_len(b"---\nt: a\n---\n\xe9"), Some(13));
+        assert_eq!(front_matter_len(b"---\nt: \xe9\n---\nbody\n"), None);
+        // What is read parses as the document without its text.
+        let head = &text[..17];
+        let doc = Document::parse(src("a.md", head)).unwrap();
+        assert_eq!((doc.front.title.as_str(), doc.body()), ("a", ""));
+    }
+
+    #[test]
     fn slug_defaults_to_transliterated_stem() {
         let d = Document::parse(src("Ménière Disease.md", "---\ntitle: M\n---\n")).unwrap();
         assert_eq!(d.slug, "meniere-disease");
