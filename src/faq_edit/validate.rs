@@ -79,7 +79,11 @@ pub fn plan(
             let composed = compose(&faq_text, &values, &existing);
             Ok::<_, Vec<Problem>>((existing, composed))
         },
-        || draft.as_ref().map(|t| site_problems(root, t, new_topics, &id)),
+        || {
+            draft
+                .as_ref()
+                .map(|t| site_problems(root, t, new_topics, &id))
+        },
     );
     let (existing, composed) = read?;
     let mut problems = identity_problems(e, &id, &existing);
