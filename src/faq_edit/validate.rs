@@ -304,7 +304,9 @@ fn unknown_topics(used: &[String], known: &[String]) -> Vec<Problem> {
 }
 
 /// The same checks a build makes, with the new text in place; only problems in the FAQ
-/// (and a topics file we change, and the settings) count.
+/// (and a topics file we change, and the settings) count. Those depend on other articles
+/// only through their front matter and, for links into them, their headings, so only those
+/// are read (see [`crate::edit_focus`]); related lists, which no check needs, are skipped.
 fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str) -> Vec<Problem> {
     let overrides = Overrides {
         faq: Some(new_faq.to_owned()),
