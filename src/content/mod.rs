@@ -111,15 +111,20 @@ pub fn load_with(
     let article_files = files::markdown_files(root, &content.join("articles"), true, diags);
     let page_files = files::markdown_files(root, &content.join("pages"), false, diags);
     let mut failed_slugs = Vec::new();
-    let (articles, pages) = {
-        let docs = cache.docs.generation();
-        let whole = overrides.bodies.as_ref();
-        let (files, failed) = (&article_files, &mut failed_slugs);
-        let articles = load_documents(root, files, whole, &docs, failed, diags);
-        let pages = load_documents(root, &page_files, whole, &docs, failed, diags);
-        (articles, pages)
-    };
-    let (faq, faq_exists) = load_faq(root, overrides, &mut cache.faq, diags);
+    // The FAQ is one large file read on one thread: it is parsed while the articles are.
+    let mut faq_diags = Diagnostics::new();
+    let ((articles, pages), (faq, faq_exists)) = rayon::join(
+        || {
+            let docs = cache.docs.generation();
+            let whole = overrides.bodies.as_ref();
+            let (files, failed) = (&article_files, &mut failed_slugs);
+            let articles = load_documents(root, files, whole, &docs, failed, diags);
+            let pages = load_documents(root, &page_files, whole, &docs, failed, diags);
+            (articles, pages)
+        },
+        || load_faq(root, overrides, &mut cache.faq, &mut faq_diags),
+    );
+    diags.extend(faq_diags);
     let topics = load_topics(root, overrides, diags);
     let glossary = load_glossary(root, diags);
     Content {
