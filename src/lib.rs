@@ -31,6 +31,9 @@ pub mod render;
 // 5. Every internal link and anchor checked against what the build makes.
 pub mod links;
 
+// 5a. Which files a check of an edit reads whole: those whose headings its links name.
+pub mod edit_focus;
+
 // 5b. Every "get help" callout checked (known kind, emergency number).
 pub mod callout_check;
 

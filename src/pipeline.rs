@@ -97,6 +97,7 @@ pub struct Plan<'a> {
 static NO_OVERRIDES: Overrides = Overrides {
     faq: None,
     topics: None,
+    bodies: None,
 };
 
 impl Plan<'_> {
@@ -147,6 +148,19 @@ pub fn run(
     timer.lap("analysis");
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
     timer.lap("markdown");
+    if let Some(wider) = crate::edit_focus::widen(&site, &md, plan.overrides) {
+        // A link names a heading of a file read without its text: read it whole, start again.
+        drop(md);
+        return run(
+            root,
+            Plan {
+                overrides: &wider,
+                ..plan
+            },
+            caches,
+            sink,
+        );
+    }
     let checked = check_links(&site, &md, &analysis, &theme, plan.pages, &mut diags);
     let emergency_number = site.config.health.emergency_number.as_deref();
     crate::callout_check::check(&md, emergency_number, &mut diags);
@@ -486,6 +500,7 @@ mod tests {
                     .to_owned(),
             ),
             topics: None,
+            bodies: None,
         };
         let plan = Plan::check_edit(options(), &overrides);
         let diags = run(dir.path(), plan, &mut Caches::default(), &memory.sink()).unwrap_err();
@@ -507,6 +522,7 @@ mod tests {
         let overrides = Overrides {
             faq: Some("questions:\n  - id: q\n    question: Q?\n    answr: A.\n".to_owned()),
             topics: None,
+            bodies: None,
         };
         let diags = check_content(dir.path(), options(), &overrides);
         let faq: Vec<_> = diags

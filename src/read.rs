@@ -102,6 +102,47 @@ fn file_with(path: &Path, limit: Limit, after_check: impl FnOnce()) -> Result<Ve
     read_open(&file, limit, after_check)
 }
 
+/// Reads the start of the regular file at `path`, checked as [`file`] checks it: block by
+/// block until `enough`, given the bytes read so far, says how many of them are wanted, or
+/// to the end of the file (at most `limit.bytes`, as [`file`]). For files of which only a
+/// header is needed: the front matter of articles whose text a check does not need.
+pub fn head(
+    path: &Path,
+    limit: Limit,
+    enough: impl Fn(&[u8]) -> Option<usize>,
+) -> Result<Vec<u8>, ReadError> {
+    /// Front matter is a few hundred bytes; one block is nearly always all it takes.
+    const BLOCK: usize = 4096;
+    regular(&std::fs::metadata(path)?, limit)?;
+    let mut file = open(path)?;
+    regular(&file.metadata()?, limit)?;
+    let mut bytes = Vec::with_capacity(BLOCK);
+    loop {
+        let start = bytes.len();
+        bytes.resize(start + BLOCK, 0);
+        let n = loop {
+            match file.read(&mut bytes[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            }
+        };
+        bytes.truncate(start + n);
+        if bytes.len() as u64 > limit.bytes {
+            return Err(ReadError::Grew { limit });
+        }
+        if n == 0 {
+            return Ok(bytes);
+        }
+        if let Some(wanted) = enough(&bytes) {
+            bytes.truncate(wanted);
+            // Callers keep thousands of these: keep none of the block's spare room.
+            bytes.shrink_to_fit();
+            return Ok(bytes);
+        }
+    }
+}
+
 /// Opens `path` for reading without waiting: opening a named pipe would otherwise block until
 /// some other process opened it for writing.
 fn open(path: &Path) -> io::Result<File> {
@@ -205,6 +246,25 @@ mod tests {
         assert!(matches!(e, ReadError::TooLarge { size: 11, .. }), "{e:?}");
         let missing = file(&dir.path().join("none"), SMALL).unwrap_err();
         assert!(missing.is_not_found());
+    }
+
+    #[test]
+    fn a_head_is_read_until_it_is_enough_or_the_file_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text = format!("head\n{}", "body ".repeat(5000));
+        std::fs::write(&path, &text).unwrap();
+        let limit = CONTENT;
+        // Enough once the first line is there.
+        let first_line = |b: &[u8]| b.iter().position(|&c| c == b'\n').map(|i| i + 1);
+        assert_eq!(head(&path, limit, first_line).unwrap(), b"head\n");
+        // Never enough: the whole file, in several blocks.
+        assert_eq!(head(&path, limit, |_| None).unwrap(), text.as_bytes());
+        // Still a file of at most the limit, checked before reading.
+        let e = head(&path, SMALL, first_line).unwrap_err();
+        assert!(matches!(e, ReadError::TooLarge { .. }), "{e:?}");
+        let e = head(dir.path(), limit, first_line).unwrap_err();
+        assert!(matches!(e, ReadError::NotAFile { .. }), "{e:?}");
     }
 
     #[test]

@@ -172,6 +172,26 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize), (usize, String)> 
     }
 }
 
+/// How many bytes at the start of a file hold its front matter and the line that closes it,
+/// once `start` (the file's first bytes) holds them all; `None` until then. Parsing those
+/// bytes gives the document without its text, for checks that need every article's slug,
+/// topics and draft state but not its text. Only the valid UTF-8 at the start counts, so a
+/// file whose front matter is not valid UTF-8 is read on to its end and refused as a whole.
+pub fn front_matter_len(start: &[u8]) -> Option<usize> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let (bom, rest) = match start.strip_prefix(BOM) {
+        Some(rest) => (BOM.len(), rest),
+        None => (0, start),
+    };
+    let valid = match std::str::from_utf8(rest) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).ok()?,
+    };
+    let (_, body) = split_front_matter(valid).ok()?;
+    // The closing line must be whole: `---` at the end of a block may go on in the next.
+    valid[..body].ends_with('\n').then_some(bom + body)
+}
+
 /// In front matter that is never closed, the first line that cannot be part of it (the
 /// text's first line, after a blank line), where the closing `---` was left out.
 fn first_body_line(text: &str) -> Option<usize> {
@@ -253,6 +273,26 @@ mod tests {
         // a later `---` in the body is not front matter
         let (_, body) = split_front_matter("---\nt: 1\n---\na\n---\nb\n").unwrap();
         assert_eq!(body, 13);
+    }
+
+    #[test]
+    fn the_front_matter_length_is_known_once_its_closing_line_is_whole() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        assert_eq!(front_matter_len(text.as_bytes()), Some(17));
+        // The closing `---` may go on in the next block: not known yet.
+        assert_eq!(front_matter_len(b"---\ntitle: a\n---"), None);
+        assert_eq!(front_matter_len(b"---\ntitle: a\n"), None);
+        assert_eq!(front_matter_len(b"title: a\n---\n"), None);
+        // A byte order mark and Windows line ends are part of what is read.
+        let bom = "\u{feff}---\r\ntitle: a\r\n---\r\nbody";
+        assert_eq!(front_matter_len(bom.as_bytes()), Some(bom.len() - 4));
+        // Text that is not UTF-8 after the front matter is not read; inside it, everything is.
+        assert_eq!(front_matter_len(b"---\nt: a\n---\n\xe9"), Some(13));
+        assert_eq!(front_matter_len(b"---\nt: \xe9\n---\nbody\n"), None);
+        // What is read parses as the document without its text.
+        let head = &text[..17];
+        let doc = Document::parse(src("a.md", head)).unwrap();
+        assert_eq!((doc.front.title.as_str(), doc.body()), ("a", ""));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod source;
 pub mod sources;
 pub mod topics;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -113,6 +113,12 @@ pub struct Overrides {
     pub faq: Option<String>,
     /// Replaces `content/topics.yaml`.
     pub topics: Option<String>,
+    /// When set, articles and pages are read whole only when their file is in this set; of
+    /// the others only the front matter is read (see [`document::front_matter_len`]), so
+    /// their text is empty. Checking an FAQ edit needs every article's slug, topics and
+    /// draft state but the headings of only the articles its links point into. `None` reads
+    /// every file whole.
+    pub bodies: Option<BTreeSet<PathBuf>>,
 }
 
 /// Loads `root/content`. Files with problems are reported in `diags` and left out.
@@ -143,20 +149,26 @@ pub fn load_with(
         last_keys: &last_keys,
     });
     let mut keys = HashMap::new();
-    let (articles, pages) = {
-        let docs = cache.docs.generation();
-        let mut load = |files: &[PathBuf]| {
-            let loaded = load_documents(root, files, &docs, known.as_ref(), diags);
-            keys.extend(loaded.keys);
-            failed_slugs.extend(loaded.failed);
-            loaded.docs
-        };
-        (load(&article_files), load(&page_files))
-    };
+    // The FAQ is one large file read on one thread: it is parsed while the articles are.
+    let mut faq_diags = Diagnostics::new();
+    let ((articles, pages), (faq, faq_exists)) = rayon::join(
+        || {
+            let docs = cache.docs.generation();
+            let whole = overrides.bodies.as_ref();
+            let mut load = |files: &[PathBuf]| {
+                let loaded = load_documents(root, files, whole, &docs, known.as_ref(), diags);
+                keys.extend(loaded.keys);
+                failed_slugs.extend(loaded.failed);
+                loaded.docs
+            };
+            (load(&article_files), load(&page_files))
+        },
+        || load_faq(root, overrides, &mut cache.faq, &mut faq_diags),
+    );
+    diags.extend(faq_diags);
     if cache.docs.is_enabled() {
         cache.last_keys = keys;
     }
-    let (faq, faq_exists) = load_faq(root, overrides, &mut cache.faq, diags);
     let topics = load_topics(root, overrides, diags);
     let glossary = load_glossary(root, diags);
     Content {
@@ -198,13 +210,17 @@ struct Loaded {
 fn load_documents(
     root: &Path,
     files: &[PathBuf],
+    whole: Option<&BTreeSet<PathBuf>>,
     memo: &Generation<Parsed>,
     known: Option<&Known>,
     diags: &mut Diagnostics,
 ) -> Loaded {
     let results: Vec<(Option<(String, u128)>, Parsed)> = files
         .par_iter()
-        .map(|path| load_document(root, path, memo, known))
+        .map(|path| {
+            let whole = whole.is_none_or(|w| w.contains(path));
+            load_document(root, path, whole, memo, known)
+        })
         .collect();
     let mut loaded = Loaded {
         docs: Vec::with_capacity(results.len()),
@@ -228,12 +244,14 @@ fn load_documents(
     loaded
 }
 
-/// One article or page, parsed unless `memo` has the result for the same bytes, or (when
-/// `known` says the file did not change) taken from `memo` without reading it. Returns the
-/// file's fingerprint (with its relative path) beside the result, when it was read or reused.
+/// One article or page (`whole`, or only its front matter), parsed unless `memo` has the
+/// result for the same bytes, or (when `known` says the file did not change) taken from
+/// `memo` without reading it. Returns the file's fingerprint (with its relative path) beside
+/// the result, when it was read or reused.
 fn load_document(
     root: &Path,
     path: &Path,
+    whole: bool,
     memo: &Generation<Parsed>,
     known: Option<&Known>,
 ) -> (Option<(String, u128)>, Parsed) {
@@ -246,7 +264,11 @@ fn load_document(
             return (Some((rel, key)), kept);
         }
     }
-    let (rel, bytes) = match SourceFile::read_bytes(root, path) {
+    let read = match whole {
+        true => SourceFile::read_bytes(root, path),
+        false => SourceFile::read_head_bytes(root, path, document::front_matter_len),
+    };
+    let (rel, bytes) = match read {
         Ok(read) => read,
         Err(d) => return (None, Err(vec![d])),
     };

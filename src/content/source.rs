@@ -85,6 +85,23 @@ impl SourceFile {
         }
     }
 
+    /// [`Self::read_bytes`], but only as far as `enough` asks (see [`read::head`]).
+    pub fn read_head_bytes(
+        root: &Path,
+        path: &Path,
+        enough: impl Fn(&[u8]) -> Option<usize>,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let rel = display_path(root, path);
+        match read::head(path, read::CONTENT, enough) {
+            Ok(bytes) => Ok((rel, bytes)),
+            Err(ReadError::Io(e)) => Err(Diagnostic::file_error(
+                &rel,
+                format!("cannot read the file: {e}"),
+            )),
+            Err(e) => Err(Diagnostic::file_error(&rel, e.to_string())),
+        }
+    }
+
     /// Normalises raw bytes already read from `path`.
     pub fn from_bytes(
         rel: String,

@@ -28,6 +28,12 @@ pub fn compose(
     )])
 }
 
+/// The text [`compose`] tries first, before it is proven to read back: what checking can
+/// start on while the current entries are still being read.
+pub fn first_draft(faq_text: &str, v: &EntryValues) -> Option<String> {
+    insert_entry(faq_text, &|d| entry_lines(v, d)).ok()
+}
+
 /// True when `text` holds `existing`, unchanged, followed by the entry `v` and nothing else.
 fn reads_back(text: &str, v: &EntryValues, existing: &[FaqEntry]) -> bool {
     let (faq, _) = Faq::parse(SourceFile::new(

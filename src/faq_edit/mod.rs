@@ -4,7 +4,9 @@
 //! An entry is checked before anything is written (question, unique id, no near-duplicate
 //! question, known topics, existing related articles, and the answer's markdown and links,
 //! through the same pipeline as a build with the new text in place of the file). Only
-//! problems in `faq.yaml` or in the new entry block an add. The entry is then appended as
+//! problems in `faq.yaml` or in the new entry block an add, so the check reads only what an
+//! entry can break: every article's front matter, the text of only the articles the FAQ's
+//! links point into with a `#heading` ([`crate::edit_focus`]), and no related lists. The entry is then appended as
 //! text ([`entry_text`]), the result is read back and compared with the old entries plus the
 //! new one, and the file is replaced atomically ([`atomic`]) under a lock ([`lock`]); if
 //! the file changed meanwhile, the add starts over from the new contents.

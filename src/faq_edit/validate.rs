@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::compose::compose;
+use super::compose::{compose, first_draft};
 use super::entry::{Field, NewEntry, Problem};
 use super::entry_text::{self, EntryValues};
 use super::input::{basic_problems, normalise_question, tidy};
@@ -57,13 +57,9 @@ pub fn plan(
         Some(_) => Some(as_text(topics_bytes, TOPICS_FILE)?),
         None => None,
     };
-    let existing = current_entries(root, &faq_text, faq.is_some())?;
     let id = e.id.clone().unwrap_or_else(|| slug::slugify(&e.question));
-    let mut problems = identity_problems(e, &id, &existing);
-    let topics = plan_topics(root, e, topics_text.as_deref(), &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let mut topic_problems = Vec::new();
+    let topics = plan_topics(root, e, topics_text.as_deref(), &mut topic_problems);
     let values = EntryValues {
         id: id.clone(),
         question: e.question.clone(),
@@ -71,12 +67,39 @@ pub fn plan(
         topics: topics.used.clone(),
         related: e.related.clone(),
     };
-    let new_faq = compose(&faq_text, &values, &existing)?;
+    // Reading the current entries (and proving the new text reads back as them plus the new
+    // one) and checking the new text as a build would are the long steps, and the text can be
+    // written before the entries are read: both run at once. The check's result is used only
+    // if the text it checked is the one proven right.
+    let draft = first_draft(&faq_text, &values);
+    let new_topics = topics.new_text.as_deref();
+    let (read, draft_problems) = rayon::join(
+        || {
+            let existing = current_entries(root, &faq_text, faq.is_some())?;
+            let composed = compose(&faq_text, &values, &existing);
+            Ok::<_, Vec<Problem>>((existing, composed))
+        },
+        || {
+            draft
+                .as_ref()
+                .map(|t| site_problems(root, t, new_topics, &id))
+        },
+    );
+    let (existing, composed) = read?;
+    let mut problems = identity_problems(e, &id, &existing);
+    problems.extend(topic_problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let new_faq = composed?;
     within_limit(&new_faq, FAQ_FILE)?;
     if let Some(t) = &topics.new_text {
         within_limit(t, TOPICS_FILE)?;
     }
-    let problems = site_problems(root, &new_faq, topics.new_text.as_deref(), &id);
+    let problems = match draft_problems {
+        Some(problems) if draft.as_ref() == Some(&new_faq) => problems,
+        _ => site_problems(root, &new_faq, new_topics, &id),
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -281,15 +304,23 @@ fn unknown_topics(used: &[String], known: &[String]) -> Vec<Problem> {
 }
 
 /// The same checks a build makes, with the new text in place; only problems in the FAQ
-/// (and a topics file we change, and the settings) count.
+/// (and a topics file we change, and the settings) count. Those depend on other articles
+/// only through their front matter and, for links into them, their headings, so only those
+/// are read (see [`crate::edit_focus`]); related lists, which no check needs, are skipped.
 fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str) -> Vec<Problem> {
     let overrides = Overrides {
         faq: Some(new_faq.to_owned()),
         topics: new_topics.map(str::to_owned),
+        // Only problems of the FAQ count, so other files' text is read only where the
+        // FAQ's links need their headings.
+        bodies: Some(Default::default()),
     };
     // Only errors count here, and no error depends on the date (it only decides whether a
     // review is overdue, a warning), so the clock's date will do.
-    let options = Options::new(crate::content::date::clock_today());
+    let options = Options {
+        related_lists: false,
+        ..Options::new(crate::content::date::clock_today())
+    };
     let diags = crate::pipeline::check_content(root, options, &overrides);
     let entry_start = new_faq_entry_line(new_faq, id);
     let mut problems = Vec::new();

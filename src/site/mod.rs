@@ -42,6 +42,10 @@ pub struct Options {
     pub strict: bool,
     /// The date review checks are made against (see [`crate::content::date::today`]).
     pub today: crate::content::date::Date,
+    /// Work out each article's related articles and FAQ entries. Only article pages list
+    /// them, so checking an edit of the FAQ, which needs none of those lists, leaves them
+    /// empty.
+    pub related_lists: bool,
 }
 
 impl Options {
@@ -52,6 +56,7 @@ impl Options {
             preview: false,
             strict: false,
             today,
+            related_lists: true,
         }
     }
 }

@@ -14,11 +14,13 @@ use super::{RELATED_LIMIT, Site};
 /// Fills every index and related list of `site`.
 pub fn index(site: &mut Site) {
     topic_indexes(site);
-    let related = related_articles(site);
-    for (a, r) in site.articles.iter_mut().zip(related) {
-        a.related = r;
+    if site.options.related_lists {
+        let related = related_articles(site);
+        for (a, r) in site.articles.iter_mut().zip(related) {
+            a.related = r;
+        }
+        related_faq(site);
     }
-    related_faq(site);
     related_topics(site);
 }
 

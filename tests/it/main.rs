@@ -13,6 +13,7 @@ mod diag_limits;
 mod errors;
 mod example_site;
 mod faq_add;
+mod faq_add_scope;
 mod faq_form;
 mod faq_interactive;
 mod faq_safety;
