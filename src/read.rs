@@ -29,6 +29,14 @@ pub const CONTENT: Limit = Limit {
     what: "content files",
 };
 
+/// The site's lists: `faq.yaml`, `topics.yaml` and `glossary.yaml`. One file holds every
+/// question of a site, and a large portal's FAQ of 20,000 entries is about 11 MiB, so these
+/// may be larger than other content; YAML of this size parses in about a second.
+pub const LISTS: Limit = Limit {
+    bytes: 32 * MIB,
+    what: "the FAQ, topic and glossary files",
+};
+
 /// Static files as the preview serves them, read whole into memory for each request.
 /// Larger than [`CONTENT`] because static files include PDFs, photos, audio and short video
 /// clips: 64 MiB holds an hour of speech as MP3 or a long PDF booklet, more than a

@@ -297,7 +297,9 @@ fn load_faq(
     let faq_path = root.join(faq::FAQ_FILE);
     let read = match &overrides.faq {
         Some(text) => Ok((faq::FAQ_FILE.to_owned(), text.clone().into_bytes())),
-        None if faq_path.exists() => SourceFile::read_bytes(root, &faq_path),
+        None if faq_path.exists() => {
+            SourceFile::read_bytes_within(root, &faq_path, crate::read::LISTS)
+        }
         None => return (None, false),
     };
     let (rel, bytes) = match read {
@@ -327,7 +329,7 @@ fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Option<Glossary> {
     if !path.is_file() {
         return None;
     }
-    match SourceFile::read(root, &path) {
+    match SourceFile::read_within(root, &path, crate::read::LISTS) {
         Ok(src) => {
             let (glossary, problems) = Glossary::parse(src);
             diags.extend(problems);
@@ -355,7 +357,9 @@ fn load_topics(
             topics_path,
             source::normalise(text.clone()),
         )),
-        None if topics_path.exists() => SourceFile::read(root, &topics_path),
+        None if topics_path.exists() => {
+            SourceFile::read_within(root, &topics_path, crate::read::LISTS)
+        }
         None => return None,
     };
     match read {

@@ -67,15 +67,33 @@ impl SourceFile {
 
     /// Reads `path` (inside `root`) as UTF-8 text.
     pub fn read(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-        let (rel, bytes) = Self::read_bytes(root, path)?;
+        Self::read_within(root, path, read::CONTENT)
+    }
+
+    /// [`Self::read`] for a kind of file with a limit of its own.
+    pub fn read_within(
+        root: &Path,
+        path: &Path,
+        limit: read::Limit,
+    ) -> Result<SourceFile, Diagnostic> {
+        let (rel, bytes) = Self::read_bytes_within(root, path, limit)?;
         Self::from_bytes(rel, path.to_path_buf(), bytes)
     }
 
     /// Reads the raw bytes of `path` (inside `root`), with its display path: a regular file of
     /// at most [`read::CONTENT`]'s size (see [`crate::read`]).
     pub fn read_bytes(root: &Path, path: &Path) -> Result<(String, Vec<u8>), Diagnostic> {
+        Self::read_bytes_within(root, path, read::CONTENT)
+    }
+
+    /// [`Self::read_bytes`] for a kind of file with a limit of its own.
+    pub fn read_bytes_within(
+        root: &Path,
+        path: &Path,
+        limit: read::Limit,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let rel = display_path(root, path);
-        match read::file(path, read::CONTENT) {
+        match read::file(path, limit) {
             Ok(bytes) => Ok((rel, bytes)),
             Err(ReadError::Io(e)) => Err(Diagnostic::file_error(
                 &rel,

@@ -16,10 +16,10 @@ use crate::error::Error;
 use crate::fault;
 
 /// The bytes a file holds now, `None` when it does not exist: what [`replace`] is told to
-/// expect. Read as the build reads content files ([`crate::read`]): regular files only,
+/// expect. Read as the build reads the site's lists ([`crate::read`]): regular files only,
 /// within the size limit.
 pub fn read_current(path: &Path) -> Result<Option<Vec<u8>>, Error> {
-    match crate::read::file(path, crate::read::CONTENT) {
+    match crate::read::file(path, crate::read::LISTS) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(Error::io("read", path)(e.into_io())),

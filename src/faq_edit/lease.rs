@@ -49,7 +49,7 @@ impl Watch {
     /// The file's bytes as the lease sees them; `None` without a lease.
     pub fn contents(&self) -> Result<Option<Vec<u8>>, crate::read::ReadError> {
         match &self.file {
-            Some(f) => crate::read::handle(f, crate::read::CONTENT).map(Some),
+            Some(f) => crate::read::handle(f, crate::read::LISTS).map(Some),
             None => Ok(None),
         }
     }

@@ -89,7 +89,7 @@ pub fn choices(root: &Path, drafts: bool) -> Choices {
 /// The topics an entry may use (from `topics.yaml`), for prompts and the form.
 pub fn list_topics(root: &Path) -> Vec<String> {
     let path = root.join(TOPICS_FILE);
-    let Ok(src) = SourceFile::read(root, &path) else {
+    let Ok(src) = SourceFile::read_within(root, &path, crate::read::LISTS) else {
         return Vec::new();
     };
     topics::parse(&src)
@@ -117,7 +117,7 @@ pub fn list(root: &Path, topic: Option<&str>) -> Result<Vec<Listed>, Error> {
         return Ok(Vec::new());
     }
     let mut errors = Diagnostics::new();
-    let (faq, problems) = match SourceFile::read(root, &path) {
+    let (faq, problems) = match SourceFile::read_within(root, &path, crate::read::LISTS) {
         Ok(src) => Faq::parse(src),
         Err(d) => (None, vec![d]),
     };

@@ -125,7 +125,7 @@ pub(super) fn as_text(bytes: Option<&[u8]>, rel: &str) -> Result<String, Vec<Pro
 
 /// A new text must stay within the size a build reads, or the add would break the site.
 fn within_limit(text: &str, rel: &str) -> Result<(), Vec<Problem>> {
-    let limit = crate::read::CONTENT;
+    let limit = crate::read::LISTS;
     if text.len() as u64 <= limit.bytes {
         return Ok(());
     }

@@ -95,13 +95,13 @@ fn faq_of_size(len: usize) -> Vec<u8> {
 
 #[test]
 fn faq_add_refuses_a_file_over_the_limit_and_will_not_grow_one_past_it() {
-    const LIMIT: usize = 8 * 1024 * 1024;
+    const LIMIT: usize = 32 * 1024 * 1024;
     let site = rich_site();
     site.write_bytes(FAQ, &faq_of_size(LIMIT + 1));
     let before = content_state(&site);
     let out = add_within_limits(&site, ENTRY).refused();
     insta::assert_snapshot!(site.redact(&out.stderr), @"
-    careleaf: error: cannot read [SITE]/content/faq.yaml: the file is 8.1 MiB; content files may be at most 8 MiB
+    careleaf: error: cannot read [SITE]/content/faq.yaml: the file is 32.1 MiB; the FAQ, topic and glossary files may be at most 32 MiB
     careleaf: nothing was changed
     ");
     assert!(content_state(&site) == before, "files changed");
@@ -112,7 +112,7 @@ fn faq_add_refuses_a_file_over_the_limit_and_will_not_grow_one_past_it() {
     let long = "word ".repeat(40);
     let out = add_within_limits(&site, &["--question", "Long?", "--answer", &long]).refused();
     insta::assert_snapshot!(site.redact(&out.stderr), @"
-    careleaf: error (faq.yaml): with this entry content/faq.yaml would be larger than 8 MiB, the limit for content files; move long answers into articles
+    careleaf: error (faq.yaml): with this entry content/faq.yaml would be larger than 32 MiB, the limit for the FAQ, topic and glossary files; move long answers into articles
     careleaf: nothing was changed
     ");
     assert!(content_state(&site) == before, "files changed");

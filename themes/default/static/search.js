@@ -45,6 +45,7 @@
     if (!loaded && now.every((b) => known.has(b))) return;
     for (const b of now) if (loaded) b.replaceWith(b.cloneNode(true));
     for (const s of document.scripts) if (s.src === engine) s.remove();
+    files.clear();
     loaded = false;
     load();
   });
