@@ -93,14 +93,7 @@ impl SourceFile {
         limit: read::Limit,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
         let rel = display_path(root, path);
-        match read::file(path, limit) {
-            Ok(bytes) => Ok((rel, bytes)),
-            Err(ReadError::Io(e)) => Err(Diagnostic::file_error(
-                &rel,
-                format!("cannot read the file: {e}"),
-            )),
-            Err(e) => Err(Diagnostic::file_error(&rel, e.to_string())),
-        }
+        read_result(rel, read::file(path, limit))
     }
 
     /// [`Self::read_bytes`], but only as far as `enough` asks (see [`read::head`]).
@@ -110,14 +103,7 @@ impl SourceFile {
         enough: impl Fn(&[u8]) -> Option<usize>,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
         let rel = display_path(root, path);
-        match read::head(path, read::CONTENT, enough) {
-            Ok(bytes) => Ok((rel, bytes)),
-            Err(ReadError::Io(e)) => Err(Diagnostic::file_error(
-                &rel,
-                format!("cannot read the file: {e}"),
-            )),
-            Err(e) => Err(Diagnostic::file_error(&rel, e.to_string())),
-        }
+        read_result(rel, read::head(path, read::CONTENT, enough))
     }
 
     /// Normalises raw bytes already read from `path`.
@@ -274,6 +260,21 @@ pub fn normalise(text: String) -> String {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
+    }
+}
+
+/// A read's bytes with the file's display path, or the diagnostic that says why it failed.
+fn read_result(
+    rel: String,
+    read: Result<Vec<u8>, ReadError>,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    match read {
+        Ok(bytes) => Ok((rel, bytes)),
+        Err(ReadError::Io(e)) => Err(Diagnostic::file_error(
+            &rel,
+            format!("cannot read the file: {e}"),
+        )),
+        Err(e) => Err(Diagnostic::file_error(&rel, e.to_string())),
     }
 }
 

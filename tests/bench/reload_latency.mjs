@@ -44,6 +44,7 @@ import {
   stopAllServers,
   tempDir,
   waitForText,
+  watchForText,
 } from "../browser/lib.mjs";
 
 const { values: opts } = parseArgs({
@@ -107,21 +108,6 @@ function generatedSite() {
   };
 }
 
-/** In the document open now: stamps `window.__careleafSeenAt` when `want` enters the DOM
- * (the twin of the observer lib.mjs starts in every new document). */
-function watchForText(want) {
-  const stamp = () => {
-    if (window.__careleafSeenAt) return true;
-    if (document.documentElement.textContent.includes(want)) {
-      window.__careleafSeenAt = performance.timeOrigin + performance.now();
-      return true;
-    }
-    return false;
-  };
-  if (stamp()) return;
-  const observer = new MutationObserver(() => { if (stamp()) observer.disconnect(); });
-  observer.observe(document, { childList: true, subtree: true, characterData: true });
-}
 
 /** Edits one article EDITS times (plus one warm-up edit) and returns the latencies in ms and
  * how many of the counted edits reloaded the page. */

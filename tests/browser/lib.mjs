@@ -194,12 +194,10 @@ export async function stopAllServers() {
  * `expectText(page, text)` stores the text in the tab's sessionStorage (which survives the
  * reload); this script, run in every new document before any of the page's own scripts,
  * watches the DOM being built and stamps `window.__careleafSeenAt` with the
- * high-resolution wall-clock time the text first appears.
+ * high-resolution wall-clock time the text first appears. `watchForText` does the watching
+ * (in the document open now when called through `page.evaluate`).
  */
-const SEEN_SCRIPT = `(() => {
-  let want = null;
-  try { want = sessionStorage.getItem("__careleafWant"); } catch (e) { return; }
-  if (!want) return;
+export function watchForText(want) {
   const stamp = () => {
     if (window.__careleafSeenAt) return true;
     const root = document.documentElement;
@@ -212,6 +210,13 @@ const SEEN_SCRIPT = `(() => {
   if (stamp()) return;
   const observer = new MutationObserver(() => { if (stamp()) observer.disconnect(); });
   observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** [`watchForText`] in every new document, for the text `expectText` stored. */
+const SEEN_SCRIPT = `(() => {
+  let want = null;
+  try { want = sessionStorage.getItem("__careleafWant"); } catch (e) { return; }
+  if (want) (${watchForText.toString()})(want);
 })();`;
 
 /** Launches Debian's Chromium headless with a fresh profile; returns the persistent context. */
