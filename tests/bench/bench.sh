@@ -34,7 +34,7 @@
 #   RUNS=5              builds per tool and site (medians; peak memory is the largest run)
 #   FAQ_RUNS=5          `faq add` runs per site
 #   FAQ=N               FAQ entries per site instead of a fifth of the articles (careleaf
-#                       refuses a faq.yaml over 8 MiB: about 14,500 generated entries)
+#                       refuses a faq.yaml over 32 MiB: about 58,000 generated entries)
 #   SEED=1              gen_corpus.py's seed
 #   GEN_CORPUS=PATH     the generator (default ../shared/bench/gen_corpus.py beside the repo)
 #   BENCH_DIR=/dev/shm  where the work folder goes (tmpfs); it is removed at the end
