@@ -18,12 +18,13 @@
     for (const box of boxes) {
       const base = box.dataset.searchIndex || "/search/";
       const input = box.querySelector("input[type=search]");
+      // What is typed already is asked for at once; what is typed meanwhile, once the
+      // manifest says which word files exist.
+      const keys = () => ((input && input.value.toLowerCase().split(/[^\p{L}\p{N}']+/u)) || [])
+        .slice(0, 6).map((w) => w.replace(/['\u2019]/g, "").slice(0, 3)).filter((k) => /^[a-z0-9]{3}$/.test(k));
+      for (const k of keys()) get(base + "w/" + k + ".json");
       get(base + "manifest.json").then((m) => {
-        const words = (input && input.value.toLowerCase().split(/[^\p{L}\p{N}']+/u)) || [];
-        for (const w of words.slice(0, 6)) {
-          const key = w.replace(/['\u2019]/g, "").slice(0, 3);
-          if (/^[a-z0-9]{3}$/.test(key) && m && m.words.includes(key)) get(base + "w/" + key + ".json");
-        }
+        for (const k of keys()) if (m && m.words.includes(k)) get(base + "w/" + k + ".json");
       });
     }
     const s = document.createElement("script");
