@@ -49,6 +49,24 @@ pub struct SiteWatcher {
 }
 
 impl SiteWatcher {
+    /// A watcher of `root` whose events come from `events` (sent by `watcher`), watching
+    /// nothing yet.
+    fn fed_by(
+        root: &Path,
+        watcher: RecommendedWatcher,
+        events: Receiver<(Instant, notify::Result<notify::Event>)>,
+    ) -> SiteWatcher {
+        SiteWatcher {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+            watched: HashMap::new(),
+            new_links: Vec::new(),
+            links_seen: HashSet::new(),
+            last_event: None,
+        }
+    }
+
     /// Watches the site. This walks every source folder, which takes a while for a large
     /// site: the preview serves meanwhile (see `serve::rebuild`).
     pub fn new(root: &Path) -> notify::Result<SiteWatcher> {
@@ -59,15 +77,7 @@ impl SiteWatcher {
         // Like the build, never follow a symlink inside a watched folder.
         let config = notify::Config::default().with_follow_symlinks(false);
         let watcher = RecommendedWatcher::new(handler, config)?;
-        let mut w = SiteWatcher {
-            root: root.to_path_buf(),
-            watcher,
-            events: rx,
-            watched: HashMap::new(),
-            new_links: Vec::new(),
-            links_seen: HashSet::new(),
-            last_event: None,
-        };
+        let mut w = SiteWatcher::fed_by(root, watcher, rx);
         crate::fault::pause_point("watch-setup");
         w.watcher.watch(root, RecursiveMode::NonRecursive)?;
         w.refresh_watches();
@@ -315,16 +325,7 @@ mod tests {
     ) {
         let (tx, rx) = channel();
         let watcher = notify::recommended_watcher(|_| {}).expect("a watcher");
-        let w = SiteWatcher {
-            root: root.to_path_buf(),
-            watcher,
-            events: rx,
-            watched: HashMap::new(),
-            new_links: Vec::new(),
-            links_seen: HashSet::new(),
-            last_event: None,
-        };
-        (w, tx)
+        (SiteWatcher::fed_by(root, watcher, rx), tx)
     }
 
     fn modified(path: PathBuf) -> notify::Result<notify::Event> {
