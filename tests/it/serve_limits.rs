@@ -149,14 +149,7 @@ fn read_until_closed(stream: &mut TcpStream, what: &str) -> String {
                 got.extend_from_slice(&buf[..n]);
                 None
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                None
-            }
+            Err(e) if is_read_timeout(&e) => None,
             // Reset: closed too.
             Err(_) => Some(()),
         }

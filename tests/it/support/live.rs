@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tungstenite::WebSocket;
 
-use super::poll::{Later, poll_until};
+use super::poll::{Later, is_read_timeout, poll_until};
 
 /// How long a test waits for a message.
 const WAIT_LIMIT: Duration = Duration::from_secs(10);
@@ -111,14 +111,7 @@ impl LiveSocket {
             }
             Ok(tungstenite::Message::Close(_)) => Some(()),
             Ok(_) => None,
-            Err(tungstenite::Error::Io(e))
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                None
-            }
+            Err(tungstenite::Error::Io(e)) if is_read_timeout(&e) => None,
             // Closed, reset, or closed without a closing handshake.
             Err(_) => Some(()),
         });
@@ -154,14 +147,7 @@ fn read_one(
             )
         }
         Ok(_) => None,
-        Err(tungstenite::Error::Io(e))
-            if matches!(
-                e.kind(),
-                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-            ) =>
-        {
-            None
-        }
+        Err(tungstenite::Error::Io(e)) if is_read_timeout(&e) => None,
         Err(e) => panic!(
             "live socket failed: {e}; messages so far: {:?}",
             seen.borrow()

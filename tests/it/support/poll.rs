@@ -41,3 +41,12 @@ impl<F: Fn() -> String> fmt::Display for Later<F> {
         f.write_str(&(self.0)())
     }
 }
+
+/// Whether a read failed only because its short timeout passed (the socket is still open
+/// and may yet send): how a poll tells "nothing yet" from "closed" or "broken".
+pub fn is_read_timeout(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    )
+}
