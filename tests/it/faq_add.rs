@@ -1956,15 +1956,7 @@ fn an_editor_saving_the_file_during_adds_loses_nothing() {
         .into_iter()
         .map(|e| e.id.expect("every entry here has an id"))
         .collect();
-    let mut expected: Vec<String> = [
-        "does-it-hurt",
-        "sleep-help",
-        "pain-real",
-        "who-writes",
-        "eat-well",
-    ]
-    .map(str::to_owned)
-    .to_vec();
+    let mut expected: Vec<String> = RICH_FAQ_IDS.map(str::to_owned).to_vec();
     expected.extend((0..ADDS).map(|i| format!("cli-{i}")));
     expected.extend((0..SAVES).map(|i| format!("by-hand-{i}")));
     let got: BTreeSet<&String> = ids.iter().collect();

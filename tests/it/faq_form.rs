@@ -830,15 +830,7 @@ fn many_adds_at_once_through_the_cli_and_the_form_all_land() {
         );
     }
 
-    let mut want: Vec<String> = [
-        "does-it-hurt",
-        "sleep-help",
-        "pain-real",
-        "who-writes",
-        "eat-well",
-    ]
-    .map(str::to_owned)
-    .to_vec();
+    let mut want: Vec<String> = RICH_FAQ_IDS.map(str::to_owned).to_vec();
     want.extend((0..CLI).map(|i| format!("cli-{i}")));
     want.extend((0..FORMS).map(|i| format!("form-{i}")));
     let all = entries(&site);

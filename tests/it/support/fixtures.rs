@@ -2,6 +2,15 @@
 
 use super::site::Site;
 
+/// The ids of the rich site's FAQ entries, in file order.
+pub const RICH_FAQ_IDS: [&str; 5] = [
+    "does-it-hurt",
+    "sleep-help",
+    "pain-real",
+    "who-writes",
+    "eat-well",
+];
+
 /// A small but complete site: topics, articles in sub-folders, a FAQ with related articles,
 /// an about page. It builds without a warning (every topic is used; every answer is a
 /// sentence); `diet` has a question but no articles. Relationships (see the tests) are chosen so related lists have a known order.
