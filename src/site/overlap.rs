@@ -29,8 +29,6 @@ pub struct Overlap<'a> {
     lists: HashMap<Vec<usize>, Vec<usize>>,
     /// Items with more than [`MAX_FILED`] topics, best first.
     wide: Vec<usize>,
-    /// Topic → its items, best first (for queries with many topics).
-    by_topic: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Overlap<'a> {
@@ -44,11 +42,7 @@ impl<'a> Overlap<'a> {
         }
         let mut lists: HashMap<Vec<usize>, Vec<usize>> = HashMap::new();
         let mut wide = Vec::new();
-        let mut by_topic: HashMap<usize, Vec<usize>> = HashMap::new();
         for &i in &order {
-            for &t in &topics[i] {
-                by_topic.entry(t).or_default().push(i);
-            }
             if topics[i].len() > MAX_FILED {
                 wide.push(i);
                 continue;
@@ -62,7 +56,6 @@ impl<'a> Overlap<'a> {
             rank,
             lists,
             wide,
-            by_topic,
         }
     }
 
@@ -73,9 +66,10 @@ impl<'a> Overlap<'a> {
         query.sort_unstable();
         query.dedup();
         let mut candidates: Vec<usize> = if query.len() > MAX_QUERY {
+            // Every item sharing a topic: the one-topic lists (wide items are added below).
             query
                 .iter()
-                .filter_map(|t| self.by_topic.get(t))
+                .filter_map(|&t| self.lists.get([t].as_slice()))
                 .flatten()
                 .copied()
                 .collect()
