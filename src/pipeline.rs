@@ -404,7 +404,7 @@ mod tests {
     }
 
     fn messages(diags: &Diagnostics) -> Vec<String> {
-        diags.iter().map(|d| d.message.clone()).collect()
+        diags.iter().map(|d| d.message.to_string()).collect()
     }
 
     const ANCHOR_ERROR: &str = "broken link `/topics/pain/#no-such-part`: /topics/pain/ has no \

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diag::window::{self, Window};
-use crate::diag::{Diagnostic, LineIndex, Locator, Position, Severity, display_path};
+use crate::diag::{Diagnostic, LineIndex, Locator, Position, Severity, SharedText, display_path};
 use crate::read::{self, ReadError};
 
 /// A text file of the site, normalised.
@@ -20,6 +20,8 @@ pub struct SourceFile {
     pub text: String,
     /// Where each line starts, made on first use.
     lines: std::sync::OnceLock<LineIndex>,
+    /// `rel` as every diagnostic about this file carries it: one allocation they share.
+    diag_path: std::sync::OnceLock<SharedText>,
 }
 
 impl SourceFile {
@@ -30,6 +32,7 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             lines: std::sync::OnceLock::new(),
+            diag_path: std::sync::OnceLock::new(),
         }
     }
 
@@ -150,14 +153,29 @@ impl SourceFile {
         column: usize,
         message: String,
     ) -> Diagnostic {
-        Diagnostic::on_line(severity, &self.rel, line, column, self.line(line), message)
+        let path = self.diag_path();
+        Diagnostic::on_line(severity, path, line, column, self.line(line), message)
     }
 
     /// A diagnostic at `at` (found by this file's [`SourceFile::locator`]): the line is cut
     /// to a window around it without counting the line's characters again.
     pub fn diagnostic_at(&self, severity: Severity, at: Position, message: String) -> Diagnostic {
         let window = self.window_at(at);
-        Diagnostic::with_window(severity, &self.rel, at.line, at.column, window, message)
+        Diagnostic::with_window(
+            severity,
+            self.diag_path(),
+            at.line,
+            at.column,
+            window,
+            message,
+        )
+    }
+
+    /// `rel`, shared by the diagnostics about this file.
+    fn diag_path(&self) -> SharedText {
+        self.diag_path
+            .get_or_init(|| SharedText::from(self.rel.as_str()))
+            .clone()
     }
 
     fn window_at(&self, at: Position) -> Option<Window> {

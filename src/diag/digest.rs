@@ -148,13 +148,15 @@ impl Hidden {
 /// naming the group's places.
 fn brief(g: &Group) -> Diagnostic {
     let mut copy = g.first.clone();
-    if let Some((cut, _)) = copy.message.char_indices().nth(MESSAGE_CHARS) {
-        copy.message.truncate(cut);
-        copy.message.push('…');
+    let mut message = copy.message.to_string();
+    if let Some((cut, _)) = message.char_indices().nth(MESSAGE_CHARS) {
+        message.truncate(cut);
+        message.push('…');
     }
     if let Some(places) = g.places() {
-        copy.message.push_str(&places);
+        message.push_str(&places);
     }
+    copy.message = message.into();
     copy
 }
 

@@ -11,6 +11,7 @@ mod digest;
 mod kind;
 pub mod lines;
 mod repeats;
+mod text;
 pub mod window;
 
 use std::fmt;
@@ -20,6 +21,7 @@ pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
 pub use kind::{Kind, thousands};
 pub use lines::{LineIndex, Locator, Position};
 pub use repeats::PLACES;
+pub use text::SharedText;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,15 +38,15 @@ pub struct Diagnostic {
     /// What sort of problem it is, for counting those left out of a long list.
     pub kind: Kind,
     /// Path relative to the site root, with `/` separators.
-    pub path: String,
+    pub path: SharedText,
     /// 1-based line; 0 when the problem concerns the whole file.
     pub line: usize,
     /// 1-based column in characters; 0 when unknown.
     pub column: usize,
-    pub message: String,
+    pub message: SharedText,
     /// The part of the offending line around the column (the whole line when it is short),
     /// with `…` where it was cut; `None` when there is no line to show.
-    pub source_line: Option<String>,
+    pub source_line: Option<SharedText>,
     /// 1-based position, in characters of `source_line`, of the character the column names
     /// (a window is short, and a smaller number keeps every diagnostic small).
     pub caret: u32,
@@ -77,7 +79,7 @@ impl Diagnostic {
     /// around the column).
     pub fn on_line(
         severity: Severity,
-        path: &str,
+        path: impl Into<SharedText>,
         line: usize,
         column: usize,
         source: Option<&str>,
@@ -90,24 +92,24 @@ impl Diagnostic {
     /// A diagnostic at `line` and `column` that shows `window` of its line.
     pub fn with_window(
         severity: Severity,
-        path: &str,
+        path: impl Into<SharedText>,
         line: usize,
         column: usize,
         window: Option<window::Window>,
         message: String,
     ) -> Self {
         let (source_line, caret) = match window {
-            Some(w) => (Some(w.text), w.caret),
+            Some(w) => (Some(SharedText::from(w.text)), w.caret),
             None => (None, column.max(1)),
         };
         let caret = u32::try_from(caret).unwrap_or(u32::MAX);
         Diagnostic {
             severity,
             kind: Kind::Other,
-            path: path.to_owned(),
+            path: path.into(),
             line,
             column,
-            message,
+            message: SharedText::from(message),
             source_line,
             caret,
             repeatable: false,
@@ -157,7 +159,7 @@ impl Diagnostic {
     /// `content/a.md:3:9`, or the path alone for a problem with the whole file.
     pub fn place(&self) -> String {
         if self.line == 0 {
-            self.path.clone()
+            self.path.to_string()
         } else {
             format!("{}:{}:{}", self.path, self.line, self.column.max(1))
         }
@@ -267,8 +269,7 @@ impl Diagnostics {
         // A stable sort (problems at one place keep the order they were found in), on every
         // core: a large site can have a hundred thousand warnings.
         use rayon::slice::ParallelSliceMut;
-        self.items
-            .par_sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        self.items.par_sort_by(by_place);
         self.items.dedup_by(|a, b| {
             a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
         });
@@ -281,6 +282,17 @@ impl IntoIterator for Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
+}
+
+/// The order of diagnostics: by file, then line, then column. Diagnostics of one file
+/// usually share its path's text, which then needs no comparing.
+fn by_place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    let path = if a.path.same(&b.path) {
+        std::cmp::Ordering::Equal
+    } else {
+        a.path.cmp(&b.path)
+    };
+    path.then(a.line.cmp(&b.line)).then(a.column.cmp(&b.column))
 }
 
 /// The path of `file` relative to `root`, with `/` separators, for messages.

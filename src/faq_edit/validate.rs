@@ -343,7 +343,7 @@ fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str)
         let message = if field == Field::File || field == Field::NewTopic {
             d.to_string()
         } else {
-            d.message.clone()
+            d.message.to_string()
         };
         problems.push(Problem::new(field, message));
     }

@@ -143,7 +143,7 @@ mod tests {
         let pages = ["404.html", "faq/index.html", "index.html"].map(str::to_owned);
         let found: Vec<(String, String)> = check_clashes(root, &pages, &assets, "a generated page")
             .into_iter()
-            .map(|d| (d.path, d.message))
+            .map(|d| (d.path.to_string(), d.message.to_string()))
             .collect();
         assert_eq!(
             found,

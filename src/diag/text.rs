@@ -1,0 +1,142 @@
+//! The text a diagnostic carries (its file's path, its message, the line it quotes), shared
+//! rather than copied. The preview keeps a large site's warnings between builds (a hundred
+//! thousand on a 10,000-article site) and hands them on after every save, so cloning a
+//! diagnostic must not copy its strings.
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// An immutable string whose clones share one allocation. It reads like a `&str` (it
+/// dereferences to one, compares with one and prints as one).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedText(Arc<str>);
+
+impl SharedText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True when both are the same allocation (then they are certainly equal).
+    pub fn same(&self, other: &SharedText) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for SharedText {
+    fn default() -> Self {
+        SharedText::from("")
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(s: String) -> Self {
+        SharedText(Arc::from(s))
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> Self {
+        SharedText(Arc::from(s))
+    }
+}
+
+impl From<&String> for SharedText {
+    fn from(s: &String) -> Self {
+        SharedText(Arc::from(s.as_str()))
+    }
+}
+
+impl From<&SharedText> for String {
+    fn from(s: &SharedText) -> Self {
+        s.as_str().to_owned()
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<SharedText> for &str {
+    fn eq(&self, other: &SharedText) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl fmt::Display for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for SharedText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SharedText;
+
+    #[test]
+    fn clones_share_their_text_and_compare_as_text() {
+        let a = SharedText::from("content/a.md".to_owned());
+        let b = a.clone();
+        assert!(a.same(&b));
+        let c = SharedText::from("content/a.md");
+        assert!(!a.same(&c));
+        assert_eq!(a, c);
+        assert_eq!(a, "content/a.md");
+        assert_eq!(
+            SharedText::from("a").cmp(&SharedText::from("b")),
+            std::cmp::Ordering::Less
+        );
+        assert_eq!(format!("{a} {a:?}"), "content/a.md \"content/a.md\"");
+    }
+}
