@@ -10,11 +10,12 @@ pub mod document;
 pub mod faq;
 pub mod files;
 pub mod glossary;
+mod scan;
 pub mod source;
 pub mod sources;
 pub mod topics;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -56,9 +57,8 @@ pub struct Content {
 pub struct ParseCache {
     docs: Memo<Parsed>,
     faq: Memo<ParsedFaq>,
-    /// Each article's and page's fingerprint in the last load, by its path relative to the
-    /// site.
-    last_keys: HashMap<String, u128>,
+    /// What the last load found, file by file (kept only when the cache is enabled).
+    last_scan: Option<scan::Scan>,
     /// What the next load may assume: only these paths (relative to the site; files, or
     /// folders for everything inside them) changed since the last load. `None`: read every
     /// file.
@@ -71,7 +71,7 @@ impl ParseCache {
         ParseCache {
             docs: Memo::enabled(),
             faq: Memo::enabled(),
-            last_keys: HashMap::new(),
+            last_scan: None,
             changed_only: None,
         }
     }
@@ -138,36 +138,28 @@ pub fn load_with(
     cache: &mut ParseCache,
     overrides: &Overrides,
 ) -> Content {
-    let content = root.join("content");
-    let article_files = files::markdown_files(root, &content.join("articles"), true, diags);
-    let page_files = files::markdown_files(root, &content.join("pages"), false, diags);
-    let mut failed_slugs = Vec::new();
     let changed_only = cache.changed_only.take();
-    let last_keys = std::mem::take(&mut cache.last_keys);
-    let known = changed_only.as_ref().map(|changed| Known {
-        changed,
-        last_keys: &last_keys,
-    });
-    let mut keys = HashMap::new();
     // The FAQ is one large file read on one thread: it is parsed while the articles are.
     let mut faq_diags = Diagnostics::new();
-    let ((articles, pages), (faq, faq_exists)) = rayon::join(
+    let (scan, (faq, faq_exists)) = rayon::join(
         || {
-            let docs = cache.docs.generation();
-            let whole = overrides.bodies.as_ref();
-            let mut load = |files: &[PathBuf]| {
-                let loaded = load_documents(root, files, whole, &docs, known.as_ref(), diags);
-                keys.extend(loaded.keys);
-                failed_slugs.extend(loaded.failed);
-                loaded.docs
-            };
-            (load(&article_files), load(&page_files))
+            scan_documents(
+                root,
+                cache.last_scan.take(),
+                changed_only,
+                &mut cache.docs,
+                overrides,
+            )
         },
         || load_faq(root, overrides, &mut cache.faq, &mut faq_diags),
     );
+    diags.extend(scan.walk_problems.iter().cloned());
+    let (articles, mut failed_slugs) = scan::documents(&scan.articles, diags);
+    let (pages, failed_pages) = scan::documents(&scan.pages, diags);
+    failed_slugs.extend(failed_pages);
     diags.extend(faq_diags);
     if cache.docs.is_enabled() {
-        cache.last_keys = keys;
+        cache.last_scan = Some(scan);
     }
     let topics = load_topics(root, overrides, diags);
     let glossary = load_glossary(root, diags);
@@ -191,77 +183,77 @@ fn file_key(rel: &str, path: &Path, bytes: &[u8]) -> u128 {
     f.finish()
 }
 
-/// What the last load left and a watcher saw, so that unchanged files need not be read.
-struct Known<'a> {
-    changed: &'a HashSet<String>,
-    last_keys: &'a HashMap<String, u128>,
+/// The articles and pages: the last load's with only the files a watcher saw change read
+/// again, when it can say which changed (`changed`, paths relative to the site) and none was
+/// added or removed; else found by walking the folders, each file parsed unless the memo
+/// has it (taken from the memo without even being read when `changed` says it is as before).
+fn scan_documents(
+    root: &Path,
+    last: Option<scan::Scan>,
+    changed: Option<HashSet<String>>,
+    memo: &mut Memo<Parsed>,
+    overrides: &Overrides,
+) -> scan::Scan {
+    let mut last = last;
+    if let (Some(scan), Some(changed), None) = (last.as_mut(), changed.as_ref(), &overrides.bodies)
+        && scan.refresh(root, changed)
+        && let Some(scan) = last.take()
+    {
+        return scan;
+    }
+    let content = root.join("content");
+    let mut walk = Diagnostics::new();
+    let article_files = files::markdown_files(root, &content.join("articles"), true, &mut walk);
+    let page_files = files::markdown_files(root, &content.join("pages"), false, &mut walk);
+    let known = changed.as_ref().zip(last.as_ref());
+    let docs = memo.generation();
+    let whole = overrides.bodies.as_ref();
+    let load = |files: &[PathBuf]| load_documents(root, files, whole, &docs, known);
+    let articles = load(&article_files);
+    let pages = load(&page_files);
+    scan::Scan::new(root, articles, pages, walk.into_iter().collect())
 }
 
-/// Documents loaded from a list of files.
-struct Loaded {
-    docs: Vec<Arc<Document>>,
-    /// The likely slugs of files that failed to load.
-    failed: Vec<String>,
-    /// Each file's fingerprint, by its path relative to the site.
-    keys: Vec<(String, u128)>,
-}
-
-/// Reads and parses `files` in parallel. Problems go to `diags`.
+/// Reads and parses `files` in parallel.
 fn load_documents(
     root: &Path,
     files: &[PathBuf],
     whole: Option<&BTreeSet<PathBuf>>,
     memo: &Generation<Parsed>,
-    known: Option<&Known>,
-    diags: &mut Diagnostics,
-) -> Loaded {
-    let results: Vec<(Option<(String, u128)>, Parsed)> = files
+    known: Option<(&HashSet<String>, &scan::Scan)>,
+) -> Vec<scan::Scanned> {
+    files
         .par_iter()
         .map(|path| {
             let whole = whole.is_none_or(|w| w.contains(path));
-            load_document(root, path, whole, memo, known)
-        })
-        .collect();
-    let mut loaded = Loaded {
-        docs: Vec::with_capacity(results.len()),
-        failed: Vec::new(),
-        keys: Vec::with_capacity(results.len()),
-    };
-    for ((key, result), path) in results.into_iter().zip(files) {
-        loaded.keys.extend(key);
-        match result {
-            Ok(d) => loaded.docs.push(d),
-            Err(problems) => {
-                diags.extend(problems);
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy())
-                    .unwrap_or_default();
-                loaded.failed.push(crate::slug::slugify(&stem));
+            let (key, parsed) = load_document(root, path, whole, memo, known);
+            scan::Scanned {
+                path: path.clone(),
+                key,
+                parsed,
             }
-        }
-    }
-    loaded
+        })
+        .collect()
 }
 
 /// One article or page (`whole`, or only its front matter), parsed unless `memo` has the
-/// result for the same bytes, or (when `known` says the file did not change) taken from
-/// `memo` without reading it. Returns the file's fingerprint (with its relative path) beside
-/// the result, when it was read or reused.
+/// result for the same bytes, or (when `known` says the file did not change since the scan
+/// it names) taken from `memo` without reading it. Returns the file's fingerprint beside the
+/// result, when it was read or reused.
 fn load_document(
     root: &Path,
     path: &Path,
     whole: bool,
     memo: &Generation<Parsed>,
-    known: Option<&Known>,
-) -> (Option<(String, u128)>, Parsed) {
-    if let Some(known) = known {
+    known: Option<(&HashSet<String>, &scan::Scan)>,
+) -> (Option<u128>, Parsed) {
+    if let Some((changed, last)) = known {
         let rel = crate::diag::display_path(root, path);
-        if !maybe_changed(&rel, known.changed)
-            && let Some(&key) = known.last_keys.get(&rel)
+        if !maybe_changed(&rel, changed)
+            && let Some(key) = last.key_of(&rel)
             && let Some(kept) = memo.reuse(key)
         {
-            return (Some((rel, key)), kept);
+            return (Some(key), kept);
         }
     }
     let read = match whole {
@@ -272,18 +264,24 @@ fn load_document(
         Ok(read) => read,
         Err(d) => return (None, Err(vec![d])),
     };
-    let parse = |(rel, bytes): (String, Vec<u8>)| {
-        SourceFile::from_bytes(rel, path.to_path_buf(), bytes)
-            .map_err(|d| vec![d])
-            .and_then(Document::parse)
-            .map(Arc::new)
-    };
     if !memo.is_enabled() {
-        return (None, parse((rel, bytes)));
+        return (None, parse_bytes(path, rel, bytes));
     }
     let key = file_key(&rel, path, &bytes);
-    let parsed = memo.get_or_make_from((rel.clone(), bytes), |_| key, parse);
-    (Some((rel, key)), parsed)
+    let parsed = memo.get_or_make_from(
+        (rel, bytes),
+        |_| key,
+        |(rel, bytes)| parse_bytes(path, rel, bytes),
+    );
+    (Some(key), parsed)
+}
+
+/// An article or page parsed from the bytes of its file.
+fn parse_bytes(path: &Path, rel: String, bytes: Vec<u8>) -> Parsed {
+    SourceFile::from_bytes(rel, path.to_path_buf(), bytes)
+        .map_err(|d| vec![d])
+        .and_then(Document::parse)
+        .map(Arc::new)
 }
 
 /// The FAQ, from its override or from disk, parsed unless `memo` has the result for the same
@@ -381,5 +379,87 @@ fn load_topics(
             diags.push(d);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, title: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(path, format!("---\ntitle: {title}\n---\nBody.\n")).expect("write");
+    }
+
+    /// The titles of the articles a load with `cache` finds, after a watcher's `changed`.
+    fn titles(root: &Path, cache: &mut ParseCache, changed: Option<&[&str]>) -> Vec<String> {
+        if let Some(changed) = changed {
+            cache.expect_changes_only_in(changed.iter().map(|s| s.to_string()));
+        }
+        let mut diags = Diagnostics::new();
+        let content = load_with(root, &mut diags, cache, &Overrides::default());
+        content
+            .articles
+            .iter()
+            .map(|d| d.front.title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_change_list_reads_only_its_files_and_still_sees_files_come_and_go() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let root = dir.path();
+        write(root, "content/articles/a.md", "A");
+        write(root, "content/articles/b.md", "B");
+        let mut cache = ParseCache::enabled();
+        assert_eq!(titles(root, &mut cache, None), ["A", "B"]);
+
+        // Only the listed file is read again; the unlisted edit waits.
+        write(root, "content/articles/a.md", "A2");
+        write(root, "content/articles/b.md", "B2");
+        let listed = ["content/articles/a.md"];
+        assert_eq!(titles(root, &mut cache, Some(&listed)), ["A2", "B"]);
+        let first = titles(root, &mut cache, Some(&[]));
+        assert_eq!(first, ["A2", "B"], "an empty list changes nothing");
+        let same = load_with(
+            root,
+            &mut Diagnostics::new(),
+            &mut cache,
+            &Overrides::default(),
+        );
+        assert_eq!(
+            same.articles[1].front.title, "B2",
+            "no list: every file is read"
+        );
+
+        // A new file, a removed one and a folder on the list are found by walking.
+        write(root, "content/articles/c.md", "C");
+        let listed = ["content/articles/c.md"];
+        assert_eq!(titles(root, &mut cache, Some(&listed)), ["A2", "B2", "C"]);
+        std::fs::remove_file(root.join("content/articles/a.md")).expect("remove");
+        let listed = ["content/articles/a.md"];
+        assert_eq!(titles(root, &mut cache, Some(&listed)), ["B2", "C"]);
+        write(root, "content/articles/sub/d.md", "D");
+        let listed = ["content/articles/sub"];
+        assert_eq!(titles(root, &mut cache, Some(&listed)), ["B2", "C", "D"]);
+
+        // Files that are not articles leave the articles as they were: here, a temporary
+        // file a tool wrote and renamed away, another that is still there, an editor's swap
+        // file and the FAQ.
+        write(root, "content/articles/c.md", "C2");
+        write(root, "content/articles/notes.txt", "N");
+        let listed = [
+            "content/articles/sedX1b2c3",
+            "content/articles/notes.txt",
+            "content/articles/.c.md.swp",
+            "content/faq.yaml",
+        ];
+        assert_eq!(titles(root, &mut cache, Some(&listed)), ["B2", "C", "D"]);
+
+        // A folder removed with its articles is noticed.
+        std::fs::remove_dir_all(root.join("content/articles/sub")).expect("remove");
+        let listed = ["content/articles/sub"];
+        assert_eq!(titles(root, &mut cache, Some(&listed)), ["B2", "C"]);
     }
 }

@@ -87,6 +87,9 @@ struct Session {
     preview: Preview,
     last_good: Option<Arc<Snapshot>>,
     steps: usize,
+    /// The files written, removed or renamed since the last step, as a watcher would list
+    /// them: each step rebuilds after that list, the way the preview server does.
+    changed: std::cell::RefCell<Vec<std::path::PathBuf>>,
 }
 
 /// What one step produced.
@@ -104,6 +107,7 @@ impl Session {
             preview,
             last_good: None,
             steps: 0,
+            changed: Default::default(),
         }
     }
 
@@ -123,7 +127,11 @@ impl Session {
     fn step(&mut self, what: &str) -> Step {
         self.steps += 1;
         let what = format!("step {} ({what})", self.steps);
-        let outcome = self.preview.rebuild();
+        let changed = self.changed.take();
+        let outcome = match changed.is_empty() {
+            true => self.preview.rebuild(),
+            false => self.preview.rebuild_after(&changed),
+        };
         let full = build_in_memory(self.site.root(), Session::options());
         match (outcome, full) {
             (Outcome::Built { warnings, .. }, Ok((built, files))) => {
@@ -230,10 +238,22 @@ impl Session {
     fn edit(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} has no {from:?}");
-        self.site.write(rel, &text.replacen(from, to, 1));
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        self.site.write(rel, text);
+        self.changed.borrow_mut().push(self.site.path(rel));
+    }
+
+    fn remove(&self, rel: &str) {
+        self.site.remove(rel);
+        self.changed.borrow_mut().push(self.site.path(rel));
     }
 
     fn rename(&self, from: &str, to: &str) {
+        self.changed.borrow_mut().push(self.site.path(from));
+        self.changed.borrow_mut().push(self.site.path(to));
         let to = self.site.path(to);
         fs::create_dir_all(to.parent().unwrap()).unwrap();
         fs::rename(self.site.path(from), to).expect("rename fixture file");
@@ -343,15 +363,15 @@ fn preview_matches_a_full_build_after_every_edit() {
     s.ok("move an article to another folder");
 
     // 8. A new article, then deleting it and another one.
-    s.site.write(
+    s.write(
         "content/articles/new-one.md",
         "---\ntitle: A brand new article\ntopics: [pain]\ndate: 2026-09-09\n---\nFresh. See [the FAQ](/faq/#sleep-help).\n",
     );
     let snap = s.ok("create an article");
     assert!(page_text(&snap, "index.html").contains("A brand new article"));
-    s.site.remove("content/articles/new-one.md");
+    s.remove("content/articles/new-one.md");
     s.ok("delete the new article");
-    s.site.remove("content/articles/generated/first-article.md");
+    s.remove("content/articles/generated/first-article.md");
     let snap = s.ok("delete another article");
     assert!(!snap.pages.contains_key("articles/first-article/index.html"));
 
@@ -404,7 +424,7 @@ fn preview_matches_a_full_build_after_every_edit() {
     let before = s.last_good.clone().unwrap();
     let base = default_template("base.html");
     assert!(base.contains("</footer>"));
-    s.site.write(
+    s.write(
         "templates/base.html",
         &base.replacen(
             "</footer>",
@@ -426,7 +446,7 @@ fn preview_matches_a_full_build_after_every_edit() {
     }
     s.edit("templates/base.html", "Local base", "Local base, edited");
     s.ok("edit the overriding template");
-    s.site.remove("templates/base.html");
+    s.remove("templates/base.html");
     s.ok("remove the overriding template");
 
     // 13. A stylesheet: no page changes.
@@ -439,13 +459,13 @@ fn preview_matches_a_full_build_after_every_edit() {
         html(&before).count(),
         "a stylesheet edit must not re-render pages"
     );
-    s.site.write("static/img/new.svg", "<svg></svg>\n");
+    s.write("static/img/new.svg", "<svg></svg>\n");
     s.ok("add a static file");
-    s.site.remove("static/img/dot.svg");
+    s.remove("static/img/dot.svg");
     s.ok("remove a static file");
 
     // 14. A draft: in neither build.
-    s.site.write(
+    s.write(
         "content/articles/secret-plan.md",
         "---\ntitle: Secret plan\ntopics: [pain]\ndraft: true\n---\nNot yet.\n",
     );
@@ -464,7 +484,7 @@ fn preview_matches_a_full_build_after_every_edit() {
         errors.iter().any(|e| e.starts_with("content/faq.yaml:")),
         "{errors:?}"
     );
-    s.site.write("content/faq.yaml", &faq);
+    s.write("content/faq.yaml", &faq);
     s.ok("fix content/faq.yaml");
 
     // 16. Broken front matter in an article, and a broken link, then fixed.
@@ -472,7 +492,7 @@ fn preview_matches_a_full_build_after_every_edit() {
     let text = s.read(article);
     s.edit(article, "topics: [", "topics: [[");
     s.fails("break an article's front matter");
-    s.site.write(article, &text);
+    s.write(article, &text);
     s.ok("fix the front matter");
     s.edit(
         article,
@@ -497,23 +517,23 @@ fn preview_matches_a_full_build_after_every_edit() {
 
     // 17. Broken topics.yaml and site.yaml, then fixed.
     let topics = s.read("content/topics.yaml");
-    s.site.write(
+    s.write(
         "content/topics.yaml",
         &topics.replacen("sleep:\n", "sleep\n", 1),
     );
     s.fails("break topics.yaml");
-    s.site.write("content/topics.yaml", &topics);
+    s.write("content/topics.yaml", &topics);
     s.ok("fix topics.yaml");
     let settings = s.read("site.yaml");
-    s.site.write("site.yaml", "title: [unclosed\n");
+    s.write("site.yaml", "title: [unclosed\n");
     s.fails("break site.yaml");
-    s.site.write("site.yaml", &settings);
+    s.write("site.yaml", &settings);
     s.ok("fix site.yaml");
 
     // 18. The same file rewritten with Windows line endings.
     for rel in ["content/articles/sleep-tips.md", "content/faq.yaml"] {
         let text = s.read(rel);
-        s.site.write(rel, &text.replace('\n', "\r\n"));
+        s.write(rel, &text.replace('\n', "\r\n"));
         s.ok(&format!("CRLF rewrite of {rel}"));
     }
 
@@ -552,7 +572,7 @@ fn an_article_edit_reuses_most_pages() {
 
     // A template edit re-renders every page.
     let base = default_template("base.html");
-    s.site.write(
+    s.write(
         "templates/base.html",
         &base.replacen("</main>", "</main><!-- edited -->", 1),
     );
@@ -626,7 +646,7 @@ fn glossary_edits_reach_the_marked_pages() {
     let first = s.ok("first build");
     assert!(!first.pages.contains_key("glossary/index.html"));
 
-    s.site.write(
+    s.write(
         "content/glossary.yaml",
         "- term: Session\n  definition: One visit for treatment.\n",
     );
@@ -655,7 +675,7 @@ fn glossary_edits_reach_the_marked_pages() {
     let safety = page_text(&snap, "articles/needling-safety/index.html");
     assert!(safety.contains("<dfn>Side effects</dfn>"), "{safety}");
 
-    s.site.remove("content/glossary.yaml");
+    s.remove("content/glossary.yaml");
     let snap = s.ok("remove the glossary");
     assert!(!snap.pages.contains_key("glossary/index.html"));
     let guide = page_text(&snap, "articles/needling-guide/index.html");
@@ -699,7 +719,7 @@ fn preview_matches_a_full_build_on_a_large_generated_site() {
     assert!(page_text(&snap, "topics/diet/index.html").contains("Renamed article 17"));
 
     let (path, text) = crate::support::generated_article(ARTICLES, ARTICLES);
-    s.site.write(
+    s.write(
         &path,
         &text.replace("Article 2000 about", "Brand new article about"),
     );
