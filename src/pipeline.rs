@@ -16,7 +16,7 @@ use std::time::Instant;
 use crate::config::{Config, UrlScheme};
 use crate::content::source::SourceFile;
 use crate::content::{Overrides, ParseCache};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::AnchorWatch;
 use crate::output::check_clashes;
 use crate::render::pages::PageCache;
@@ -92,6 +92,9 @@ pub struct Plan<'a> {
     /// Text for files not yet saved, used instead of what is on disk.
     pub overrides: &'a Overrides,
     pub pages: Pages,
+    /// Only errors will be read from the run: the analysis stage, which finds nothing but
+    /// warnings (reading level, plain language, reviews due), is skipped.
+    pub errors_only: bool,
 }
 
 static NO_OVERRIDES: Overrides = Overrides {
@@ -107,6 +110,7 @@ impl Plan<'_> {
             options,
             overrides: &NO_OVERRIDES,
             pages: Pages::All,
+            errors_only: false,
         }
     }
 
@@ -117,6 +121,7 @@ impl Plan<'_> {
             options,
             overrides,
             pages: Pages::AnchorTargets,
+            errors_only: false,
         }
     }
 }
@@ -144,7 +149,10 @@ pub fn run(
         return failed(diags);
     };
     let mut timer = Timer::start();
-    let analysis = crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut diags);
+    let analysis = match plan.errors_only {
+        true => crate::analyze::Analysis::default(),
+        false => crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut diags),
+    };
     timer.lap("analysis");
     let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
     timer.lap("markdown");
@@ -240,6 +248,22 @@ pub fn check_content(root: &Path, options: Options, overrides: &Overrides) -> Di
         Ok(built) => built.diagnostics,
         Err(diags) => diags,
     }
+}
+
+/// The errors [`check_content`] finds: the same checks but those that can only warn.
+pub fn content_errors(root: &Path, options: Options, overrides: &Overrides) -> Diagnostics {
+    let plan = Plan {
+        // Strict runs make warnings errors: then every check counts.
+        errors_only: !options.strict,
+        ..Plan::check_edit(options, overrides)
+    };
+    let diags = match run(root, plan, &mut Caches::default(), &|_, _| Ok(())) {
+        Ok(built) => built.diagnostics,
+        Err(diags) => diags,
+    };
+    let mut errors = Diagnostics::new();
+    errors.extend(diags.into_iter().filter(Diagnostic::is_error));
+    errors
 }
 
 /// Builds the site and keeps every page in memory, sorted by path.
@@ -514,6 +538,39 @@ mod tests {
             check_content(dir.path(), options(), &overrides).error_count(),
             2
         );
+    }
+
+    #[test]
+    fn the_errors_of_an_edit_are_those_of_a_whole_check() {
+        let hard = "Notwithstanding considerable interdisciplinary deliberation, \
+                    institutionalised physiotherapeutic recommendations remain \
+                    fundamentally individualised. "
+            .repeat(12);
+        let dir = site(&format!("{hard}\n\n[x](/nowhere/)"));
+        let overrides = Overrides::default();
+        let whole = check_content(dir.path(), options(), &overrides);
+        assert!(whole.warning_count() > 0, "the site has warnings to skip");
+        let errors = |d: &Diagnostics| -> Vec<String> {
+            d.iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.to_string())
+                .collect()
+        };
+        let only = content_errors(dir.path(), options(), &overrides);
+        assert_eq!(only.warning_count(), 0);
+        assert_eq!(errors(&only), errors(&whole));
+        assert_eq!(only.error_count(), 2, "{:?}", messages(&only));
+        // Strict: every warning is an error, so nothing is skipped.
+        let strict = Options {
+            strict: true,
+            ..options()
+        };
+        let only = content_errors(dir.path(), strict, &overrides);
+        assert_eq!(
+            errors(&only),
+            errors(&check_content(dir.path(), strict, &overrides))
+        );
+        assert!(only.error_count() > 2);
     }
 
     #[test]

@@ -321,10 +321,10 @@ fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str)
         related_lists: false,
         ..Options::new(crate::content::date::clock_today())
     };
-    let diags = crate::pipeline::check_content(root, options, &overrides);
+    let diags = crate::pipeline::content_errors(root, options, &overrides);
     let entry_start = new_faq_entry_line(new_faq, id);
     let mut problems = Vec::new();
-    for d in diags.iter().filter(|d| d.is_error()) {
+    for d in diags.iter() {
         let field = if d.path == FAQ_FILE {
             if d.line >= entry_start {
                 // The diagnostic shows only part of a long line: read the whole line.
