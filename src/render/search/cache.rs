@@ -286,9 +286,8 @@ impl State {
                         terms::read(&sources[doc as usize], &mut self.interner, scratch).sort()
                     });
                     let term = read.terms.binary_search_by_key(&id, |t| t.id).ok();
-                    term.map(|t| read.excerpt(&read.terms[t]))
-                        .unwrap_or_default()
-                        .into_boxed_str()
+                    term.map(|t| Arc::from(read.excerpt(&read.terms[t])))
+                        .unwrap_or_else(|| Arc::from(""))
                 }
             };
             new.push(Posting {

@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,7 +20,8 @@ pub const MAX_POSTINGS: usize = 100;
 pub struct Posting {
     pub doc: u32,
     pub score: u32,
-    pub excerpt: Box<str>,
+    /// Shared with the document's other postings that quote the same words.
+    pub excerpt: Arc<str>,
 }
 
 /// The order of a stem's list as one number, larger first: higher score, then the
@@ -44,7 +46,7 @@ pub struct Read {
 /// A posting in a heap whose top is the worst one.
 struct Entry {
     key: Reverse<u64>,
-    excerpt: Box<str>,
+    excerpt: Arc<str>,
 }
 
 impl PartialEq for Entry {
@@ -91,9 +93,11 @@ fn read_chunk(first: u32, sources: &[Source], keep: bool) -> Chunk {
     let mut scratch = Scratch::default();
     let mut tops: Vec<BinaryHeap<Entry>> = Vec::new();
     let mut docs = Vec::new();
+    let mut excerpts = FastMap::default();
     for (i, source) in sources.iter().enumerate() {
         let doc = first + i as u32;
         let read = terms::read(source, &mut interner, &mut scratch);
+        excerpts.clear();
         if tops.len() < interner.len() {
             tops.resize_with(interner.len(), BinaryHeap::new);
         }
@@ -108,7 +112,7 @@ fn read_chunk(first: u32, sources: &[Source], keep: bool) -> Chunk {
                 }
                 heap.pop();
             }
-            let excerpt = read.excerpt(term).into_boxed_str();
+            let excerpt = read.shared_excerpt(term, &mut excerpts);
             heap.push(Entry { key, excerpt });
         }
         if keep {

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use super::documents::Source;
-use super::text::{MAX_TEXT, PlainText};
+use super::text::{MAX_TEXT, PlainText, Span};
 use super::words;
 
 /// How much one occurrence weighs in each part, and how many occurrences count at most:
@@ -128,8 +129,27 @@ impl DocTerms {
     /// What a result quotes for `term`: the sentence where it first appears in the body, or
     /// the body's first sentence when it is only in the title or description.
     pub fn excerpt(&self, term: &Term) -> String {
-        let at = if term.first == NOWHERE { 0 } else { term.first };
-        self.body.excerpt(at as usize)
+        self.body.excerpt(Self::quoted_at(term))
+    }
+
+    /// [`Self::excerpt`], one allocation for all the terms of this document that quote the
+    /// same words (`made` holds those made so far, for this document only): on a large
+    /// site the postings' excerpts are most of the memory an index takes to make.
+    pub fn shared_excerpt(&self, term: &Term, made: &mut FastMap<Span, Arc<str>>) -> Arc<str> {
+        let Some(span) = self.body.excerpt_span(Self::quoted_at(term)) else {
+            return Arc::from("");
+        };
+        made.entry(span)
+            .or_insert_with(|| Arc::from(self.body.excerpt_of(span)))
+            .clone()
+    }
+
+    fn quoted_at(term: &Term) -> usize {
+        if term.first == NOWHERE {
+            0
+        } else {
+            term.first as usize
+        }
     }
 }
 

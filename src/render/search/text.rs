@@ -90,22 +90,31 @@ impl PlainText {
     /// The sentence around byte `at`, cut to about [`EXCERPT`] bytes around it, with `…`
     /// where it was cut. Empty for an empty text.
     pub fn excerpt(&self, at: usize) -> String {
+        self.excerpt_span(at)
+            .map_or_else(String::new, |span| self.excerpt_of(span))
+    }
+
+    /// Which part of the text [`Self::excerpt`] quotes for byte `at`: two words whose
+    /// excerpts have the same span have the same excerpt.
+    pub fn excerpt_span(&self, at: usize) -> Option<Span> {
         let text = &self.text;
         let i = self
             .sentences
             .partition_point(|&s| s as usize <= at)
             .saturating_sub(1);
-        let Some(&start) = self.sentences.get(i) else {
-            return String::new();
-        };
-        let start = start as usize;
+        let start = *self.sentences.get(i)? as usize;
         let end = self
             .sentences
             .get(i + 1)
             .map_or(text.len(), |&s| s as usize);
         let end = start + text[start..end].trim_end().len();
         if end - start <= EXCERPT {
-            return text[start..end].to_owned();
+            return Some(Span {
+                from: start,
+                to: end,
+                cut_before: false,
+                cut_after: false,
+            });
         }
         let at = at.clamp(start, end);
         let mut from = ceil_char(text, at.saturating_sub(BEFORE).max(start));
@@ -117,16 +126,42 @@ impl PlainText {
         if to < end {
             to = text[from..to].rfind(' ').map_or(to, |s| from + s);
         }
+        Some(Span {
+            from,
+            to,
+            cut_before: from > start,
+            cut_after: to < end,
+        })
+    }
+
+    /// The excerpt `span` names.
+    pub fn excerpt_of(&self, span: Span) -> String {
+        let Span {
+            from,
+            to,
+            cut_before,
+            cut_after,
+        } = span;
+        let text = &self.text;
         let mut out = String::with_capacity(to - from + 8);
-        if from > start {
+        if cut_before {
             out.push_str("\u{2026} ");
         }
         out.push_str(&text[from..to]);
-        if to < end {
+        if cut_after {
             out.push_str(" \u{2026}");
         }
         out
     }
+}
+
+/// The part of a body's plain text an excerpt quotes, and whether it was cut at either end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Span {
+    from: usize,
+    to: usize,
+    cut_before: bool,
+    cut_after: bool,
 }
 
 fn ceil_char(text: &str, mut i: usize) -> usize {
