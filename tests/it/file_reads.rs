@@ -26,7 +26,9 @@ fn link_to_dev_zero(path: &Path) {
 }
 
 /// `careleaf faq add` under a 2 GiB address-space ceiling (`ulimit -v`), so a read without
-/// end fails in seconds instead of taking the machine's memory, and a hang ends at 90 s (a deadline, not a timing: a debug build reading a 32 MiB file twice at once on a loaded 2-core machine has taken over 20 s).
+/// end fails in seconds instead of taking the machine's memory, and a hang ends at 90 s (a
+/// deadline, not a timing: a debug build reading a 32 MiB file twice at once on a loaded
+/// 2-core machine has taken over 20 s).
 fn add_within_limits(site: &Site, args: &[&str]) -> Run {
     let mut command = vec!["faq", "add"];
     command.extend_from_slice(args);
