@@ -265,15 +265,58 @@ impl Diagnostics {
     }
 
     /// Sorts by file, then position, so output is stable whatever order stages ran in.
+    /// Problems at one place keep the order they were found in.
     pub fn sort(&mut self) {
-        // A stable sort (problems at one place keep the order they were found in), on every
-        // core: a large site can have a hundred thousand warnings.
-        use rayon::slice::ParallelSliceMut;
-        self.items.par_sort_by(by_place);
+        self.items = in_place_order(std::mem::take(&mut self.items));
         self.items.dedup_by(|a, b| {
             a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
         });
     }
+}
+
+/// `items` sorted by [`by_place`], stably. A large site has a hundred thousand warnings, so
+/// the sort orders small keys (the file's rank among the files, line, column, the place in
+/// `items`) rather than comparing paths and moving whole diagnostics at every step.
+fn in_place_order(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut files: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut last: Option<(&SharedText, u32)> = None;
+    let mut file_of = Vec::with_capacity(items.len());
+    for d in &items {
+        // Diagnostics of one file usually come together, sharing its path's text.
+        let n = match last {
+            Some((path, n)) if path.same(&d.path) => n,
+            _ => *seen.entry(d.path.as_str()).or_insert_with(|| {
+                files.push(d.path.as_str());
+                (files.len() - 1) as u32
+            }),
+        };
+        last = Some((&d.path, n));
+        file_of.push(n);
+    }
+    let mut by_name: Vec<u32> = (0..files.len() as u32).collect();
+    by_name.sort_unstable_by_key(|&n| files[n as usize]);
+    let mut rank = vec![0u32; files.len()];
+    for (r, &n) in by_name.iter().enumerate() {
+        rank[n as usize] = r as u32;
+    }
+    let clamp = |n: usize| u128::from(u32::try_from(n).unwrap_or(u32::MAX));
+    let mut keys: Vec<u128> = items
+        .iter()
+        .zip(&file_of)
+        .enumerate()
+        .map(|(i, (d, &f))| {
+            u128::from(rank[f as usize]) << 96
+                | clamp(d.line) << 64
+                | clamp(d.column) << 32
+                | i as u128
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Diagnostic>> = items.into_iter().map(Some).collect();
+    keys.iter()
+        .filter_map(|&k| slots[(k & u128::from(u32::MAX)) as usize].take())
+        .collect()
 }
 
 impl IntoIterator for Diagnostics {
@@ -284,8 +327,9 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// The order of diagnostics: by file, then line, then column. Diagnostics of one file
-/// usually share its path's text, which then needs no comparing.
+/// The order of diagnostics: by file, then line, then column (what [`in_place_order`] sorts
+/// by, written plainly for its test).
+#[cfg(test)]
 fn by_place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     let path = if a.path.same(&b.path) {
         std::cmp::Ordering::Equal
@@ -348,6 +392,38 @@ mod tests {
         assert!(shown.starts_with("content/a.md:2:10: error: unknown topic\n"));
         assert!(shown.contains("2 | topics: [dry-neeling]"));
         assert!(shown.ends_with("  |          ^"), "{shown}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_sort_is_a_stable_sort_by_file_line_and_column(
+            places in proptest::collection::vec((0..4u8, 0..5usize, 0..3usize, proptest::bool::ANY), 0..60)
+        ) {
+            // Paths are shared texts or equal copies, as files' diagnostics are.
+            let shared: Vec<SharedText> = ["b.md", "a.md", "c/d.md", "a.md"]
+                .iter()
+                .map(|p| SharedText::from(*p))
+                .collect();
+            let items: Vec<Diagnostic> = places
+                .iter()
+                .enumerate()
+                .map(|(i, &(file, line, column, copy))| {
+                    let path = match copy {
+                        true => SharedText::from(shared[file as usize].as_str()),
+                        false => shared[file as usize].clone(),
+                    };
+                    Diagnostic::with_window(Severity::Warning, path, line, column, None, format!("m{i}"))
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by(by_place);
+            let got = in_place_order(items);
+            let key = |d: &Diagnostic| (d.path.to_string(), d.line, d.column, d.message.to_string());
+            proptest::prop_assert_eq!(
+                got.iter().map(key).collect::<Vec<_>>(),
+                expected.iter().map(key).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
