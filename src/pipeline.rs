@@ -58,6 +58,8 @@ pub struct Caches {
     pub pages: PageCache,
     /// Each document's search index entry.
     pub search: crate::render::search::SearchCache,
+    /// What the site model derived from front matter, the FAQ and the topics.
+    pub site: crate::site::SiteCache,
 }
 
 impl Caches {
@@ -69,6 +71,7 @@ impl Caches {
             markdown: MarkdownCache::enabled(),
             pages: PageCache::enabled(),
             search: crate::render::search::SearchCache::enabled(),
+            site: crate::site::SiteCache::enabled(),
         }
     }
 }
@@ -137,7 +140,7 @@ pub fn run(
 ) -> Result<Built, Diagnostics> {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some(loaded) = load(root, &plan, &mut caches.parse, &mut diags) else {
+    let Some(loaded) = load(root, &plan, caches, &mut diags) else {
         return Err(diags);
     };
     let Loaded {
@@ -289,12 +292,7 @@ struct Loaded {
 }
 
 /// Settings, theme, content and the site model. `None` when the settings cannot be read.
-fn load(
-    root: &Path,
-    plan: &Plan,
-    parse: &mut ParseCache,
-    diags: &mut Diagnostics,
-) -> Option<Loaded> {
+fn load(root: &Path, plan: &Plan, caches: &mut Caches, diags: &mut Diagnostics) -> Option<Loaded> {
     let (mut config, config_source) = Config::load(root, diags)?;
     if plan.options.preview {
         // The preview serves the site at `/` of whatever address it was opened at.
@@ -303,9 +301,9 @@ fn load(
     let mut timer = Timer::start();
     let theme = Theme::load(&config.root, &config.theme, diags);
     timer.lap("theme");
-    let content = crate::content::load_with(&config.root, diags, parse, plan.overrides);
+    let content = crate::content::load_with(&config.root, diags, &mut caches.parse, plan.overrides);
     timer.lap("content");
-    let site = Site::build(config, content, plan.options, diags);
+    let site = Site::build_cached(config, content, plan.options, &mut caches.site, diags);
     timer.lap("site model");
     Some(Loaded {
         config_source,

@@ -1,6 +1,7 @@
 //! Which articles and pages a build includes, and in what order: drafts left out (unless
 //! asked for), duplicate and reserved slugs refused, articles put in listing order.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -76,14 +77,18 @@ pub(super) fn unique_slugs(
 /// Puts articles in listing order, which decides the order of every list of articles:
 /// weight, then newest first, then title, then slug.
 pub(super) fn sort_for_listing(articles: &mut [Arc<Document>]) {
-    articles.sort_by(|a, b| {
-        let wa = a.front.weight.unwrap_or(i64::MAX);
-        let wb = b.front.weight.unwrap_or(i64::MAX);
-        wa.cmp(&wb)
-            .then_with(|| newest_first(a, b))
-            .then_with(|| a.front.title.cmp(&b.front.title))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    articles.sort_by(|a, b| listing_order(a, b));
+}
+
+/// How two articles compare in listing order; only two articles with the same slug are
+/// `Equal`.
+pub(super) fn listing_order(a: &Document, b: &Document) -> Ordering {
+    let wa = a.front.weight.unwrap_or(i64::MAX);
+    let wb = b.front.weight.unwrap_or(i64::MAX);
+    wa.cmp(&wb)
+        .then_with(|| newest_first(a, b))
+        .then_with(|| a.front.title.cmp(&b.front.title))
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// The standalone pages this build includes: no drafts, no reserved or repeated slugs.

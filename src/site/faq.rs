@@ -2,6 +2,7 @@
 //! and related articles resolved to indexes.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::FaqItem;
 use super::topics::Topics;
@@ -16,6 +17,17 @@ pub(super) struct FaqModel {
     pub intro: Option<String>,
     pub source: Option<SourceFile>,
     pub items: Vec<FaqItem>,
+    /// The index in the file's entries of each item's entry (a repeated id is left out).
+    pub kept: Vec<usize>,
+}
+
+/// What the model derived for one FAQ item, kept for the next build.
+#[derive(Debug, Clone)]
+pub(super) struct ItemLists {
+    /// The index of its entry in the file.
+    pub entry: usize,
+    pub topics: Arc<[usize]>,
+    pub related: Arc<[usize]>,
 }
 
 /// What an entry's `related:` list may name.
@@ -36,18 +48,14 @@ pub(super) fn model(
     diags: &mut Diagnostics,
 ) -> FaqModel {
     let Some(faq) = faq else {
-        return FaqModel {
-            title: "Frequently asked questions".to_owned(),
-            intro: None,
-            source: None,
-            items: Vec::new(),
-        };
+        return no_faq();
     };
     let src = faq.source;
     // Each id → the first line of the entry that took it.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut items = Vec::new();
-    for entry in faq.entries {
+    let mut kept = Vec::new();
+    for (index, entry) in faq.entries.into_iter().enumerate() {
         if let Some(&prev_line) = seen.get(&entry.id) {
             report_repeated_id(&src, &entry, prev_line, diags);
             continue;
@@ -64,15 +72,55 @@ pub(super) fn model(
         let related = related_articles(&src, &entry, articles, diags);
         items.push(FaqItem {
             entry,
-            topics,
-            related,
+            topics: topics.into(),
+            related: related.into(),
         });
+        kept.push(index);
     }
     FaqModel {
         title: faq.title,
         intro: faq.intro,
         source: Some(src),
         items,
+        kept,
+    }
+}
+
+/// The model of a site without an FAQ file.
+fn no_faq() -> FaqModel {
+    FaqModel {
+        title: "Frequently asked questions".to_owned(),
+        intro: None,
+        source: None,
+        items: Vec::new(),
+        kept: Vec::new(),
+    }
+}
+
+/// The FAQ model [`model`] made for the same file before, from that file read again: each of
+/// `lists` is the index of an item's entry with its topics and related articles.
+pub(super) fn again(faq: Option<Faq>, lists: &[ItemLists]) -> FaqModel {
+    let Some(faq) = faq else {
+        return no_faq();
+    };
+    // `lists` follows the file's order, as `model` found the entries.
+    let mut lists_in_order = lists.iter().peekable();
+    let mut items = Vec::with_capacity(lists.len());
+    for (index, entry) in faq.entries.into_iter().enumerate() {
+        if let Some(kept) = lists_in_order.next_if(|kept| kept.entry == index) {
+            items.push(FaqItem {
+                entry,
+                topics: kept.topics.clone(),
+                related: kept.related.clone(),
+            });
+        }
+    }
+    FaqModel {
+        title: faq.title,
+        intro: faq.intro,
+        source: Some(faq.source),
+        items,
+        kept: lists.iter().map(|kept| kept.entry).collect(),
     }
 }
 

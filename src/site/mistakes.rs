@@ -1,23 +1,53 @@
 //! Warnings about what builds but is almost certainly a mistake, each where it was made: an
 //! article with no text (a blank page), a topic with no articles and no questions (an empty
 //! topic page) and an FAQ answer too short to answer anything.
+//!
+//! Whether an article is blank and which answers are too short are found once per document
+//! and FAQ file ([`Found`]), so that a model made again from the last build's lists (see
+//! [`super::SiteCache`]) looks only at the documents that changed.
 
 use super::Site;
+use crate::content::Document;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Severity};
 
 /// The fewest words an FAQ answer may have without a warning: about one short sentence.
 pub const ANSWER_MIN_WORDS: usize = 8;
 
-/// Adds a warning for each likely mistake in `site` (its topics and FAQ already indexed).
-pub(super) fn warn(site: &Site, diags: &mut Diagnostics) {
-    empty_articles(site, diags);
-    empty_topics(site, diags);
-    short_answers(site, diags);
+/// What the warnings about one document or the FAQ file are made from.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    /// Whether each listed article (in listing order) has no text.
+    pub blank: Vec<bool>,
+    /// The warnings about answers too short, in file order.
+    pub short_answers: Vec<Diagnostic>,
 }
 
-fn empty_articles(site: &Site, diags: &mut Diagnostics) {
-    for a in &site.articles {
-        if a.doc.body().trim().is_empty() {
+impl Found {
+    /// Looks at every listed article and FAQ answer of `site`.
+    pub fn of(site: &Site) -> Found {
+        Found {
+            blank: site.articles.iter().map(|a| is_blank(&a.doc)).collect(),
+            short_answers: short_answers(site),
+        }
+    }
+}
+
+/// Whether `doc` has no text after its front matter.
+pub(super) fn is_blank(doc: &Document) -> bool {
+    doc.body().trim().is_empty()
+}
+
+/// Adds a warning for each likely mistake in `site` (its topics and FAQ already indexed),
+/// `found` in it before.
+pub(super) fn warn(site: &Site, found: &Found, diags: &mut Diagnostics) {
+    empty_articles(site, &found.blank, diags);
+    empty_topics(site, diags);
+    diags.extend(found.short_answers.iter().cloned());
+}
+
+fn empty_articles(site: &Site, blank: &[bool], diags: &mut Diagnostics) {
+    for (a, &blank) in site.articles.iter().zip(blank) {
+        if blank {
             let message = "the article has no text after its front matter, so its page would be \
                 blank; write it below the closing `---` line";
             let d = Diagnostic::with_window(
@@ -60,13 +90,14 @@ fn empty_topics(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
-fn short_answers(site: &Site, diags: &mut Diagnostics) {
+fn short_answers(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     let Some(src) = &site.faq_source else {
-        return;
+        return out;
     };
     for f in &site.faq {
         let e = &f.entry;
-        let words = words(&e.answer);
+        let words = words_up_to(&e.answer, ANSWER_MIN_WORDS);
         if words < ANSWER_MIN_WORDS {
             let (line, column) = src
                 .locate_key_in("answer", e.first_line, e.last_line)
@@ -76,30 +107,35 @@ fn short_answers(site: &Site, diags: &mut Diagnostics) {
                 "the answer has only {words} {word}; write at least {ANSWER_MIN_WORDS} (a whole \
                  sentence), so it answers the question on its own"
             );
-            diags.push(
+            out.push(
                 src.warning(line, column, message)
                     .with_kind(Kind::ShortAnswer),
             );
         }
     }
+    out
 }
 
-/// The words of a text: runs between spaces with a letter or digit in them (so a lone `-`
-/// or `*` of markdown is not one).
-fn words(text: &str) -> usize {
+/// The words of a text, counted up to `max` (a long answer is not read to its end): runs
+/// between spaces with a letter or digit in them (so a lone `-` or `*` of markdown is not
+/// one).
+fn words_up_to(text: &str, max: usize) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(max)
         .count()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::words_up_to;
 
     #[test]
     fn words_are_counted_without_markdown_marks() {
+        let words = |text| words_up_to(text, 100);
         assert_eq!(words(""), 0);
         assert_eq!(words("  Yes.\n"), 1);
         assert_eq!(words("- **Rest** it - then [see](/x/) a GP."), 6);
+        assert_eq!(words_up_to("one two three four", 3), 3);
     }
 }

@@ -7,13 +7,16 @@
 //! articles, FAQ entries and topics) and `trust` (which trust pages the site has). Everything
 //! refers to items by index, so rendering never searches. `mistakes` warns about what
 //! builds but is almost certainly a mistake (an empty article, a topic nothing uses, a
-//! too-short answer).
+//! too-short answer). `reuse` keeps what a build derived for the next one ([`SiteCache`]): an
+//! edit that changes no front matter (an article's text) costs a pointer comparison per
+//! document instead of the whole model.
 
 mod articles;
 mod faq;
 mod mistakes;
 mod overlap;
 mod related;
+mod reuse;
 mod topics;
 pub mod trust;
 
@@ -27,6 +30,7 @@ use crate::content::source::SourceFile;
 use crate::content::{Content, Document, FaqEntry};
 use crate::diag::Diagnostics;
 pub use articles::RESERVED_SLUGS;
+pub use reuse::SiteCache;
 use topics::Topics;
 pub use trust::{TrustFrom, TrustItem};
 
@@ -64,7 +68,7 @@ impl Options {
 /// How many related articles an article lists.
 pub const RELATED_LIMIT: usize = 5;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Topic {
     pub slug: String,
     pub title: String,
@@ -81,19 +85,22 @@ pub struct Topic {
     pub related: Vec<usize>,
 }
 
+/// A listed article. Its lists are shared, so that a model made again from the last build's
+/// lists (see [`SiteCache`]) need not copy them.
 #[derive(Debug)]
 pub struct Article {
     pub doc: Arc<Document>,
-    pub topics: Vec<usize>,
-    pub related: Vec<usize>,
-    pub related_faq: Vec<usize>,
+    pub topics: Arc<[usize]>,
+    pub related: Arc<[usize]>,
+    pub related_faq: Arc<[usize]>,
 }
 
 #[derive(Debug)]
 pub struct FaqItem {
     pub entry: FaqEntry,
-    pub topics: Vec<usize>,
-    pub related: Vec<usize>,
+    /// Shared, like an article's lists.
+    pub topics: Arc<[usize]>,
+    pub related: Arc<[usize]>,
 }
 
 /// The whole site, checked and indexed.
@@ -114,10 +121,11 @@ pub struct Site {
     pub faq_intro: Option<String>,
     pub faq_source: Option<SourceFile>,
     pub topics_source: Option<SourceFile>,
-    pub article_by_slug: HashMap<String, usize>,
+    /// Shared, like the other lists of every article, with a model made again from them.
+    pub article_by_slug: Arc<HashMap<String, usize>>,
     pub topic_by_slug: HashMap<String, usize>,
     /// Source file (absolute) → article slug, for relative `.md` links.
-    pub article_by_file: HashMap<PathBuf, String>,
+    pub article_by_file: Arc<HashMap<PathBuf, String>>,
     /// Slugs of drafts left out of this build, so links to them get a clear message.
     pub excluded_drafts: HashSet<String>,
     pub excluded_draft_files: HashSet<PathBuf>,
@@ -137,61 +145,38 @@ impl Site {
         options: Options,
         diags: &mut Diagnostics,
     ) -> Site {
-        let Content {
-            articles,
-            pages,
-            faq,
-            topics,
-            glossary,
-            failed_slugs,
-            faq_failed,
-        } = content;
-        let failed_slugs: HashSet<String> = failed_slugs.into_iter().collect();
-        let (articles, drafts) = articles::without_drafts(articles, options);
-        let mut articles = articles::unique_slugs(articles, diags);
-        let pages = articles::check_pages(pages, options, diags);
-        let trust_pages = trust::resolve(&config.health.trust, &pages);
-        let mut topics = Topics::new(topics);
-        articles::sort_for_listing(&mut articles);
-        let articles = model_articles(articles, &mut topics, diags);
-        let article_by_slug: HashMap<String, usize> = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.doc.slug.clone(), i))
-            .collect();
-        let article_by_file: HashMap<PathBuf, String> = articles
-            .iter()
-            .map(|a| (a.doc.source.path.clone(), a.doc.slug.clone()))
-            .collect();
-        let names = faq::ArticleNames {
-            by_slug: &article_by_slug,
-            failed: &failed_slugs,
-            drafts: &drafts.slugs,
+        Site::build_cached(config, content, options, &mut SiteCache::default(), diags)
+    }
+
+    /// [`Site::build`], reusing what `cache` kept of the last build when nothing the model
+    /// derives from front matter, the FAQ and the topics changed (an edit of an article's
+    /// text), and refreshing it otherwise.
+    pub fn build_cached(
+        config: Config,
+        content: Content,
+        options: Options,
+        cache: &mut SiteCache,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let (site, found) = match cache.reuse(config, content, options, diags) {
+            Ok(reused) => reused,
+            Err(unused) => {
+                let (config, content) = *unused;
+                let inputs = cache
+                    .is_enabled()
+                    .then(|| reuse::Inputs::of(&content, options));
+                let mut problems = Diagnostics::new();
+                let (site, faq_kept) = derive(config, content, options, &mut problems);
+                let found = mistakes::Found::of(&site);
+                if let Some(inputs) = inputs {
+                    cache.keep(inputs, &site, faq_kept, &problems, &found);
+                }
+                diags.extend(problems);
+                (site, found)
+            }
         };
-        let faq = faq::model(faq, &mut topics, &names, diags);
-        let mut site = Site {
-            config,
-            options,
-            articles,
-            pages,
-            trust_pages,
-            topics: topics.list,
-            faq: faq.items,
-            faq_title: faq.title,
-            faq_intro: faq.intro,
-            faq_source: faq.source,
-            topics_source: topics.source,
-            article_by_slug,
-            topic_by_slug: topics.by_slug,
-            article_by_file,
-            excluded_drafts: drafts.slugs,
-            excluded_draft_files: drafts.files,
-            failed_slugs,
-            faq_failed,
-            glossary: glossary.map(alphabetical),
-        };
-        related::index(&mut site);
-        mistakes::warn(&site, diags);
+        // Some of these wait for the errors of every file to be fixed: made afresh each build.
+        mistakes::warn(&site, &found, diags);
         site
     }
 
@@ -220,6 +205,72 @@ impl Site {
     }
 }
 
+/// Everything the model derives from `content`, with the problems found (all but the
+/// likely mistakes), and the index in the FAQ file of each FAQ item's entry.
+fn derive(
+    config: Config,
+    content: Content,
+    options: Options,
+    diags: &mut Diagnostics,
+) -> (Site, Vec<usize>) {
+    let Content {
+        articles,
+        pages,
+        faq,
+        topics,
+        glossary,
+        failed_slugs,
+        faq_failed,
+    } = content;
+    let failed_slugs: HashSet<String> = failed_slugs.into_iter().collect();
+    let (articles, drafts) = articles::without_drafts(articles, options);
+    let mut articles = articles::unique_slugs(articles, diags);
+    let pages = articles::check_pages(pages, options, diags);
+    let trust_pages = trust::resolve(&config.health.trust, &pages);
+    let mut topics = Topics::new(topics);
+    articles::sort_for_listing(&mut articles);
+    let articles = model_articles(articles, &mut topics, diags);
+    let article_by_slug: HashMap<String, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.doc.slug.clone(), i))
+        .collect();
+    let article_by_file: HashMap<PathBuf, String> = articles
+        .iter()
+        .map(|a| (a.doc.source.path.clone(), a.doc.slug.clone()))
+        .collect();
+    let names = faq::ArticleNames {
+        by_slug: &article_by_slug,
+        failed: &failed_slugs,
+        drafts: &drafts.slugs,
+    };
+    let faq = faq::model(faq, &mut topics, &names, diags);
+    let (article_by_slug, article_by_file) = (Arc::new(article_by_slug), Arc::new(article_by_file));
+    let mut site = Site {
+        config,
+        options,
+        articles,
+        pages,
+        trust_pages,
+        topics: topics.list,
+        faq: faq.items,
+        faq_title: faq.title,
+        faq_intro: faq.intro,
+        faq_source: faq.source,
+        topics_source: topics.source,
+        article_by_slug,
+        topic_by_slug: topics.by_slug,
+        article_by_file,
+        excluded_drafts: drafts.slugs,
+        excluded_draft_files: drafts.files,
+        failed_slugs,
+        faq_failed,
+        glossary: glossary.map(alphabetical),
+    };
+    related::index(&mut site);
+    (site, faq.kept)
+}
+
 /// Orders documents newest first by `date`; undated ones after every dated one.
 fn newest_first(a: &Document, b: &Document) -> Ordering {
     b.front.date.cmp(&a.front.date)
@@ -240,9 +291,9 @@ fn model_articles(
         });
         out.push(Article {
             doc,
-            topics,
-            related: Vec::new(),
-            related_faq: Vec::new(),
+            topics: topics.into(),
+            related: Arc::new([]),
+            related_faq: Arc::new([]),
         });
     }
     out

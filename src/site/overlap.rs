@@ -47,9 +47,17 @@ impl<'a> Overlap<'a> {
                 wide.push(i);
                 continue;
             }
-            for_each_subset(&topics[i], MAX_QUERY, &mut |subset| {
-                lists.entry(subset.to_vec()).or_default().push(i);
-            });
+            // Most subsets have a list already: only a new one's key is allocated.
+            for_each_subset(
+                &topics[i],
+                MAX_QUERY,
+                &mut |subset| match lists.get_mut(subset) {
+                    Some(list) => list.push(i),
+                    None => {
+                        lists.insert(subset.to_vec(), vec![i]);
+                    }
+                },
+            );
         }
         Overlap {
             topics,

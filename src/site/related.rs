@@ -17,7 +17,7 @@ pub fn index(site: &mut Site) {
     if site.options.related_lists {
         let related = related_articles(site);
         for (a, r) in site.articles.iter_mut().zip(related) {
-            a.related = r;
+            a.related = r.into();
         }
         related_faq(site);
     }
@@ -27,12 +27,12 @@ pub fn index(site: &mut Site) {
 /// Topic → its articles (in site order) and its FAQ entries (in file order).
 fn topic_indexes(site: &mut Site) {
     for (ai, a) in site.articles.iter().enumerate() {
-        for &t in &a.topics {
+        for &t in a.topics.iter() {
             site.topics[t].articles.push(ai);
         }
     }
     for (fi, f) in site.faq.iter().enumerate() {
-        for &t in &f.topics {
+        for &t in f.topics.iter() {
             site.topics[t].faq.push(fi);
         }
     }
@@ -44,7 +44,7 @@ fn related_articles(site: &Site) -> Vec<Vec<usize>> {
     let mut newest: Vec<usize> = (0..n).collect();
     newest.sort_by(|&a, &b| site.newer_first(a, b));
     let rank = ranks(&newest);
-    let topics = site.articles.iter().map(|a| a.topics.clone()).collect();
+    let topics = site.articles.iter().map(|a| a.topics.to_vec()).collect();
     let overlap = Overlap::new(topics, &rank);
     (0..n)
         .into_par_iter()
@@ -61,12 +61,12 @@ fn related_articles(site: &Site) -> Vec<Vec<usize>> {
 fn related_faq(site: &mut Site) {
     let mut explicit: Vec<Vec<usize>> = vec![Vec::new(); site.articles.len()];
     for (fi, f) in site.faq.iter().enumerate() {
-        for &ai in &f.related {
+        for &ai in f.related.iter() {
             explicit[ai].push(fi);
         }
     }
     let in_file_order: Vec<usize> = (0..site.faq.len()).collect();
-    let topics = site.faq.iter().map(|f| f.topics.clone()).collect();
+    let topics = site.faq.iter().map(|f| f.topics.to_vec()).collect();
     let overlap = Overlap::new(topics, &in_file_order);
     let lists: Vec<Vec<usize>> = explicit
         .into_par_iter()
@@ -80,7 +80,7 @@ fn related_faq(site: &mut Site) {
         })
         .collect();
     for (a, list) in site.articles.iter_mut().zip(lists) {
-        a.related_faq = list;
+        a.related_faq = list.into();
     }
 }
 
@@ -100,8 +100,8 @@ fn related_topics(site: &mut Site) {
     let sets = site
         .articles
         .iter()
-        .map(|a| &a.topics)
-        .chain(site.faq.iter().map(|f| &f.topics));
+        .map(|a| &a.topics[..])
+        .chain(site.faq.iter().map(|f| &f.topics[..]));
     for set in sets {
         for &x in set {
             for &y in set {
