@@ -134,7 +134,7 @@ impl SiteCache {
     ) {
         let derived = Derived::of(site, &inputs, faq_kept, problems, found);
         self.last = derived.map(|derived| Kept {
-            problem_files: problems.iter().map(|d| d.path.clone()).collect(),
+            problem_files: problems.iter().map(|d| d.path.to_string()).collect(),
             inputs,
             derived,
         });
