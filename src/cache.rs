@@ -61,9 +61,11 @@ impl<V: Clone> Memo<V> {
     /// Starts one build's use of the memo. Safe to share between threads; when the
     /// generation is dropped, only the results it used or made stay.
     pub fn generation(&mut self) -> Generation<'_, V> {
+        // A build mostly uses what the last one kept: room for that saves regrowing.
+        let used = HashMap::with_capacity(self.entries.len());
         Generation {
             memo: self,
-            used: Mutex::new(HashMap::new()),
+            used: Mutex::new(used),
         }
     }
 }

@@ -2,16 +2,19 @@
 //! model is built and before pages are rendered. Owns each article's, page's and FAQ entry's
 //! review status ([`review`]), how hard its prose is to read ([`grade`]) and its
 //! plain-language findings ([`plain_language`]), with the warnings about them. The text
-//! analysis itself is a library ([`text`]) run over each body and answer, in parallel and
-//! (in the preview) remembered between builds ([`TextCache`]). Pages show these results, and
-//! the report command lists them; the stage never changes the model.
+//! analysis itself is a library ([`text`]) run over each body and answer, in parallel. The
+//! preview keeps each item's whole result between builds by the identity of its inputs
+//! ([`TextCache`]), so a rebuild after one edit analyses one item. Pages show these results,
+//! and the report command lists them; the stage never changes the model.
 //!
 //! Articles, pages and FAQ answers are analysed, as the issue asks. The FAQ intro, topic
 //! descriptions and the disclaimer are not: they are a sentence or two of framing that
 //! formulas cannot score, the disclaimer is often wording a site must keep as it is, and none
 //! of them has a row in the report to count findings in.
 
+mod gather;
 pub mod grade;
+mod item_memo;
 mod plain_language;
 mod positions;
 pub mod review;
@@ -21,15 +24,18 @@ mod text_cache;
 pub mod text_settings;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Health;
 use crate::content::Document;
 use crate::content::date::Date;
 use crate::content::faq::FaqEntry;
 use crate::content::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
+use item_memo::{Analysed, Items, Made};
 use positions::Place;
 pub use review::Review;
 pub use subject::{Subject, Subjects};
@@ -71,18 +77,6 @@ pub struct Readability {
     pub too_hard: bool,
 }
 
-impl Item {
-    /// An item with its review worked out and its text's results.
-    fn new(review: Review, text: Scored, diags: &mut Diagnostics) -> Item {
-        diags.extend(text.warnings);
-        Item {
-            review,
-            readability: text.readability,
-            lints: text.lints,
-        }
-    }
-}
-
 /// The analysis of a whole site, indexed like the site model's lists.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
@@ -93,80 +87,146 @@ pub struct Analysis {
 
 /// Analyses `site` as of `today`, reusing and refreshing `cache`, adding warnings to `diags`.
 pub fn run(site: &Site, today: Date, cache: &mut TextCache, diags: &mut Diagnostics) -> Analysis {
-    let health = &site.config.health;
-    let (articles_text, pages_text, faq_text) = score_texts(site, cache);
-    let articles = site
-        .articles
-        .iter()
-        .zip(articles_text)
-        .map(|(a, text)| {
-            let review = review::of_document(&a.doc, health, today, true, diags);
-            Item::new(review, text, diags)
-        })
-        .collect();
-    let pages = site
-        .pages
-        .iter()
-        .zip(pages_text)
-        .map(|(p, text)| {
-            let review = review::of_document(p, health, today, false, diags);
-            Item::new(review, text, diags)
-        })
-        .collect();
+    let settings = TextSettings::of_site(site);
+    let context = item_memo::context(site, &settings, today);
+    let (analyser, items) = cache.start(&settings, context);
+    let stage = Stage {
+        scorer: Scorer {
+            analyser: &analyser,
+            max_grade: site.config.health.readability.max_grade,
+        },
+        items: &items,
+        health: &site.config.health,
+        today,
+    };
+    let articles = each(
+        &site.articles,
+        |a| stage.kept_document(&a.doc, true),
+        |a, memo| stage.document(&a.doc, true, memo),
+    );
+    let pages = each(
+        &site.pages,
+        |p| stage.kept_document(p, false),
+        |p, memo| stage.document(p, false, memo),
+    );
     let faq = match &site.faq_source {
-        Some(source) => site
-            .faq
-            .iter()
-            .zip(faq_text)
-            .map(|(f, text)| {
-                let review = review::of_faq_entry(&f.entry, source, health, today, diags);
-                Item::new(review, text, diags)
-            })
-            .collect(),
+        Some(source) => {
+            // Only a memo that keeps results needs to know the file.
+            let file = match items.is_enabled() {
+                true => item_memo::faq_file_key(source),
+                false => 0,
+            };
+            each(
+                &site.faq,
+                |f| stage.kept_answer(file, f.entry.first_line),
+                |f, memo| stage.answer(&f.entry, source, file, memo),
+            )
+        }
         None => Vec::new(),
     };
-    Analysis {
-        articles,
-        pages,
-        faq,
+    gather::gather(&articles, &pages, &faq, diags)
+}
+
+/// The result of each of `list`: those kept looked up in order on this thread (each lookup
+/// is one probe, cheaper than handing work between cores), then the others made on every
+/// core, each thread's share counting syllables through its own memo, so that a word the
+/// site uses often is counted a few times, not thousands.
+fn each<T: Sync>(
+    list: &[T],
+    kept: impl Fn(&T) -> Option<Arc<Analysed>>,
+    make: impl Fn(&T, &mut SyllableMemo) -> Arc<Analysed> + Sync + Send,
+) -> Vec<Arc<Analysed>> {
+    let mut found: Vec<Option<Arc<Analysed>>> = list.iter().map(kept).collect();
+    let missing: Vec<usize> = (0..list.len()).filter(|&i| found[i].is_none()).collect();
+    let made: Vec<Arc<Analysed>> = missing
+        .par_iter()
+        .map_init(SyllableMemo::default, |memo, &i| make(&list[i], memo))
+        .collect();
+    for (i, result) in missing.into_iter().zip(made) {
+        found[i] = Some(result);
+    }
+    // Every slot is filled now: each missing one was made.
+    found.into_iter().flatten().collect()
+}
+
+/// One build's analysis of single items, each kept from the last build or made now.
+struct Stage<'a> {
+    scorer: Scorer<'a>,
+    items: &'a Items<'a>,
+    health: &'a Health,
+    today: Date,
+}
+
+impl Stage<'_> {
+    /// The kept result of an article (`article`) or a standalone page, if there is one.
+    fn kept_document(&self, doc: &Arc<Document>, article: bool) -> Option<Arc<Analysed>> {
+        let kept = self.items.kept_document(doc, article)?;
+        self.keep_text(&kept);
+        Some(kept)
+    }
+
+    /// An article (`article`) or a standalone page, analysed now.
+    fn document(
+        &self,
+        doc: &Arc<Document>,
+        article: bool,
+        memo: &mut SyllableMemo,
+    ) -> Arc<Analysed> {
+        let mut diags = Diagnostics::new();
+        let review = review::of_document(doc, self.health, self.today, article, &mut diags);
+        let what = if article { "article" } else { "page" };
+        let (text, text_key) = self.scorer.document(doc, what, memo);
+        let made = Made::new(review, text, text_key, diags);
+        self.items.document(doc, article, made)
+    }
+
+    /// The kept result of the FAQ entry starting at `first_line` of the FAQ file with
+    /// fingerprint `file`, if there is one.
+    fn kept_answer(&self, file: u128, first_line: usize) -> Option<Arc<Analysed>> {
+        let kept = self.items.kept_answer(file, first_line)?;
+        self.keep_text(&kept);
+        Some(kept)
+    }
+
+    /// A FAQ entry of `source`, the FAQ file with fingerprint `file`, analysed now.
+    fn answer(
+        &self,
+        entry: &FaqEntry,
+        source: &SourceFile,
+        file: u128,
+        memo: &mut SyllableMemo,
+    ) -> Arc<Analysed> {
+        let mut diags = Diagnostics::new();
+        let review = review::of_faq_entry(entry, source, self.health, self.today, &mut diags);
+        let (text, text_key) = self.scorer.faq_answer(entry, source, memo);
+        let made = Made::new(review, text, text_key, diags);
+        self.items.answer(file, entry.first_line, made)
+    }
+
+    /// A result reused whole did not look its text up: keep the text's result all the same,
+    /// for when the item's front matter changes.
+    fn keep_text(&self, kept: &Analysed) {
+        if let Some(key) = kept.text_key {
+            self.scorer.analyser.keep(key);
+        }
     }
 }
 
-/// The text results of every article, page and FAQ answer (FAQ answers only when the site
-/// has a FAQ file), worked out in parallel. Each thread's share counts syllables through
-/// its own memo, so a word the site uses often is counted a few times, not thousands.
-fn score_texts(site: &Site, cache: &mut TextCache) -> (Vec<Scored>, Vec<Scored>, Vec<Scored>) {
-    let settings = TextSettings::of_site(site);
-    let analyser = cache.analyser(&settings);
-    let scorer = Scorer {
-        analyser: &analyser,
-        max_grade: site.config.health.readability.max_grade,
-    };
-    let articles = site
-        .articles
-        .par_iter()
-        .map_init(SyllableMemo::default, |memo, a| {
-            scorer.document(&a.doc, "article", memo)
-        })
-        .collect();
-    let pages = site
-        .pages
-        .par_iter()
-        .map_init(SyllableMemo::default, |memo, p| {
-            scorer.document(p, "page", memo)
-        })
-        .collect();
-    let faq = match &site.faq_source {
-        Some(source) => site
-            .faq
-            .par_iter()
-            .map_init(SyllableMemo::default, |memo, f| {
-                scorer.faq_answer(&f.entry, source, memo)
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    (articles, pages, faq)
+impl Made {
+    /// An item's result from its review (with its warnings, `diags`) and its text's.
+    fn new(review: Review, text: Scored, text_key: Option<u128>, diags: Diagnostics) -> Made {
+        let mut warnings: Vec<Diagnostic> = diags.into_iter().collect();
+        warnings.extend(text.warnings);
+        Made {
+            item: Item {
+                review,
+                readability: text.readability,
+                lints: text.lints,
+            },
+            warnings,
+            text_key,
+        }
+    }
 }
 
 /// What the text analysis says about one item, with its warnings.
@@ -183,22 +243,33 @@ struct Scorer<'a> {
 }
 
 impl Scorer<'_> {
-    /// An article's or page's body (`what` names it in the warning), gated.
-    fn document(&self, doc: &Document, what: &str, memo: &mut SyllableMemo) -> Scored {
+    /// An article's or page's body (`what` names it in the warning), gated; and the key of
+    /// its text's result.
+    fn document(
+        &self,
+        doc: &Document,
+        what: &str,
+        memo: &mut SyllableMemo,
+    ) -> (Scored, Option<u128>) {
         let place = Place::Body {
             source: &doc.source,
             body_start: doc.body_start,
         };
-        let mut scored = self.text(doc.body(), place, Some(self.max_grade), memo);
+        let (mut scored, key) = self.text(doc.body(), place, Some(self.max_grade), memo);
         if let Some(r) = scored.readability.as_ref().filter(|r| r.too_hard) {
             let warning = grade::too_hard(r, doc, what, self.max_grade);
             scored.warnings.insert(0, warning);
         }
-        scored
+        (scored, key)
     }
 
     /// A FAQ answer: scored, not gated.
-    fn faq_answer(&self, entry: &FaqEntry, source: &SourceFile, memo: &mut SyllableMemo) -> Scored {
+    fn faq_answer(
+        &self,
+        entry: &FaqEntry,
+        source: &SourceFile,
+        memo: &mut SyllableMemo,
+    ) -> (Scored, Option<u128>) {
         let place = Place::Yaml {
             source,
             text: &entry.answer,
@@ -214,12 +285,13 @@ impl Scorer<'_> {
         place: Place,
         max_grade: Option<f64>,
         memo: &mut SyllableMemo,
-    ) -> Scored {
-        let result = self.analyser.analyse(markdown, memo);
-        Scored {
+    ) -> (Scored, Option<u128>) {
+        let (result, key) = self.analyser.analyse(markdown, memo);
+        let scored = Scored {
             readability: grade::figures(&result.counts, max_grade),
             lints: plain_language::counts(&result.findings),
             warnings: plain_language::warnings(&result.findings, place),
-        }
+        };
+        (scored, key)
     }
 }

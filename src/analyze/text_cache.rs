@@ -1,11 +1,15 @@
-//! The text library run over one markdown text (an article's or page's body, a FAQ answer):
-//! its readability counts and plain-language findings. The preview keeps each result
-//! between builds under a fingerprint of the text and of the text settings, so an edit
-//! re-analyses only the text that changed; a one-off build keeps nothing.
+//! What the analysis stage keeps between builds (the preview's; a one-off build keeps
+//! nothing): each item's whole result under the identity of its inputs ([`super::item_memo`]),
+//! and beneath it the text library's result for each markdown text (an article's or page's
+//! body, a FAQ answer), its readability counts and plain-language findings, under a
+//! fingerprint of the text and of the text settings. An edited item is looked for by its text
+//! only once its identity missed, so a front-matter edit or a new day re-analyses no text,
+//! and an edit re-analyses only the text that changed.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::item_memo::{Analysed, Items};
 use super::text::lints::{self, Finding};
 use super::text::prose;
 use super::text::readability::{self, Counts};
@@ -22,12 +26,15 @@ pub struct TextResult {
     pub findings: Vec<Finding>,
 }
 
-/// Text results kept between builds (the preview's); the default keeps nothing.
+/// Analysis results kept between builds (the preview's); the default keeps nothing.
 #[derive(Debug, Default)]
 pub struct TextCache {
     memo: Memo<Arc<TextResult>>,
+    items: Memo<Arc<Analysed>>,
     /// How many texts the last build analysed afresh (not from the memo).
     made: AtomicUsize,
+    /// How many items the last build analysed afresh.
+    items_made: AtomicUsize,
 }
 
 impl TextCache {
@@ -35,7 +42,9 @@ impl TextCache {
     pub fn enabled() -> Self {
         TextCache {
             memo: Memo::enabled(),
+            items: Memo::enabled(),
             made: AtomicUsize::new(0),
+            items_made: AtomicUsize::new(0),
         }
     }
 
@@ -54,16 +63,35 @@ impl TextCache {
         self.memo.is_empty()
     }
 
-    /// Starts one build's use of the cache with these settings. Safe to share between
+    /// How many items' whole results the last build kept.
+    pub fn items_kept(&self) -> usize {
+        self.items.len()
+    }
+
+    /// How many items (articles, pages, FAQ entries) the last build analysed afresh rather
+    /// than reused whole.
+    pub fn items_made_last_build(&self) -> usize {
+        self.items_made.load(Ordering::Relaxed)
+    }
+
+    /// Starts one build's use of the cache with these settings, its items' results valid in
+    /// `context` (see [`super::item_memo::context`]). Both halves are safe to share between
     /// threads.
-    pub fn analyser<'a>(&'a mut self, settings: &'a TextSettings) -> Analyser<'a> {
+    pub fn start<'a>(
+        &'a mut self,
+        settings: &'a TextSettings,
+        context: u128,
+    ) -> (Analyser<'a>, Items<'a>) {
         self.made.store(0, Ordering::Relaxed);
-        Analyser {
+        self.items_made.store(0, Ordering::Relaxed);
+        let analyser = Analyser {
             settings,
             syllables: settings.syllables(),
             memo: self.memo.generation(),
             made: &self.made,
-        }
+        };
+        let items = Items::new(self.items.generation(), context, &self.items_made);
+        (analyser, items)
     }
 }
 
@@ -77,20 +105,33 @@ pub struct Analyser<'a> {
 
 impl Analyser<'_> {
     /// The counts and findings of `markdown`, remembered or made now (counting syllables
-    /// through `memo`, which must only ever be used with this analyser).
-    pub fn analyse(&self, markdown: &str, memo: &mut SyllableMemo) -> Arc<TextResult> {
-        self.memo.get_or_make(
-            || {
-                let mut f = Fingerprint::new();
-                f.add(&self.settings.fingerprint());
-                f.add(markdown);
-                f.finish()
-            },
+    /// through `memo`, which must only ever be used with this analyser), and the key they
+    /// are remembered under (none when the cache keeps nothing).
+    pub fn analyse(
+        &self,
+        markdown: &str,
+        memo: &mut SyllableMemo,
+    ) -> (Arc<TextResult>, Option<u128>) {
+        let key = self.memo.is_enabled().then(|| {
+            let mut f = Fingerprint::new();
+            f.add(&self.settings.fingerprint());
+            f.add(markdown);
+            f.finish()
+        });
+        let result = self.memo.get_or_make(
+            || key.unwrap_or_default(),
             || {
                 self.made.fetch_add(1, Ordering::Relaxed);
                 Arc::new(analyse(markdown, &self.syllables, memo, self.settings))
             },
-        )
+        );
+        (result, key)
+    }
+
+    /// Keeps the result under `key` for the next build, as if its text had been analysed
+    /// again: an item reused whole still needs its text's result once it is edited.
+    pub fn keep(&self, key: u128) {
+        self.memo.reuse(key);
     }
 }
 
@@ -123,25 +164,33 @@ mod tests {
         let mut cache = TextCache::enabled();
         let plain = settings(&[]);
         let first = cache
-            .analyser(&plain)
-            .analyse("Fibromyalgia hurts.", &mut SyllableMemo::default());
+            .start(&plain, 0)
+            .0
+            .analyse("Fibromyalgia hurts.", &mut SyllableMemo::default())
+            .0;
         assert_eq!(first.findings.len(), 1);
         assert_eq!(first.counts.words, 2);
         let again = cache
-            .analyser(&plain)
-            .analyse("Fibromyalgia hurts.", &mut SyllableMemo::default());
+            .start(&plain, 0)
+            .0
+            .analyse("Fibromyalgia hurts.", &mut SyllableMemo::default())
+            .0;
         assert!(
             Arc::ptr_eq(&first, &again),
             "the same text is not analysed twice"
         );
         let edited = cache
-            .analyser(&plain)
-            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default());
+            .start(&plain, 0)
+            .0
+            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default())
+            .0;
         assert_eq!(edited.counts.words, 4);
         let allowing = settings(&["fibromyalgia"]);
         let allowed = cache
-            .analyser(&allowing)
-            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default());
+            .start(&allowing, 0)
+            .0
+            .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default())
+            .0;
         assert!(
             allowed.findings.is_empty(),
             "new settings make a new result"
@@ -149,7 +198,8 @@ mod tests {
         assert_eq!(cache.len(), 1, "only what the last build used is kept");
         assert_eq!(cache.made_last_build(), 1);
         cache
-            .analyser(&allowing)
+            .start(&allowing, 0)
+            .0
             .analyse("Fibromyalgia hurts a lot.", &mut SyllableMemo::default());
         assert_eq!(cache.made_last_build(), 0);
     }
@@ -159,11 +209,15 @@ mod tests {
         let mut cache = TextCache::default();
         let plain = settings(&[]);
         let a = cache
-            .analyser(&plain)
-            .analyse("Some text.", &mut SyllableMemo::default());
+            .start(&plain, 0)
+            .0
+            .analyse("Some text.", &mut SyllableMemo::default())
+            .0;
         let b = cache
-            .analyser(&plain)
-            .analyse("Some text.", &mut SyllableMemo::default());
+            .start(&plain, 0)
+            .0
+            .analyse("Some text.", &mut SyllableMemo::default())
+            .0;
         assert!(!Arc::ptr_eq(&a, &b));
         assert_eq!(a, b);
         assert!(cache.is_empty());
