@@ -1,6 +1,8 @@
 //! What each analysed item is, for lists of them (the report): its title, the file and line
 //! it is written at, and its address on the site. Indexed like [`super::Analysis`].
 
+use rayon::prelude::*;
+
 use crate::render::paths;
 use crate::site::Site;
 
@@ -47,7 +49,7 @@ pub fn of(site: &Site) -> Subjects {
     Subjects {
         articles: site
             .articles
-            .iter()
+            .par_iter()
             .map(|a| document(&a.doc, paths::article(&a.doc.slug)))
             .collect(),
         pages: site
@@ -57,7 +59,7 @@ pub fn of(site: &Site) -> Subjects {
             .collect(),
         faq: site
             .faq
-            .iter()
+            .par_iter()
             .map(|f| Subject {
                 title: f.entry.question.clone(),
                 file: faq_file.clone(),

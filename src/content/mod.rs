@@ -103,7 +103,9 @@ fn maybe_changed(rel: &str, changed: &HashSet<String>) -> bool {
 type Parsed = Result<Arc<Document>, Vec<Diagnostic>>;
 
 /// The FAQ (if it could be read as a whole) and the problems found in it.
-type ParsedFaq = (Option<Faq>, Vec<Diagnostic>);
+/// Shared, so that taking it from the memo copies nothing (a large FAQ has thousands of
+/// entries).
+type ParsedFaq = Arc<(Option<Faq>, Vec<Diagnostic>)>;
 
 /// New text for content files, used instead of what is on disk (to check an edit before it
 /// is saved).
@@ -308,16 +310,19 @@ fn load_faq(
         }
     };
     let memo = memo.generation();
-    let (faq, problems) = memo.get_or_make_from(
+    let parsed = memo.get_or_make_from(
         (rel, bytes),
         |(rel, bytes)| file_key(rel, &faq_path, bytes),
-        |(rel, bytes)| match SourceFile::from_bytes(rel, faq_path.clone(), bytes) {
-            Ok(src) => Faq::parse(src),
-            Err(d) => (None, vec![d]),
+        |(rel, bytes)| {
+            Arc::new(match SourceFile::from_bytes(rel, faq_path.clone(), bytes) {
+                Ok(src) => Faq::parse(src),
+                Err(d) => (None, vec![d]),
+            })
         },
     );
-    diags.extend(problems);
-    (faq, true)
+    let (faq, problems) = &*parsed;
+    diags.extend(problems.iter().cloned());
+    (faq.clone(), true)
 }
 
 /// `glossary.yaml`, when the site has one and it can be read as a whole (entries with

@@ -312,7 +312,8 @@ fn in_place_order(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 | i as u128
         })
         .collect();
-    keys.sort_unstable();
+    use rayon::slice::ParallelSliceMut;
+    keys.par_sort_unstable();
     let mut slots: Vec<Option<Diagnostic>> = items.into_iter().map(Some).collect();
     keys.iter()
         .filter_map(|&k| slots[(k & u128::from(u32::MAX)) as usize].take())
