@@ -125,6 +125,14 @@ pub fn of_identity<T: ?Sized>(seed: u128, value: &std::sync::Arc<T>) -> u128 {
     xxhash_rust::xxh3::xxh3_128(&bytes)
 }
 
+/// The fingerprint of a key made earlier (`seed`) and a text, in one short hash.
+pub fn of_text_with(seed: u128, text: &str) -> u128 {
+    let mut bytes = Vec::with_capacity(16 + text.len());
+    bytes.extend_from_slice(&seed.to_le_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
 /// Feeds [`std::hash::Hash`] output into a fingerprint.
 struct HashInto<'a>(&'a mut Fingerprint);
 

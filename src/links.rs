@@ -126,12 +126,15 @@ impl Targets {
     /// fingerprinted once ([`Rendered::ids_key`]).
     pub fn key(site: &Site, md: &Markdown, theme: &Theme) -> u128 {
         let mut f = Fingerprint::new();
+        // Each page made from markdown has its own path, so their order does not matter
+        // (and reordering the articles, as a title edit may, keeps the key): a sum of
+        // each page's own key.
         let pieces = md.articles.iter().chain(&md.pages);
-        for piece in pieces.chain(md.trust.iter().flatten()) {
-            f.add(&piece.page);
-            f.add(&piece.rendered.ids_key());
-        }
-        f.add(&0u8);
+        let pages = pieces
+            .chain(md.trust.iter().flatten())
+            .map(|piece| crate::fingerprint::of_text_with(piece.rendered.ids_key(), &piece.page))
+            .fold(0u128, u128::wrapping_add);
+        f.add(&pages);
         for t in &site.topics {
             f.add(&t.slug);
         }
