@@ -12,13 +12,45 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 /// Results of one kind (`V`), each under the fingerprint of its inputs.
 #[derive(Debug)]
 pub struct Memo<V> {
     enabled: bool,
-    entries: HashMap<u128, V>,
+    entries: Entries<V>,
+}
+
+/// Results by fingerprint. A fingerprint is already a hash, evenly spread: the table uses
+/// its low bits as they are instead of hashing it again.
+type Entries<V> = HashMap<u128, V, BuildHasherDefault<KeyHasher>>;
+
+/// How many parts a generation's record is kept in.
+const SHARDS: usize = 16;
+
+/// Hashes a fingerprint to its low 64 bits.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u128` is used for fingerprints; anything else is folded in.
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        self.0 ^= key as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A disabled memo: it keeps nothing.
@@ -26,7 +58,7 @@ impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
             enabled: false,
-            entries: HashMap::new(),
+            entries: Entries::default(),
         }
     }
 }
@@ -36,7 +68,7 @@ impl<V: Clone> Memo<V> {
     pub fn enabled() -> Self {
         Memo {
             enabled: true,
-            entries: HashMap::new(),
+            entries: Entries::default(),
         }
     }
 
@@ -61,20 +93,22 @@ impl<V: Clone> Memo<V> {
     /// Starts one build's use of the memo. Safe to share between threads; when the
     /// generation is dropped, only the results it used or made stay.
     pub fn generation(&mut self) -> Generation<'_, V> {
-        // A build mostly uses what the last one kept: room for that saves regrowing.
-        let used = HashMap::with_capacity(self.entries.len());
-        Generation {
-            memo: self,
-            used: Mutex::new(used),
-        }
+        // A build mostly uses what the last one did: room for that many from the start.
+        let room = self.entries.len() / SHARDS + 1;
+        let used = (0..SHARDS)
+            .map(|_| Mutex::new(Entries::with_capacity_and_hasher(room, Default::default())))
+            .collect();
+        Generation { memo: self, used }
     }
 }
 
 /// One build's use of a [`Memo`].
 pub struct Generation<'m, V: Clone> {
     memo: &'m mut Memo<V>,
-    /// What this build used or made, by fingerprint: the memo's contents once it ends.
-    used: Mutex<HashMap<u128, V>>,
+    /// What this build used or made, by fingerprint: the memo's contents once it ends. In
+    /// [`SHARDS`] parts, each behind its own lock, so that threads recording results at once
+    /// seldom wait for each other.
+    used: Vec<Mutex<Entries<V>>>,
 }
 
 impl<V: Clone> Generation<'_, V> {
@@ -134,9 +168,7 @@ impl<V: Clone> Generation<'_, V> {
             return None;
         }
         let value = self.memo.entries.get(&key)?.clone();
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(key, value.clone());
-        }
+        self.record(key, &value);
         Some(value)
     }
 
@@ -156,20 +188,37 @@ impl<V: Clone> Generation<'_, V> {
             Some(kept) => kept.clone(),
             None => make(input)?,
         };
+        self.record(key, &value);
+        Ok(value)
+    }
+
+    /// Records that this build used or made `value` under `key`.
+    fn record(&self, key: u128, value: &V) {
+        // The high bits pick the part (the table inside it uses the low ones).
+        let shard = (key >> 64) as usize % SHARDS;
         // A poisoned lock means another thread panicked mid-insert; the build is failing
         // anyway, and an entry left out only costs the next build some work.
-        if let Ok(mut used) = self.used.lock() {
+        if let Ok(mut used) = self.used[shard].lock() {
             used.insert(key, value.clone());
         }
-        Ok(value)
     }
 }
 
 impl<V: Clone> Drop for Generation<'_, V> {
     fn drop(&mut self) {
         if self.memo.enabled {
-            let used = std::mem::take(&mut self.used);
-            self.memo.entries = used.into_inner().unwrap_or_default();
+            let parts: Vec<Entries<V>> = std::mem::take(&mut self.used)
+                .into_iter()
+                .map(|part| part.into_inner().unwrap_or_default())
+                .collect();
+            let mut entries = Entries::with_capacity_and_hasher(
+                parts.iter().map(HashMap::len).sum(),
+                Default::default(),
+            );
+            for part in parts {
+                entries.extend(part);
+            }
+            self.memo.entries = entries;
         }
     }
 }

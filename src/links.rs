@@ -4,16 +4,63 @@
 //! build produces; otherwise it is an error naming the file and line of the link. Links to
 //! drafts left out of the build say so. Broken links to one site path are one problem,
 //! shown once with the places that link there.
+//!
+//! A [`LinkCache`] lets the preview check only what an edit can have changed: the targets
+//! are kept under a key of everything they are made from, and while that key is unchanged a
+//! piece of markdown whose links were all fine and whose rendering is the same `Arc` (the
+//! markdown memo hands back the same one for unchanged text) is not checked again.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
+use crate::cache::{Generation, Memo};
 use crate::diag::{Diagnostic, Diagnostics, Kind, Severity, closest};
+use crate::fingerprint::Fingerprint;
 use crate::render::markdown::{LAYOUT_IDS, Target};
-use crate::render::{Markdown, Origin, Piece, paths};
+use crate::render::{Markdown, Origin, Piece, Rendered, paths};
 use crate::site::Site;
 use crate::theme::Theme;
 
+/// Link checks kept between builds (the preview rebuilds often; the default keeps nothing).
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    /// The last build's targets, under their key ([`Targets::key`]).
+    targets: Option<(u128, Arc<Targets>)>,
+    /// The renderings whose every link was fine, each under the key of the targets it was
+    /// checked against and its own identity. The value is the rendering itself, held so that
+    /// its address cannot be taken by another while the key is kept.
+    clean: Memo<Arc<Rendered>>,
+}
+
+impl LinkCache {
+    /// A cache that keeps link checks between builds.
+    pub fn enabled() -> Self {
+        LinkCache {
+            targets: None,
+            clean: Memo::enabled(),
+        }
+    }
+
+    /// The targets of `site` (those of the last build when their key is unchanged) and
+    /// their key.
+    fn targets(&mut self, site: &Site, md: &Markdown, theme: &Theme) -> (u128, Arc<Targets>) {
+        if !self.clean.is_enabled() {
+            return (0, Arc::new(Targets::collect(site, md, theme)));
+        }
+        let key = Targets::key(site, md, theme);
+        match &self.targets {
+            Some((kept, targets)) if *kept == key => (key, targets.clone()),
+            _ => {
+                let targets = Arc::new(Targets::collect(site, md, theme));
+                self.targets = Some((key, targets.clone()));
+                (key, targets)
+            }
+        }
+    }
+}
+
 /// Everything a link may point at.
+#[derive(Debug)]
 pub struct Targets {
     /// Site path of each page → the ids a fragment may name (`None`: not checked).
     pages: HashMap<String, Option<HashSet<String>>>,
@@ -73,6 +120,50 @@ impl Targets {
         Targets { pages, files }
     }
 
+    /// A key of everything [`Self::collect`] makes the targets from, and of the site's
+    /// state that decides whether a link is fine (files that failed to load, drafts left
+    /// out): equal keys, equal verdicts for every link. Cheap: each rendering's ids are
+    /// fingerprinted once ([`Rendered::ids_key`]).
+    pub fn key(site: &Site, md: &Markdown, theme: &Theme) -> u128 {
+        let mut f = Fingerprint::new();
+        // Each page made from markdown has its own path, so their order does not matter
+        // (and reordering the articles, as a title edit may, keeps the key): a sum of
+        // each page's own key.
+        let pieces = md.articles.iter().chain(&md.pages);
+        let pages = pieces
+            .chain(md.trust.iter().flatten())
+            .map(|piece| crate::fingerprint::of_text_with(piece.rendered.ids_key(), &piece.page))
+            .fold(0u128, u128::wrapping_add);
+        f.add(&pages);
+        for t in &site.topics {
+            f.add(&t.slug);
+        }
+        f.add(&1u8);
+        for item in &site.faq {
+            f.add(&item.entry.id);
+        }
+        for piece in md.faq.iter().chain(&md.faq_intro) {
+            f.add(&piece.rendered.ids_key());
+        }
+        f.add(&site.glossary.is_some());
+        if let Some(g) = &site.glossary {
+            for e in &g.entries {
+                f.add(&e.slug);
+            }
+            for piece in md.glossary.iter().chain(md.glossary_links.iter().flatten()) {
+                f.add(&piece.rendered.ids_key());
+            }
+        }
+        f.add(&3u8);
+        f.add(&theme.assets.keys().collect::<Vec<_>>());
+        let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
+        f.add(&crate::render::site_files::paths(site, own_robots));
+        f.add(&site.faq_failed);
+        f.add(&sorted(&site.failed_slugs));
+        f.add(&sorted(&site.excluded_drafts));
+        f.finish()
+    }
+
     fn known_paths(&self) -> impl Iterator<Item = &str> {
         self.pages
             .keys()
@@ -99,62 +190,105 @@ enum Verdict {
     NeedsId(String),
 }
 
-/// Checks every link of every rendered piece, adding an error per broken link. Anchors that
-/// only the rendered pages can confirm come back to be checked after rendering.
+/// The members of `set`, in order (a set's own order changes from one build to the next).
+fn sorted(set: &HashSet<String>) -> Vec<&String> {
+    let mut v: Vec<&String> = set.iter().collect();
+    v.sort();
+    v
+}
+
+/// Checks every link of every rendered piece of `site` against its targets, adding an error
+/// per broken link; with `cache`, pieces whose links were all fine against the same targets
+/// are not checked again. Anchors that only the rendered pages can confirm come back to be
+/// checked after rendering.
 pub fn check(
     site: &Site,
     md: &Markdown,
-    targets: &Targets,
+    theme: &Theme,
+    cache: &mut LinkCache,
     diags: &mut Diagnostics,
 ) -> Vec<PendingAnchor> {
+    let (key, targets) = cache.targets(site, md, theme);
+    let clean = cache.clean.generation();
     let mut pending = Vec::new();
     for piece in md.all() {
-        // Links come in order, so each is placed by walking on from the last.
-        let mut locator = piece.locator();
-        for link in &piece.rendered.links {
-            let verdict = match &link.target {
-                Target::External => Verdict::Ok,
-                Target::MissingFile(file) => {
-                    Verdict::Broken(missing_file_message(site, piece, file))
-                }
-                Target::Site { path, fragment } => {
-                    check_site_link(site, targets, path, fragment.as_deref())
-                }
-            };
-            let what = if link.is_image { "image" } else { "link" };
-            let mut error = |message: String| {
-                let message = format!("broken {what} `{}`: {message}", link.dest);
-                let d = locator
-                    .diagnostic(Severity::Error, link.offset, &link.dest, message)
-                    .with_kind(Kind::BrokenLink);
-                // A site path means the same from every file, and its message names it; a
-                // relative file path (`../a.md`) means another file from another folder.
-                if matches!(link.target, Target::MissingFile(_)) {
-                    d
-                } else {
-                    d.repeatable()
-                }
-            };
-            match verdict {
-                Verdict::Ok => {}
-                Verdict::Broken(message) => diags.push(error(message)),
-                Verdict::NeedsId(message) => {
-                    if let Target::Site {
-                        path,
-                        fragment: Some(f),
-                    } = &link.target
-                    {
-                        pending.push(PendingAnchor {
-                            file: paths::output_file(path),
-                            fragment: f.clone(),
-                            error: error(message),
-                        });
-                    }
+        if is_clean(&clean, key, &piece.rendered) {
+            continue;
+        }
+        let (mut broken, waiting) = (Vec::new(), pending.len());
+        check_piece(site, piece, &targets, &mut broken, &mut pending);
+        if broken.is_empty() && pending.len() == waiting {
+            clean.get_or_make(
+                || clean_key(key, &piece.rendered),
+                || piece.rendered.clone(),
+            );
+        }
+        diags.extend(broken);
+    }
+    pending
+}
+
+/// Whether `rendered`'s links were all fine against the targets whose key is `targets`.
+fn is_clean(clean: &Generation<Arc<Rendered>>, targets: u128, rendered: &Arc<Rendered>) -> bool {
+    clean.is_enabled() && clean.reuse(clean_key(targets, rendered)).is_some()
+}
+
+/// The key under which a rendering whose links were all fine is kept.
+fn clean_key(targets: u128, rendered: &Arc<Rendered>) -> u128 {
+    crate::fingerprint::of_identity(targets, rendered)
+}
+
+/// Checks the links of one piece, adding an error per broken link to `broken` and the
+/// anchors only rendered pages can confirm to `pending`.
+fn check_piece(
+    site: &Site,
+    piece: &Piece,
+    targets: &Targets,
+    broken: &mut Vec<Diagnostic>,
+    pending: &mut Vec<PendingAnchor>,
+) {
+    // Links come in order, so each is placed by walking on from the last.
+    let mut locator = piece.locator();
+    for link in &piece.rendered.links {
+        let verdict = match &link.target {
+            Target::External => Verdict::Ok,
+            Target::MissingFile(file) => Verdict::Broken(missing_file_message(site, piece, file)),
+            Target::Site { path, fragment } => {
+                check_site_link(site, targets, path, fragment.as_deref())
+            }
+        };
+        let what = if link.is_image { "image" } else { "link" };
+        let mut error = |message: String| {
+            let message = format!("broken {what} `{}`: {message}", link.dest);
+            let d = locator
+                .diagnostic(Severity::Error, link.offset, &link.dest, message)
+                .with_kind(Kind::BrokenLink);
+            // A site path means the same from every file, and its message names it; a
+            // relative file path (`../a.md`) means another file from another folder.
+            if matches!(link.target, Target::MissingFile(_)) {
+                d
+            } else {
+                d.repeatable()
+            }
+        };
+        match verdict {
+            Verdict::Ok => {}
+            Verdict::Broken(message) => broken.push(error(message)),
+            Verdict::NeedsId(message) => {
+                if let Target::Site {
+                    path,
+                    fragment: Some(f),
+                } = &link.target
+                {
+                    pending.push(PendingAnchor {
+                        file: paths::output_file(path),
+                        fragment: f.clone(),
+                        error: error(message),
+                    });
                 }
             }
         }
     }
-    pending
 }
 
 /// True when `html` has an element with `id="<id>"`.

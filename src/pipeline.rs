@@ -17,12 +17,12 @@ use crate::config::{Config, UrlScheme};
 use crate::content::source::SourceFile;
 use crate::content::{Overrides, ParseCache};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::links::AnchorWatch;
+use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
+use crate::render::MarkdownCache;
 use crate::render::pages::PageCache;
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
-use crate::render::{Markdown, MarkdownCache};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
 use crate::timings::Timer;
@@ -55,6 +55,8 @@ pub struct Caches {
     /// Readability counts and plain-language findings of each text.
     pub text: crate::analyze::TextCache,
     pub markdown: MarkdownCache,
+    /// The link targets, and which pieces' links were all fine against them.
+    pub links: LinkCache,
     pub pages: PageCache,
     /// Each document's search index entry.
     pub search: crate::render::search::SearchCache,
@@ -69,6 +71,7 @@ impl Caches {
             parse: ParseCache::enabled(),
             text: crate::analyze::TextCache::enabled(),
             markdown: MarkdownCache::enabled(),
+            links: LinkCache::enabled(),
             pages: PageCache::enabled(),
             search: crate::render::search::SearchCache::enabled(),
             site: crate::site::SiteCache::enabled(),
@@ -172,7 +175,13 @@ pub fn run(
             sink,
         );
     }
-    let checked = check_links(&site, &md, &analysis, &theme, plan.pages, &mut diags);
+    let made = crate::render::pages::Made {
+        site: &site,
+        md: &md,
+        analysis: &analysis,
+        settings: &config_source.text,
+    };
+    let checked = check_links(made, &theme, plan.pages, &mut caches.links, &mut diags);
     let emergency_number = site.config.health.emergency_number.as_deref();
     crate::callout_check::check(&md, emergency_number, &mut diags);
     crate::code_check::check(&md, &mut diags);
@@ -193,9 +202,10 @@ pub fn run(
             let pages = tera.map_or(0, |tera| {
                 checked.render(&tera, None, &mut caches.pages, sink, &mut diags)
             });
+            timer.lap("render pages");
             let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
             crate::render::site_files::write(&site, own_robots, sink, &mut diags);
-            timer.lap("render pages");
+            timer.lap("sitemap and feed");
             search = crate::render::search::write(&site, &md, &mut caches.search, sink, &mut diags);
             timer.lap("search index");
             pages
@@ -315,15 +325,14 @@ fn load(root: &Path, plan: &Plan, caches: &mut Caches, diags: &mut Diagnostics) 
 /// Checks every link (and, when every page is to be written, that no static file takes the
 /// place of a page or of a file written beside the pages). Anchors only a rendered page can confirm are left to watch for.
 fn check_links<'a>(
-    site: &'a Site,
-    md: &'a Markdown<'a>,
-    analysis: &'a crate::analyze::Analysis,
+    made: crate::render::pages::Made<'a>,
     theme: &'a Theme,
     pages: Pages,
+    cache: &mut LinkCache,
     diags: &mut Diagnostics,
 ) -> Checked<'a> {
-    let targets = crate::links::Targets::collect(site, md, theme);
-    let pending = crate::links::check(site, md, &targets, diags);
+    let (site, md) = (made.site, made.md);
+    let pending = crate::links::check(site, md, theme, cache, diags);
     if pages == Pages::All {
         let root = &site.config.root;
         let page_paths = crate::render::pages::page_paths(site);
@@ -335,9 +344,7 @@ fn check_links<'a>(
         diags.extend(check_clashes(root, &site_files, &theme.assets, what));
     }
     Checked {
-        site,
-        md,
-        analysis,
+        made,
         theme,
         anchors: AnchorWatch::new(pending),
     }
@@ -345,9 +352,7 @@ fn check_links<'a>(
 
 /// A site whose links are checked, ready to render.
 struct Checked<'a> {
-    site: &'a Site,
-    md: &'a Markdown<'a>,
-    analysis: &'a crate::analyze::Analysis,
+    made: crate::render::pages::Made<'a>,
     theme: &'a Theme,
     /// Anchors to look for in the rendered pages.
     anchors: AnchorWatch,
@@ -368,12 +373,7 @@ impl Checked<'_> {
             self.anchors.observe(path, bytes);
             sink(path, bytes)
         };
-        let made = crate::render::pages::Made {
-            site: self.site,
-            md: self.md,
-            analysis: self.analysis,
-        };
-        crate::render::pages::render(&made, tera, only, cache, &watching, diags)
+        crate::render::pages::render(&self.made, tera, only, cache, &watching, diags)
     }
 
     /// Renders only the pages the anchors are on. Template problems are not reported here:

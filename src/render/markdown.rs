@@ -71,12 +71,21 @@ pub struct Rendered {
     /// Writing mistakes (an image without alt text, a skipped heading level, a link with a
     /// space in its address), in the order of the text, for the check step to report.
     pub writing: Vec<writing::Note>,
+    /// [`Self::ids_key`], made on first use (leave it to `Default`).
+    pub ids_fingerprint: std::sync::OnceLock<u128>,
 }
 
 impl Rendered {
     /// The HTML without the glossary's markup.
     pub fn unmarked(&self) -> &str {
         self.unmarked_html.as_deref().unwrap_or(&self.html)
+    }
+
+    /// A fingerprint of `ids`: what links into this markdown can name.
+    pub fn ids_key(&self) -> u128 {
+        *self
+            .ids_fingerprint
+            .get_or_init(|| crate::fingerprint::of(&self.ids))
     }
 
     /// True when every relative `.md` link still resolves as it did when this was rendered,
@@ -117,6 +126,13 @@ impl Context<'_> {
     pub fn fingerprint(&self, text: &str) -> u128 {
         let mut f = Fingerprint::new();
         f.add(text);
+        self.finish_fingerprint(&mut f)
+    }
+
+    /// [`Self::fingerprint`] of a text already added to `f`: by value, or by the identity
+    /// of the value it comes from when the caller holds that value (a document the parse
+    /// cache hands back unchanged), which saves hashing the text itself.
+    pub fn finish_fingerprint(&self, f: &mut Fingerprint) -> u128 {
         f.add(self.base_path);
         f.add(self.page_path);
         f.add(&self.source_file.is_some());

@@ -2,7 +2,9 @@
 //! others mark glossary words with them), article and page bodies, FAQ answers and
 //! intro, topic descriptions, the disclaimer and the trust pages written in `site.yaml`, each
 //! with the page it lands on and where it came from (to point messages at it). Pieces whose text and context are unchanged since
-//! the last build come from the markdown memo.
+//! the last build come from the markdown memo: an article's or page's body is found there by
+//! the identity of its document (the parse cache hands back the same `Arc<Document>` for an
+//! unchanged file), so a rebuild does not hash every body again.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use crate::cache::{Generation, Memo};
 use crate::content::source::SourceFile;
 use crate::content::{Document, Glossary};
 use crate::diag::{Diagnostic, Locator, Severity};
+use crate::fingerprint::Fingerprint;
 use crate::site::{Site, TrustFrom};
 
 /// Where a rendered piece of markdown came from, to point messages at the right place.
@@ -185,10 +188,15 @@ impl<'a> Markdown<'a> {
 }
 
 /// Rendered markdown kept between builds (the preview rebuilds often), under the fingerprint
-/// of its text and rendering context ([`markdown::Context::fingerprint`]).
+/// of its text (or of the identity of the document it is the body of) and rendering context
+/// ([`markdown::Context::fingerprint`]).
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     memo: Memo<Arc<Rendered>>,
+    /// The documents of the last build, whose identities are in the kept keys: held, so
+    /// that no other document can be made at one of their addresses while those keys are
+    /// compared.
+    held: Vec<Arc<Document>>,
 }
 
 impl MarkdownCache {
@@ -196,6 +204,7 @@ impl MarkdownCache {
     pub fn enabled() -> Self {
         MarkdownCache {
             memo: Memo::enabled(),
+            held: Vec::new(),
         }
     }
 }
@@ -208,6 +217,7 @@ pub fn render_markdown<'a>(
     cache: &mut MarkdownCache,
 ) -> Markdown<'a> {
     let memo = cache.memo.generation();
+    let enabled = memo.is_enabled();
     let r = PieceRenderer {
         site,
         memo: &memo,
@@ -219,7 +229,7 @@ pub fn render_markdown<'a>(
         .as_ref()
         .map(|g| Arc::new(marks(site, g, &glossary)));
     let r = PieceRenderer { marks, ..r };
-    Markdown {
+    let md = Markdown {
         articles: site
             .articles
             .par_iter()
@@ -237,7 +247,13 @@ pub fn render_markdown<'a>(
         trust: config_source.map_or_else(Vec::new, |src| r.trust_pages(src)),
         glossary,
         glossary_links,
+    };
+    drop(memo);
+    if enabled {
+        let articles = site.articles.iter().map(|a| a.doc.clone());
+        cache.held = articles.chain(site.pages.iter().cloned()).collect();
     }
+    md
 }
 
 /// The marks for `glossary`'s words, from its rendered definitions.
@@ -274,7 +290,7 @@ impl<'a> PieceRenderer<'a, '_> {
     /// heading of `place.section_level`; its glossary words are marked when `place.marked`.
     fn render_at(
         &self,
-        text: &str,
+        text: Text,
         page: &str,
         source: &Path,
         id_prefix: &str,
@@ -296,20 +312,34 @@ impl<'a> PieceRenderer<'a, '_> {
             emergency_number: self.site.config.health.emergency_number.as_deref(),
             glossary: self.marks.as_deref().filter(|_| place.marked),
         };
+        let key = || {
+            let mut f = Fingerprint::new();
+            match text {
+                Text::Body(doc) => {
+                    f.add(&true);
+                    f.add_identity(doc);
+                }
+                Text::Plain(text) => {
+                    f.add(&false);
+                    f.add(text);
+                }
+            }
+            ctx.finish_fingerprint(&mut f)
+        };
         self.memo.get_usable_or_make(
-            || ctx.fingerprint(text),
+            key,
             |kept| kept.links_resolve_as_before(&ctx),
-            || Arc::new(markdown::render(text, &ctx)),
+            || Arc::new(markdown::render(text.as_str(), &ctx)),
         )
     }
 
     /// An article's or page's body.
-    fn document(&self, doc: &'a Document, page: String) -> Piece<'a> {
+    fn document(&self, doc: &'a Arc<Document>, page: String) -> Piece<'a> {
         let place = Place {
             section_level: 1,
             marked: true,
         };
-        let rendered = self.render_at(doc.body(), &page, &doc.source.path, "", place);
+        let rendered = self.render_at(Text::Body(doc), &page, &doc.source.path, "", place);
         Piece {
             origin: Origin::File {
                 source: &doc.source,
@@ -343,7 +373,7 @@ impl<'a> PieceRenderer<'a, '_> {
         (from, to): (usize, usize),
         place: Place,
     ) -> Piece<'a> {
-        let rendered = self.render_at(text, &page, &source.path, id_prefix, place);
+        let rendered = self.render_at(Text::Plain(text), &page, &source.path, id_prefix, place);
         Piece {
             origin: Origin::Yaml { source, from, to },
             page,
@@ -473,6 +503,25 @@ fn escape_markdown(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The markdown a piece is rendered from.
+#[derive(Clone, Copy)]
+enum Text<'t> {
+    /// An article's or page's body: found in the memo by the document's identity, which
+    /// [`MarkdownCache`] holds.
+    Body(&'t Arc<Document>),
+    /// Any other text: found in the memo by its value.
+    Plain(&'t str),
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Body(doc) => doc.body(),
+            Text::Plain(text) => text,
+        }
+    }
 }
 
 /// Where a piece sits on its page: under a heading of `section_level`, and whether its

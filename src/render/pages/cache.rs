@@ -1,23 +1,32 @@
-//! Rendered pages kept between builds. Each is remembered under the fingerprint of everything
-//! it is made from: the templates, the `site` value, its own context (fed into the hash by
-//! the same code that makes the context, see [`super::jobs::PageCtx`]), its template and its
-//! output path. A page whose fingerprint is unchanged is not rendered again.
+//! Rendered pages kept between builds, each under its key ([`super::keys`]): a page whose
+//! key is unchanged is not rendered again.
+//!
+//! Keys are made from the identities of documents and rendered markdown, so the cache also
+//! holds every document and rendering of the build whose keys it keeps: none of them can be
+//! freed, and its address reused by a different value, while a key made from it may still
+//! be compared.
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
-use super::context::SiteCtx;
-use super::jobs::{Job, PageCtx};
-use super::shared::Shared;
 use crate::cache::{Generation, Memo};
-use crate::fingerprint::Fingerprint;
-use crate::render::structured::JsonLd;
+use crate::content::Document;
+use crate::render::{Markdown, Rendered};
+use crate::site::Site;
 
 /// Rendered pages kept between builds (the preview rebuilds often).
 #[derive(Debug, Default)]
 pub struct PageCache {
     memo: Memo<Arc<[u8]>>,
+    /// The documents and renderings the kept pages' keys were made from.
+    held: Held,
+}
+
+/// Values whose identities went into the kept keys: only held, never read.
+#[derive(Debug, Default)]
+#[allow(dead_code)]
+struct Held {
+    docs: Vec<Arc<Document>>,
+    rendered: Vec<Arc<Rendered>>,
 }
 
 impl PageCache {
@@ -25,6 +34,7 @@ impl PageCache {
     pub fn enabled() -> Self {
         PageCache {
             memo: Memo::enabled(),
+            held: Held::default(),
         }
     }
 
@@ -35,69 +45,17 @@ impl PageCache {
     pub(super) fn generation(&mut self) -> Generation<'_, Arc<[u8]>> {
         self.memo.generation()
     }
-}
 
-/// Fingerprints the pages of one build.
-pub(super) struct PageKeys {
-    /// What every page depends on: the templates and the `site` value.
-    base: u128,
-}
-
-impl PageKeys {
-    /// `templates` is the fingerprint of the theme's templates.
-    pub fn new(templates: u128, site_ctx: &SiteCtx) -> Self {
-        let mut base = FingerprintCtx::new(templates);
-        base.insert("site", site_ctx);
-        PageKeys {
-            base: base.0.finish(),
+    /// Once a build's generation has ended: holds the documents and renderings its keys were
+    /// made from (and lets go of the previous build's).
+    pub(super) fn hold(&mut self, site: &Site, md: &Markdown) {
+        if !self.is_enabled() {
+            return;
         }
-    }
-
-    /// The fingerprint of `job`'s page, written to `file`.
-    pub fn of(&self, job: Job, file: &str, shared: &Shared) -> u128 {
-        let mut fp = FingerprintCtx::new(self.base);
-        job.context(shared, &mut fp);
-        fp.0.add(job.template());
-        fp.0.add(file);
-        fp.0.finish()
-    }
-}
-
-/// Fingerprints a context's values without building it.
-struct FingerprintCtx(Fingerprint);
-
-impl FingerprintCtx {
-    fn new(seed: u128) -> Self {
-        let mut f = Fingerprint::new();
-        f.add(&seed);
-        FingerprintCtx(f)
-    }
-}
-
-impl PageCtx for FingerprintCtx {
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.0.add(key);
-        self.0.add(value);
-    }
-
-    /// Structured data goes in as its values, not as the text made from them.
-    fn insert_json_ld(&mut self, key: &'static str, doc: Option<&JsonLd>) {
-        self.0.add(key);
-        self.0.add(&doc);
-    }
-
-    /// Lists of summaries and FAQ entries go in by their precomputed fingerprints.
-    fn insert_items<T: Serialize>(
-        &mut self,
-        key: &'static str,
-        _items: &[T],
-        idx: &[usize],
-        fps: &[u128],
-    ) {
-        self.0.add(key);
-        self.0.add(&idx.len());
-        for &i in idx {
-            self.0.add(&fps[i]);
-        }
+        let articles = site.articles.iter().map(|a| a.doc.clone());
+        self.held = Held {
+            docs: articles.chain(site.pages.iter().cloned()).collect(),
+            rendered: md.all().map(|p| p.rendered.clone()).collect(),
+        };
     }
 }

@@ -1,9 +1,9 @@
 //! The site's pages as jobs: the list of every page, and for each its path, its template
 //! and the context it is rendered with (the keys [`super::context`] lists).
 //!
-//! A job writes its context into a [`PageCtx`]: Tera's context to render the page, or a
-//! fingerprint to tell whether the page needs rendering at all. Both take the very same
-//! values, so a fingerprint cannot miss something the page shows.
+//! A job writes its context into a [`PageCtx`] (Tera's context). What each page is made
+//! from, which tells whether it needs rendering at all, is listed beside this in
+//! [`super::keys`]: a value added to a page's context here must be added to its key there.
 
 use serde::Serialize;
 
@@ -19,27 +19,11 @@ use crate::render::structured::{JsonLd, script_text};
 use crate::render::{Rendered, paths, toc};
 use crate::site::{Site, TrustFrom};
 
-/// Where a page's context goes: into Tera, or into a fingerprint.
+/// Where a page's context goes.
 pub trait PageCtx {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 
-    /// Inserts `items[i]` for each `i` of `idx`, as a list; `fps` are the items'
-    /// fingerprints (a fingerprint takes those instead of the items).
-    fn insert_items<T: Serialize>(
-        &mut self,
-        key: &'static str,
-        items: &[T],
-        idx: &[usize],
-        fps: &[u128],
-    ) {
-        let _ = fps;
-        let list: Vec<&T> = idx.iter().map(|&i| &items[i]).collect();
-        self.insert(key, &list);
-    }
-
-    /// Inserts a page's structured data as the text of its script (empty when it has none);
-    /// a fingerprint takes the values themselves, which the text is made from, without
-    /// writing them out.
+    /// Inserts a page's structured data as the text of its script (empty when it has none).
     fn insert_json_ld(&mut self, key: &'static str, doc: Option<&JsonLd>) {
         let text = doc.map(script_text).unwrap_or_default();
         self.insert(key, &text);
@@ -174,10 +158,10 @@ fn home<C: PageCtx>(shared: &Shared, c: &mut C) {
         paths::HOME,
     );
     let newest = site.newest_articles(6);
-    c.insert_items("articles", &shared.summaries, &newest, &shared.summary_fps);
+    c.insert("articles", &shared.summaries_at(&newest));
     c.insert("topics", &shared.topics);
     let first: Vec<usize> = (0..site.faq.len().min(5)).collect();
-    c.insert_items("faq_entries", &shared.faq, &first, &shared.faq_fps);
+    c.insert("faq_entries", &shared.faq_entries_at(&first));
     c.insert("article_count", &site.articles.len());
     c.insert("faq_count", &site.faq.len());
 }
@@ -186,8 +170,8 @@ fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
     let urls = &shared.site.config.urls;
     let description = "Every article on this site.";
     common(c, urls, ARTICLES_TITLE, description, paths::ARTICLES);
-    let all: Vec<usize> = (0..shared.summaries.len()).collect();
-    c.insert_items("articles", &shared.summaries, &all, &shared.summary_fps);
+    let all: Vec<usize> = (0..shared.site.articles.len()).collect();
+    c.insert("articles", &shared.summaries_at(&all));
 }
 
 fn topics<C: PageCtx>(shared: &Shared, c: &mut C) {
@@ -228,13 +212,8 @@ fn topic<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     let path = paths::topic(&t.slug);
     common(c, &shared.site.config.urls, &t.title, &description, &path);
     c.insert("topic", &shared.topics[i]);
-    c.insert_items(
-        "articles",
-        &shared.summaries,
-        &t.articles,
-        &shared.summary_fps,
-    );
-    c.insert_items("faq_entries", &shared.faq, &t.faq, &shared.faq_fps);
+    c.insert("articles", &shared.summaries_at(&t.articles));
+    c.insert("faq_entries", &shared.faq_entries_at(&t.faq));
     let related: Vec<&TopicSummary> = t.related.iter().map(|&r| &shared.topics[r]).collect();
     c.insert("related_topics", &related);
 }
@@ -248,19 +227,14 @@ fn article<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     common(c, urls, &front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
     c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
-    let summary = shared.summaries[i].clone();
+    let summary = shared.summary(i).clone();
     let review = shared.review_of(&shared.analysis.articles, i);
     c.insert(
         "article",
         &article_ctx(summary, &a.doc, &piece.rendered, review),
     );
-    c.insert_items(
-        "related_articles",
-        &shared.summaries,
-        &a.related,
-        &shared.summary_fps,
-    );
-    c.insert_items("related_faq", &shared.faq, &a.related_faq, &shared.faq_fps);
+    c.insert("related_articles", &shared.summaries_at(&a.related));
+    c.insert("related_faq", &shared.faq_entries_at(&a.related_faq));
 }
 
 fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {

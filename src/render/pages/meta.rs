@@ -92,7 +92,8 @@ fn json_ld<'a>(
         Job::Topic(i) => graph.collection(&page(&site.topics[i].title, None)),
         Job::Faq => {
             // Each answer as the page shows it, less the definitions of its glossary words.
-            let entries = shared.faq.iter().enumerate().map(|(i, f)| FaqFacts {
+            let entries = (0..site.faq.len()).map(|i| (i, shared.faq_entry(i)));
+            let entries = entries.map(|(i, f)| FaqFacts {
                 question: &f.question,
                 answer_html: shared
                     .md

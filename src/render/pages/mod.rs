@@ -5,14 +5,17 @@
 //!
 //! [`context`] is the contract with themes (every value a template may use); `jobs` makes
 //! each page's context from those values; `meta` adds each page's breadcrumb trail and
-//! structured data; `shared` makes the values many pages share, once; [`PageCache`] keeps
-//! pages between builds.
+//! structured data; `shared` makes the values many pages share, once; `keys` says what each
+//! page is made from; [`PageCache`] keeps pages between builds.
 
 mod cache;
 pub mod context;
 mod jobs;
+mod keys;
 mod meta;
 mod shared;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -28,17 +31,18 @@ use crate::content::Document;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 pub use cache::PageCache;
-use cache::PageKeys;
 use jobs::{Job, PageCtx};
+use keys::PageKeys;
 use shared::Shared;
 
-/// What the pages are made from: the site model, its markdown rendered, and what the
-/// analysis stage found.
+/// What the pages are made from: the site model, its markdown rendered, what the analysis
+/// stage found, and the text of the settings file they were made with.
 #[derive(Clone, Copy)]
 pub struct Made<'a> {
     pub site: &'a Site,
     pub md: &'a Markdown<'a>,
     pub analysis: &'a crate::analyze::Analysis,
+    pub settings: &'a str,
 }
 
 /// The output path of every page [`render`] makes, to check clashes before writing.
@@ -97,11 +101,18 @@ pub fn render(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> usize {
-    let Made { site, md, analysis } = *from;
-    let shared = Shared::new(site, md, analysis, cache.is_enabled());
+    let Made {
+        site,
+        md,
+        analysis,
+        settings,
+    } = *from;
+    let shared = Shared::new(site, md, analysis);
     let mut base = tera::Context::new();
     base.insert("site", &shared.site_ctx);
-    let keys = PageKeys::new(tera.fingerprint(), &shared.site_ctx);
+    let keys = cache
+        .is_enabled()
+        .then(|| PageKeys::new(&shared, tera.fingerprint(), settings));
     let mut jobs = Job::all(site);
     if !tera.has(super::templates::SEARCH) {
         jobs.retain(|j| !matches!(j, Job::Search));
@@ -115,7 +126,7 @@ pub fn render(
         shared: &shared,
         base: &base,
         tera,
-        keys: &keys,
+        keys: keys.as_ref(),
         memo: &memo,
         sink,
     };
@@ -123,6 +134,8 @@ pub fn render(
         .into_par_iter()
         .filter_map(|job| renderer.page(job))
         .collect();
+    drop(memo);
+    cache.hold(site, md);
     let failed = problems.len();
     diags.extend(problems);
     total - failed
@@ -134,7 +147,8 @@ struct PageRenderer<'a> {
     /// The context every page starts from (`site`).
     base: &'a tera::Context,
     tera: &'a Templates,
-    keys: &'a PageKeys,
+    /// `None` when pages are not cached (then no key is ever asked for).
+    keys: Option<&'a PageKeys<'a>>,
     memo: &'a Generation<'a, Arc<[u8]>>,
     sink: &'a Sink<'a>,
 }
@@ -143,9 +157,8 @@ impl PageRenderer<'_> {
     /// Renders (or reuses) `job`'s page and hands it to the sink; the problem, if any.
     fn page(&self, job: Job) -> Option<Diagnostic> {
         let file = paths::output_file(&job.path(self.shared.site));
-        let made = self
-            .memo
-            .get_or_try_make(|| self.keys.of(job, &file, self.shared), || self.html(job));
+        let key = || self.keys.map_or(0, |keys| keys.of(job, &file));
+        let made = self.memo.get_or_try_make(key, || self.html(job));
         let bytes = match made {
             Ok(bytes) => bytes,
             Err(problem) => return Some(problem),

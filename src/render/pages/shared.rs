@@ -1,8 +1,9 @@
-//! The context values many pages share, made once per build: every article's summary, every
-//! topic, every FAQ entry and the `site` value; with each summary's and entry's fingerprint
-//! when pages are cached, so a page listing hundreds of them is fingerprinted from those.
+//! The context values many pages share: the `site` value and every topic, made once per
+//! build; every article's summary and every FAQ entry, each made the first time a page that
+//! shows it is rendered (a preview rebuild that renders one article page makes a handful of
+//! them, not thousands).
 
-use rayon::prelude::*;
+use std::sync::OnceLock;
 
 use super::context::{
     ArticleSummary, BrandCtx, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx,
@@ -12,52 +13,33 @@ use crate::analyze::Analysis;
 use crate::render::{Markdown, paths};
 use crate::site::{Site, TrustFrom};
 
-/// Precomputed pieces shared by many pages.
+/// Pieces shared by many pages.
 pub struct Shared<'a> {
     pub site: &'a Site,
     pub md: &'a Markdown<'a>,
     /// The analysis stage's results, indexed like the site's lists.
     pub analysis: &'a Analysis,
     pub site_ctx: SiteCtx<'a>,
-    /// Indexed like `site.articles`.
-    pub summaries: Vec<ArticleSummary>,
     /// Indexed like `site.topics`.
     pub topics: Vec<TopicSummary>,
-    /// Indexed like `site.faq`.
-    pub faq: Vec<FaqEntryCtx>,
-    /// Fingerprints of `summaries` and `faq` (empty when pages are not fingerprinted).
-    pub summary_fps: Vec<u128>,
-    pub faq_fps: Vec<u128>,
+    /// Indexed like `site.articles`, made on first use ([`Self::summary`]).
+    summaries: Vec<OnceLock<ArticleSummary>>,
+    /// Indexed like `site.faq`, made on first use ([`Self::faq_entry`]).
+    faq: Vec<OnceLock<FaqEntryCtx>>,
 }
 
 impl<'a> Shared<'a> {
-    /// The shared pieces of `site`; with `fingerprints`, their fingerprints too.
-    pub fn new(
-        site: &'a Site,
-        md: &'a Markdown<'a>,
-        analysis: &'a Analysis,
-        fingerprints: bool,
-    ) -> Self {
-        let mut shared = Shared {
+    /// The shared pieces of `site`.
+    pub fn new(site: &'a Site, md: &'a Markdown<'a>, analysis: &'a Analysis) -> Self {
+        Shared {
             site,
             md,
             analysis,
             site_ctx: site_ctx(site, md),
-            summaries: Vec::new(),
             topics: topic_summaries(site, md),
-            faq: Vec::new(),
-            summary_fps: Vec::new(),
-            faq_fps: Vec::new(),
-        };
-        shared.summaries = shared.article_summaries();
-        shared.faq = shared.faq_entries();
-        if fingerprints {
-            let of = crate::fingerprint::of::<ArticleSummary>;
-            shared.summary_fps = shared.summaries.par_iter().map(of).collect();
-            let of = crate::fingerprint::of::<FaqEntryCtx>;
-            shared.faq_fps = shared.faq.par_iter().map(of).collect();
+            summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            faq: (0..site.faq.len()).map(|_| OnceLock::new()).collect(),
         }
-        shared
     }
 
     /// `site_path` as a link (with the `base_url` path).
@@ -89,53 +71,61 @@ impl<'a> Shared<'a> {
             })
     }
 
-    /// The FAQ entries `idx`.
-    pub fn faq_entries_at(&self, idx: &[usize]) -> Vec<&FaqEntryCtx> {
-        idx.iter().map(|&i| &self.faq[i]).collect()
-    }
-
-    fn article_summaries(&self) -> Vec<ArticleSummary> {
-        self.site
-            .articles
-            .iter()
-            .map(|a| ArticleSummary {
+    /// Article `i`'s summary.
+    pub fn summary(&self, i: usize) -> &ArticleSummary {
+        self.summaries[i].get_or_init(|| {
+            let a = &self.site.articles[i];
+            ArticleSummary {
                 topics: self.topic_links(&a.topics),
                 ..ArticleSummary::of(&a.doc, self.link(&paths::article(&a.doc.slug)))
-            })
-            .collect()
+            }
+        })
     }
 
-    /// Needs `summaries` (for related articles' titles).
-    fn faq_entries(&self) -> Vec<FaqEntryCtx> {
-        let site = self.site;
-        site.faq
-            .iter()
-            .enumerate()
-            .map(|(i, f)| FaqEntryCtx {
-                id: f.entry.id.clone(),
-                question: f.entry.question.clone(),
-                answer: self
-                    .md
-                    .faq
-                    .get(i)
-                    .map(|p| p.rendered.html.clone())
-                    .unwrap_or_default(),
-                url: self.link(&paths::faq_entry(&f.entry.id)),
-                topics: self.topic_links(&f.topics),
-                related: f
-                    .related
-                    .iter()
-                    .map(|&a| Link {
-                        title: self.summaries[a].title.clone(),
-                        url: self.summaries[a].url.clone(),
-                    })
-                    .collect(),
-                reviewed_on: f.entry.reviewed_on.as_ref().map(DateCtx::from),
-                review: self.review_of(&self.analysis.faq, i),
-                sources: f.entry.sources.iter().map(SourceCtx::from).collect(),
-                extra: f.entry.extra.clone(),
-            })
-            .collect()
+    /// The summaries of the articles `idx`, in that order.
+    pub fn summaries_at(&self, idx: &[usize]) -> Vec<&ArticleSummary> {
+        idx.iter().map(|&i| self.summary(i)).collect()
+    }
+
+    /// FAQ entry `i`.
+    pub fn faq_entry(&self, i: usize) -> &FaqEntryCtx {
+        self.faq[i].get_or_init(|| self.make_faq_entry(i))
+    }
+
+    /// The FAQ entries `idx`, in that order.
+    pub fn faq_entries_at(&self, idx: &[usize]) -> Vec<&FaqEntryCtx> {
+        idx.iter().map(|&i| self.faq_entry(i)).collect()
+    }
+
+    fn make_faq_entry(&self, i: usize) -> FaqEntryCtx {
+        let f = &self.site.faq[i];
+        FaqEntryCtx {
+            id: f.entry.id.clone(),
+            question: f.entry.question.clone(),
+            answer: self
+                .md
+                .faq
+                .get(i)
+                .map(|p| p.rendered.html.clone())
+                .unwrap_or_default(),
+            url: self.link(&paths::faq_entry(&f.entry.id)),
+            topics: self.topic_links(&f.topics),
+            related: f
+                .related
+                .iter()
+                .map(|&a| {
+                    let summary = self.summary(a);
+                    Link {
+                        title: summary.title.clone(),
+                        url: summary.url.clone(),
+                    }
+                })
+                .collect(),
+            reviewed_on: f.entry.reviewed_on.as_ref().map(DateCtx::from),
+            review: self.review_of(&self.analysis.faq, i),
+            sources: f.entry.sources.iter().map(SourceCtx::from).collect(),
+            extra: f.entry.extra.clone(),
+        }
     }
 }
 
