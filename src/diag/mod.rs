@@ -208,10 +208,15 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The problems found in one run, in the order they were found.
+/// The problems found in one run: in the order they were found, or once
+/// [`Diagnostics::sort`]ed, by file and place.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// After a sort, the order to read `items` in (their indices), repeats left out; `None`
+    /// before. A large site has a hundred thousand warnings, so a sort orders their indices
+    /// rather than moving the diagnostics.
+    order: Option<Vec<u32>>,
 }
 
 impl Diagnostics {
@@ -220,27 +225,41 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
+        if let Some(order) = &mut self.order {
+            order.push(self.items.len() as u32);
+        }
         self.items.push(d);
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for d in other {
+            self.push(d);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.iter().any(Diagnostic::is_error)
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.iter().filter(|d| !d.is_error()).count()
     }
 
+    /// The diagnostics in order (see [`Diagnostics::sort`]).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
+        let (sorted, found) = match &self.order {
+            Some(order) => (Some(order.iter()), None),
+            None => (None, Some(self.items.iter())),
+        };
+        let sorted = sorted
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.items.get(i as usize));
+        sorted.chain(found.into_iter().flatten())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -249,12 +268,12 @@ impl Diagnostics {
 
     /// What a person is shown of these diagnostics (see [`Digest`]).
     pub fn digest(&self) -> Digest {
-        Digest::of(&self.items)
+        Digest::of(self.iter())
     }
 
     /// What a person is shown of the errors alone.
     pub fn error_digest(&self) -> Digest {
-        Digest::of(self.items.iter().filter(|d| d.is_error()))
+        Digest::of(self.iter().filter(|d| d.is_error()))
     }
 
     /// Makes every warning an error (`--strict`).
@@ -265,24 +284,27 @@ impl Diagnostics {
     }
 
     /// Sorts by file, then position, so output is stable whatever order stages ran in.
-    /// Problems at one place keep the order they were found in.
+    /// Problems at one place keep the order they were found in; a problem found twice at
+    /// one place (same message) is kept once.
     pub fn sort(&mut self) {
-        self.items = in_place_order(std::mem::take(&mut self.items));
-        self.items.dedup_by(|a, b| {
+        let mut order = sorted_order(&self.items);
+        let items = &self.items;
+        order.dedup_by(|b, a| {
+            let (a, b) = (&items[*a as usize], &items[*b as usize]);
             a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
         });
+        self.order = Some(order);
     }
 }
 
-/// `items` sorted by [`by_place`], stably. A large site has a hundred thousand warnings, so
-/// the sort orders small keys (the file's rank among the files, line, column, the place in
-/// `items`) rather than comparing paths and moving whole diagnostics at every step.
-fn in_place_order(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// The indices of `items` in the order of a stable sort by [`by_place`]. It sorts small keys
+/// (the file's rank among the files, line, column, index) rather than comparing paths.
+fn sorted_order(items: &[Diagnostic]) -> Vec<u32> {
     let mut files: Vec<&str> = Vec::new();
     let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     let mut last: Option<(&SharedText, u32)> = None;
     let mut file_of = Vec::with_capacity(items.len());
-    for d in &items {
+    for d in items {
         // Diagnostics of one file usually come together, sharing its path's text.
         let n = match last {
             Some((path, n)) if path.same(&d.path) => n,
@@ -314,21 +336,28 @@ fn in_place_order(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect();
     use rayon::slice::ParallelSliceMut;
     keys.par_sort_unstable();
-    let mut slots: Vec<Option<Diagnostic>> = items.into_iter().map(Some).collect();
-    keys.iter()
-        .filter_map(|&k| slots[(k & u128::from(u32::MAX)) as usize].take())
-        .collect()
+    keys.iter().map(|&k| k as u32).collect()
 }
 
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
+        match self.order {
+            None => self.items.into_iter(),
+            Some(order) => {
+                let mut slots: Vec<Option<Diagnostic>> = self.items.into_iter().map(Some).collect();
+                let sorted: Vec<Diagnostic> = order
+                    .iter()
+                    .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take))
+                    .collect();
+                sorted.into_iter()
+            }
+        }
     }
 }
 
-/// The order of diagnostics: by file, then line, then column (what [`in_place_order`] sorts
+/// The order of diagnostics: by file, then line, then column (what [`sorted_order`] sorts
 /// by, written plainly for its test).
 #[cfg(test)]
 fn by_place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
@@ -418,13 +447,34 @@ mod tests {
                 .collect();
             let mut expected = items.clone();
             expected.sort_by(by_place);
-            let got = in_place_order(items);
+            let mut got = Diagnostics::new();
+            got.extend(items);
+            got.sort();
             let key = |d: &Diagnostic| (d.path.to_string(), d.line, d.column, d.message.to_string());
-            proptest::prop_assert_eq!(
-                got.iter().map(key).collect::<Vec<_>>(),
-                expected.iter().map(key).collect::<Vec<_>>()
-            );
+            let expected: Vec<_> = expected.iter().map(key).collect();
+            proptest::prop_assert_eq!(got.iter().map(key).collect::<Vec<_>>(), expected.clone());
+            // Pushed after the sort: after the sorted ones, in the order pushed.
+            got.push(Diagnostic::file_error("a.md", "late"));
+            let mut all: Vec<_> = got.clone().into_iter().map(|d| key(&d)).collect();
+            proptest::prop_assert_eq!(all.pop().map(|k| k.3), Some("late".to_owned()));
+            proptest::prop_assert_eq!(all, expected);
         }
+    }
+
+    #[test]
+    fn a_sort_keeps_one_of_a_problem_found_twice_at_one_place() {
+        let mut d = Diagnostics::new();
+        let at = |line: usize, m: &str| {
+            Diagnostic::with_window(Severity::Warning, "a.md", line, 1, None, m.to_owned())
+        };
+        d.extend([at(2, "x"), at(1, "y"), at(2, "x"), at(2, "z"), at(1, "y")]);
+        assert_eq!(d.warning_count(), 5);
+        d.sort();
+        let found: Vec<(usize, String)> =
+            d.iter().map(|d| (d.line, d.message.to_string())).collect();
+        assert_eq!(found, [(1, "y".into()), (2, "x".into()), (2, "z".into())]);
+        assert_eq!(d.warning_count(), 3);
+        assert_eq!(d.into_iter().count(), 3);
     }
 
     #[test]
