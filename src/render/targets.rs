@@ -101,7 +101,12 @@ pub(super) fn md_file_path(path_part: &str, ctx: &Context) -> Option<PathBuf> {
 /// escaped dot is a dot too).
 pub fn canonical_site_path(path: &str) -> String {
     let resolved = join_url("/", &percent_decode(path));
-    let p = resolved.strip_suffix("index.html").unwrap_or(&resolved);
+    // Only a whole last segment `index.html` names the folder's page (`/.index.html` is a
+    // file of its own).
+    let p = match resolved.strip_suffix("index.html") {
+        Some(folder) if folder.ends_with('/') => folder,
+        _ => &resolved,
+    };
     let last = p.rsplit('/').next().unwrap_or("");
     if p.ends_with('/') || last.contains('.') {
         p.to_owned()
@@ -207,6 +212,8 @@ mod tests {
             "/articles/x/"
         );
         assert_eq!(canonical_site_path("/img/a%20b.png"), "/img/a b.png");
+        assert_eq!(canonical_site_path("/.index.html"), "/.index.html");
+        assert_eq!(canonical_site_path("/a/myindex.html"), "/a/myindex.html");
         assert_eq!(join_url("/articles/a/", "../b/"), "/articles/b/");
         assert_eq!(join_url("/articles/a/", "pic.png"), "/articles/a/pic.png");
         assert_eq!(percent_decode("%2e%2e/x%"), "../x%");
