@@ -29,8 +29,9 @@ use crate::site::Site;
 #[derive(Debug)]
 pub struct Analysed {
     pub item: Item,
-    /// Its warnings, in the order a build without the memo finds them.
-    pub warnings: Vec<Diagnostic>,
+    /// Its warnings, in the order a build without the memo finds them; shared with every
+    /// build's list of diagnostics, so handing them on copies none.
+    pub warnings: Arc<[Diagnostic]>,
     /// The key of its text's result in the text memo, which a reused item keeps alive.
     pub text_key: Option<u128>,
     identity: Identity,
@@ -142,7 +143,7 @@ impl<'a> Items<'a> {
         self.made.fetch_add(1, Ordering::Relaxed);
         let analysed = Arc::new(Analysed {
             item: made.item,
-            warnings: made.warnings,
+            warnings: Arc::from(made.warnings),
             text_key: made.text_key,
             identity,
             context: self.context,

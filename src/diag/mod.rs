@@ -16,6 +16,7 @@ pub mod window;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
 pub use kind::{Kind, thousands};
@@ -212,10 +213,19 @@ impl fmt::Display for Diagnostic {
 /// [`Diagnostics::sort`]ed, by file and place.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
+    /// Diagnostics added one by one.
     items: Vec<Diagnostic>,
-    /// After a sort, the order to read `items` in (their indices), repeats left out; `None`
-    /// before. A large site has a hundred thousand warnings, so a sort orders their indices
-    /// rather than moving the diagnostics.
+    /// Lists added whole and shared with whoever keeps them (the analysis stage keeps each
+    /// item's warnings between preview builds): a hundred thousand warnings are handed on
+    /// without touching each one. They come after `items` in the numbering `order` uses.
+    shared: Vec<Arc<[Diagnostic]>>,
+    /// Where each shared list starts in that numbering.
+    shared_from: Vec<u32>,
+    /// How many diagnostics the shared lists hold.
+    shared_len: usize,
+    /// After a sort, the order to read the diagnostics in (their numbers), repeats left
+    /// out; `None` before: `items`, then the shared lists, as they were added. A sort orders
+    /// numbers rather than moving diagnostics.
     order: Option<Vec<u32>>,
 }
 
@@ -225,16 +235,56 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        if let Some(order) = &mut self.order {
-            order.push(self.items.len() as u32);
-        }
-        self.items.push(d);
+        self.extend([d]);
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        for d in other {
-            self.push(d);
+        if self.order.is_none() && self.shared.is_empty() {
+            self.items.extend(other);
+            return;
         }
+        // Added after a sort or after shared lists: kept in the order added, after those.
+        let list: Vec<Diagnostic> = other.into_iter().collect();
+        if !list.is_empty() {
+            self.extend_shared(Arc::from(list));
+        }
+    }
+
+    /// Adds a list of diagnostics that others keep too, without copying them.
+    pub fn extend_shared(&mut self, list: Arc<[Diagnostic]>) {
+        if list.is_empty() {
+            return;
+        }
+        let from = self.len_all();
+        if let Some(order) = &mut self.order {
+            order.extend(from..from + list.len() as u32);
+        }
+        self.shared_from.push(from);
+        self.shared_len += list.len();
+        self.shared.push(list);
+    }
+
+    /// How many diagnostics are held, repeats included.
+    fn len_all(&self) -> u32 {
+        u32::try_from(self.items.len() + self.shared_len).unwrap_or(u32::MAX)
+    }
+
+    /// The diagnostic numbered `n` (see `order`).
+    fn get(&self, n: u32) -> Option<&Diagnostic> {
+        let n = n as usize;
+        if let Some(d) = self.items.get(n) {
+            return Some(d);
+        }
+        let list = self.shared_from.partition_point(|&from| from as usize <= n);
+        let i = list.checked_sub(1)?;
+        self.shared.get(i)?.get(n - self.shared_from[i] as usize)
+    }
+
+    /// Every diagnostic held, in the order added.
+    fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items
+            .iter()
+            .chain(self.shared.iter().flat_map(|l| l.iter()))
     }
 
     pub fn has_errors(&self) -> bool {
@@ -253,17 +303,14 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         let (sorted, found) = match &self.order {
             Some(order) => (Some(order.iter()), None),
-            None => (None, Some(self.items.iter())),
+            None => (None, Some(self.all())),
         };
-        let sorted = sorted
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.items.get(i as usize));
+        let sorted = sorted.into_iter().flatten().filter_map(|&n| self.get(n));
         sorted.chain(found.into_iter().flatten())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.shared.is_empty()
     }
 
     /// What a person is shown of these diagnostics (see [`Digest`]).
@@ -278,6 +325,12 @@ impl Diagnostics {
 
     /// Makes every warning an error (`--strict`).
     pub fn promote_warnings(&mut self) {
+        // Shared lists are others' too: this list takes copies of them first.
+        for list in std::mem::take(&mut self.shared) {
+            self.items.extend(list.iter().cloned());
+        }
+        self.shared_from.clear();
+        self.shared_len = 0;
         for d in &mut self.items {
             d.severity = Severity::Error;
         }
@@ -287,10 +340,10 @@ impl Diagnostics {
     /// Problems at one place keep the order they were found in; a problem found twice at
     /// one place (same message) is kept once.
     pub fn sort(&mut self) {
-        let mut order = sorted_order(&self.items);
-        let items = &self.items;
+        let all: Vec<&Diagnostic> = self.all().collect();
+        let mut order = sorted_order(&all);
         order.dedup_by(|b, a| {
-            let (a, b) = (&items[*a as usize], &items[*b as usize]);
+            let (a, b) = (all[*a as usize], all[*b as usize]);
             a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
         });
         self.order = Some(order);
@@ -299,12 +352,12 @@ impl Diagnostics {
 
 /// The indices of `items` in the order of a stable sort by [`by_place`]. It sorts small keys
 /// (the file's rank among the files, line, column, index) rather than comparing paths.
-fn sorted_order(items: &[Diagnostic]) -> Vec<u32> {
+fn sorted_order(items: &[&Diagnostic]) -> Vec<u32> {
     let mut files: Vec<&str> = Vec::new();
     let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     let mut last: Option<(&SharedText, u32)> = None;
     let mut file_of = Vec::with_capacity(items.len());
-    for d in items {
+    for &d in items {
         // Diagnostics of one file usually come together, sharing its path's text.
         let n = match last {
             Some((path, n)) if path.same(&d.path) => n,
@@ -343,17 +396,11 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        match self.order {
-            None => self.items.into_iter(),
-            Some(order) => {
-                let mut slots: Vec<Option<Diagnostic>> = self.items.into_iter().map(Some).collect();
-                let sorted: Vec<Diagnostic> = order
-                    .iter()
-                    .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take))
-                    .collect();
-                sorted.into_iter()
-            }
+        if self.order.is_none() && self.shared.is_empty() {
+            return self.items.into_iter();
         }
+        let list: Vec<Diagnostic> = self.iter().cloned().collect();
+        list.into_iter()
     }
 }
 
@@ -445,19 +492,32 @@ mod tests {
                     Diagnostic::with_window(Severity::Warning, path, line, column, None, format!("m{i}"))
                 })
                 .collect();
+            let key = |d: &Diagnostic| (d.path.to_string(), d.line, d.column, d.message.to_string());
             let mut expected = items.clone();
             expected.sort_by(by_place);
+            // Some added one by one, the rest as shared lists of up to three.
             let mut got = Diagnostics::new();
-            got.extend(items);
+            let split = items.len() / 3;
+            got.extend(items[..split].iter().cloned());
+            for list in items[split..].chunks(3) {
+                got.extend_shared(std::sync::Arc::from(list));
+            }
+            proptest::prop_assert_eq!(got.warning_count(), items.len());
+            let found: Vec<_> = got.iter().map(key).collect();
+            proptest::prop_assert_eq!(found, items.iter().map(key).collect::<Vec<_>>());
             got.sort();
-            let key = |d: &Diagnostic| (d.path.to_string(), d.line, d.column, d.message.to_string());
             let expected: Vec<_> = expected.iter().map(key).collect();
             proptest::prop_assert_eq!(got.iter().map(key).collect::<Vec<_>>(), expected.clone());
             // Pushed after the sort: after the sorted ones, in the order pushed.
             got.push(Diagnostic::file_error("a.md", "late"));
             let mut all: Vec<_> = got.clone().into_iter().map(|d| key(&d)).collect();
             proptest::prop_assert_eq!(all.pop().map(|k| k.3), Some("late".to_owned()));
-            proptest::prop_assert_eq!(all, expected);
+            proptest::prop_assert_eq!(&all, &expected);
+            // Strict: every one an error, the order kept.
+            got.promote_warnings();
+            proptest::prop_assert_eq!(got.error_count(), expected.len() + 1);
+            let promoted: Vec<_> = got.iter().map(key).collect();
+            proptest::prop_assert_eq!(&promoted[..expected.len()], &expected[..]);
         }
     }
 
