@@ -62,6 +62,8 @@ pub struct Caches {
     pub search: crate::render::search::SearchCache,
     /// What the site model derived from front matter, the FAQ and the topics.
     pub site: crate::site::SiteCache,
+    /// What the report names each article and page.
+    pub subjects: crate::analyze::SubjectCache,
 }
 
 impl Caches {
@@ -75,6 +77,7 @@ impl Caches {
             pages: PageCache::enabled(),
             search: crate::render::search::SearchCache::enabled(),
             site: crate::site::SiteCache::enabled(),
+            subjects: crate::analyze::SubjectCache::enabled(),
         }
     }
 }
@@ -218,7 +221,7 @@ pub fn run(
     };
     diags.extend(checked.anchors.unresolved());
     drop(md);
-    let subjects = crate::analyze::subject::of(&site);
+    let subjects = crate::analyze::subject::of_cached(&site, &mut caches.subjects);
     diags.sort();
     timer.lap("finish");
     if diags.has_errors() {
@@ -510,6 +513,51 @@ mod tests {
         let changed = search_files(dir.path(), &mut caches);
         assert_ne!(changed, first);
         assert_eq!(changed, search_files(dir.path(), &mut Caches::default()));
+    }
+
+    #[test]
+    fn kept_subjects_are_those_a_build_without_caches_makes() {
+        let dir = site("Fine.");
+        let mut caches = Caches::enabled();
+        let plan = || Plan::every_page(options());
+        let nowhere = |_: &str, _: &Arc<[u8]>| Ok(());
+        let subjects = |caches: &mut Caches| match run(dir.path(), plan(), caches, &nowhere) {
+            Ok(built) => built.subjects,
+            Err(built) => panic!("{:?}", messages(&built)),
+        };
+        // The site's one anchor error is left out by checking only subjects: settle it.
+        std::fs::write(
+            dir.path().join("content/articles/a.md"),
+            "---\ntitle: A\ntopics: [pain]\n---\nSee [pain](/topics/pain/).\n",
+        )
+        .unwrap();
+        let first = subjects(&mut caches);
+        std::fs::write(
+            dir.path().join("content/articles/b.md"),
+            "---\ntitle: B renamed\n---\nFine.\n",
+        )
+        .unwrap();
+        let second = subjects(&mut caches);
+        assert_eq!(second, subjects(&mut Caches::default()));
+        let title = |s: &crate::analyze::Subjects, slug: &str| {
+            let found = s
+                .articles
+                .iter()
+                .find(|a| a.path == format!("/articles/{slug}/"));
+            found.map(|a| a.title.clone())
+        };
+        assert_eq!(title(&second, "b").as_deref(), Some("B renamed"));
+        let a = |s: &crate::analyze::Subjects| {
+            s.articles
+                .iter()
+                .find(|x| x.path == "/articles/a/")
+                .cloned()
+                .unwrap()
+        };
+        assert!(
+            Arc::ptr_eq(&a(&first), &a(&second)),
+            "an unchanged document's is kept"
+        );
     }
 
     #[test]

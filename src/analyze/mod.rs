@@ -38,7 +38,7 @@ use crate::site::Site;
 use item_memo::{Analysed, Items, Made};
 use positions::Place;
 pub use review::Review;
-pub use subject::{Subject, Subjects};
+pub use subject::{Subject, SubjectCache, Subjects};
 use text::syllables::SyllableMemo;
 use text_cache::Analyser;
 pub use text_cache::TextCache;

@@ -269,15 +269,25 @@ impl Diagnostics {
         u32::try_from(self.items.len() + self.shared_len).unwrap_or(u32::MAX)
     }
 
-    /// The diagnostic numbered `n` (see `order`).
-    fn get(&self, n: u32) -> Option<&Diagnostic> {
+    /// The diagnostic numbered `n` (see `order`). `near` is the shared list the last one
+    /// was found in: a sorted order goes file by file, so it is most often the same list.
+    fn get(&self, n: u32, near: &mut usize) -> Option<&Diagnostic> {
         let n = n as usize;
         if let Some(d) = self.items.get(n) {
             return Some(d);
         }
-        let list = self.shared_from.partition_point(|&from| from as usize <= n);
-        let i = list.checked_sub(1)?;
-        self.shared.get(i)?.get(n - self.shared_from[i] as usize)
+        let in_list = |i: usize| {
+            let from = *self.shared_from.get(i)? as usize;
+            self.shared.get(i)?.get(n.checked_sub(from)?)
+        };
+        if let Some(d) = in_list(*near) {
+            return Some(d);
+        }
+        *near = self
+            .shared_from
+            .partition_point(|&from| from as usize <= n)
+            .checked_sub(1)?;
+        in_list(*near)
     }
 
     /// Every diagnostic held, in the order added.
@@ -305,7 +315,11 @@ impl Diagnostics {
             Some(order) => (Some(order.iter()), None),
             None => (None, Some(self.all())),
         };
-        let sorted = sorted.into_iter().flatten().filter_map(|&n| self.get(n));
+        let mut near = 0;
+        let sorted = sorted
+            .into_iter()
+            .flatten()
+            .filter_map(move |&n| self.get(n, &mut near));
         sorted.chain(found.into_iter().flatten())
     }
 
@@ -341,20 +355,18 @@ impl Diagnostics {
     /// one place (same message) is kept once.
     pub fn sort(&mut self) {
         let all: Vec<&Diagnostic> = self.all().collect();
-        let mut order = sorted_order(&all);
-        order.dedup_by(|b, a| {
-            let (a, b) = (all[*a as usize], all[*b as usize]);
-            a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
-        });
-        self.order = Some(order);
+        self.order = Some(sorted_order(&all));
     }
 }
 
-/// The indices of `items` in the order of a stable sort by [`by_place`]. It sorts small keys
-/// (the file's rank among the files, line, column, index) rather than comparing paths.
+/// The indices of `items` in the order of a stable sort by [`by_place`], a problem found
+/// twice at one place (same message) kept once. It sorts small keys (the file's rank among
+/// the files, line, column, index) rather than comparing paths, and looks at two
+/// diagnostics' messages only when their keys say they are at one place.
 fn sorted_order(items: &[&Diagnostic]) -> Vec<u32> {
     let mut files: Vec<&str> = Vec::new();
-    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, u32> =
+        std::collections::HashMap::with_capacity(items.len() / 8 + 1);
     let mut last: Option<(&SharedText, u32)> = None;
     let mut file_of = Vec::with_capacity(items.len());
     for &d in items {
@@ -389,7 +401,21 @@ fn sorted_order(items: &[&Diagnostic]) -> Vec<u32> {
         .collect();
     use rayon::slice::ParallelSliceMut;
     keys.par_sort_unstable();
-    keys.iter().map(|&k| k as u32).collect()
+    let place = |k: u128| k >> 32;
+    let mut order: Vec<u32> = Vec::with_capacity(keys.len());
+    let mut last: Option<u128> = None;
+    for &k in &keys {
+        // A repeat of the one kept just before: at its place, with the same message.
+        let repeat = last.is_some_and(|kept| {
+            place(kept) == place(k)
+                && items[kept as u32 as usize].message == items[k as u32 as usize].message
+        });
+        if !repeat {
+            order.push(k as u32);
+            last = Some(k);
+        }
+    }
+    order
 }
 
 impl IntoIterator for Diagnostics {
