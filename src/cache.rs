@@ -36,12 +36,11 @@ struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u128` is used for fingerprints; anything else is folded in.
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
+        // Only `write_u128` is used for keys; anything else is spread 16 bytes at a time.
+        for chunk in bytes.chunks(16) {
+            let mut word = [0u8; 16];
             word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            self.0 = self.0.rotate_left(5) ^ spread(u128::from_le_bytes(word));
         }
     }
 
