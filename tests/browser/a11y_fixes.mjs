@@ -13,9 +13,9 @@ import { after, afterEach, before, test } from "node:test";
 import {
   atomicSave,
   careleafBin,
-  copyExampleSite,
   launchBrowser,
   openLivePage,
+  siteCopies,
   startServer,
   stopAllServers,
 } from "./lib.mjs";
@@ -25,13 +25,9 @@ const DEADLINE = 10000;
 
 let bin;
 let browser;
-const sites = [];
-
-function newSite() {
-  const dir = copyExampleSite();
-  sites.push(dir);
-  return dir;
-}
+/** Fresh copies of the example site, removed after each test. */
+const sites = siteCopies();
+const newSite = () => sites.create().dir;
 
 before(async () => {
   bin = careleafBin();
@@ -41,7 +37,7 @@ before(async () => {
 afterEach(async () => {
   if (browser) await Promise.all(browser.context.pages().map((p) => p.close().catch(() => {})));
   await stopAllServers();
-  for (const dir of sites.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  sites.removeAll();
 }, { timeout: 30000 });
 
 after(async () => {

@@ -11,16 +11,15 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
 
 import {
-  atomicSave,
   careleafBin,
   copyExampleSite,
   expectText,
   launchBrowser,
   openLivePage,
+  siteCopies,
   startServer,
   stopAllServers,
   waitForLive,
@@ -41,19 +40,9 @@ const OWN_CSP = "default-src 'self'; frame-ancestors 'none'";
 
 let bin;
 let browser;
-const sites = [];
-
-/** A fresh copy of the example site, removed after the test. */
-function newSite() {
-  const dir = copyExampleSite();
-  sites.push(dir);
-  return {
-    dir,
-    file: (rel) => path.join(dir, rel),
-    read: (rel) => fs.readFileSync(path.join(dir, rel), "utf8"),
-    save: (rel, text) => atomicSave(path.join(dir, rel), text),
-  };
-}
+/** Fresh copies of the example site, removed after each test. */
+const sites = siteCopies();
+const newSite = () => sites.create();
 
 /** `promise`, or a rejection once `ms` have passed. */
 function within(ms, what, promise) {
@@ -140,12 +129,12 @@ afterEach(async () => {
       .catch((e) => console.error(`warning: ${e.message}`));
   }
   await stopAllServers();
-  for (const dir of sites.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  sites.removeAll();
 }, { timeout: 30000 });
 
 after(async () => {
   await stopAllServers();
-  for (const dir of sites.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  sites.removeAll();
   if (browser) await within(15000, "closing the browser", browser.close());
 }, { timeout: 30000 });
 

@@ -1,5 +1,6 @@
-// Shared helpers for the browser end-to-end test (e2e.mjs) and the reload-latency benchmark
-// (../bench/reload_latency.mjs): start and stop `careleaf serve`, copy the example site,
+// Shared helpers for the browser tests (e2e.mjs and the others here) and the reload-latency
+// benchmark (../bench/reload_latency.mjs): start and stop `careleaf serve`, copy the example
+// site (and remove the copies after each test),
 // launch Debian's Chromium through playwright-core, save files the way editors do, and time
 // a save until its text is in the page's DOM.
 
@@ -61,6 +62,32 @@ export function copyExampleSite(from = process.env.CARELEAF_EXAMPLE_SITE || REPO
     if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, sub), { recursive: true });
   }
   return dir;
+}
+
+/**
+ * Copies of the example site for one test file: `create()` makes a fresh copy (with helpers
+ * to read, save and remove its files), `removeAll()` deletes every copy made so far (the
+ * hooks call it after each test).
+ */
+export function siteCopies() {
+  const dirs = [];
+  return {
+    create() {
+      const dir = copyExampleSite();
+      dirs.push(dir);
+      const file = (rel) => path.join(dir, rel);
+      return {
+        dir,
+        file,
+        read: (rel) => fs.readFileSync(file(rel), "utf8"),
+        save: (rel, text) => atomicSave(file(rel), text),
+        remove: (rel) => fs.rmSync(file(rel)),
+      };
+    },
+    removeAll() {
+      for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 let saveCounter = 0;

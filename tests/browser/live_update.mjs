@@ -11,8 +11,6 @@
 // edit did not change is neither reloaded, fetched again nor changed at all.
 
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { after, afterEach, before, test } from "node:test";
 
 import { chromium } from "playwright-core";
@@ -20,10 +18,9 @@ import { chromium } from "playwright-core";
 import {
   CHROMIUM,
   CHROMIUM_FLAGS,
-  atomicSave,
   careleafBin,
-  copyExampleSite,
   launchBrowser,
+  siteCopies,
   startServer,
   stopAllServers,
 } from "./lib.mjs";
@@ -39,7 +36,9 @@ let browser;
 /** A second browser whose tabs have a touch screen, for taps. */
 let touchBrowser;
 let touch;
-const sites = [];
+/** Fresh copies of the example site, removed after each test. */
+const sites = siteCopies();
+const newSite = () => sites.create();
 
 before(async () => {
   bin = careleafBin();
@@ -53,7 +52,7 @@ afterEach(async () => {
     if (context) await Promise.all(context.pages().map((p) => p.close().catch(() => {})));
   }
   await stopAllServers();
-  for (const dir of sites.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  sites.removeAll();
 }, { timeout: 30000 });
 
 after(async () => {
@@ -61,18 +60,6 @@ after(async () => {
   if (touchBrowser) await touchBrowser.close();
   if (browser) await browser.close();
 }, { timeout: 30000 });
-
-/** A fresh copy of the example site, removed after the test. */
-function newSite() {
-  const dir = copyExampleSite();
-  sites.push(dir);
-  return {
-    dir,
-    read: (rel) => fs.readFileSync(path.join(dir, rel), "utf8"),
-    save: (rel, text) => atomicSave(path.join(dir, rel), text),
-    remove: (rel) => fs.rmSync(path.join(dir, rel)),
-  };
-}
 
 /** Waits until `fn()` (run in node) returns a truthy value, polling; returns it. */
 async function until(what, fn, ms = DEADLINE) {
