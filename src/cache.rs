@@ -5,21 +5,33 @@
 //! result is found only under the fingerprint ([`crate::fingerprint`], XXH3-128) of everything
 //! it was made from, so a build with a memo makes exactly what a build without one makes.
 //!
-//! Each build is one [`Generation`]: it looks results up in what the previous build kept and
-//! records what it uses or makes; when it ends, that record replaces the memo, so results no
-//! build needs any more (a deleted file, a page whose text changed) are dropped. A disabled
-//! memo (one-off builds) keeps nothing and never even computes a fingerprint.
+//! Each build is one [`Generation`]: it looks results up in what the previous build kept,
+//! marks each one it uses with its number and sets aside what it makes; when it ends, what
+//! it made is added and results it did not use (a deleted file, a page whose text changed)
+//! are dropped. A result used again costs one lookup and one mark, never a move into a new
+//! table. A disabled memo (one-off builds) keeps nothing and never even computes a
+//! fingerprint.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Results of one kind (`V`), each under the fingerprint of its inputs.
 #[derive(Debug)]
 pub struct Memo<V> {
     enabled: bool,
-    entries: Entries<V>,
+    entries: Entries<Kept<V>>,
+    /// The number of the last generation (the first is 1).
+    generation: u64,
+}
+
+/// A result and the number of the last generation that used it.
+#[derive(Debug)]
+struct Kept<V> {
+    value: V,
+    used: AtomicU64,
 }
 
 /// Results by key: a fingerprint, or a key a stage builds from identities (an address
@@ -27,7 +39,7 @@ pub struct Memo<V> {
 /// them again.
 type Entries<V> = HashMap<u128, V, BuildHasherDefault<KeyHasher>>;
 
-/// How many parts a generation's record is kept in.
+/// How many parts a generation's new results are set aside in.
 const SHARDS: usize = 16;
 
 /// Hashes a key to [`spread`] of it.
@@ -73,6 +85,7 @@ impl<V> Default for Memo<V> {
         Memo {
             enabled: false,
             entries: Entries::default(),
+            generation: 0,
         }
     }
 }
@@ -83,6 +96,7 @@ impl<V: Clone> Memo<V> {
         Memo {
             enabled: true,
             entries: Entries::default(),
+            generation: 0,
         }
     }
 
@@ -107,22 +121,18 @@ impl<V: Clone> Memo<V> {
     /// Starts one build's use of the memo. Safe to share between threads; when the
     /// generation is dropped, only the results it used or made stay.
     pub fn generation(&mut self) -> Generation<'_, V> {
-        // A build mostly uses what the last one did: room for that many from the start.
-        let room = self.entries.len() / SHARDS + 1;
-        let used = (0..SHARDS)
-            .map(|_| Mutex::new(Entries::with_capacity_and_hasher(room, Default::default())))
-            .collect();
-        Generation { memo: self, used }
+        self.generation += 1;
+        let made = (0..SHARDS).map(|_| Mutex::new(Vec::new())).collect();
+        Generation { memo: self, made }
     }
 }
 
 /// One build's use of a [`Memo`].
 pub struct Generation<'m, V: Clone> {
     memo: &'m mut Memo<V>,
-    /// What this build used or made, by fingerprint: the memo's contents once it ends. In
-    /// [`SHARDS`] parts, each behind its own lock, so that threads recording results at once
-    /// seldom wait for each other.
-    used: Vec<Mutex<Entries<V>>>,
+    /// What this build made, to be added when it ends. In [`SHARDS`] parts, each behind its
+    /// own lock, so that threads setting results aside at once seldom wait for each other.
+    made: Vec<Mutex<Vec<(u128, V)>>>,
 }
 
 impl<V: Clone> Generation<'_, V> {
@@ -181,9 +191,7 @@ impl<V: Clone> Generation<'_, V> {
         if !self.memo.enabled {
             return None;
         }
-        let value = self.memo.entries.get(&key)?.clone();
-        self.record(key, &value);
-        Some(value)
+        Some(self.use_kept(self.memo.entries.get(&key)?))
     }
 
     /// The one lookup every method above is made of.
@@ -198,41 +206,40 @@ impl<V: Clone> Generation<'_, V> {
             return make(input);
         }
         let key = key(&input);
-        let value = match self.memo.entries.get(&key).filter(|v| usable(v)) {
-            Some(kept) => kept.clone(),
-            None => make(input)?,
-        };
-        self.record(key, &value);
+        if let Some(kept) = self.memo.entries.get(&key).filter(|k| usable(&k.value)) {
+            return Ok(self.use_kept(kept));
+        }
+        let value = make(input)?;
+        // Middle bits pick the part (the table uses the lowest and the highest).
+        let shard = (spread(key) >> 40) as usize % SHARDS;
+        // A poisoned lock means another thread panicked mid-push; the build is failing
+        // anyway, and a result left out only costs the next build some work.
+        if let Ok(mut made) = self.made[shard].lock() {
+            made.push((key, value.clone()));
+        }
         Ok(value)
     }
 
-    /// Records that this build used or made `value` under `key`.
-    fn record(&self, key: u128, value: &V) {
-        // Middle bits pick the part (the table inside it uses the lowest and the highest).
-        let shard = (spread(key) >> 40) as usize % SHARDS;
-        // A poisoned lock means another thread panicked mid-insert; the build is failing
-        // anyway, and an entry left out only costs the next build some work.
-        if let Ok(mut used) = self.used[shard].lock() {
-            used.insert(key, value.clone());
-        }
+    /// Marks a kept result as used by this build, and returns it.
+    fn use_kept(&self, kept: &Kept<V>) -> V {
+        kept.used.store(self.memo.generation, Ordering::Relaxed);
+        kept.value.clone()
     }
 }
 
 impl<V: Clone> Drop for Generation<'_, V> {
     fn drop(&mut self) {
-        if self.memo.enabled {
-            let parts: Vec<Entries<V>> = std::mem::take(&mut self.used)
-                .into_iter()
-                .map(|part| part.into_inner().unwrap_or_default())
-                .collect();
-            let mut entries = Entries::with_capacity_and_hasher(
-                parts.iter().map(HashMap::len).sum(),
-                Default::default(),
-            );
-            for part in parts {
-                entries.extend(part);
+        if !self.memo.enabled {
+            return;
+        }
+        let now = self.memo.generation;
+        let entries = &mut self.memo.entries;
+        entries.retain(|_, kept| *kept.used.get_mut() == now);
+        for part in std::mem::take(&mut self.made) {
+            for (key, value) in part.into_inner().unwrap_or_default() {
+                let used = AtomicU64::new(now);
+                entries.insert(key, Kept { value, used });
             }
-            self.memo.entries = entries;
         }
     }
 }

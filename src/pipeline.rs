@@ -20,7 +20,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
 use crate::render::MarkdownCache;
-use crate::render::pages::PageCache;
+use crate::render::pages::{PageCache, PageList};
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
 use crate::site::{Options, Site};
@@ -158,13 +158,20 @@ pub fn run(
         return failed(diags);
     };
     let mut timer = Timer::start();
-    let analysis = match plan.errors_only {
-        true => crate::analyze::Analysis::default(),
-        false => crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut diags),
-    };
-    timer.lap("analysis");
-    let md = crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown);
-    timer.lap("markdown");
+    // The analysis only reads the model; it runs beside the markdown and the checks that
+    // follow it, each with its own list of problems, added in a fixed order.
+    let mut analysed = Diagnostics::new();
+    let (analysis, md) = rayon::join(
+        || match plan.errors_only {
+            true => crate::analyze::Analysis::default(),
+            false => {
+                crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut analysed)
+            }
+        },
+        || crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown),
+    );
+    diags.append(analysed);
+    timer.lap("analysis and markdown");
     if let Some(wider) = crate::edit_focus::widen(&site, &md, plan.overrides) {
         // A link names a heading of a file read without its text: read it whole, start again.
         drop(md);
@@ -184,7 +191,15 @@ pub fn run(
         analysis: &analysis,
         settings: &config_source.text,
     };
-    let checked = check_links(made, &theme, plan.pages, &mut caches.links, &mut diags);
+    let list = caches.pages.list(&site);
+    let checked = check_links(
+        made,
+        &list,
+        &theme,
+        plan.pages,
+        &mut caches.links,
+        &mut diags,
+    );
     let emergency_number = site.config.health.emergency_number.as_deref();
     crate::callout_check::check(&md, emergency_number, &mut diags);
     crate::code_check::check(&md, &mut diags);
@@ -195,6 +210,7 @@ pub fn run(
         diags.promote_warnings();
     }
     let mut search = crate::render::search::Size::default();
+    let mut subjects = None;
     let pages = match plan.pages {
         Pages::All => {
             let tera = crate::render::templates::engine(&theme, &mut diags);
@@ -202,15 +218,37 @@ pub fn run(
             if diags.has_errors() {
                 return failed(diags);
             }
-            let pages = tera.map_or(0, |tera| {
-                checked.render(&tera, None, &mut caches.pages, sink, &mut diags)
-            });
-            timer.lap("render pages");
+            // The pages, the files beside them, the search index and the report's subjects
+            // are made side by side: none reads another's result.
+            let (mut paged, mut beside) = (Diagnostics::new(), Diagnostics::new());
             let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
-            crate::render::site_files::write(&site, own_robots, sink, &mut diags);
-            timer.lap("sitemap and feed");
-            search = crate::render::search::write(&site, &md, &mut caches.search, sink, &mut diags);
-            timer.lap("search index");
+            let (pages, (made_search, made_subjects)) = rayon::join(
+                || {
+                    tera.map_or(0, |tera| {
+                        checked.render(&tera, None, &mut caches.pages, sink, &mut paged)
+                    })
+                },
+                || {
+                    crate::render::site_files::write(&site, &list, own_robots, sink, &mut beside);
+                    rayon::join(
+                        || {
+                            crate::render::search::write(
+                                &site,
+                                &md,
+                                &mut caches.search,
+                                sink,
+                                &mut beside,
+                            )
+                        },
+                        || crate::analyze::subject::of_cached(&site, &mut caches.subjects),
+                    )
+                },
+            );
+            diags.append(paged);
+            diags.append(beside);
+            search = made_search;
+            subjects = Some(made_subjects);
+            timer.lap("pages, sitemap, feed, search index and subjects");
             pages
         }
         Pages::AnchorTargets => {
@@ -221,7 +259,8 @@ pub fn run(
     };
     diags.extend(checked.anchors.unresolved());
     drop(md);
-    let subjects = crate::analyze::subject::of_cached(&site, &mut caches.subjects);
+    let subjects =
+        subjects.unwrap_or_else(|| crate::analyze::subject::of_cached(&site, &mut caches.subjects));
     diags.sort();
     timer.lap("finish");
     if diags.has_errors() {
@@ -329,6 +368,7 @@ fn load(root: &Path, plan: &Plan, caches: &mut Caches, diags: &mut Diagnostics) 
 /// place of a page or of a file written beside the pages). Anchors only a rendered page can confirm are left to watch for.
 fn check_links<'a>(
     made: crate::render::pages::Made<'a>,
+    list: &'a PageList,
     theme: &'a Theme,
     pages: Pages,
     cache: &mut LinkCache,
@@ -338,9 +378,8 @@ fn check_links<'a>(
     let pending = crate::links::check(site, md, theme, cache, diags);
     if pages == Pages::All {
         let root = &site.config.root;
-        let page_paths = crate::render::pages::page_paths(site);
         let what = "a generated page";
-        diags.extend(check_clashes(root, &page_paths, &theme.assets, what));
+        diags.extend(check_clashes(root, list.files(), &theme.assets, what));
         let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
         let site_files = crate::render::site_files::paths(site, own_robots);
         let what = "the sitemap or feed careleaf makes";
@@ -348,6 +387,7 @@ fn check_links<'a>(
     }
     Checked {
         made,
+        list,
         theme,
         anchors: AnchorWatch::new(pending),
     }
@@ -356,6 +396,8 @@ fn check_links<'a>(
 /// A site whose links are checked, ready to render.
 struct Checked<'a> {
     made: crate::render::pages::Made<'a>,
+    /// The pages to render.
+    list: &'a PageList,
     theme: &'a Theme,
     /// Anchors to look for in the rendered pages.
     anchors: AnchorWatch,
@@ -376,7 +418,7 @@ impl Checked<'_> {
             self.anchors.observe(path, bytes);
             sink(path, bytes)
         };
-        crate::render::pages::render(&self.made, tera, only, cache, &watching, diags)
+        crate::render::pages::render(&self.made, self.list, tera, only, cache, &watching, diags)
     }
 
     /// Renders only the pages the anchors are on. Template problems are not reported here:

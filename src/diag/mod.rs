@@ -227,6 +227,10 @@ pub struct Diagnostics {
     /// out; `None` before: `items`, then the shared lists, as they were added. A sort orders
     /// numbers rather than moving diagnostics.
     order: Option<Vec<u32>>,
+    /// A sort asked for and not yet made: it is made when the diagnostics are first read in
+    /// order, or added to. (The preview serves a rebuilt page before it prints the build's
+    /// warnings: sorting a hundred thousand of them is no reason to keep the page waiting.)
+    pending: Option<std::sync::OnceLock<Vec<u32>>>,
 }
 
 impl Diagnostics {
@@ -239,6 +243,7 @@ impl Diagnostics {
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.settle();
         if self.order.is_none() && self.shared.is_empty() {
             self.items.extend(other);
             return;
@@ -250,11 +255,25 @@ impl Diagnostics {
         }
     }
 
+    /// Adds every diagnostic of `other` after these, in its order, keeping its shared lists
+    /// shared.
+    pub fn append(&mut self, other: Diagnostics) {
+        if other.order.is_some() || other.pending.is_some() {
+            self.extend(other);
+            return;
+        }
+        self.extend(other.items);
+        for list in other.shared {
+            self.extend_shared(list);
+        }
+    }
+
     /// Adds a list of diagnostics that others keep too, without copying them.
     pub fn extend_shared(&mut self, list: Arc<[Diagnostic]>) {
         if list.is_empty() {
             return;
         }
+        self.settle();
         let from = self.len_all();
         if let Some(order) = &mut self.order {
             order.extend(from..from + list.len() as u32);
@@ -298,7 +317,8 @@ impl Diagnostics {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.iter().any(Diagnostic::is_error)
+        // A sort drops only repeats, so it need not be made to answer this.
+        self.all().any(Diagnostic::is_error)
     }
 
     pub fn error_count(&self) -> usize {
@@ -311,7 +331,7 @@ impl Diagnostics {
 
     /// The diagnostics in order (see [`Diagnostics::sort`]).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        let (sorted, found) = match &self.order {
+        let (sorted, found) = match self.order() {
             Some(order) => (Some(order.iter()), None),
             None => (None, Some(self.all())),
         };
@@ -339,6 +359,7 @@ impl Diagnostics {
 
     /// Makes every warning an error (`--strict`).
     pub fn promote_warnings(&mut self) {
+        self.settle();
         // Shared lists are others' too: this list takes copies of them first.
         for list in std::mem::take(&mut self.shared) {
             self.items.extend(list.iter().cloned());
@@ -353,9 +374,31 @@ impl Diagnostics {
     /// Sorts by file, then position, so output is stable whatever order stages ran in.
     /// Problems at one place keep the order they were found in; a problem found twice at
     /// one place (same message) is kept once.
+    ///
+    /// The sort is made when first needed (see `pending`).
     pub fn sort(&mut self) {
+        self.order = None;
+        self.pending = Some(std::sync::OnceLock::new());
+    }
+
+    /// The order to read the diagnostics in, once sorted (the pending sort made now).
+    fn order(&self) -> Option<&Vec<u32>> {
+        if let Some(cell) = &self.pending {
+            return Some(cell.get_or_init(|| self.sorted_now()));
+        }
+        self.order.as_ref()
+    }
+
+    /// Makes a pending sort, before the diagnostics change.
+    fn settle(&mut self) {
+        if let Some(cell) = self.pending.take() {
+            self.order = Some(cell.into_inner().unwrap_or_else(|| self.sorted_now()));
+        }
+    }
+
+    fn sorted_now(&self) -> Vec<u32> {
         let all: Vec<&Diagnostic> = self.all().collect();
-        self.order = Some(sorted_order(&all));
+        sorted_order(&all)
     }
 }
 
@@ -422,7 +465,7 @@ impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
-        if self.order.is_none() && self.shared.is_empty() {
+        if self.order.is_none() && self.pending.is_none() && self.shared.is_empty() {
             return self.items.into_iter();
         }
         let list: Vec<Diagnostic> = self.iter().cloned().collect();

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::pages::PageList;
 use super::sink::Sink;
 use super::{brand, feed, robots, sitemap};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -28,9 +29,10 @@ pub fn paths(site: &Site, own_robots: bool) -> Vec<String> {
 }
 
 /// Makes the files and hands each to `sink`; a file that cannot be written is an error.
-/// `own_robots`: the site has its own `robots.txt`, copied as a static file instead.
-pub fn write(site: &Site, own_robots: bool, sink: &Sink, diags: &mut Diagnostics) {
-    let mut files = sitemap::render(site);
+/// `list`: the pages of `site`. `own_robots`: the site has its own `robots.txt`, copied as a
+/// static file instead.
+pub fn write(site: &Site, list: &PageList, own_robots: bool, sink: &Sink, diags: &mut Diagnostics) {
+    let mut files = sitemap::render(site, list);
     if let Some(text) = feed::render(site) {
         files.push((feed::FILE.to_owned(), text));
     }

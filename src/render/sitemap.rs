@@ -13,6 +13,7 @@ use super::xml::{element, escape};
 use crate::config::UrlScheme;
 use crate::content::Document;
 use crate::content::date::Date;
+use crate::render::pages::PageList;
 use crate::site::Site;
 
 /// The sitemap's output file (the index, when the URLs need several files).
@@ -53,11 +54,11 @@ fn lastmod(doc: &Document) -> Option<Date> {
     f.date.max(f.updated).max(f.reviewed_on)
 }
 
-fn entries(site: &Site) -> Vec<Entry> {
-    crate::render::pages::listed(site)
+fn entries(site: &Site, list: &PageList) -> Vec<Entry> {
+    crate::render::pages::listed(site, list)
         .into_iter()
         .map(|page| Entry {
-            loc: site.config.urls.absolute(&page.path),
+            loc: site.config.urls.absolute(page.path),
             lastmod: page.doc.and_then(lastmod),
         })
         .collect()
@@ -81,9 +82,10 @@ fn part_name(n: usize) -> String {
     format!("sitemap-{n}.xml")
 }
 
-/// The sitemap's files, (output path, text), `sitemap.xml` first.
-pub fn render(site: &Site) -> Vec<(String, String)> {
-    split(&entries(site), url_limit(), &site.config.urls)
+/// The sitemap's files, (output path, text), `sitemap.xml` first. `list`: the pages of
+/// `site`.
+pub fn render(site: &Site, list: &PageList) -> Vec<(String, String)> {
+    split(&entries(site, list), url_limit(), &site.config.urls)
 }
 
 /// One `sitemap.xml` when `entries` fit in `limit`; else the numbered files and their index.

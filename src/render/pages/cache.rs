@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use super::PageList;
 use crate::cache::{Generation, Memo};
 use crate::content::Document;
 use crate::render::{Markdown, Rendered};
@@ -19,6 +20,8 @@ pub struct PageCache {
     memo: Memo<Arc<[u8]>>,
     /// The documents and renderings the kept pages' keys were made from.
     held: Held,
+    /// The last build's pages.
+    list: Option<Arc<PageList>>,
 }
 
 /// Values whose identities went into the kept keys: only held, never read.
@@ -35,11 +38,21 @@ impl PageCache {
         PageCache {
             memo: Memo::enabled(),
             held: Held::default(),
+            list: None,
         }
     }
 
     pub fn is_enabled(&self) -> bool {
         self.memo.is_enabled()
+    }
+
+    /// The pages of `site` (the last build's list again while no page moved).
+    pub fn list(&mut self, site: &Site) -> Arc<PageList> {
+        let list = PageList::of(site, self.list.as_ref());
+        if self.is_enabled() {
+            self.list = Some(Arc::clone(&list));
+        }
+        list
     }
 
     pub(super) fn generation(&mut self) -> Generation<'_, Arc<[u8]>> {

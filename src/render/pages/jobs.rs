@@ -31,7 +31,7 @@ pub trait PageCtx {
 }
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     Home,
     Articles,
@@ -89,6 +89,17 @@ impl Job {
             Job::Article(i) => paths::article(&site.articles[i].doc.slug),
             Job::Page(i) => paths::page(&site.pages[i].slug),
             Job::Trust(i) => paths::page(site.trust_pages[i].page.slug),
+        }
+    }
+
+    /// The slug the page's path is made from: "" for pages at fixed paths.
+    pub fn slug(self, site: &Site) -> &str {
+        match self {
+            Job::Topic(i) => &site.topics[i].slug,
+            Job::Article(i) => &site.articles[i].doc.slug,
+            Job::Page(i) => &site.pages[i].slug,
+            Job::Trust(i) => site.trust_pages[i].page.slug,
+            _ => "",
         }
     }
 

@@ -12,6 +12,7 @@ mod cache;
 pub mod context;
 mod jobs;
 mod keys;
+mod list;
 mod meta;
 mod shared;
 #[cfg(test)]
@@ -23,9 +24,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::Markdown;
 use super::sink::Sink;
 use super::templates::Templates;
-use super::{Markdown, paths};
 use crate::cache::Generation;
 use crate::content::Document;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -33,6 +34,7 @@ use crate::site::Site;
 pub use cache::PageCache;
 use jobs::{Job, PageCtx};
 use keys::PageKeys;
+pub use list::PageList;
 use shared::Shared;
 
 /// What the pages are made from: the site model, its markdown rendered, what the analysis
@@ -45,18 +47,10 @@ pub struct Made<'a> {
     pub settings: &'a str,
 }
 
-/// The output path of every page [`render`] makes, to check clashes before writing.
-pub fn page_paths(site: &Site) -> Vec<String> {
-    Job::all(site)
-        .into_iter()
-        .map(|j| paths::output_file(&j.path(site)))
-        .collect()
-}
-
 /// A page of the site as the files beside the pages (the sitemap) see it.
 pub struct Listed<'a> {
     /// The site path (`/articles/x/`).
-    pub path: String,
+    pub path: &'a str,
     /// The article or standalone page it is made from; `None` for generated pages.
     pub doc: Option<&'a Document>,
 }
@@ -68,14 +62,14 @@ fn is_listed(job: &Job) -> bool {
     !matches!(job, Job::NotFound | Job::Search)
 }
 
-/// Every page a reader or crawler can be sent to, in the order pages are made.
-pub fn listed(site: &Site) -> Vec<Listed<'_>> {
-    Job::all(site)
-        .into_iter()
-        .filter(is_listed)
-        .map(|j| Listed {
-            path: j.path(site),
-            doc: match j {
+/// Every page of `list` (the pages of `site`) a reader or crawler can be sent to, in the
+/// order pages are made.
+pub fn listed<'a>(site: &'a Site, list: &'a PageList) -> Vec<Listed<'a>> {
+    list.pages()
+        .filter(|(job, _, _)| is_listed(job))
+        .map(|(job, path, _)| Listed {
+            path,
+            doc: match job {
                 Job::Article(i) => Some(&*site.articles[i].doc),
                 Job::Page(i) => Some(&*site.pages[i]),
                 _ => None,
@@ -95,6 +89,7 @@ pub fn listed_count(site: &Site) -> usize {
 /// many pages were rendered.
 pub fn render(
     from: &Made,
+    list: &PageList,
     tera: &Templates,
     only: Option<&HashSet<String>>,
     cache: &mut PageCache,
@@ -113,13 +108,13 @@ pub fn render(
     let keys = cache
         .is_enabled()
         .then(|| PageKeys::new(&shared, tera.fingerprint(), settings));
-    let mut jobs = Job::all(site);
-    if !tera.has(super::templates::SEARCH) {
-        jobs.retain(|j| !matches!(j, Job::Search));
-    }
-    if let Some(only) = only {
-        jobs.retain(|j| only.contains(&paths::output_file(&j.path(site))));
-    }
+    let has_search = tera.has(super::templates::SEARCH);
+    let jobs: Vec<(Job, &str)> = list
+        .pages()
+        .filter(|(job, _, _)| has_search || !matches!(job, Job::Search))
+        .filter(|(_, _, file)| only.is_none_or(|only| only.contains(*file)))
+        .map(|(job, _, file)| (job, file))
+        .collect();
     let total = jobs.len();
     let memo = cache.generation();
     let renderer = PageRenderer {
@@ -132,7 +127,7 @@ pub fn render(
     };
     let problems: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .filter_map(|job| renderer.page(job))
+        .filter_map(|(job, file)| renderer.page(job, file))
         .collect();
     drop(memo);
     cache.hold(site, md);
@@ -155,17 +150,16 @@ struct PageRenderer<'a> {
 
 impl PageRenderer<'_> {
     /// Renders (or reuses) `job`'s page and hands it to the sink; the problem, if any.
-    fn page(&self, job: Job) -> Option<Diagnostic> {
-        let file = paths::output_file(&job.path(self.shared.site));
-        let key = || self.keys.map_or(0, |keys| keys.of(job, &file));
+    fn page(&self, job: Job, file: &str) -> Option<Diagnostic> {
+        let key = || self.keys.map_or(0, |keys| keys.of(job, file));
         let made = self.memo.get_or_try_make(key, || self.html(job));
         let bytes = match made {
             Ok(bytes) => bytes,
             Err(problem) => return Some(problem),
         };
-        (self.sink)(&file, &bytes)
+        (self.sink)(file, &bytes)
             .err()
-            .map(|e| Diagnostic::file_error(&file, format!("cannot write: {e}")))
+            .map(|e| Diagnostic::file_error(file, format!("cannot write: {e}")))
     }
 
     fn html(&self, job: Job) -> Result<Arc<[u8]>, Diagnostic> {

@@ -239,3 +239,26 @@ fn a_link_to_a_section_an_edit_removed_is_reported() {
     );
     cached_build(dir.path(), &mut caches);
 }
+
+#[test]
+fn a_slug_edit_moves_the_page_and_its_sitemap_entry() {
+    let dir = site();
+    let mut caches = Caches::enabled();
+    let before = cached_build(dir.path(), &mut caches);
+    assert!(text(&before, "sitemap.xml").contains("/articles/c/"));
+    edit(
+        dir.path(),
+        "content/articles/c.md",
+        "title: Charlie",
+        "title: Charlie\nslug: bee",
+    );
+    let after = cached_build(dir.path(), &mut caches);
+    assert!(!after.contains_key(C), "the old address is gone");
+    assert!(text(&after, "articles/bee/index.html").contains("Charlie"));
+    let sitemap = text(&after, "sitemap.xml");
+    assert!(sitemap.contains("/articles/bee/") && !sitemap.contains("/articles/c/"));
+    // Back again: the list made for `bee` is not the one used.
+    edit(dir.path(), "content/articles/c.md", "\nslug: bee", "");
+    let back = cached_build(dir.path(), &mut caches);
+    assert!(back.contains_key(C) && !back.contains_key("articles/bee/index.html"));
+}
