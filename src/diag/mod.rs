@@ -230,7 +230,7 @@ pub struct Diagnostics {
     /// A sort asked for and not yet made: it is made when the diagnostics are first read in
     /// order, or added to. (The preview serves a rebuilt page before it prints the build's
     /// warnings: sorting a hundred thousand of them is no reason to keep the page waiting.)
-    pending: Option<std::sync::OnceLock<Vec<u32>>>,
+    pending: Option<Box<std::sync::OnceLock<Vec<u32>>>>,
 }
 
 impl Diagnostics {
@@ -378,7 +378,7 @@ impl Diagnostics {
     /// The sort is made when first needed (see `pending`).
     pub fn sort(&mut self) {
         self.order = None;
-        self.pending = Some(std::sync::OnceLock::new());
+        self.pending = Some(Box::default());
     }
 
     /// The order to read the diagnostics in, once sorted (the pending sort made now).
@@ -392,7 +392,7 @@ impl Diagnostics {
     /// Makes a pending sort, before the diagnostics change.
     fn settle(&mut self) {
         if let Some(cell) = self.pending.take() {
-            self.order = Some(cell.into_inner().unwrap_or_else(|| self.sorted_now()));
+            self.order = Some((*cell).into_inner().unwrap_or_else(|| self.sorted_now()));
         }
     }
 

@@ -93,7 +93,10 @@ mod tests {
         write("content/articles/a.md", "---\ntitle: A\n---\nNew text.\n");
         let again = PageList::of(&model(root), Some(&first));
         assert!(Arc::ptr_eq(&first, &again), "no page moved");
-        write("content/articles/a.md", "---\ntitle: A\nslug: z\n---\nText.\n");
+        write(
+            "content/articles/a.md",
+            "---\ntitle: A\nslug: z\n---\nText.\n",
+        );
         let moved = PageList::of(&model(root), Some(&again));
         assert!(!Arc::ptr_eq(&again, &moved));
         let fresh = PageList::of(&model(root), None);
