@@ -64,6 +64,8 @@ pub struct Caches {
     pub site: crate::site::SiteCache,
     /// What the report names each article and page.
     pub subjects: crate::analyze::SubjectCache,
+    /// The last sitemap.
+    pub sitemap: crate::render::sitemap::SitemapCache,
 }
 
 impl Caches {
@@ -78,6 +80,7 @@ impl Caches {
             search: crate::render::search::SearchCache::enabled(),
             site: crate::site::SiteCache::enabled(),
             subjects: crate::analyze::SubjectCache::enabled(),
+            sitemap: crate::render::sitemap::SitemapCache::enabled(),
         }
     }
 }
@@ -229,7 +232,15 @@ pub fn run(
                     })
                 },
                 || {
-                    crate::render::site_files::write(&site, &list, own_robots, sink, &mut beside);
+                    let sitemaps = &mut caches.sitemap;
+                    crate::render::site_files::write(
+                        &site,
+                        &list,
+                        own_robots,
+                        sitemaps,
+                        sink,
+                        &mut beside,
+                    );
                     rayon::join(
                         || {
                             crate::render::search::write(

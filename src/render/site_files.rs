@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::pages::PageList;
 use super::sink::Sink;
+use super::sitemap::SitemapCache;
 use super::{brand, feed, robots, sitemap};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -30,20 +31,29 @@ pub fn paths(site: &Site, own_robots: bool) -> Vec<String> {
 
 /// Makes the files and hands each to `sink`; a file that cannot be written is an error.
 /// `list`: the pages of `site`. `own_robots`: the site has its own `robots.txt`, copied as a
-/// static file instead.
-pub fn write(site: &Site, list: &PageList, own_robots: bool, sink: &Sink, diags: &mut Diagnostics) {
-    let mut files = sitemap::render(site, list);
+/// static file instead. `sitemaps` keeps the last sitemap.
+pub fn write(
+    site: &Site,
+    list: &Arc<PageList>,
+    own_robots: bool,
+    sitemaps: &mut SitemapCache,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) {
+    let mut files = sitemaps.render(site, list);
+    let mut text_file = |name: &str, text: String| {
+        files.push((name.to_owned(), Arc::from(text.into_bytes())));
+    };
     if let Some(text) = feed::render(site) {
-        files.push((feed::FILE.to_owned(), text));
+        text_file(feed::FILE, text);
     }
     if !own_robots {
-        files.push((robots::FILE.to_owned(), robots::render(&site.config.urls)));
+        text_file(robots::FILE, robots::render(&site.config.urls));
     }
     if let Some(css) = brand::render(&site.config.branding) {
-        files.push((brand::FILE.to_owned(), css));
+        text_file(brand::FILE, css);
     }
-    for (path, text) in files {
-        let bytes: Arc<[u8]> = Arc::from(text.into_bytes());
+    for (path, bytes) in files {
         if let Err(e) = sink(&path, &bytes) {
             diags.push(Diagnostic::file_error(&path, format!("cannot write: {e}")));
         }

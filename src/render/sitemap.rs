@@ -8,6 +8,7 @@
 //! about a thousand characters to be reached first.)
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use super::xml::{element, escape};
 use crate::config::UrlScheme;
@@ -86,6 +87,67 @@ fn part_name(n: usize) -> String {
 /// `site`.
 pub fn render(site: &Site, list: &PageList) -> Vec<(String, String)> {
     split(&entries(site, list), url_limit(), &site.config.urls)
+}
+
+/// The last sitemap made and what it was made from, kept by the preview: an edit that
+/// moves no page and changes no date (most edits) leaves the sitemap as it was.
+#[derive(Debug, Default)]
+pub struct SitemapCache {
+    enabled: bool,
+    last: Option<Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    list: Arc<PageList>,
+    lastmods: Vec<Option<Date>>,
+    urls: UrlScheme,
+    limit: usize,
+    files: Vec<(String, Arc<[u8]>)>,
+}
+
+impl SitemapCache {
+    /// A cache that keeps the last sitemap (the default keeps nothing).
+    pub fn enabled() -> Self {
+        SitemapCache {
+            enabled: true,
+            last: None,
+        }
+    }
+
+    /// [`render`], or the last build's files when they were made from the same pages,
+    /// dates and address.
+    pub fn render(&mut self, site: &Site, list: &Arc<PageList>) -> Vec<(String, Arc<[u8]>)> {
+        let bytes = |files: Vec<(String, String)>| -> Vec<(String, Arc<[u8]>)> {
+            let to_bytes = |(name, text): (String, String)| (name, Arc::from(text.into_bytes()));
+            files.into_iter().map(to_bytes).collect()
+        };
+        if !self.enabled {
+            return bytes(render(site, list));
+        }
+        let lastmods: Vec<Option<Date>> = crate::render::pages::listed(site, list)
+            .iter()
+            .map(|page| page.doc.and_then(lastmod))
+            .collect();
+        let (urls, limit) = (&site.config.urls, url_limit());
+        if let Some(kept) = &self.last
+            && Arc::ptr_eq(&kept.list, list)
+            && kept.lastmods == lastmods
+            && kept.urls == *urls
+            && kept.limit == limit
+        {
+            return kept.files.clone();
+        }
+        let files = bytes(render(site, list));
+        self.last = Some(Kept {
+            list: Arc::clone(list),
+            lastmods,
+            urls: urls.clone(),
+            limit,
+            files: files.clone(),
+        });
+        files
+    }
 }
 
 /// One `sitemap.xml` when `entries` fit in `limit`; else the numbered files and their index.
