@@ -227,12 +227,16 @@ pub fn run(
             let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
             let (pages, (made_search, made_subjects)) = rayon::join(
                 || {
-                    tera.map_or(0, |tera| {
+                    let mut t = Timer::start();
+                    let n = tera.map_or(0, |tera| {
                         checked.render(&tera, None, &mut caches.pages, sink, &mut paged)
-                    })
+                    });
+                    t.lap("  (pages)");
+                    n
                 },
                 || {
                     let sitemaps = &mut caches.sitemap;
+                    let mut t = Timer::start();
                     crate::render::site_files::write(
                         &site,
                         &list,
@@ -241,17 +245,26 @@ pub fn run(
                         sink,
                         &mut beside,
                     );
+                    t.lap("  (site files)");
                     rayon::join(
                         || {
-                            crate::render::search::write(
+                            let mut t = Timer::start();
+                            let r = crate::render::search::write(
                                 &site,
                                 &md,
                                 &mut caches.search,
                                 sink,
                                 &mut beside,
-                            )
+                            );
+                            t.lap("  (search)");
+                            r
                         },
-                        || crate::analyze::subject::of_cached(&site, &mut caches.subjects),
+                        || {
+                            let mut t = Timer::start();
+                            let r = crate::analyze::subject::of_cached(&site, &mut caches.subjects);
+                            t.lap("  (subjects)");
+                            r
+                        },
                     )
                 },
             );

@@ -5,8 +5,6 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::item_memo::Analysed;
 use super::{Analysis, Item};
 use crate::diag::Diagnostics;
@@ -29,6 +27,6 @@ pub fn gather(
     }
 }
 
-fn items(results: &[Arc<Analysed>]) -> Vec<Item> {
-    results.par_iter().map(|r| r.item.clone()).collect()
+fn items(results: &[Arc<Analysed>]) -> Vec<Arc<Item>> {
+    results.iter().map(|r| Arc::clone(&r.item)).collect()
 }

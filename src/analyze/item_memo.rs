@@ -28,7 +28,7 @@ use crate::site::Site;
 /// One item's whole analysis.
 #[derive(Debug)]
 pub struct Analysed {
-    pub item: Item,
+    pub item: Arc<Item>,
     /// Its warnings, in the order a build without the memo finds them; shared with every
     /// build's list of diagnostics, so handing them on copies none.
     pub warnings: Arc<[Diagnostic]>,
@@ -142,7 +142,7 @@ impl<'a> Items<'a> {
     fn keep(&self, identity: Identity, doc: Option<&Arc<Document>>, made: Made) -> Arc<Analysed> {
         self.made.fetch_add(1, Ordering::Relaxed);
         let analysed = Arc::new(Analysed {
-            item: made.item,
+            item: Arc::new(made.item),
             warnings: Arc::from(made.warnings),
             text_key: made.text_key,
             identity,

@@ -80,9 +80,9 @@ pub struct Readability {
 /// The analysis of a whole site, indexed like the site model's lists.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
-    pub articles: Vec<Item>,
-    pub pages: Vec<Item>,
-    pub faq: Vec<Item>,
+    pub articles: Vec<Arc<Item>>,
+    pub pages: Vec<Arc<Item>>,
+    pub faq: Vec<Arc<Item>>,
 }
 
 /// Analyses `site` as of `today`, reusing and refreshing `cache`, adding warnings to `diags`.

@@ -10,8 +10,59 @@ pub const SEARCH: &str = "/search/";
 pub const GLOSSARY: &str = "/glossary/";
 pub const NOT_FOUND: &str = "/404.html";
 
+/// A site path in three parts, a name between a fixed start and end, which can be compared
+/// with a path without making it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts<'a> {
+    pub start: &'static str,
+    pub name: &'a str,
+    pub end: &'static str,
+}
+
+impl Parts<'_> {
+    /// The path.
+    pub fn path(&self) -> String {
+        [self.start, self.name, self.end].concat()
+    }
+
+    /// Whether `path` is this path.
+    pub fn is(&self, path: &str) -> bool {
+        path.len() == self.start.len() + self.name.len() + self.end.len()
+            && path.starts_with(self.start)
+            && path.ends_with(self.end)
+            && &path[self.start.len()..path.len() - self.end.len()] == self.name
+    }
+}
+
+/// An article's path in parts (see [`article`]).
+pub fn article_parts(slug: &str) -> Parts<'_> {
+    Parts {
+        start: "/articles/",
+        name: slug,
+        end: "/",
+    }
+}
+
+/// A standalone page's path in parts (see [`page`]).
+pub fn page_parts(slug: &str) -> Parts<'_> {
+    Parts {
+        start: "/",
+        name: slug,
+        end: "/",
+    }
+}
+
+/// A FAQ entry's path in parts (see [`faq_entry`]).
+pub fn faq_entry_parts(id: &str) -> Parts<'_> {
+    Parts {
+        start: "/faq/#",
+        name: id,
+        end: "",
+    }
+}
+
 pub fn article(slug: &str) -> String {
-    format!("/articles/{slug}/")
+    article_parts(slug).path()
 }
 
 pub fn topic(slug: &str) -> String {
@@ -19,11 +70,11 @@ pub fn topic(slug: &str) -> String {
 }
 
 pub fn page(slug: &str) -> String {
-    format!("/{slug}/")
+    page_parts(slug).path()
 }
 
 pub fn faq_entry(id: &str) -> String {
-    format!("/faq/#{id}")
+    faq_entry_parts(id).path()
 }
 
 /// The anchor of a topic's group on the FAQ page. Uses `_`, which FAQ ids (slugs) never

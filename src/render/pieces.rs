@@ -193,10 +193,31 @@ impl<'a> Markdown<'a> {
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     memo: Memo<Arc<Rendered>>,
-    /// The documents of the last build, whose identities are in the kept keys: held, so
-    /// that no other document can be made at one of their addresses while those keys are
-    /// compared.
-    held: Vec<Arc<Document>>,
+    /// The last build's bodies: what they were rendered in, and each document (articles,
+    /// then pages) with the key its rendering is kept under. The documents' identities are
+    /// in the kept keys: they are held, so that no other document can be made at one of
+    /// their addresses while those keys are compared.
+    last: Option<Bodies>,
+}
+
+/// The bodies of one build (see [`MarkdownCache`]).
+#[derive(Debug)]
+struct Bodies {
+    /// [`body_context`] of the build.
+    context: u128,
+    /// The build's lookup from files to articles, which relative links were resolved by.
+    by_file: Arc<std::collections::HashMap<std::path::PathBuf, String>>,
+    docs: Vec<(Arc<Document>, u128)>,
+}
+
+/// What every body is rendered in, besides its document and the lookup its relative links
+/// resolve by: the site's base path, the emergency number and the glossary's marks.
+fn body_context(site: &Site, marks: Option<&Marks>) -> u128 {
+    let mut f = Fingerprint::new();
+    f.add(&site.config.urls.base_path);
+    f.add(&site.config.health.emergency_number);
+    f.add(&marks.map(Marks::fingerprint));
+    f.finish()
 }
 
 impl MarkdownCache {
@@ -204,7 +225,7 @@ impl MarkdownCache {
     pub fn enabled() -> Self {
         MarkdownCache {
             memo: Memo::enabled(),
-            held: Vec::new(),
+            last: None,
         }
     }
 }
@@ -216,30 +237,47 @@ pub fn render_markdown<'a>(
     config_source: Option<&'a SourceFile>,
     cache: &mut MarkdownCache,
 ) -> Markdown<'a> {
+    let last = cache.last.take();
     let memo = cache.memo.generation();
     let enabled = memo.is_enabled();
     let r = PieceRenderer {
         site,
         memo: &memo,
         marks: None,
+        last: None,
     };
     let (glossary, glossary_links) = r.glossary();
     let marks = site
         .glossary
         .as_ref()
         .map(|g| Arc::new(marks(site, g, &glossary)));
-    let r = PieceRenderer { marks, ..r };
+    let context = enabled.then(|| body_context(site, marks.as_deref()));
+    // The last build's bodies can be taken by document only if they were rendered in the
+    // same context, with relative links resolved by the same lookup.
+    let same = last
+        .as_ref()
+        .filter(|l| Some(l.context) == context && Arc::ptr_eq(&l.by_file, &site.article_by_file));
+    let r = PieceRenderer {
+        marks,
+        last: same.map(|l| l.docs.as_slice()),
+        ..r
+    };
+    let (articles, article_keys): (Vec<Piece>, Vec<u128>) = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| r.document(&a.doc, paths::article(&a.doc.slug), i))
+        .unzip();
+    let first_page = site.articles.len();
+    let (pages, page_keys): (Vec<Piece>, Vec<u128>) = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| r.document(d, paths::page(&d.slug), first_page + i))
+        .unzip();
     let md = Markdown {
-        articles: site
-            .articles
-            .par_iter()
-            .map(|a| r.document(&a.doc, paths::article(&a.doc.slug)))
-            .collect(),
-        pages: site
-            .pages
-            .par_iter()
-            .map(|d| r.document(d, paths::page(&d.slug)))
-            .collect(),
+        articles,
+        pages,
         faq: r.faq_answers(),
         faq_intro: r.faq_intro(),
         topics: r.topic_descriptions(),
@@ -249,9 +287,15 @@ pub fn render_markdown<'a>(
         glossary_links,
     };
     drop(memo);
-    if enabled {
-        let articles = site.articles.iter().map(|a| a.doc.clone());
-        cache.held = articles.chain(site.pages.iter().cloned()).collect();
+    drop(last);
+    if let Some(context) = context {
+        let docs = site.articles.iter().map(|a| &a.doc).chain(&site.pages);
+        let keys = article_keys.into_iter().chain(page_keys);
+        cache.last = Some(Bodies {
+            context,
+            by_file: Arc::clone(&site.article_by_file),
+            docs: docs.cloned().zip(keys).collect(),
+        });
     }
     md
 }
@@ -282,6 +326,8 @@ struct PieceRenderer<'a, 'g> {
     memo: &'g Generation<'g, Arc<Rendered>>,
     /// The glossary words marked in articles, pages and FAQ answers.
     marks: Option<Arc<Marks>>,
+    /// The last build's bodies, when rendered as this build's would be.
+    last: Option<&'g [(Arc<Document>, u128)]>,
 }
 
 impl<'a> PieceRenderer<'a, '_> {
@@ -295,7 +341,7 @@ impl<'a> PieceRenderer<'a, '_> {
         source: &Path,
         id_prefix: &str,
         place: Place,
-    ) -> Arc<Rendered> {
+    ) -> (Arc<Rendered>, u128) {
         let resolve = |p: &Path| -> Option<String> {
             self.site
                 .article_by_file
@@ -326,28 +372,43 @@ impl<'a> PieceRenderer<'a, '_> {
             }
             ctx.finish_fingerprint(&mut f)
         };
-        self.memo.get_usable_or_make(
-            key,
+        let key = if self.memo.is_enabled() { key() } else { 0 };
+        let rendered = self.memo.get_usable_or_make(
+            || key,
             |kept| kept.links_resolve_as_before(&ctx),
             || Arc::new(markdown::render(text.as_str(), &ctx)),
-        )
+        );
+        (rendered, key)
     }
 
-    /// An article's or page's body.
-    fn document(&self, doc: &'a Arc<Document>, page: String) -> Piece<'a> {
-        let place = Place {
-            section_level: 1,
-            marked: true,
-        };
-        let rendered = self.render_at(Text::Body(doc), &page, &doc.source.path, "", place);
-        Piece {
+    /// An article's or page's body, and the key its rendering is kept under. `slot`: its
+    /// place among the articles, then the pages. When the last build had the same document
+    /// there (and [`Self::last`] says its bodies were rendered as this build's are), its
+    /// rendering is taken by that key: the key of a body is made from nothing else.
+    fn document(&self, doc: &'a Arc<Document>, page: String, slot: usize) -> (Piece<'a>, u128) {
+        let piece = |rendered| Piece {
             origin: Origin::File {
                 source: &doc.source,
                 body_start: doc.body_start,
             },
-            page,
+            page: page.clone(),
             rendered,
+        };
+        let same = self
+            .last
+            .and_then(|last| last.get(slot))
+            .filter(|(was, _)| Arc::ptr_eq(was, doc));
+        if let Some(&(_, key)) = same
+            && let Some(rendered) = self.memo.reuse(key)
+        {
+            return (piece(rendered), key);
         }
+        let place = Place {
+            section_level: 1,
+            marked: true,
+        };
+        let (rendered, key) = self.render_at(Text::Body(doc), &page, &doc.source.path, "", place);
+        (piece(rendered), key)
     }
 
     /// Markdown held in YAML, between lines `from..=to` of `source`. It shares its page with
@@ -373,7 +434,8 @@ impl<'a> PieceRenderer<'a, '_> {
         (from, to): (usize, usize),
         place: Place,
     ) -> Piece<'a> {
-        let rendered = self.render_at(Text::Plain(text), &page, &source.path, id_prefix, place);
+        let (rendered, _) =
+            self.render_at(Text::Plain(text), &page, &source.path, id_prefix, place);
         Piece {
             origin: Origin::Yaml { source, from, to },
             page,

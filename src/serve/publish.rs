@@ -25,7 +25,8 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
         } => {
             let snapshot = preview.snapshot();
             let generation = snapshot.as_ref().map_or(0, |s| s.generation);
-            shared.publish(Published {
+            // The last build is let go of after open pages have been told.
+            let _last = shared.publish(Published {
                 snapshot,
                 errors: None,
             });
@@ -73,7 +74,7 @@ pub fn publish(shared: &Shared, preview: &Preview, outcome: Outcome, changed: Op
                 "more": errors.hidden.line(),
             });
             // The last good site stays, now shown with these errors.
-            shared.publish(Published {
+            let _last = shared.publish(Published {
                 snapshot: shared.current().snapshot.clone(),
                 errors: Some(errors),
             });

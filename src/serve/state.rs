@@ -61,8 +61,11 @@ impl Shared {
     }
 
     /// Replaces what requests see, in one step, and wakes everyone waiting for a build.
-    pub fn publish(&self, published: Published) {
-        self.published.send_replace(Arc::new(published));
+    /// Returns what was published before, for the caller to let go of when it is done with
+    /// more urgent work (freeing a large site's last build takes a while).
+    #[must_use = "the last build is freed where it is dropped"]
+    pub fn publish(&self, published: Published) -> Arc<Published> {
+        self.published.send_replace(Arc::new(published))
     }
 
     /// A receiver that sees every later [`Shared::publish`].
@@ -100,7 +103,7 @@ mod tests {
         assert_eq!(hello["generation"], 0);
         assert!(hello["errors"].is_null());
 
-        shared.publish(Published {
+        let _ = shared.publish(Published {
             snapshot: None,
             errors: Some(Digest::of(&[crate::diag::Diagnostic::file_error(
                 "site.yaml",

@@ -3,7 +3,7 @@
 //! shows it is rendered (a preview rebuild that renders one article page makes a handful of
 //! them, not thousands).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::context::{
     ArticleSummary, BrandCtx, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx,
@@ -58,7 +58,7 @@ impl<'a> Shared<'a> {
     }
 
     /// The review of item `i` of one of the analysis's lists.
-    pub fn review_of(&self, items: &[crate::analyze::Item], i: usize) -> ReviewCtx {
+    pub fn review_of(&self, items: &[Arc<crate::analyze::Item>], i: usize) -> ReviewCtx {
         items
             .get(i)
             .map(|item| ReviewCtx::from(&item.review))

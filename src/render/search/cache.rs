@@ -13,6 +13,7 @@ use super::index::{self, Bytes, Head};
 use super::ranking::{self, MAX_POSTINGS, Posting};
 use super::terms::{self, DocTerms, Interner, Scratch};
 use super::words;
+use crate::config::UrlScheme;
 use crate::render::Rendered;
 
 /// The index kept between builds (the default keeps nothing and reads the site each time).
@@ -28,7 +29,7 @@ impl std::fmt::Debug for SearchCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchCache")
             .field("enabled", &self.enabled)
-            .field("documents", &self.state.as_ref().map(|s| s.paths.len()))
+            .field("documents", &self.state.as_ref().map(|s| s.keys.len()))
             .finish()
     }
 }
@@ -42,60 +43,74 @@ impl SearchCache {
         }
     }
 
-    /// The index files of the documents `sources` (at site paths `paths`, linked as
-    /// `links`): patched from the last build's when few documents changed.
-    pub fn files(
-        &mut self,
-        paths: Vec<String>,
-        sources: &[Source],
-        links: &[String],
-    ) -> Vec<(String, Bytes)> {
-        let head = |d: u32| {
-            let d = d as usize;
-            Head {
-                title: sources[d].title,
-                url: &links[d],
-                kind: sources[d].kind,
-            }
-        };
+    /// The index files of the documents `sources`, linked by `urls`: patched from the last
+    /// build's when few documents changed.
+    pub fn files(&mut self, sources: &[Source], urls: &UrlScheme) -> Vec<(String, Bytes)> {
         if !self.enabled {
+            let links = Links::of(sources, urls);
             let read = ranking::rank(sources, false);
-            return index::files(&read.ranking, sources.len(), &head);
+            return index::files(&read.ranking, sources.len(), &links.head(sources));
         }
         let patched = match &mut self.state {
-            Some(state) => state.update(&paths, sources, links, &head),
+            Some(state) => state.update(sources, urls),
             None => false,
         };
         self.patches += u64::from(patched);
         let state = match self.state.take() {
             Some(state) if patched => state,
-            _ => State::new(paths, sources, links, &head),
+            _ => State::new(sources, urls),
         };
         self.state.insert(state).files()
     }
 }
 
-/// What a document was made from when it was last read.
+/// The documents' site paths and links (their paths under the site's base path).
+#[derive(Default)]
+struct Links {
+    paths: Vec<String>,
+    links: Vec<String>,
+}
+
+impl Links {
+    fn of(sources: &[Source], urls: &UrlScheme) -> Links {
+        let paths: Vec<String> = sources.iter().map(|s| s.address.path()).collect();
+        let links = paths.iter().map(|p| urls.link(p)).collect();
+        Links { paths, links }
+    }
+
+    /// What results show of document `d`.
+    fn head<'a>(&'a self, sources: &'a [Source]) -> impl Fn(u32) -> Head<'a> + Sync + 'a {
+        |d: u32| {
+            let d = d as usize;
+            Head {
+                title: sources[d].title,
+                url: &self.links[d],
+                kind: sources[d].kind,
+            }
+        }
+    }
+}
+
+/// What a document was made from when it was last read (its address is kept in
+/// [`State::links`]).
 struct DocKey {
     rendered: Arc<Rendered>,
     kind: Kind,
     title: String,
     description: String,
-    url: String,
 }
 
 impl DocKey {
-    fn new(source: &Source, url: &str) -> DocKey {
+    fn new(source: &Source) -> DocKey {
         DocKey {
             rendered: Arc::clone(source.rendered),
             kind: source.kind,
             title: source.title.to_owned(),
             description: source.description.to_owned(),
-            url: url.to_owned(),
         }
     }
 
-    fn same(&self, source: &Source, url: &str) -> bool {
+    fn same(&self, source: &Source) -> bool {
         let body = Arc::ptr_eq(&self.rendered, source.rendered) || {
             let (a, b) = (&*self.rendered, &**source.rendered);
             a.html == b.html
@@ -108,13 +123,14 @@ impl DocKey {
         body && self.kind == source.kind
             && self.title == source.title
             && self.description == source.description
-            && self.url == url
     }
 }
 
 /// The kept index.
 struct State {
-    paths: Vec<String>,
+    /// The documents' paths and links, made by `urls`.
+    links: Links,
+    urls: UrlScheme,
     keys: Vec<DocKey>,
     interner: Interner,
     /// Each document's (stem, score), by stem number.
@@ -138,12 +154,7 @@ fn order(score: u32, doc: u32) -> (Reverse<u32>, u32) {
 
 impl State {
     /// Reads every document.
-    fn new<'a>(
-        paths: Vec<String>,
-        sources: &[Source],
-        links: &[String],
-        head: &(dyn Fn(u32) -> Head<'a> + Sync),
-    ) -> State {
+    fn new(sources: &[Source], urls: &UrlScheme) -> State {
         let read = ranking::rank(sources, true);
         let docs = read.docs.unwrap_or_default();
         let mut interner = Interner::default();
@@ -165,13 +176,10 @@ impl State {
             // Documents were pushed in order: a stable sort by score keeps them so.
             list.sort_by_key(|&(score, _)| Reverse(score));
         }
-        let keys = sources
-            .iter()
-            .zip(links)
-            .map(|(s, l)| DocKey::new(s, l))
-            .collect();
+        let keys = sources.iter().map(DocKey::new).collect();
         let mut state = State {
-            paths,
+            links: Links::of(sources, urls),
+            urls: urls.clone(),
             keys,
             interner,
             docs,
@@ -184,24 +192,22 @@ impl State {
         };
         let word_keys: Vec<String> = state.word_stems.keys().cloned().collect();
         let typo_keys: Vec<String> = state.typo_stems.keys().cloned().collect();
-        state.rewrite(word_keys, typo_keys, head);
+        state.rewrite(word_keys, typo_keys, sources);
         state
     }
 
     /// Patches the index for the documents that changed; false (having changed nothing)
     /// when documents were added, removed or moved, or too many changed to patch.
-    fn update<'a>(
-        &mut self,
-        paths: &[String],
-        sources: &[Source],
-        links: &[String],
-        head: &(dyn Fn(u32) -> Head<'a> + Sync),
-    ) -> bool {
-        if paths != self.paths.as_slice() {
+    fn update(&mut self, sources: &[Source], urls: &UrlScheme) -> bool {
+        // The same documents at the same addresses, linked the same way.
+        let paths = &self.links.paths;
+        let moved = paths.len() != sources.len()
+            || !sources.iter().zip(paths).all(|(s, p)| s.address.is(p));
+        if moved || self.urls != *urls {
             return false;
         }
         let changed: Vec<u32> = (0..sources.len())
-            .filter(|&d| !self.keys[d].same(&sources[d], &links[d]))
+            .filter(|&d| !self.keys[d].same(&sources[d]))
             .map(|d| d as u32)
             .collect();
         if changed.len() > 32.max(sources.len() / 64) {
@@ -239,7 +245,7 @@ impl State {
                     born_or_gone.push(id);
                 }
             }
-            self.keys[d as usize] = DocKey::new(&sources[d as usize], &links[d as usize]);
+            self.keys[d as usize] = DocKey::new(&sources[d as usize]);
             reads.insert(d, read);
         }
         let mut dirty_words = BTreeSet::new();
@@ -248,7 +254,7 @@ impl State {
             dirty_words.insert(words::prefix_key(self.interner.stem(id)));
         }
         let dirty_typos = self.move_stems(&born_or_gone);
-        self.rewrite(dirty_words.into_iter().collect(), dirty_typos, head);
+        self.rewrite(dirty_words.into_iter().collect(), dirty_typos, sources);
         true
     }
 
@@ -326,14 +332,12 @@ impl State {
         dirty.into_iter().collect()
     }
 
-    /// Writes the named files again (and drops those left empty).
-    fn rewrite<'a>(
-        &mut self,
-        word_keys: Vec<String>,
-        typo_keys: Vec<String>,
-        head: &(dyn Fn(u32) -> Head<'a> + Sync),
-    ) {
+    /// Writes the named files again (and drops those left empty), showing the documents
+    /// `sources`.
+    fn rewrite(&mut self, word_keys: Vec<String>, typo_keys: Vec<String>, sources: &[Source]) {
         use rayon::prelude::*;
+        let links = std::mem::take(&mut self.links);
+        let head = links.head(sources);
         let made: Vec<(String, Option<Bytes>)> = word_keys
             .into_par_iter()
             .map(|key| {
@@ -345,11 +349,13 @@ impl State {
                         let list = stems
                             .iter()
                             .map(|(stem, &id)| (&**stem, self.top[id as usize].as_slice()));
-                        index::word_file(list, head)
+                        index::word_file(list, &head)
                     });
                 (key, bytes)
             })
             .collect();
+        drop(head);
+        self.links = links;
         for (key, bytes) in made {
             match bytes {
                 Some(b) => {
@@ -381,7 +387,7 @@ impl State {
         let typos: Vec<&str> = self.typo_bytes.keys().map(String::as_str).collect();
         let mut out = vec![(
             "search/manifest.json".to_owned(),
-            index::manifest(self.paths.len(), &words, &typos),
+            index::manifest(self.keys.len(), &words, &typos),
         )];
         for (key, bytes) in &self.word_bytes {
             out.push((format!("search/w/{key}.json"), Arc::clone(bytes)));
@@ -454,19 +460,33 @@ mod tests {
     }
 
     fn build(cache: &mut SearchCache, docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
-        let paths: Vec<String> = (0..docs.len()).map(|i| format!("a/{i}/")).collect();
-        let links: Vec<String> = paths.iter().map(|p| format!("/guide/{p}")).collect();
+        build_at(cache, docs, "https://example.org/guide/", "")
+    }
+
+    /// [`build`] for a site at `base`, the documents' slugs starting with `slug_start`.
+    fn build_at(
+        cache: &mut SearchCache,
+        docs: &[Doc],
+        base: &str,
+        slug_start: &str,
+    ) -> Vec<(String, Vec<u8>)> {
+        let names: Vec<String> = (0..docs.len())
+            .map(|i| format!("{slug_start}{i}"))
+            .collect();
         let sources: Vec<Source> = docs
             .iter()
-            .map(|d| Source {
+            .zip(&names)
+            .map(|(d, name)| Source {
                 kind: Kind::Article,
                 title: &d.title,
                 description: "",
                 rendered: &d.body,
+                address: crate::render::paths::article_parts(name),
             })
             .collect();
+        let urls = UrlScheme::parse(base).expect("an address");
         cache
-            .files(paths, &sources, &links)
+            .files(&sources, &urls)
             .into_iter()
             .map(|(p, b)| (p, b.to_vec()))
             .collect()
@@ -534,6 +554,29 @@ mod tests {
         assert_eq!(
             build(&mut cache, &docs),
             build(&mut SearchCache::default(), &docs)
+        );
+    }
+
+    #[test]
+    fn documents_that_moved_or_a_new_base_address_are_read_again() {
+        let mut seed = 11;
+        let docs: Vec<Doc> = (0..40)
+            .map(|i| doc(&format!("doc{i}"), &body(&mut seed, 5 + i % 9)))
+            .collect();
+        let mut cache = SearchCache::enabled();
+        let fresh =
+            |base: &str, start: &str| build_at(&mut SearchCache::default(), &docs, base, start);
+        let (a, b) = ("https://example.org/guide/", "https://example.org/help/");
+        assert_eq!(build_at(&mut cache, &docs, a, ""), fresh(a, ""));
+        let moved = build_at(&mut cache, &docs, a, "x");
+        assert_eq!(moved, fresh(a, "x"));
+        assert_ne!(moved, fresh(a, ""), "the links name the new addresses");
+        assert_eq!(build_at(&mut cache, &docs, b, "x"), fresh(b, "x"));
+        assert_eq!(cache.patches, 0, "nothing was patched");
+        assert_eq!(build_at(&mut cache, &docs, b, "x"), fresh(b, "x"));
+        assert_eq!(
+            cache.patches, 1,
+            "an unchanged site is patched (with nothing)"
         );
     }
 }

@@ -37,47 +37,62 @@ pub struct Source<'a> {
     pub description: &'a str,
     /// The body: its HTML (read as plain text) and its headings (weighed above the text).
     pub rendered: &'a Arc<Rendered>,
+    /// Its site path (`/articles/x/`, `/faq/#id`).
+    pub address: paths::Parts<'a>,
 }
 
-/// Every searchable document of `site` with its site path, in a fixed order: articles,
+/// Every searchable document of `site`, in a fixed order: articles,
 /// standalone pages, trust pages written in `site.yaml`, FAQ entries.
-pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<(String, Source<'a>)> {
-    let source = |kind, title, description: Option<&'a String>, rendered| Source {
+pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {
+    let source = |kind, title, description: Option<&'a String>, rendered, address| Source {
         kind,
         title,
         description: description.map_or("", String::as_str),
         rendered,
+        address,
     };
     let mut out = Vec::new();
     for (article, piece) in site.articles.iter().zip(&md.articles) {
         let front = &article.doc.front;
-        let s = source(
+        out.push(source(
             Kind::Article,
             &front.title,
             front.description.as_ref(),
             &piece.rendered,
-        );
-        out.push((paths::article(&article.doc.slug), s));
+            paths::article_parts(&article.doc.slug),
+        ));
     }
     for (page, piece) in site.pages.iter().zip(&md.pages) {
         let front = &page.front;
-        let s = source(
+        out.push(source(
             Kind::Page,
             &front.title,
             front.description.as_ref(),
             &piece.rendered,
-        );
-        out.push((paths::page(&page.slug), s));
+            paths::page_parts(&page.slug),
+        ));
     }
     for (item, piece) in site.trust_pages.iter().zip(&md.trust) {
         if let (TrustFrom::Settings, Some(piece)) = (item.from, piece) {
-            let s = source(Kind::Page, item.page.title, None, &piece.rendered);
-            out.push((paths::page(item.page.slug), s));
+            let address = paths::page_parts(item.page.slug);
+            out.push(source(
+                Kind::Page,
+                item.page.title,
+                None,
+                &piece.rendered,
+                address,
+            ));
         }
     }
     for (item, piece) in site.faq.iter().zip(&md.faq) {
-        let s = source(Kind::Question, &item.entry.question, None, &piece.rendered);
-        out.push((paths::faq_entry(&item.entry.id), s));
+        let address = paths::faq_entry_parts(&item.entry.id);
+        out.push(source(
+            Kind::Question,
+            &item.entry.question,
+            None,
+            &piece.rendered,
+            address,
+        ));
     }
     out
 }

@@ -178,6 +178,7 @@ mod tests {
                 title,
                 description: "",
                 rendered,
+                address: crate::render::paths::article_parts(title),
             })
             .collect();
         let read = ranking::rank(&sources, false);

@@ -41,11 +41,8 @@ pub fn write(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> Size {
-    let urls = &site.config.urls;
-    let (paths, sources): (Vec<String>, Vec<documents::Source>) =
-        documents::sources(site, md).into_iter().unzip();
-    let links: Vec<String> = paths.iter().map(|p| urls.link(p)).collect();
-    let files = cache.files(paths, &sources, &links);
+    let sources = documents::sources(site, md);
+    let files = cache.files(&sources, &site.config.urls);
     let size = Size {
         files: files.len(),
         bytes: files.iter().map(|(_, bytes)| bytes.len()).sum(),

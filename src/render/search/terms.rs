@@ -251,6 +251,7 @@ mod tests {
             title: "Needling sessions",
             description: "About needles",
             rendered: &r,
+            address: crate::render::paths::article_parts("needling"),
         };
         let mut interner = Interner::default();
         let doc = read(&source, &mut interner, &mut Scratch::default());

@@ -296,9 +296,9 @@ mod tests {
         let builds = shared.subscribe();
         let publisher = shared.clone();
         tokio::spawn(async move {
-            publisher.publish(build_with_faq("<p>nothing yet</p>"));
+            let _ = publisher.publish(build_with_faq("<p>nothing yet</p>"));
             tokio::task::yield_now().await;
-            publisher.publish(build_with_faq("<article id=\"new-one\"></article>"));
+            let _ = publisher.publish(build_with_faq("<article id=\"new-one\"></article>"));
         });
         let started = std::time::Instant::now();
         wait_for_entry(builds, "new-one", Duration::from_secs(30)).await;
@@ -313,7 +313,7 @@ mod tests {
     #[tokio::test]
     async fn an_entry_already_published_ends_the_wait_at_once() {
         let shared = Shared::new("i".into());
-        shared.publish(build_with_faq("<article id=\"old\"></article>"));
+        let _ = shared.publish(build_with_faq("<article id=\"old\"></article>"));
         let started = std::time::Instant::now();
         wait_for_entry(shared.subscribe(), "old", Duration::from_secs(30)).await;
         assert!(started.elapsed() < Duration::from_secs(10));
