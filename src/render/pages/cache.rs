@@ -9,6 +9,8 @@
 use std::sync::Arc;
 
 use super::PageList;
+use super::keys::Summaries;
+use crate::analyze::{Analysis, Item};
 use crate::cache::{Generation, Memo};
 use crate::content::Document;
 use crate::render::{Markdown, Rendered};
@@ -22,6 +24,8 @@ pub struct PageCache {
     held: Held,
     /// The last build's pages.
     list: Option<Arc<PageList>>,
+    /// The last build's article summaries.
+    summaries: Option<Summaries>,
 }
 
 /// Values whose identities went into the kept keys: only held, never read.
@@ -30,6 +34,8 @@ pub struct PageCache {
 struct Held {
     docs: Vec<Arc<Document>>,
     rendered: Vec<Arc<Rendered>>,
+    /// The analysis of articles and pages.
+    items: Vec<Arc<Item>>,
 }
 
 impl PageCache {
@@ -39,6 +45,7 @@ impl PageCache {
             memo: Memo::enabled(),
             held: Held::default(),
             list: None,
+            summaries: None,
         }
     }
 
@@ -59,16 +66,31 @@ impl PageCache {
         self.memo.generation()
     }
 
-    /// Once a build's generation has ended: holds the documents and renderings its keys were
-    /// made from (and lets go of the previous build's).
-    pub(super) fn hold(&mut self, site: &Site, md: &Markdown) {
+    /// The last build's article summaries.
+    pub(super) fn summaries(&self) -> Option<&Summaries> {
+        self.summaries.as_ref()
+    }
+
+    /// Once a build's generation has ended: holds the documents, renderings and analysis
+    /// items its keys were made from, and its summaries (and lets go of the previous
+    /// build's).
+    pub(super) fn hold(
+        &mut self,
+        site: &Site,
+        md: &Markdown,
+        analysis: &Analysis,
+        summaries: Option<Summaries>,
+    ) {
         if !self.is_enabled() {
             return;
         }
+        self.summaries = summaries;
         let articles = site.articles.iter().map(|a| a.doc.clone());
+        let items = analysis.articles.iter().chain(&analysis.pages);
         self.held = Held {
             docs: articles.chain(site.pages.iter().cloned()).collect(),
             rendered: md.all().map(|p| p.rendered.clone()).collect(),
+            items: items.cloned().collect(),
         };
     }
 }

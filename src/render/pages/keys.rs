@@ -1,22 +1,26 @@
 //! What each page is made from, as its key in the page cache. A key takes the identities of
-//! the documents and rendered markdown the page shows (the parse cache hands back the same
-//! `Arc<Document>` for an unchanged file, the markdown memo the same `Arc<Rendered>` for an
-//! unchanged piece) and the small values it shows besides (topic titles, reviews, FAQ
-//! entries' fields, the settings). A page whose key is unchanged shows exactly what it
+//! the documents, rendered markdown and analysis items the page shows (the parse cache hands
+//! back the same `Arc<Document>` for an unchanged file, the markdown memo the same
+//! `Arc<Rendered>` for an unchanged piece, the analysis the same item for an unchanged
+//! document) and the small values it shows besides (topic titles, FAQ entries' fields and
+//! reviews, the settings). A page whose key is unchanged shows exactly what it
 //! showed last time and is not rendered again. Making a key costs a few pointer and
 //! short-string hashes: never the page's text, never its context.
 //!
 //! This is the other half of [`super::jobs`] and [`super::meta`]: every value they put in a
 //! page's context must be covered by the page's key here. An identity stands for its value
 //! only while that value cannot be freed and its address taken by another:
-//! [`super::cache::PageCache`] holds every document and rendering of the build whose keys it
-//! keeps.
+//! [`super::cache::PageCache`] holds every document, rendering and item of the build whose
+//! keys it keeps.
 
 use rayon::prelude::*;
 
 use super::jobs::Job;
 use super::shared::Shared;
-use crate::analyze::{Analysis, Review};
+use std::sync::Arc;
+
+use crate::analyze::{Analysis, Item, Review};
+use crate::content::Document;
 use crate::fingerprint::Fingerprint;
 use crate::render::{Markdown, Piece};
 use crate::site::Site;
@@ -40,10 +44,27 @@ pub(super) struct PageKeys<'a> {
     faq: Vec<u128>,
 }
 
+/// The article summaries' keys of one build, kept for the next (the preview's): an article
+/// whose document and topics are those of the last build, where every topic links as it
+/// did, has the summary it had. The documents are held, so that no other can take one's
+/// address while it is compared.
+#[derive(Debug, Default)]
+pub(super) struct Summaries {
+    articles: Vec<(Arc<Document>, Arc<[usize]>)>,
+    topic_links: Vec<u128>,
+    keys: Vec<u128>,
+}
+
 impl<'a> PageKeys<'a> {
     /// The keys of the pages made from `shared`, with templates whose fingerprint is
-    /// `templates`, for a site whose settings file reads `settings`.
-    pub fn new(shared: &Shared<'a>, templates: u128, settings: &str) -> Self {
+    /// `templates`, for a site whose settings file reads `settings`. `last`: the last
+    /// build's summaries.
+    pub fn new(
+        shared: &Shared<'a>,
+        templates: u128,
+        settings: &str,
+        last: Option<&Summaries>,
+    ) -> Self {
         let site = shared.site;
         let mut base = Fingerprint::new();
         base.add(&templates);
@@ -68,15 +89,36 @@ impl<'a> PageKeys<'a> {
             summaries: Vec::new(),
             faq: Vec::new(),
         };
+        let last = last.filter(|l| l.topic_links == keys.topic_links);
         keys.summaries = (0..site.articles.len())
             .into_par_iter()
-            .map(|i| keys.summary(i))
+            .map(|i| {
+                let a = &site.articles[i];
+                let kept = last.and_then(|l| {
+                    let (doc, topics) = l.articles.get(i)?;
+                    let same = Arc::ptr_eq(doc, &a.doc)
+                        && (Arc::ptr_eq(topics, &a.topics) || **topics == *a.topics);
+                    same.then(|| l.keys[i])
+                });
+                kept.unwrap_or_else(|| keys.summary(i))
+            })
             .collect();
         keys.faq = (0..site.faq.len())
             .into_par_iter()
             .map(|i| keys.faq_entry(i))
             .collect();
         keys
+    }
+
+    /// The summaries' keys, to keep for the next build.
+    pub fn summaries(&self) -> Summaries {
+        Summaries {
+            articles: (self.site.articles.iter())
+                .map(|a| (Arc::clone(&a.doc), Arc::clone(&a.topics)))
+                .collect(),
+            topic_links: self.topic_links.clone(),
+            keys: self.summaries.clone(),
+        }
     }
 
     /// The key of `job`'s page, written to `file`.
@@ -111,14 +153,14 @@ impl<'a> PageKeys<'a> {
                 f.add_identity(&a.doc);
                 add_piece(&mut f, md.articles.get(i));
                 f.add(&self.summaries[i]);
-                add_review(&mut f, self.analysis.articles.get(i).map(|x| &x.review));
+                add_item(&mut f, self.analysis.articles.get(i));
                 self.add_all(&mut f, &self.summaries, &a.related);
                 self.add_all(&mut f, &self.faq, &a.related_faq);
             }
             Job::Page(i) => {
                 f.add_identity(&site.pages[i]);
                 add_piece(&mut f, md.pages.get(i));
-                add_review(&mut f, self.analysis.pages.get(i).map(|x| &x.review));
+                add_item(&mut f, self.analysis.pages.get(i));
             }
             Job::Trust(i) => {
                 let page = site.trust_pages[i].page;
@@ -206,6 +248,19 @@ fn add_piece(f: &mut Fingerprint, piece: Option<&Piece>) {
             f.add(&true);
             f.add_identity(&p.rendered);
             f.add(&p.page);
+        }
+        None => f.add(&false),
+    }
+}
+
+/// An article's or page's analysis (of which pages show the review) by its identity: the
+/// analysis hands back the same item while the document, the settings and the day are
+/// unchanged, and the settings and the day are in every key already.
+fn add_item(f: &mut Fingerprint, item: Option<&Arc<Item>>) {
+    match item {
+        Some(item) => {
+            f.add(&true);
+            f.add_identity(item);
         }
         None => f.add(&false),
     }

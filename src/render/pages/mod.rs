@@ -107,7 +107,7 @@ pub fn render(
     base.insert("site", &shared.site_ctx);
     let keys = cache
         .is_enabled()
-        .then(|| PageKeys::new(&shared, tera.fingerprint(), settings));
+        .then(|| PageKeys::new(&shared, tera.fingerprint(), settings, cache.summaries()));
     let has_search = tera.has(super::templates::SEARCH);
     let jobs: Vec<(Job, &str)> = list
         .pages()
@@ -130,7 +130,7 @@ pub fn render(
         .filter_map(|(job, file)| renderer.page(job, file))
         .collect();
     drop(memo);
-    cache.hold(site, md);
+    cache.hold(site, md, analysis, keys.map(|k| k.summaries()));
     let failed = problems.len();
     diags.extend(problems);
     total - failed
