@@ -1,6 +1,9 @@
 //! One staged build, the only way careleaf builds a site: settings and theme → content →
-//! site model → markdown → link check → templates → pages, each page handed to a [`Sink`]
-//! as it is rendered, then the sitemap, feed and robots.txt through the same sink.
+//! site model → the analysis beside the markdown → link check → templates → the pages
+//! beside the sitemap, feed and robots.txt, the search index and the report's subjects.
+//! Stages side by side read the same model and none reads another's result; each keeps its
+//! own problems, added in a fixed order, so a run reports what a serial one would. Every
+//! file is handed to a [`Sink`] as it is made.
 //!
 //! Every command runs these same stages and differs only in its [`Plan`] (which pages to
 //! render, text for files not yet saved) and its [`Caches`]: `build` sends every page to the
@@ -20,12 +23,12 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
 use crate::render::MarkdownCache;
-use crate::render::pages::{PageCache, PageList};
+use crate::render::pages::{Made, PageCache, PageList};
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
-use crate::timings::Timer;
+use crate::timings::{Timer, timed};
 
 /// What a successful build made (the pages themselves went to the sink).
 #[derive(Debug)]
@@ -165,13 +168,19 @@ pub fn run(
     // follow it, each with its own list of problems, added in a fixed order.
     let mut analysed = Diagnostics::new();
     let (analysis, md) = rayon::join(
-        || match plan.errors_only {
-            true => crate::analyze::Analysis::default(),
-            false => {
-                crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut analysed)
-            }
+        || {
+            timed("  (analysis)", || match plan.errors_only {
+                true => crate::analyze::Analysis::default(),
+                false => {
+                    crate::analyze::run(&site, plan.options.today, &mut caches.text, &mut analysed)
+                }
+            })
         },
-        || crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown),
+        || {
+            timed("  (markdown)", || {
+                crate::render::render_markdown(&site, Some(&config_source), &mut caches.markdown)
+            })
+        },
     );
     diags.append(analysed);
     timer.lap("analysis and markdown");
@@ -188,7 +197,7 @@ pub fn run(
             sink,
         );
     }
-    let made = crate::render::pages::Made {
+    let made = Made {
         site: &site,
         md: &md,
         analysis: &analysis,
@@ -221,59 +230,12 @@ pub fn run(
             if diags.has_errors() {
                 return failed(diags);
             }
-            // The pages, the files beside them, the search index and the report's subjects
-            // are made side by side: none reads another's result.
-            let (mut paged, mut beside) = (Diagnostics::new(), Diagnostics::new());
-            let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
-            let (pages, (made_search, made_subjects)) = rayon::join(
-                || {
-                    let mut t = Timer::start();
-                    let n = tera.map_or(0, |tera| {
-                        checked.render(&tera, None, &mut caches.pages, sink, &mut paged)
-                    });
-                    t.lap("  (pages)");
-                    n
-                },
-                || {
-                    let sitemaps = &mut caches.sitemap;
-                    let mut t = Timer::start();
-                    crate::render::site_files::write(
-                        &site,
-                        &list,
-                        own_robots,
-                        sitemaps,
-                        sink,
-                        &mut beside,
-                    );
-                    t.lap("  (site files)");
-                    rayon::join(
-                        || {
-                            let mut t = Timer::start();
-                            let r = crate::render::search::write(
-                                &site,
-                                &md,
-                                &mut caches.search,
-                                sink,
-                                &mut beside,
-                            );
-                            t.lap("  (search)");
-                            r
-                        },
-                        || {
-                            let mut t = Timer::start();
-                            let r = crate::analyze::subject::of_cached(&site, &mut caches.subjects);
-                            t.lap("  (subjects)");
-                            r
-                        },
-                    )
-                },
-            );
-            diags.append(paged);
-            diags.append(beside);
-            search = made_search;
-            subjects = Some(made_subjects);
+            let written = write_all(&checked, tera.as_ref(), &list, &theme, caches, sink);
+            diags.append(written.diags);
+            search = written.search;
+            subjects = Some(written.subjects);
             timer.lap("pages, sitemap, feed, search index and subjects");
-            pages
+            written.pages
         }
         Pages::AnchorTargets => {
             let pages = checked.render_anchor_targets(&mut caches.pages, sink);
@@ -360,6 +322,76 @@ fn failed(mut diags: Diagnostics) -> Result<Built, Diagnostics> {
     Err(diags)
 }
 
+/// What [`write_all`] made.
+struct Written {
+    pages: usize,
+    search: crate::render::search::Size,
+    subjects: crate::analyze::Subjects,
+    diags: Diagnostics,
+}
+
+/// Renders every page of `list` (with `tera`, when the templates could be compiled) and
+/// makes the files beside the pages, the search index and the report's subjects, side by
+/// side: none reads another's result. Each hands its files to `sink`.
+fn write_all(
+    checked: &Checked,
+    tera: Option<&Templates>,
+    list: &Arc<PageList>,
+    theme: &Theme,
+    caches: &mut Caches,
+    sink: &Sink,
+) -> Written {
+    let Made { site, md, .. } = checked.made;
+    let (mut paged, mut beside) = (Diagnostics::new(), Diagnostics::new());
+    let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
+    let (pages, search, sitemaps, subjects) = (
+        &mut caches.pages,
+        &mut caches.search,
+        &mut caches.sitemap,
+        &mut caches.subjects,
+    );
+    let (pages, (search, subjects)) = rayon::join(
+        || {
+            timed("  (pages)", || {
+                tera.map_or(0, |tera| {
+                    checked.render(tera, None, pages, sink, &mut paged)
+                })
+            })
+        },
+        || {
+            timed("  (site files)", || {
+                crate::render::site_files::write(
+                    site,
+                    list,
+                    own_robots,
+                    sitemaps,
+                    sink,
+                    &mut beside,
+                )
+            });
+            rayon::join(
+                || {
+                    timed("  (search)", || {
+                        crate::render::search::write(site, md, search, sink, &mut beside)
+                    })
+                },
+                || {
+                    timed("  (subjects)", || {
+                        crate::analyze::subject::of_cached(site, subjects)
+                    })
+                },
+            )
+        },
+    );
+    paged.append(beside);
+    Written {
+        pages,
+        search,
+        subjects,
+        diags: paged,
+    }
+}
+
 /// A site loaded and modelled, before rendering.
 struct Loaded {
     config_source: SourceFile,
@@ -391,7 +423,7 @@ fn load(root: &Path, plan: &Plan, caches: &mut Caches, diags: &mut Diagnostics) 
 /// Checks every link (and, when every page is to be written, that no static file takes the
 /// place of a page or of a file written beside the pages). Anchors only a rendered page can confirm are left to watch for.
 fn check_links<'a>(
-    made: crate::render::pages::Made<'a>,
+    made: Made<'a>,
     list: &'a PageList,
     theme: &'a Theme,
     pages: Pages,
@@ -419,7 +451,7 @@ fn check_links<'a>(
 
 /// A site whose links are checked, ready to render.
 struct Checked<'a> {
-    made: crate::render::pages::Made<'a>,
+    made: Made<'a>,
     /// The pages to render.
     list: &'a PageList,
     theme: &'a Theme,

@@ -38,6 +38,15 @@ impl Timer {
     }
 }
 
+/// Runs `work`, timed as `stage` (a part of a stage run beside others, say) when timings
+/// are printed.
+pub fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
+    let mut timer = Timer::start();
+    let done = work();
+    timer.lap(stage);
+    done
+}
+
 /// User and system CPU time of this process so far, in milliseconds (0 where unknown).
 fn process_cpu_ms() -> f64 {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
