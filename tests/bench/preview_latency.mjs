@@ -223,6 +223,13 @@ try {
   report("title", "article title changed -> articles index served", title);
 } finally {
   fs.writeFileSync(file, original);
+  // Wait for the server to be gone: the measurements that follow (`faq add`) must not share
+  // the cores with a server still freeing a large site.
+  const gone = new Promise((resolve) => {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) resolve();
+    else server.child.once("exit", resolve);
+  });
   server.child.kill("SIGTERM");
+  await gone;
   agent.destroy();
 }
