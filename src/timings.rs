@@ -1,5 +1,5 @@
 //! Stage timings for profiling: with `CARELEAF_TIMINGS` set, each stage of a build prints
-//! its wall time and the process's CPU time over the same span.
+//! its wall time, the process's CPU time over the same span and its resident memory after.
 
 use std::time::Instant;
 
@@ -28,9 +28,10 @@ impl Timer {
         if self.on {
             let cpu = process_cpu_ms();
             eprintln!(
-                "careleaf: {stage}: {:.1} ms ({:.0} ms CPU)",
+                "careleaf: {stage}: {:.1} ms ({:.0} ms CPU, {} MiB resident)",
                 self.last.elapsed().as_secs_f64() * 1000.0,
-                cpu - self.last_cpu
+                cpu - self.last_cpu,
+                resident_mib()
             );
             self.last_cpu = cpu;
         }
@@ -45,6 +46,18 @@ pub fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
     let done = work();
     timer.lap(stage);
     done
+}
+
+/// The process's resident memory now, in MiB (0 where unknown): the second field of
+/// `/proc/self/statm`, in pages.
+fn resident_mib() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    // SAFETY: sysconf only reads a system setting.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    pages * u64::try_from(page).unwrap_or(4096) / (1024 * 1024)
 }
 
 /// User and system CPU time of this process so far, in milliseconds (0 where unknown).
