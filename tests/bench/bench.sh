@@ -213,7 +213,7 @@ profile() {
     return
   fi
   echo "  stages (CARELEAF_TIMINGS=1):"
-  grep -E '^careleaf: [^:]+: [0-9.]+ ms( \([0-9]+ ms CPU\))?$' "$work/log-perf" | sed 's/^careleaf: /    /' || true
+  grep -E '^careleaf: [^:]+: [0-9.]+ ms( \([0-9]+ ms CPU(, [0-9]+ MiB resident)?\))?$' "$work/log-perf" | sed 's/^careleaf: /    /' || true
   echo "  top functions by self time (perf report --no-children):"
   perf report -i "$work/perf.data" --stdio --no-children -g none --percent-limit 0.7 \
     --fields overhead,dso,sym 2>/dev/null | grep -v -e '^#' -e '^$' | sed -n 1,30p | cut -c1-150 || true
