@@ -492,6 +492,7 @@ impl<'c, 'm> Writer<'c, 'm> {
             if count > 0 {
                 let mut html = String::with_capacity(markdown_len * 3 / 2);
                 pulldown_cmark::html::push_html(&mut html, unmarked.into_iter());
+                html.shrink_to_fit();
                 out.unmarked_html = Some(html);
             }
         }
