@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::positions::Place;
 use super::text::lints::Finding;
-use crate::diag::{Diagnostic, Kind, Severity};
+use crate::diag::{Diagnostic, Kind, Severity, SharedText};
 
 /// One warning per finding (findings sorted by position, as the lints return them).
 pub fn warnings(findings: &[Finding], place: Place) -> Vec<Diagnostic> {
@@ -17,7 +17,8 @@ pub fn warnings(findings: &[Finding], place: Place) -> Vec<Diagnostic> {
         .map(|f| {
             let at = locator.locate(f.byte_start, f.byte_end);
             let check = f.kind.name();
-            let message = format!("{} [{check}]", f.message);
+            // One word's warning reads the same wherever it is used: shared.
+            let message = SharedText::interned(format!("{} [{check}]", f.message));
             source
                 .diagnostic_at(Severity::Warning, at, message)
                 .with_kind(Kind::PlainLanguage(check))

@@ -159,7 +159,12 @@ impl SourceFile {
 
     /// A diagnostic at `at` (found by this file's [`SourceFile::locator`]): the line is cut
     /// to a window around it without counting the line's characters again.
-    pub fn diagnostic_at(&self, severity: Severity, at: Position, message: String) -> Diagnostic {
+    pub fn diagnostic_at(
+        &self,
+        severity: Severity,
+        at: Position,
+        message: impl Into<SharedText>,
+    ) -> Diagnostic {
         let window = self.window_at(at);
         Diagnostic::with_window(
             severity,

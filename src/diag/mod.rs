@@ -97,7 +97,7 @@ impl Diagnostic {
         line: usize,
         column: usize,
         window: Option<window::Window>,
-        message: String,
+        message: impl Into<SharedText>,
     ) -> Self {
         let (source_line, caret) = match window {
             Some(w) => (Some(SharedText::from(w.text)), w.caret),
@@ -110,7 +110,7 @@ impl Diagnostic {
             path: path.into(),
             line,
             column,
-            message: SharedText::from(message),
+            message: message.into(),
             source_line,
             caret,
             repeatable: false,

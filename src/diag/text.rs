@@ -23,6 +23,37 @@ impl SharedText {
     }
 }
 
+/// How many texts [`SharedText::interned`] keeps per thread before it starts again.
+const INTERNED: usize = 50_000;
+
+thread_local! {
+    /// The texts made by [`SharedText::interned`] on this thread.
+    static TEXTS: std::cell::RefCell<std::collections::HashSet<SharedText>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+impl SharedText {
+    /// `text`, sharing the allocation of an equal text made this way before on this thread.
+    /// For messages that recur across a site in the same words (a long word's warning is
+    /// given wherever the word is used: tens of thousands of times on a large site, in a few
+    /// hundred different words). At most [`INTERNED`] texts are kept per thread; past that
+    /// the set starts again, which costs only some sharing.
+    pub fn interned(text: String) -> SharedText {
+        TEXTS.with(|texts| {
+            let mut texts = texts.borrow_mut();
+            if let Some(kept) = texts.get(text.as_str()) {
+                return kept.clone();
+            }
+            if texts.len() >= INTERNED {
+                texts.clear();
+            }
+            let made = SharedText::from(text);
+            texts.insert(made.clone());
+            made
+        })
+    }
+}
+
 impl Default for SharedText {
     fn default() -> Self {
         SharedText::from("")
@@ -138,5 +169,21 @@ mod tests {
             std::cmp::Ordering::Less
         );
         assert_eq!(format!("{a} {a:?}"), "content/a.md \"content/a.md\"");
+    }
+
+    #[test]
+    fn interned_texts_share_one_allocation_and_the_set_is_bounded() {
+        let word = |w: &str| SharedText::interned(format!("“{w}” has 4 syllables"));
+        let (a, b, c) = (word("exercises"), word("exercises"), word("continuing"));
+        assert!(a.same(&b), "an equal text is shared");
+        assert!(!a.same(&c));
+        assert_eq!(a, "“exercises” has 4 syllables");
+        for i in 0..super::INTERNED {
+            SharedText::interned(format!("text {i}"));
+        }
+        // The set started again: an equal text is made anew, and shared from then on.
+        let again = word("exercises");
+        assert!(!again.same(&a) && again == a);
+        assert!(word("exercises").same(&again));
     }
 }
