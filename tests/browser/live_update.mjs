@@ -227,7 +227,10 @@ for (const [what, tag] of [
       page.evaluate((c) => document.head.querySelector(`[data-check="${c}"]`) !== null, check));
     assert.equal(await page.evaluate(() => window.__careleafMarker), undefined, "a new document (the marker is gone)");
     if (what === "a new script") {
-      assert.equal(await page.evaluate(() => window.__careleafHeadScript), check, "the new script ran");
+      // The element is in the DOM from its start tag on, before the parser reaches its end
+      // and runs it: wait for it to have run (a script morphed in would never run).
+      await until("the new script to run", () =>
+        page.evaluate((c) => window.__careleafHeadScript === c, check));
     }
   });
 }
