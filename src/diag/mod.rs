@@ -331,7 +331,7 @@ impl Diagnostics {
 
     /// The diagnostics in order (see [`Diagnostics::sort`]).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        let (sorted, found) = match self.order() {
+        let (sorted, found) = match self.reading_order() {
             Some(order) => (Some(order.iter()), None),
             None => (None, Some(self.all())),
         };
@@ -382,7 +382,7 @@ impl Diagnostics {
     }
 
     /// The order to read the diagnostics in, once sorted (the pending sort made now).
-    fn order(&self) -> Option<&Vec<u32>> {
+    fn reading_order(&self) -> Option<&Vec<u32>> {
         if let Some(cell) = &self.pending {
             return Some(cell.get_or_init(|| self.sorted_now()));
         }

@@ -13,12 +13,12 @@
 //! [`super::cache::PageCache`] holds every document, rendering and item of the build whose
 //! keys it keeps.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::jobs::Job;
 use super::shared::Shared;
-use std::sync::Arc;
-
 use crate::analyze::{Analysis, Item, Review};
 use crate::content::Document;
 use crate::fingerprint::Fingerprint;
