@@ -241,41 +241,35 @@ fn list(f: &mut Fingerprint, keys: &[u128]) {
     f.add_keys(keys.iter().copied());
 }
 
+/// Whether `value` is there, then (when it is) what `add` adds of it.
+fn add_present<T>(f: &mut Fingerprint, value: Option<T>, add: impl FnOnce(&mut Fingerprint, T)) {
+    f.add(&value.is_some());
+    if let Some(v) = value {
+        add(f, v);
+    }
+}
+
 /// A piece of rendered markdown by its identity (or that there is none).
 fn add_piece(f: &mut Fingerprint, piece: Option<&Piece>) {
-    match piece {
-        Some(p) => {
-            f.add(&true);
-            f.add_identity(&p.rendered);
-            f.add(&p.page);
-        }
-        None => f.add(&false),
-    }
+    add_present(f, piece, |f, p| {
+        f.add_identity(&p.rendered);
+        f.add(&p.page);
+    });
 }
 
 /// An article's or page's analysis (of which pages show the review) by its identity: the
 /// analysis hands back the same item while the document, the settings and the day are
 /// unchanged, and the settings and the day are in every key already.
 fn add_item(f: &mut Fingerprint, item: Option<&Arc<Item>>) {
-    match item {
-        Some(item) => {
-            f.add(&true);
-            f.add_identity(item);
-        }
-        None => f.add(&false),
-    }
+    add_present(f, item, |f, item| f.add_identity(item));
 }
 
 /// A review as pages show it (or that the analysis has none).
 fn add_review(f: &mut Fingerprint, review: Option<&Review>) {
-    match review {
-        Some(r) => {
-            f.add(&true);
-            f.add_hashed(&r.reviewed_on);
-            f.add(&r.reviewed_by);
-            f.add_hashed(&r.next_review);
-            f.add(&r.overdue);
-        }
-        None => f.add(&false),
-    }
+    add_present(f, review, |f, r| {
+        f.add_hashed(&r.reviewed_on);
+        f.add(&r.reviewed_by);
+        f.add_hashed(&r.next_review);
+        f.add(&r.overdue);
+    });
 }
