@@ -230,7 +230,7 @@ pub fn run(
             if diags.has_errors() {
                 return failed(diags);
             }
-            let written = write_all(&checked, tera.as_ref(), &list, &theme, caches, sink);
+            let written = write_all(&checked, tera.as_ref(), caches, sink);
             diags.append(written.diags);
             search = written.search;
             subjects = Some(written.subjects);
@@ -330,20 +330,22 @@ struct Written {
     diags: Diagnostics,
 }
 
-/// Renders every page of `list` (with `tera`, when the templates could be compiled) and
-/// makes the files beside the pages, the search index and the report's subjects, side by
-/// side: none reads another's result. Each hands its files to `sink`.
+/// Renders every page `checked` lists (with `tera`, when the templates could be compiled)
+/// and makes the files beside the pages, the search index and the report's subjects, side
+/// by side: none reads another's result. Each hands its files to `sink`.
 fn write_all(
     checked: &Checked,
     tera: Option<&Templates>,
-    list: &Arc<PageList>,
-    theme: &Theme,
     caches: &mut Caches,
     sink: &Sink,
 ) -> Written {
     let Made { site, md, .. } = checked.made;
+    let list = checked.list;
     let (mut paged, mut beside) = (Diagnostics::new(), Diagnostics::new());
-    let own_robots = theme.assets.contains_key(crate::render::robots::FILE);
+    let own_robots = checked
+        .theme
+        .assets
+        .contains_key(crate::render::robots::FILE);
     let (pages, search, sitemaps, subjects) = (
         &mut caches.pages,
         &mut caches.search,
@@ -424,7 +426,7 @@ fn load(root: &Path, plan: &Plan, caches: &mut Caches, diags: &mut Diagnostics) 
 /// place of a page or of a file written beside the pages). Anchors only a rendered page can confirm are left to watch for.
 fn check_links<'a>(
     made: Made<'a>,
-    list: &'a PageList,
+    list: &'a Arc<PageList>,
     theme: &'a Theme,
     pages: Pages,
     cache: &mut LinkCache,
@@ -453,7 +455,7 @@ fn check_links<'a>(
 struct Checked<'a> {
     made: Made<'a>,
     /// The pages to render.
-    list: &'a PageList,
+    list: &'a Arc<PageList>,
     theme: &'a Theme,
     /// Anchors to look for in the rendered pages.
     anchors: AnchorWatch,
