@@ -46,6 +46,15 @@ pub struct Piece<'a> {
 }
 
 impl<'a> Piece<'a> {
+    /// Lets go of the piece's HTML once its page is made (everything else stays: what
+    /// checking its links and reporting on it read). Kept when others hold it too.
+    pub fn forget_html(&mut self) {
+        if let Some(rendered) = Arc::get_mut(&mut self.rendered) {
+            rendered.html = String::new();
+            rendered.unmarked_html = None;
+        }
+    }
+
     /// Places messages about this piece's markdown in its file; quickest when asked in
     /// order, as links come.
     pub fn locator(&self) -> PieceLocator<'a> {
@@ -242,15 +251,12 @@ pub fn render_markdown<'a>(
     let enabled = memo.is_enabled();
     let r = PieceRenderer {
         site,
-        memo: &memo,
+        memo: Some(&memo),
         marks: None,
         last: None,
     };
     let (glossary, glossary_links) = r.glossary();
-    let marks = site
-        .glossary
-        .as_ref()
-        .map(|g| Arc::new(marks(site, g, &glossary)));
+    let marks = glossary_marks(site, &glossary);
     let context = enabled.then(|| body_context(site, marks.as_deref()));
     // The last build's bodies can be taken by document only if they were rendered in the
     // same context, with relative links resolved by the same lookup.
@@ -268,24 +274,7 @@ pub fn render_markdown<'a>(
         .enumerate()
         .map(|(i, a)| r.document(&a.doc, paths::article(&a.doc.slug), i))
         .unzip();
-    let first_page = site.articles.len();
-    let (pages, page_keys): (Vec<Piece>, Vec<u128>) = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| r.document(d, paths::page(&d.slug), first_page + i))
-        .unzip();
-    let md = Markdown {
-        articles,
-        pages,
-        faq: r.faq_answers(),
-        faq_intro: r.faq_intro(),
-        topics: r.topic_descriptions(),
-        disclaimer: config_source.and_then(|src| r.disclaimer(src)),
-        trust: config_source.map_or_else(Vec::new, |src| r.trust_pages(src)),
-        glossary,
-        glossary_links,
-    };
+    let (md, page_keys) = r.all_but_articles(config_source, articles, (glossary, glossary_links));
     drop(memo);
     drop(last);
     if let Some(context) = context {
@@ -298,6 +287,49 @@ pub fn render_markdown<'a>(
         });
     }
     md
+}
+
+/// Renders all markdown of `site` but its articles' bodies (`articles` is left empty), and
+/// returns it with what renders those one at a time: a build that writes each article's
+/// page as soon as its body is rendered need not hold every body at once. Nothing is kept
+/// for later builds.
+pub fn render_markdown_but_articles<'a>(
+    site: &'a Site,
+    config_source: Option<&'a SourceFile>,
+) -> (Markdown<'a>, ArticleBodies<'a>) {
+    let r = PieceRenderer {
+        site,
+        memo: None,
+        marks: None,
+        last: None,
+    };
+    let glossary = r.glossary();
+    let r = PieceRenderer {
+        marks: glossary_marks(site, &glossary.0),
+        ..r
+    };
+    let (md, _) = r.all_but_articles(config_source, Vec::new(), glossary);
+    (md, ArticleBodies { r })
+}
+
+/// Renders a site's article bodies one at a time (see [`render_markdown_but_articles`]).
+pub struct ArticleBodies<'a> {
+    r: PieceRenderer<'a, 'static>,
+}
+
+impl<'a> ArticleBodies<'a> {
+    /// The body of article `i`, rendered as [`render_markdown`] renders it.
+    pub fn render(&self, i: usize) -> Piece<'a> {
+        let doc = &self.r.site.articles[i].doc;
+        self.r.document(doc, paths::article(&doc.slug), i).0
+    }
+}
+
+/// The marks for the glossary's words, when the site has a glossary.
+fn glossary_marks(site: &Site, definitions: &[Piece]) -> Option<Arc<Marks>> {
+    site.glossary
+        .as_ref()
+        .map(|g| Arc::new(marks(site, g, definitions)))
 }
 
 /// The marks for `glossary`'s words, from its rendered definitions.
@@ -323,7 +355,8 @@ fn marks(site: &Site, glossary: &Glossary, definitions: &[Piece]) -> Marks {
 /// Renders the pieces of one site through one generation of the memo.
 struct PieceRenderer<'a, 'g> {
     site: &'a Site,
-    memo: &'g Generation<'g, Arc<Rendered>>,
+    /// `None`: nothing is remembered (and nothing looked for).
+    memo: Option<&'g Generation<'g, Arc<Rendered>>>,
     /// The glossary words marked in articles, pages and FAQ answers.
     marks: Option<Arc<Marks>>,
     /// The last build's bodies, when rendered as this build's would be.
@@ -372,12 +405,13 @@ impl<'a> PieceRenderer<'a, '_> {
             }
             ctx.finish_fingerprint(&mut f)
         };
-        let key = if self.memo.is_enabled() { key() } else { 0 };
-        let rendered = self.memo.get_usable_or_make(
-            || key,
-            |kept| kept.links_resolve_as_before(&ctx),
-            || Arc::new(markdown::render(text.as_str(), &ctx)),
-        );
+        let make = || Arc::new(markdown::render(text.as_str(), &ctx));
+        let Some(memo) = self.memo.filter(|m| m.is_enabled()) else {
+            return (make(), 0);
+        };
+        let key = key();
+        let rendered =
+            memo.get_usable_or_make(|| key, |kept| kept.links_resolve_as_before(&ctx), make);
         (rendered, key)
     }
 
@@ -399,7 +433,7 @@ impl<'a> PieceRenderer<'a, '_> {
             .and_then(|last| last.get(slot))
             .filter(|(was, _)| Arc::ptr_eq(was, doc));
         if let Some(&(_, key)) = same
-            && let Some(rendered) = self.memo.reuse(key)
+            && let Some(rendered) = self.memo.and_then(|memo| memo.reuse(key))
         {
             return (piece(rendered), key);
         }
@@ -519,6 +553,39 @@ impl<'a> PieceRenderer<'a, '_> {
                 Some(self.yaml(text, page, &prefix, src, lines))
             })
             .collect()
+    }
+}
+
+impl<'a> PieceRenderer<'a, '_> {
+    /// The site's markdown with `articles` (bodies rendered already) and the glossary's
+    /// pieces, the rest rendered here; with the keys the pages' bodies are kept under.
+    #[allow(clippy::type_complexity)]
+    fn all_but_articles(
+        &self,
+        config_source: Option<&'a SourceFile>,
+        articles: Vec<Piece<'a>>,
+        (glossary, glossary_links): (Vec<Piece<'a>>, Vec<Option<Piece<'a>>>),
+    ) -> (Markdown<'a>, Vec<u128>) {
+        let site = self.site;
+        let first_page = site.articles.len();
+        let (pages, page_keys): (Vec<Piece>, Vec<u128>) = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| self.document(d, paths::page(&d.slug), first_page + i))
+            .unzip();
+        let md = Markdown {
+            articles,
+            pages,
+            faq: self.faq_answers(),
+            faq_intro: self.faq_intro(),
+            topics: self.topic_descriptions(),
+            disclaimer: config_source.and_then(|src| self.disclaimer(src)),
+            trust: config_source.map_or_else(Vec::new, |src| self.trust_pages(src)),
+            glossary,
+            glossary_links,
+        };
+        (md, page_keys)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::config::UrlScheme;
 use crate::content::Document;
 use crate::render::breadcrumbs::{ARTICLES_TITLE, GLOSSARY_TITLE, TOPICS_TITLE};
 use crate::render::structured::{JsonLd, script_text};
-use crate::render::{Rendered, paths, toc};
+use crate::render::{Piece, Rendered, paths, toc};
 use crate::site::{Site, TrustFrom};
 
 /// Where a page's context goes.
@@ -119,6 +119,13 @@ impl Job {
         }
     }
 
+    /// [`Self::context`] of article `i`'s page (this job), its body `piece` given apart
+    /// from `shared.md`.
+    pub fn article_context<C: PageCtx>(self, shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
+        super::meta::insert(self, shared, c);
+        article(shared, i, piece, c);
+    }
+
     /// Writes the page's context (apart from `site`, which every page shares) into `c`.
     pub fn context<C: PageCtx>(self, shared: &Shared, c: &mut C) {
         super::meta::insert(self, shared, c);
@@ -139,7 +146,7 @@ impl Job {
                 common(c, urls, SEARCH_TITLE, description, paths::SEARCH);
             }
             Job::Topic(i) => topic(shared, i, c),
-            Job::Article(i) => article(shared, i, c),
+            Job::Article(i) => article(shared, i, &shared.md.articles[i], c),
             Job::Page(i) => page(shared, i, c),
             Job::Trust(i) => trust_page(shared, i, c),
         }
@@ -229,9 +236,8 @@ fn topic<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     c.insert("related_topics", &related);
 }
 
-fn article<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
+fn article<C: PageCtx>(shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
     let a = &shared.site.articles[i];
-    let piece = &shared.md.articles[i];
     let front = &a.doc.front;
     let description = front.description.as_deref().unwrap_or("");
     let urls = &shared.site.config.urls;

@@ -83,15 +83,34 @@ pub fn listed_count(site: &Site) -> usize {
     Job::all(site).iter().filter(|j| is_listed(j)).count()
 }
 
-/// Renders the pages of the site (only those whose output files are in `only`, when given)
-/// and hands each to `sink`. Template and write errors are reported, without the page's path
+/// Which of a site's pages to render.
+#[derive(Clone, Copy)]
+pub enum Which<'a> {
+    All,
+    /// Those whose output files are in the set.
+    Files(&'a HashSet<String>),
+    /// All but the articles' pages (made by [`ArticlePages`] already).
+    AllButArticles,
+}
+
+impl Which<'_> {
+    fn includes(self, job: Job, file: &str) -> bool {
+        match self {
+            Which::All => true,
+            Which::Files(files) => files.contains(file),
+            Which::AllButArticles => !matches!(job, Job::Article(_)),
+        }
+    }
+}
+
+/// Renders the pages of the site `which` says and hands each to `sink`. Template and write errors are reported, without the page's path
 /// for template errors, so one template error on many pages is reported once. Returns how
 /// many pages were rendered.
 pub fn render(
     from: &Made,
     list: &PageList,
     tera: &Templates,
-    only: Option<&HashSet<String>>,
+    which: Which,
     cache: &mut PageCache,
     sink: &Sink,
     diags: &mut Diagnostics,
@@ -112,7 +131,7 @@ pub fn render(
     let jobs: Vec<(Job, &str)> = list
         .pages()
         .filter(|(job, _, _)| has_search || !matches!(job, Job::Search))
-        .filter(|(_, _, file)| only.is_none_or(|only| only.contains(*file)))
+        .filter(|(job, _, file)| which.includes(*job, file))
         .map(|(job, _, file)| (job, file))
         .collect();
     let total = jobs.len();
@@ -165,10 +184,62 @@ impl PageRenderer<'_> {
     fn html(&self, job: Job) -> Result<Arc<[u8]>, Diagnostic> {
         let mut ctx = TeraCtx(self.base.clone());
         job.context(self.shared, &mut ctx);
-        match self.tera.tera.render(job.template(), &ctx.0) {
-            Ok(html) => Ok(Arc::from(html.into_bytes())),
-            Err(e) => Err(self.tera.diagnostic("cannot render the page: ", &e)),
+        through_template(self.tera, job, &ctx)
+    }
+}
+
+/// The page `job` made with its context `ctx`.
+fn through_template(tera: &Templates, job: Job, ctx: &TeraCtx) -> Result<Arc<[u8]>, Diagnostic> {
+    match tera.tera.render(job.template(), &ctx.0) {
+        Ok(html) => Ok(Arc::from(html.into_bytes())),
+        Err(e) => Err(tera.diagnostic("cannot render the page: ", &e)),
+    }
+}
+
+/// The articles' pages made one at a time, each from a body rendered just before (a
+/// one-off build, which so never holds every body at once). Each page is the one
+/// [`render`] makes.
+pub struct ArticlePages<'a> {
+    shared: Shared<'a>,
+    base: tera::Context,
+    tera: &'a Templates,
+    /// Each article's output file.
+    files: Vec<&'a str>,
+}
+
+impl<'a> ArticlePages<'a> {
+    /// Ready to make the article pages of `list` (the pages of `from.site`); `from.md`
+    /// needs no article bodies.
+    pub fn new(from: &Made<'a>, list: &'a PageList, tera: &'a Templates) -> Self {
+        let shared = Shared::new(from.site, from.md, from.analysis);
+        let mut base = tera::Context::new();
+        base.insert("site", &shared.site_ctx);
+        let mut files = vec![""; from.site.articles.len()];
+        for (job, _, file) in list.pages() {
+            if let Job::Article(i) = job {
+                files[i] = file;
+            }
         }
+        ArticlePages {
+            shared,
+            base,
+            tera,
+            files,
+        }
+    }
+
+    /// Makes article `i`'s page with its body `piece` and hands it to `sink`; the problem,
+    /// if any.
+    pub fn page(&self, i: usize, piece: &super::Piece, sink: &Sink) -> Option<Diagnostic> {
+        let mut ctx = TeraCtx(self.base.clone());
+        let job = Job::Article(i);
+        job.article_context(&self.shared, i, piece, &mut ctx);
+        let file = self.files[i];
+        let written = through_template(self.tera, job, &ctx).and_then(|bytes| {
+            sink(file, &bytes)
+                .map_err(|e| Diagnostic::file_error(file, format!("cannot write: {e}")))
+        });
+        written.err()
     }
 }
 

@@ -66,20 +66,23 @@ impl SearchCache {
 
 /// The documents' site paths and links (their paths under the site's base path).
 #[derive(Default)]
-struct Links {
+pub(super) struct Links {
     paths: Vec<String>,
     links: Vec<String>,
 }
 
 impl Links {
-    fn of(sources: &[Source], urls: &UrlScheme) -> Links {
+    pub(super) fn of(sources: &[Source], urls: &UrlScheme) -> Links {
         let paths: Vec<String> = sources.iter().map(|s| s.address.path()).collect();
         let links = paths.iter().map(|p| urls.link(p)).collect();
         Links { paths, links }
     }
 
     /// What results show of document `d`.
-    fn head<'a>(&'a self, sources: &'a [Source]) -> impl Fn(u32) -> Head<'a> + Sync + 'a {
+    pub(super) fn head<'a>(
+        &'a self,
+        sources: &'a [Source],
+    ) -> impl Fn(u32) -> Head<'a> + Sync + 'a {
         |d: u32| {
             let d = d as usize;
             Head {

@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use crate::render::{Markdown, Rendered, paths};
-use crate::site::{Site, TrustFrom};
+use crate::render::{Markdown, Piece, Rendered, paths};
+use crate::site::{Article, Site, TrustFrom};
 
 /// What kind of page a document is, as results name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,18 @@ pub struct Source<'a> {
     pub address: paths::Parts<'a>,
 }
 
+/// Article `article`'s document, its body `piece`.
+pub fn of_article<'a>(article: &'a Article, piece: &'a Piece) -> Source<'a> {
+    let front = &article.doc.front;
+    Source {
+        kind: Kind::Article,
+        title: &front.title,
+        description: front.description.as_deref().unwrap_or(""),
+        rendered: &piece.rendered,
+        address: paths::article_parts(&article.doc.slug),
+    }
+}
+
 /// Every searchable document of `site`, in a fixed order: articles,
 /// standalone pages, trust pages written in `site.yaml`, FAQ entries.
 pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {
@@ -51,17 +63,9 @@ pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {
         rendered,
         address,
     };
-    let mut out = Vec::new();
-    for (article, piece) in site.articles.iter().zip(&md.articles) {
-        let front = &article.doc.front;
-        out.push(source(
-            Kind::Article,
-            &front.title,
-            front.description.as_ref(),
-            &piece.rendered,
-            paths::article_parts(&article.doc.slug),
-        ));
-    }
+    let mut out: Vec<Source> = (site.articles.iter().zip(&md.articles))
+        .map(|(article, piece)| of_article(article, piece))
+        .collect();
     for (page, piece) in site.pages.iter().zip(&md.pages) {
         let front = &page.front;
         out.push(source(

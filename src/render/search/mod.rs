@@ -43,6 +43,29 @@ pub fn write(
 ) -> Size {
     let sources = documents::sources(site, md);
     let files = cache.files(&sources, &site.config.urls);
+    write_files(files, sink, diags)
+}
+
+/// [`write`] for a one-off build that read its articles (the first documents) into
+/// `chunks` as it made their pages, so as not to hold their HTML: the other documents are
+/// read here. The index is the one [`write`] makes.
+pub fn write_streamed(
+    site: &Site,
+    md: &Markdown,
+    chunks: Vec<ranking::Chunk>,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> Size {
+    let sources = documents::sources(site, md);
+    let first = site.articles.len();
+    let read = ranking::rank_rest(chunks, &sources[first..], first as u32, false);
+    let links = cache::Links::of(&sources, &site.config.urls);
+    let files = index::files(&read.ranking, sources.len(), &links.head(&sources));
+    write_files(files, sink, diags)
+}
+
+/// Hands each file to `sink` (a file that cannot be written is an error); their size.
+fn write_files(files: Vec<(String, index::Bytes)>, sink: &Sink, diags: &mut Diagnostics) -> Size {
     let size = Size {
         files: files.len(),
         bytes: files.iter().map(|(_, bytes)| bytes.len()).sum(),

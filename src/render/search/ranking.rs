@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::documents::Source;
 use super::terms::{self, FastMap, Interner, Scratch};
+use super::text::Span;
 
 /// The most documents a stem lists (those where it weighs most). A word in more documents
 /// than this is common enough that the best of them are what a reader wants.
@@ -67,43 +68,78 @@ impl Ord for Entry {
 }
 
 /// What one task made of its slice of the site.
-struct Chunk {
+pub struct Chunk {
     stems: Vec<Box<str>>,
     tops: Vec<BinaryHeap<Entry>>,
     docs: Vec<Vec<(u32, u32)>>,
 }
 
+/// How many documents one task reads, of `count`.
+pub fn per_task(count: usize) -> usize {
+    count.div_ceil(rayon::current_num_threads() * 4).max(64)
+}
+
 /// Reads every document (document `n` is `sources[n]`) and ranks them for each stem; with
 /// `keep`, also returns each document's stems and scores.
 pub fn rank(sources: &[Source], keep: bool) -> Read {
-    let per_task = sources
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(64);
-    let chunks: Vec<Chunk> = sources
+    rank_rest(Vec::new(), sources, 0, keep)
+}
+
+/// [`rank`] of documents whose first `first` were read already, into `chunks` (in
+/// document order), and whose others are `rest`.
+pub fn rank_rest(mut chunks: Vec<Chunk>, rest: &[Source], first: u32, keep: bool) -> Read {
+    let per_task = per_task(rest.len());
+    let more: Vec<Chunk> = rest
         .par_chunks(per_task)
         .enumerate()
-        .map(|(i, part)| read_chunk((i * per_task) as u32, part, keep))
+        .map(|(i, part)| {
+            let mut reader = ChunkReader::new(first + (i * per_task) as u32, keep);
+            part.iter().for_each(|source| reader.read(source));
+            reader.finish()
+        })
         .collect();
+    chunks.extend(more);
     merge(chunks, keep)
 }
 
-fn read_chunk(first: u32, sources: &[Source], keep: bool) -> Chunk {
-    let mut interner = Interner::default();
-    let mut scratch = Scratch::default();
-    let mut tops: Vec<BinaryHeap<Entry>> = Vec::new();
-    let mut docs = Vec::new();
-    let mut excerpts = FastMap::default();
-    for (i, source) in sources.iter().enumerate() {
-        let doc = first + i as u32;
-        let read = terms::read(source, &mut interner, &mut scratch);
-        excerpts.clear();
-        if tops.len() < interner.len() {
-            tops.resize_with(interner.len(), BinaryHeap::new);
+/// Reads documents one after another into one [`Chunk`], numbering them on from the first.
+pub struct ChunkReader {
+    next: u32,
+    keep: bool,
+    interner: Interner,
+    scratch: Scratch,
+    tops: Vec<BinaryHeap<Entry>>,
+    docs: Vec<Vec<(u32, u32)>>,
+    excerpts: FastMap<Span, Arc<str>>,
+}
+
+impl ChunkReader {
+    /// A reader whose first document is number `first`; with `keep`, it keeps each
+    /// document's stems and scores.
+    pub fn new(first: u32, keep: bool) -> Self {
+        ChunkReader {
+            next: first,
+            keep,
+            interner: Interner::default(),
+            scratch: Scratch::default(),
+            tops: Vec::new(),
+            docs: Vec::new(),
+            excerpts: FastMap::default(),
+        }
+    }
+
+    /// Reads the next document.
+    pub fn read(&mut self, source: &Source) {
+        let doc = self.next;
+        self.next += 1;
+        let read = terms::read(source, &mut self.interner, &mut self.scratch);
+        self.excerpts.clear();
+        if self.tops.len() < self.interner.len() {
+            self.tops.resize_with(self.interner.len(), BinaryHeap::new);
         }
         for term in &read.terms {
             let key = Reverse(rank_key(term.score, doc));
-            let heap = &mut tops[term.id as usize];
+            let heap = &mut self.tops[term.id as usize];
             if heap.len() >= MAX_POSTINGS {
                 // Documents come in order: one that scores no more than the worst kept
                 // ranks below it.
@@ -112,17 +148,22 @@ fn read_chunk(first: u32, sources: &[Source], keep: bool) -> Chunk {
                 }
                 heap.pop();
             }
-            let excerpt = read.shared_excerpt(term, &mut excerpts);
+            let excerpt = read.shared_excerpt(term, &mut self.excerpts);
             heap.push(Entry { key, excerpt });
         }
-        if keep {
-            docs.push(read.terms.iter().map(|t| (t.id, t.score)).collect());
+        if self.keep {
+            self.docs
+                .push(read.terms.iter().map(|t| (t.id, t.score)).collect());
         }
     }
-    Chunk {
-        stems: interner.into_stems(),
-        tops,
-        docs,
+
+    /// What it read.
+    pub fn finish(self) -> Chunk {
+        Chunk {
+            stems: self.interner.into_stems(),
+            tops: self.tops,
+            docs: self.docs,
+        }
     }
 }
 

@@ -22,13 +22,16 @@ use crate::content::{Overrides, ParseCache};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
-use crate::render::MarkdownCache;
-use crate::render::pages::{Made, PageCache, PageList};
+use crate::render::pages::{Made, PageCache, PageList, Which};
+use crate::render::search::ranking::Chunk;
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
+use crate::render::{Markdown, MarkdownCache};
 use crate::site::{Options, Site};
 use crate::theme::{Asset, Theme};
 use crate::timings::{Timer, timed};
+
+mod streamed;
 
 /// What a successful build made (the pages themselves went to the sink).
 #[derive(Debug)]
@@ -72,6 +75,11 @@ pub struct Caches {
 }
 
 impl Caches {
+    /// True when these caches keep results between builds.
+    pub fn is_enabled(&self) -> bool {
+        self.pages.is_enabled()
+    }
+
     /// Caches that keep their results between builds.
     pub fn enabled() -> Self {
         Caches {
@@ -92,8 +100,14 @@ impl Caches {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pages {
     /// Every page, and only when the site has no errors, so nothing half-built reaches the
-    /// sink: `build`, `check`, the preview.
+    /// sink: the preview.
     All,
+    /// Every page, each article's page made as soon as its body is rendered, so that the
+    /// run never holds every article's HTML at once: one-off builds (`build`, `check`). Pages
+    /// reach the sink before the checks that follow them, so a run with errors found there
+    /// has handed the sink pages (callers discard them, as `build` does its staging folder).
+    /// Without caches: a run with them renders as [`Pages::All`] does.
+    Streamed,
     /// Only the pages holding anchors that links need confirmed, even when other files have
     /// errors, to check an edit's links before it is saved. Template problems are left for a
     /// build to report.
@@ -163,6 +177,21 @@ pub fn run(
     let Some(theme) = theme else {
         return failed(diags);
     };
+    if plan.pages == Pages::Streamed && !caches.is_enabled() && !diags.has_errors() {
+        // With templates that compile: else the run below reports their problems.
+        let mut compiled = Diagnostics::new();
+        let tera = crate::render::templates::engine(&theme, &mut compiled);
+        if let Some(tera) = tera.filter(|_| !compiled.has_errors()) {
+            diags.append(compiled);
+            let ready = streamed::Ready {
+                site,
+                config_source,
+                theme,
+                tera: &tera,
+            };
+            return streamed::run(ready, plan, diags, sink, started);
+        }
+    }
     let mut timer = Timer::start();
     // The analysis only reads the model; it runs beside the markdown and the checks that
     // follow it, each with its own list of problems, added in a fixed order.
@@ -212,30 +241,24 @@ pub fn run(
         &mut caches.links,
         &mut diags,
     );
-    let emergency_number = site.config.health.emergency_number.as_deref();
-    crate::callout_check::check(&md, emergency_number, &mut diags);
-    crate::code_check::check(&md, &mut diags);
-    crate::writing_check::check(&md, &mut diags);
-    diags.extend(site.trust_warnings(&config_source));
+    checks_after_links(&site, &md, &config_source, &mut diags);
     timer.lap("link check");
     if plan.options.strict {
         diags.promote_warnings();
     }
-    let mut search = crate::render::search::Size::default();
-    let mut subjects = None;
+    let mut written = None;
     let pages = match plan.pages {
-        Pages::All => {
+        Pages::All | Pages::Streamed => {
             let tera = crate::render::templates::engine(&theme, &mut diags);
             timer.lap("templates");
             if diags.has_errors() {
                 return failed(diags);
             }
-            let written = write_all(&checked, tera.as_ref(), caches, sink);
-            diags.append(written.diags);
-            search = written.search;
-            subjects = Some(written.subjects);
+            let made = write_all(&checked, tera.as_ref(), Which::All, None, caches, sink);
             timer.lap("pages, sitemap, feed, search index and subjects");
-            written.pages
+            let pages = made.pages;
+            written = Some(made);
+            pages
         }
         Pages::AnchorTargets => {
             let pages = checked.render_anchor_targets(&mut caches.pages, sink);
@@ -243,12 +266,59 @@ pub fn run(
             pages
         }
     };
-    diags.extend(checked.anchors.unresolved());
+    let (search, subjects) = finish(checked, written, &mut diags, &mut caches.subjects);
     drop(md);
-    let subjects =
-        subjects.unwrap_or_else(|| crate::analyze::subject::of_cached(&site, &mut caches.subjects));
-    diags.sort();
     timer.lap("finish");
+    built(
+        site, theme, pages, search, subjects, analysis, diags, started,
+    )
+}
+
+/// The checks of the markdown that follow the link check, and the site's trust warnings.
+fn checks_after_links(site: &Site, md: &Markdown, settings: &SourceFile, diags: &mut Diagnostics) {
+    let emergency_number = site.config.health.emergency_number.as_deref();
+    crate::callout_check::check(md, emergency_number, diags);
+    crate::code_check::check(md, diags);
+    crate::writing_check::check(md, diags);
+    diags.extend(site.trust_warnings(settings));
+}
+
+/// The end of every run: the anchors no page had, the problems [`write_all`] found, the
+/// problems in order; the search index's size and the report's subjects (made here when
+/// `write_all` did not make them).
+fn finish(
+    checked: Checked,
+    written: Option<Written>,
+    diags: &mut Diagnostics,
+    subjects: &mut crate::analyze::SubjectCache,
+) -> (crate::render::search::Size, crate::analyze::Subjects) {
+    let made = match written {
+        Some(written) => {
+            diags.append(written.diags);
+            (written.search, written.subjects)
+        }
+        None => (
+            crate::render::search::Size::default(),
+            crate::analyze::subject::of_cached(checked.made.site, subjects),
+        ),
+    };
+    diags.extend(checked.anchors.unresolved());
+    diags.sort();
+    made
+}
+
+/// What a run built, or its problems when any is an error.
+#[allow(clippy::too_many_arguments)]
+fn built(
+    site: Site,
+    theme: Theme,
+    pages: usize,
+    search: crate::render::search::Size,
+    subjects: crate::analyze::Subjects,
+    analysis: crate::analyze::Analysis,
+    diags: Diagnostics,
+    started: Instant,
+) -> Result<Built, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
@@ -264,10 +334,14 @@ pub fn run(
     })
 }
 
-/// Builds the site at `root`, handing each page to `sink`: [`run`] with every page and no
-/// caches.
+/// Builds the site at `root`, handing each page to `sink`: [`run`] with every page,
+/// streamed ([`Pages::Streamed`]), and no caches.
 pub fn build(root: &Path, options: Options, sink: &Sink) -> Result<Built, Diagnostics> {
-    build_cached(root, options, sink, &mut Caches::default())
+    let plan = Plan {
+        pages: Pages::Streamed,
+        ..Plan::every_page(options)
+    };
+    run(root, plan, &mut Caches::default(), sink)
 }
 
 /// [`build`], reusing and refreshing `caches`.
@@ -330,12 +404,16 @@ struct Written {
     diags: Diagnostics,
 }
 
-/// Renders every page `checked` lists (with `tera`, when the templates could be compiled)
-/// and makes the files beside the pages, the search index and the report's subjects, side
-/// by side: none reads another's result. Each hands its files to `sink`.
+/// Renders the pages `checked` lists that `which` says (with `tera`, when the templates
+/// could be compiled) and makes the files beside the pages, the search index and the
+/// report's subjects, side by side: none reads another's result. Each hands its files to
+/// `sink`. With `read`, the search index's first documents were read into those chunks
+/// already (see [`crate::render::search::write_streamed`]).
 fn write_all(
     checked: &Checked,
     tera: Option<&Templates>,
+    which: Which,
+    read: Option<Vec<Chunk>>,
     caches: &mut Caches,
     sink: &Sink,
 ) -> Written {
@@ -356,7 +434,7 @@ fn write_all(
         || {
             timed("  (pages)", || {
                 tera.map_or(0, |tera| {
-                    checked.render(tera, None, pages, sink, &mut paged)
+                    checked.render(tera, which, pages, sink, &mut paged)
                 })
             })
         },
@@ -373,8 +451,15 @@ fn write_all(
             });
             rayon::join(
                 || {
-                    timed("  (search)", || {
-                        crate::render::search::write(site, md, search, sink, &mut beside)
+                    timed("  (search)", || match read {
+                        Some(chunks) => crate::render::search::write_streamed(
+                            site,
+                            md,
+                            chunks,
+                            sink,
+                            &mut beside,
+                        ),
+                        None => crate::render::search::write(site, md, search, sink, &mut beside),
                     })
                 },
                 || {
@@ -434,7 +519,7 @@ fn check_links<'a>(
 ) -> Checked<'a> {
     let (site, md) = (made.site, made.md);
     let pending = crate::links::check(site, md, theme, cache, diags);
-    if pages == Pages::All {
+    if pages != Pages::AnchorTargets {
         let root = &site.config.root;
         let what = "a generated page";
         diags.extend(check_clashes(root, list.files(), &theme.assets, what));
@@ -467,7 +552,7 @@ impl Checked<'_> {
     fn render(
         &self,
         tera: &Templates,
-        only: Option<&std::collections::HashSet<String>>,
+        which: Which,
         cache: &mut PageCache,
         sink: &Sink,
         diags: &mut Diagnostics,
@@ -476,7 +561,7 @@ impl Checked<'_> {
             self.anchors.observe(path, bytes);
             sink(path, bytes)
         };
-        crate::render::pages::render(&self.made, self.list, tera, only, cache, &watching, diags)
+        crate::render::pages::render(&self.made, self.list, tera, which, cache, &watching, diags)
     }
 
     /// Renders only the pages the anchors are on. Template problems are not reported here:
@@ -488,7 +573,7 @@ impl Checked<'_> {
         }
         let mut ignored = Diagnostics::new();
         match crate::render::templates::engine(self.theme, &mut ignored) {
-            Some(tera) => self.render(&tera, Some(&files), cache, sink, &mut ignored),
+            Some(tera) => self.render(&tera, Which::Files(&files), cache, sink, &mut ignored),
             None => 0,
         }
     }
