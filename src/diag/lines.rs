@@ -13,8 +13,10 @@ use std::ops::Range;
 /// Byte offsets where each line of a text starts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
-    /// 0, then one past every `\n` (so a text ending with `\n` ends with its length).
-    starts: Vec<usize>,
+    /// 0, then one past every `\n` (so a text ending with `\n` ends with its length). Four
+    /// bytes a line, not eight: a large site's texts have millions of lines, and none is
+    /// near 4 GiB (files are read with a size limit far below).
+    starts: Vec<u32>,
     len: usize,
 }
 
@@ -25,7 +27,7 @@ impl LineIndex {
                 text.bytes()
                     .enumerate()
                     .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
+                    .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
             )
             .collect();
         LineIndex {
@@ -38,7 +40,7 @@ impl LineIndex {
     /// has none).
     pub fn line_count(&self) -> usize {
         match self.starts.last() {
-            Some(&last) if last == self.len => self.starts.len() - 1,
+            Some(&last) if last as usize == self.len => self.starts.len() - 1,
             _ => self.starts.len(),
         }
     }
@@ -48,14 +50,19 @@ impl LineIndex {
         if line == 0 || line > self.line_count() {
             return None;
         }
-        let start = self.starts[line - 1];
-        let end = self.starts.get(line).map_or(self.len, |&next| next - 1);
+        let start = self.starts[line - 1] as usize;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.len, |&next| next as usize - 1);
         Some(start..end)
     }
 
     /// The 1-based line holding byte `offset` (the last line for offsets past the end).
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
+        self.starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1)
     }
 }
 
@@ -107,7 +114,7 @@ impl<'a> Locator<'a> {
             offset -= 1;
         }
         let line = self.index.line_of(offset);
-        let line_start = self.index.starts.get(line - 1).copied().unwrap_or(0);
+        let line_start = self.index.starts.get(line - 1).map_or(0, |&s| s as usize);
         // Count from the last place found when it is on this line and not after `offset`.
         let (from, column) = match self.last {
             Some(last) if last.line_start == line_start && last.offset <= offset => {

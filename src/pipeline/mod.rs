@@ -23,7 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
 use crate::render::pages::{Made, PageCache, PageList, Which};
-use crate::render::search::ranking::Chunk;
+use crate::render::search::ranking::Merger;
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
 use crate::render::{Markdown, MarkdownCache};
@@ -407,13 +407,13 @@ struct Written {
 /// Renders the pages `checked` lists that `which` says (with `tera`, when the templates
 /// could be compiled) and makes the files beside the pages, the search index and the
 /// report's subjects, side by side: none reads another's result. Each hands its files to
-/// `sink`. With `read`, the search index's first documents were read into those chunks
-/// already (see [`crate::render::search::write_streamed`]).
+/// `sink`. With `read`, the search index's first documents were read into it already
+/// (see [`crate::render::search::write_streamed`]).
 fn write_all(
     checked: &Checked,
     tera: Option<&Templates>,
     which: Which,
-    read: Option<Vec<Chunk>>,
+    read: Option<Merger>,
     caches: &mut Caches,
     sink: &Sink,
 ) -> Written {
@@ -430,46 +430,43 @@ fn write_all(
         &mut caches.sitemap,
         &mut caches.subjects,
     );
-    let (pages, (search, subjects)) = rayon::join(
-        || {
-            timed("  (pages)", || {
-                tera.map_or(0, |tera| {
-                    checked.render(tera, which, pages, sink, &mut paged)
-                })
+    let mut render_pages = || {
+        timed("  (pages)", || {
+            tera.map_or(0, |tera| {
+                checked.render(tera, which, pages, sink, &mut paged)
             })
-        },
-        || {
-            timed("  (site files)", || {
-                crate::render::site_files::write(
-                    site,
-                    list,
-                    own_robots,
-                    sitemaps,
-                    sink,
-                    &mut beside,
-                )
-            });
-            rayon::join(
-                || {
-                    timed("  (search)", || match read {
-                        Some(chunks) => crate::render::search::write_streamed(
-                            site,
-                            md,
-                            chunks,
-                            sink,
-                            &mut beside,
-                        ),
-                        None => crate::render::search::write(site, md, search, sink, &mut beside),
-                    })
-                },
-                || {
-                    timed("  (subjects)", || {
-                        crate::analyze::subject::of_cached(site, subjects)
-                    })
-                },
-            )
-        },
-    );
+        })
+    };
+    let streamed = read.is_some();
+    let make_files = || {
+        timed("  (site files)", || {
+            crate::render::site_files::write(site, list, own_robots, sitemaps, sink, &mut beside)
+        });
+        rayon::join(
+            || {
+                timed("  (search)", || match read {
+                    Some(merged) => {
+                        crate::render::search::write_streamed(site, md, merged, sink, &mut beside)
+                    }
+                    None => crate::render::search::write(site, md, search, sink, &mut beside),
+                })
+            },
+            || {
+                timed("  (subjects)", || {
+                    crate::analyze::subject::of_cached(site, subjects)
+                })
+            },
+        )
+    };
+    // Side by side, for the preview's sake; one after the other when streamed, where
+    // memory counts more: each is parallel within, and their peaks (the articles index's
+    // context, the search index's lists) do not add up.
+    let (pages, (search, subjects)) = if streamed {
+        let files = make_files();
+        (render_pages(), files)
+    } else {
+        rayon::join(render_pages, make_files)
+    };
     paged.append(beside);
     Written {
         pages,

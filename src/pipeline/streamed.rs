@@ -9,6 +9,7 @@
 //! every anchor of an article's page comes from its markdown, so the check settles links
 //! into articles itself and leaves only generated pages' anchors to watch for.
 
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -24,7 +25,7 @@ use crate::render::Piece;
 use crate::render::pages::{ArticlePages, Made, PageList, Which};
 use crate::render::pieces::{ArticleBodies, render_markdown_but_articles};
 use crate::render::search::documents;
-use crate::render::search::ranking::{self, Chunk, ChunkReader};
+use crate::render::search::ranking::{self, ChunkReader, Merger};
 use crate::render::templates::Templates;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -129,15 +130,16 @@ pub(super) fn run(
 struct Articles<'a> {
     /// Each article's body, its HTML let go.
     pieces: Vec<Piece<'a>>,
-    /// The articles as the search index read them, in order.
-    read: Vec<Chunk>,
+    /// The articles as the search index read them.
+    read: Merger,
     /// How many pages were made.
     made: usize,
     problems: Vec<Diagnostic>,
 }
 
 /// Renders each article's body, makes its page (handed to `sink`) and reads it for the
-/// search index, then lets go of its HTML: a slice of the articles per task, in parallel.
+/// search index, then lets go of its HTML: a slice of the articles per task, in parallel,
+/// each task's reading joined to the others' as it ends.
 fn articles<'s>(
     made: &Made,
     bodies: &ArticleBodies<'s>,
@@ -149,7 +151,8 @@ fn articles<'s>(
     let pages = ArticlePages::new(made, list, tera);
     let count = site.articles.len();
     let per_task = ranking::per_task(count);
-    let tasks: Vec<(Vec<Piece>, Chunk, Vec<Diagnostic>)> = (0..count.div_ceil(per_task))
+    let merger = Mutex::new(Merger::new(false));
+    let tasks: Vec<(Vec<Piece>, Vec<Diagnostic>)> = (0..count.div_ceil(per_task))
         .into_par_iter()
         .map(|task| {
             let first = task * per_task;
@@ -159,21 +162,25 @@ fn articles<'s>(
                 let mut piece = bodies.render(i);
                 problems.extend(pages.page(i, &piece, sink));
                 reader.read(&documents::of_article(&site.articles[i], &piece));
-                piece.forget_html();
+                piece.keep_only_what_checks_read();
                 pieces.push(piece);
             }
-            (pieces, reader.finish(), problems)
+            let read = reader.finish();
+            merger
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .add(read);
+            (pieces, problems)
         })
         .collect();
     let mut out = Articles {
         pieces: Vec::with_capacity(count),
-        read: Vec::with_capacity(tasks.len()),
+        read: merger.into_inner().unwrap_or_else(PoisonError::into_inner),
         made: 0,
         problems: Vec::new(),
     };
-    for (pieces, read, problems) in tasks {
+    for (pieces, problems) in tasks {
         out.pieces.extend(pieces);
-        out.read.push(read);
         out.problems.extend(problems);
     }
     out.made = count - out.problems.len();

@@ -46,12 +46,16 @@ pub struct Piece<'a> {
 }
 
 impl<'a> Piece<'a> {
-    /// Lets go of the piece's HTML once its page is made (everything else stays: what
-    /// checking its links and reporting on it read). Kept when others hold it too.
-    pub fn forget_html(&mut self) {
+    /// Once its page is made and its search entry read, lets go of what only those read:
+    /// the HTML, the headings and how relative links resolved (kept for reuse by a cache).
+    /// What the checks read stays: ids, links, callouts, code and writing notes, counts.
+    /// Kept whole when others hold it too.
+    pub fn keep_only_what_checks_read(&mut self) {
         if let Some(rendered) = Arc::get_mut(&mut self.rendered) {
             rendered.html = String::new();
             rendered.unmarked_html = None;
+            rendered.headings = Vec::new();
+            rendered.resolved_files = Vec::new();
         }
     }
 

@@ -47,18 +47,18 @@ pub fn write(
 }
 
 /// [`write`] for a one-off build that read its articles (the first documents) into
-/// `chunks` as it made their pages, so as not to hold their HTML: the other documents are
+/// `merged` as it made their pages, so as not to hold their HTML: the other documents are
 /// read here. The index is the one [`write`] makes.
 pub fn write_streamed(
     site: &Site,
     md: &Markdown,
-    chunks: Vec<ranking::Chunk>,
+    merged: ranking::Merger,
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> Size {
     let sources = documents::sources(site, md);
     let first = site.articles.len();
-    let read = ranking::rank_rest(chunks, &sources[first..], first as u32, false);
+    let read = ranking::rank_rest(merged, &sources[first..], first as u32);
     let links = cache::Links::of(&sources, &site.config.urls);
     let files = index::files(&read.ranking, sources.len(), &links.head(&sources));
     write_files(files, sink, diags)

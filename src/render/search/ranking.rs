@@ -82,14 +82,14 @@ pub fn per_task(count: usize) -> usize {
 /// Reads every document (document `n` is `sources[n]`) and ranks them for each stem; with
 /// `keep`, also returns each document's stems and scores.
 pub fn rank(sources: &[Source], keep: bool) -> Read {
-    rank_rest(Vec::new(), sources, 0, keep)
+    rank_rest(Merger::new(keep), sources, 0)
 }
 
-/// [`rank`] of documents whose first `first` were read already, into `chunks` (in
-/// document order), and whose others are `rest`.
-pub fn rank_rest(mut chunks: Vec<Chunk>, rest: &[Source], first: u32, keep: bool) -> Read {
-    let per_task = per_task(rest.len());
-    let more: Vec<Chunk> = rest
+/// [`rank`] of documents whose first `first` were read already, into `merged`, and whose
+/// others are `rest`.
+pub fn rank_rest(mut merged: Merger, rest: &[Source], first: u32) -> Read {
+    let (per_task, keep) = (per_task(rest.len()), merged.keep);
+    let chunks: Vec<Chunk> = rest
         .par_chunks(per_task)
         .enumerate()
         .map(|(i, part)| {
@@ -98,8 +98,8 @@ pub fn rank_rest(mut chunks: Vec<Chunk>, rest: &[Source], first: u32, keep: bool
             reader.finish()
         })
         .collect();
-    chunks.extend(more);
-    merge(chunks, keep)
+    chunks.into_iter().for_each(|chunk| merged.add(chunk));
+    merged.finish()
 }
 
 /// Reads documents one after another into one [`Chunk`], numbering them on from the first.
@@ -167,45 +167,76 @@ impl ChunkReader {
     }
 }
 
-/// The tasks' lists joined: each stem's best of all.
-fn merge(chunks: Vec<Chunk>, keep: bool) -> Read {
-    let mut all: FastMap<Box<str>, Vec<Entry>> = FastMap::default();
-    let mut local_stems = Vec::with_capacity(chunks.len());
-    let mut local_docs = Vec::with_capacity(chunks.len());
-    for chunk in chunks {
+/// The tasks' lists joined as they come: each stem's best of all.
+pub struct Merger {
+    keep: bool,
+    all: FastMap<Box<str>, Vec<Entry>>,
+    /// With `keep`: each chunk's stems and documents, in the order they came.
+    local_stems: Vec<Vec<Box<str>>>,
+    local_docs: Vec<Vec<Vec<(u32, u32)>>>,
+}
+
+impl Merger {
+    /// A merger of chunks read with `keep` (which must then come in document order).
+    pub fn new(keep: bool) -> Self {
+        Merger {
+            keep,
+            all: FastMap::default(),
+            local_stems: Vec::new(),
+            local_docs: Vec::new(),
+        }
+    }
+
+    /// Joins `chunk`'s lists to those before. Only a stem's best can stay its best, so a
+    /// list is cut back to them as it grows: chunks of a large site never pile up.
+    pub fn add(&mut self, chunk: Chunk) {
         for (stem, heap) in chunk.stems.iter().zip(chunk.tops) {
-            match all.get_mut(stem) {
-                Some(list) => list.extend(heap.into_vec()),
+            match self.all.get_mut(stem) {
+                Some(list) => {
+                    list.extend(heap.into_vec());
+                    if list.len() > 2 * MAX_POSTINGS {
+                        list.select_nth_unstable(MAX_POSTINGS - 1);
+                        list.truncate(MAX_POSTINGS);
+                    }
+                }
                 None => {
-                    all.insert(stem.clone(), heap.into_vec());
+                    self.all.insert(stem.clone(), heap.into_vec());
                 }
             }
         }
-        local_stems.push(chunk.stems);
-        local_docs.push(chunk.docs);
+        if self.keep {
+            self.local_stems.push(chunk.stems);
+            self.local_docs.push(chunk.docs);
+        }
     }
-    let mut stems: Vec<(Box<str>, Vec<Entry>)> = all.into_iter().collect();
-    stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let ranked: Vec<(Box<str>, Vec<Posting>)> = stems
-        .into_par_iter()
-        .map(|(stem, mut list)| {
-            list.sort_unstable();
-            list.truncate(MAX_POSTINGS);
-            let postings = list
-                .into_iter()
-                .map(|e| Posting {
-                    doc: u32::MAX - (e.key.0 as u32),
-                    score: (e.key.0 >> 32) as u32,
-                    excerpt: e.excerpt,
-                })
-                .collect();
-            (stem, postings)
-        })
-        .collect();
-    let docs = keep.then(|| renumber(&ranked, &local_stems, local_docs));
-    Read {
-        ranking: Ranking { stems: ranked },
-        docs,
+
+    /// Every stem's best postings, best first, and with `keep` each document's stems.
+    fn finish(self) -> Read {
+        let mut stems: Vec<(Box<str>, Vec<Entry>)> = self.all.into_iter().collect();
+        stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let ranked: Vec<(Box<str>, Vec<Posting>)> = stems
+            .into_par_iter()
+            .map(|(stem, mut list)| {
+                list.sort_unstable();
+                list.truncate(MAX_POSTINGS);
+                let postings = list
+                    .into_iter()
+                    .map(|e| Posting {
+                        doc: u32::MAX - (e.key.0 as u32),
+                        score: (e.key.0 >> 32) as u32,
+                        excerpt: e.excerpt,
+                    })
+                    .collect();
+                (stem, postings)
+            })
+            .collect();
+        let docs = self
+            .keep
+            .then(|| renumber(&ranked, &self.local_stems, self.local_docs));
+        Read {
+            ranking: Ranking { stems: ranked },
+            docs,
+        }
     }
 }
 
