@@ -23,6 +23,9 @@ use crate::site::{Site, TrustFrom};
 pub trait PageCtx {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 
+    /// Inserts a value made for templates already (shared, not copied).
+    fn insert_value(&mut self, key: &'static str, value: tera::Value);
+
     /// Inserts a page's structured data as the text of its script (empty when it has none).
     fn insert_json_ld(&mut self, key: &'static str, doc: Option<&JsonLd>) {
         let text = doc.map(script_text).unwrap_or_default();
@@ -176,10 +179,10 @@ fn home<C: PageCtx>(shared: &Shared, c: &mut C) {
         paths::HOME,
     );
     let newest = site.newest_articles(6);
-    c.insert("articles", &shared.summaries_at(&newest));
+    c.insert_value("articles", shared.summary_list(&newest));
     c.insert("topics", &shared.topics);
     let first: Vec<usize> = (0..site.faq.len().min(5)).collect();
-    c.insert("faq_entries", &shared.faq_entries_at(&first));
+    c.insert_value("faq_entries", shared.faq_entry_list(&first));
     c.insert("article_count", &site.articles.len());
     c.insert("faq_count", &site.faq.len());
 }
@@ -189,7 +192,7 @@ fn articles<C: PageCtx>(shared: &Shared, c: &mut C) {
     let description = "Every article on this site.";
     common(c, urls, ARTICLES_TITLE, description, paths::ARTICLES);
     let all: Vec<usize> = (0..shared.site.articles.len()).collect();
-    c.insert("articles", &shared.summaries_at(&all));
+    c.insert_value("articles", shared.summary_list(&all));
 }
 
 fn topics<C: PageCtx>(shared: &Shared, c: &mut C) {
@@ -230,8 +233,8 @@ fn topic<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     let path = paths::topic(&t.slug);
     common(c, &shared.site.config.urls, &t.title, &description, &path);
     c.insert("topic", &shared.topics[i]);
-    c.insert("articles", &shared.summaries_at(&t.articles));
-    c.insert("faq_entries", &shared.faq_entries_at(&t.faq));
+    c.insert_value("articles", shared.summary_list(&t.articles));
+    c.insert_value("faq_entries", shared.faq_entry_list(&t.faq));
     let related: Vec<&TopicSummary> = t.related.iter().map(|&r| &shared.topics[r]).collect();
     c.insert("related_topics", &related);
 }
@@ -244,14 +247,14 @@ fn article<C: PageCtx>(shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
     common(c, urls, &front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
     c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
-    let summary = shared.summary(i).clone();
+    let summary = shared.summary_once(i);
     let review = shared.review_of(&shared.analysis.articles, i);
     c.insert(
         "article",
         &article_ctx(summary, &a.doc, &piece.rendered, review),
     );
-    c.insert("related_articles", &shared.summaries_at(&a.related));
-    c.insert("related_faq", &shared.faq_entries_at(&a.related_faq));
+    c.insert_value("related_articles", shared.summary_list(&a.related));
+    c.insert_value("related_faq", shared.faq_entry_list(&a.related_faq));
 }
 
 fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {

@@ -250,4 +250,8 @@ impl PageCtx for TeraCtx {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.0.insert(key, value);
     }
+
+    fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        self.0.insert_value(key, value);
+    }
 }

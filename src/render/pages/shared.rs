@@ -3,13 +3,17 @@
 //! shows it is rendered (a preview rebuild that renders one article page makes a handful of
 //! them, not thousands).
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
+
+use tera::value::Key;
 
 use super::context::{
     ArticleSummary, BrandCtx, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx,
     TopicSummary,
 };
 use crate::analyze::Analysis;
+use crate::content::date::Date;
 use crate::render::{Markdown, paths};
 use crate::site::{Site, TrustFrom};
 
@@ -24,21 +28,48 @@ pub struct Shared<'a> {
     pub topics: Vec<TopicSummary>,
     /// Indexed like `site.articles`, made on first use ([`Self::summary`]).
     summaries: Vec<OnceLock<ArticleSummary>>,
+    /// The same as template values, made on first use ([`Self::summary_list`]).
+    summary_values: Vec<OnceLock<tera::Value>>,
+    /// Each topic as a link value, which every summary of an article on it shares.
+    topic_links: Vec<tera::Value>,
+    /// Each date an article was written or reviewed on, as a value its summaries share.
+    dates: HashMap<Date, tera::Value>,
     /// Indexed like `site.faq`, made on first use ([`Self::faq_entry`]).
     faq: Vec<OnceLock<FaqEntryCtx>>,
+    /// The same as template values, made on first use ([`Self::faq_entry_list`]).
+    faq_values: Vec<OnceLock<tera::Value>>,
 }
 
 impl<'a> Shared<'a> {
     /// The shared pieces of `site`.
     pub fn new(site: &'a Site, md: &'a Markdown<'a>, analysis: &'a Analysis) -> Self {
+        let topics = topic_summaries(site, md);
+        let topic_links = topics
+            .iter()
+            .map(|t| {
+                tera::Value::from_serializable(&Link {
+                    title: t.title.clone(),
+                    url: t.url.clone(),
+                })
+            })
+            .collect();
+        let fronts = site.articles.iter().map(|a| &a.doc.front);
+        let dates = fronts
+            .flat_map(|f| f.date.iter().chain(&f.reviewed_on))
+            .map(|d| (*d, tera::Value::from_serializable(&DateCtx::from(d))))
+            .collect();
         Shared {
             site,
             md,
             analysis,
             site_ctx: site_ctx(site, md),
-            topics: topic_summaries(site, md),
+            dates,
+            topics,
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            summary_values: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+            topic_links,
             faq: (0..site.faq.len()).map(|_| OnceLock::new()).collect(),
+            faq_values: (0..site.faq.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -73,18 +104,64 @@ impl<'a> Shared<'a> {
 
     /// Article `i`'s summary.
     pub fn summary(&self, i: usize) -> &ArticleSummary {
-        self.summaries[i].get_or_init(|| {
-            let a = &self.site.articles[i];
-            ArticleSummary {
-                topics: self.topic_links(&a.topics),
-                ..ArticleSummary::of(&a.doc, self.link(&paths::article(&a.doc.slug)))
-            }
-        })
+        self.summaries[i].get_or_init(|| self.make_summary(i))
     }
 
-    /// The summaries of the articles `idx`, in that order.
-    pub fn summaries_at(&self, idx: &[usize]) -> Vec<&ArticleSummary> {
-        idx.iter().map(|&i| self.summary(i)).collect()
+    /// Article `i`'s summary, for one use: kept only if it was made already (a large
+    /// site's pages would otherwise keep every summary twice, here and as a value).
+    pub fn summary_once(&self, i: usize) -> ArticleSummary {
+        match self.summaries[i].get() {
+            Some(kept) => kept.clone(),
+            None => self.make_summary(i),
+        }
+    }
+
+    fn make_summary(&self, i: usize) -> ArticleSummary {
+        let a = &self.site.articles[i];
+        ArticleSummary {
+            topics: self.topic_links(&a.topics),
+            ..ArticleSummary::of(&a.doc, self.link(&paths::article(&a.doc.slug)))
+        }
+    }
+
+    /// The summaries of the articles `idx`, in that order, as one template value. Each
+    /// summary becomes a value once and every list it is on shares that value (the
+    /// articles index of a large site lists thousands).
+    pub fn summary_list(&self, idx: &[usize]) -> tera::Value {
+        let values: Vec<tera::Value> = idx.iter().map(|&i| self.summary_value(i)).collect();
+        tera::Value::from(values)
+    }
+
+    /// Article `i`'s summary as a template value: what serialising [`Self::summary`]
+    /// makes, its topic links and dates shared with the other summaries.
+    fn summary_value(&self, i: usize) -> tera::Value {
+        let made = self.summary_values[i].get_or_init(|| {
+            let bare = ArticleSummary {
+                topics: Vec::new(),
+                date: None,
+                reviewed_on: None,
+                ..self.summary_once(i)
+            };
+            let Some(mut map) = tera::Value::from_serializable(&bare).into_map() else {
+                return tera::Value::from_serializable(&self.summary_once(i));
+            };
+            let a = &self.site.articles[i];
+            let links: Vec<tera::Value> = a
+                .topics
+                .iter()
+                .map(|&t| self.topic_links[t].clone())
+                .collect();
+            map.insert(Key::Str("topics"), tera::Value::from(links));
+            let date = |d: Option<&Date>| d.and_then(|d| self.dates.get(d)).cloned();
+            map.insert(
+                Key::Str("date"),
+                tera::Value::from(date(a.doc.front.date.as_ref())),
+            );
+            let reviewed = date(a.doc.front.reviewed_on.as_ref());
+            map.insert(Key::Str("reviewed_on"), tera::Value::from(reviewed));
+            tera::Value::from(map)
+        });
+        made.clone()
     }
 
     /// FAQ entry `i`.
@@ -95,6 +172,18 @@ impl<'a> Shared<'a> {
     /// The FAQ entries `idx`, in that order.
     pub fn faq_entries_at(&self, idx: &[usize]) -> Vec<&FaqEntryCtx> {
         idx.iter().map(|&i| self.faq_entry(i)).collect()
+    }
+
+    /// The FAQ entries `idx`, in that order, as one template value: each entry becomes a
+    /// value once, shared by every page that shows it (each article shows its related
+    /// questions, answers and all).
+    pub fn faq_entry_list(&self, idx: &[usize]) -> tera::Value {
+        let value = |i: usize| {
+            self.faq_values[i]
+                .get_or_init(|| tera::Value::from_serializable(self.faq_entry(i)))
+                .clone()
+        };
+        tera::Value::from(idx.iter().map(|&i| value(i)).collect::<Vec<_>>())
     }
 
     fn make_faq_entry(&self, i: usize) -> FaqEntryCtx {
@@ -221,4 +310,78 @@ fn footer_links(site: &Site) -> Vec<Link> {
             .map(page_link),
     );
     links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::render::{MarkdownCache, render_markdown};
+    use crate::site::Options;
+
+    /// The model of the site at `root`.
+    fn model(root: &std::path::Path) -> Site {
+        let mut diags = Diagnostics::new();
+        let (config, _) = crate::config::Config::load(root, &mut diags).expect("settings");
+        let content = crate::content::load(&config.root, &mut diags);
+        let options = Options::new(Date::parse("2026-06-01").expect("a date"));
+        Site::build(config, content, options, &mut diags)
+    }
+
+    #[test]
+    fn shared_values_are_what_serialising_each_summary_and_entry_makes() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("made");
+            std::fs::write(path, text).expect("written");
+        };
+        write(
+            "site.yaml",
+            "title: T\nbase_url: https://example.org/\nlanguage: en\ndescription: D\n",
+        );
+        write(
+            "content/articles/a.md",
+            "---\ntitle: A\ndescription: About A.\ntopics: [pain, sleep]\ndate: 2026-01-02\n\
+             reviewed_on: 2026-02-03\nreviewed_by: Dr B\n---\nText.\n",
+        );
+        write(
+            "content/articles/b.md",
+            "---\ntitle: B\ntopics: [sleep]\ndate: 2026-01-02\n---\nText.\n",
+        );
+        write("content/articles/c.md", "---\ntitle: C\n---\nText.\n");
+        write(
+            "content/faq.yaml",
+            "questions:\n  - id: q\n    question: Q?\n    answer: An answer with *some* words.\n    \
+             topics: [sleep]\n    related: [a]\n",
+        );
+        let site = model(dir.path());
+        let md = render_markdown(&site, None, &mut MarkdownCache::default());
+        let analysis = Analysis::default();
+        let shared = Shared::new(&site, &md, &analysis);
+        let all: Vec<usize> = (0..site.articles.len()).collect();
+        assert_eq!(all.len(), 3);
+        assert!(
+            site.articles
+                .iter()
+                .any(|a| a.doc.front.reviewed_on.is_some()
+                    && a.doc.front.date.is_some()
+                    && a.topics.len() > 1),
+            "some article has every part a summary value shares"
+        );
+        let serialised: Vec<tera::Value> = all
+            .iter()
+            .map(|&i| tera::Value::from_serializable(shared.summary(i)))
+            .collect();
+        assert_eq!(shared.summary_list(&all), tera::Value::from(serialised));
+        let faq: Vec<usize> = (0..site.faq.len()).collect();
+        assert!(!faq.is_empty());
+        let entries = faq
+            .iter()
+            .map(|&i| tera::Value::from_serializable(shared.faq_entry(i)));
+        assert_eq!(
+            shared.faq_entry_list(&faq),
+            tera::Value::from(entries.collect::<Vec<_>>())
+        );
+    }
 }
