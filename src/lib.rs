@@ -50,6 +50,7 @@ pub mod output;
 pub mod pipeline;
 
 // How long each stage takes, printed for profiling.
+pub mod memory;
 pub mod timings;
 
 // What the stages share.

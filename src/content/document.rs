@@ -56,6 +56,13 @@ pub struct Document {
 }
 
 impl Document {
+    /// Lets go of the file's text, keeping what was parsed from it (see
+    /// [`SourceFile::release_text`]); the body reads as empty then.
+    pub fn release_text(&mut self) {
+        self.source.release_text();
+        self.body_start = 0;
+    }
+
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]
     }

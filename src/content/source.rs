@@ -36,6 +36,13 @@ impl SourceFile {
         }
     }
 
+    /// Lets go of the text and its line index (messages made already keep their lines): for
+    /// a one-off build once nothing more is made of the file. The text reads as empty then.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.lines = std::sync::OnceLock::new();
+    }
+
     /// Lines `from..=to` (1-based) with their numbers, found without scanning earlier lines.
     pub fn lines_between(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &str)> {
         let index = self.index();

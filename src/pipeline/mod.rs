@@ -23,7 +23,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
 use crate::render::pages::{Made, PageCache, PageList, Which};
-use crate::render::search::ranking::Merger;
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
 use crate::render::{Markdown, MarkdownCache};
@@ -254,7 +253,7 @@ pub fn run(
             if diags.has_errors() {
                 return failed(diags);
             }
-            let made = write_all(&checked, tera.as_ref(), Which::All, None, caches, sink);
+            let made = write_all(&checked, tera.as_ref(), caches, sink);
             timer.lap("pages, sitemap, feed, search index and subjects");
             let pages = made.pages;
             written = Some(made);
@@ -404,69 +403,43 @@ struct Written {
     diags: Diagnostics,
 }
 
-/// Renders the pages `checked` lists that `which` says (with `tera`, when the templates
-/// could be compiled) and makes the files beside the pages, the search index and the
-/// report's subjects, side by side: none reads another's result. Each hands its files to
-/// `sink`. With `read`, the search index's first documents were read into it already
-/// (see [`crate::render::search::write_streamed`]).
+/// Renders every page `checked` lists (with `tera`, when the templates could be compiled)
+/// and makes the files beside the pages, the search index and the report's subjects, side
+/// by side: none reads another's result. Each hands its files to `sink`.
 fn write_all(
     checked: &Checked,
     tera: Option<&Templates>,
-    which: Which,
-    read: Option<Merger>,
     caches: &mut Caches,
     sink: &Sink,
 ) -> Written {
     let Made { site, md, .. } = checked.made;
-    let list = checked.list;
     let (mut paged, mut beside) = (Diagnostics::new(), Diagnostics::new());
-    let own_robots = checked
-        .theme
-        .assets
-        .contains_key(crate::render::robots::FILE);
     let (pages, search, sitemaps, subjects) = (
         &mut caches.pages,
         &mut caches.search,
         &mut caches.sitemap,
         &mut caches.subjects,
     );
-    let mut render_pages = || {
-        timed("  (pages)", || {
-            tera.map_or(0, |tera| {
-                checked.render(tera, which, pages, sink, &mut paged)
+    let (pages, (search, subjects)) = rayon::join(
+        || {
+            timed("  (pages)", || {
+                tera.map_or(0, |tera| {
+                    checked.render(tera, Which::All, pages, sink, &mut paged)
+                })
             })
-        })
-    };
-    let streamed = read.is_some();
-    let make_files = || {
-        timed("  (site files)", || {
-            crate::render::site_files::write(site, list, own_robots, sitemaps, sink, &mut beside)
-        });
-        rayon::join(
-            || {
-                timed("  (search)", || match read {
-                    Some(merged) => {
-                        crate::render::search::write_streamed(site, md, merged, sink, &mut beside)
-                    }
-                    None => crate::render::search::write(site, md, search, sink, &mut beside),
-                })
-            },
-            || {
-                timed("  (subjects)", || {
-                    crate::analyze::subject::of_cached(site, subjects)
-                })
-            },
-        )
-    };
-    // Side by side, for the preview's sake; one after the other when streamed, where
-    // memory counts more: each is parallel within, and their peaks (the articles index's
-    // context, the search index's lists) do not add up.
-    let (pages, (search, subjects)) = if streamed {
-        let files = make_files();
-        (render_pages(), files)
-    } else {
-        rayon::join(render_pages, make_files)
-    };
+        },
+        || {
+            write_site_files(checked, sitemaps, sink, &mut beside);
+            rayon::join(
+                || {
+                    timed("  (search)", || {
+                        crate::render::search::write(site, md, search, sink, &mut beside)
+                    })
+                },
+                || timed("  (subjects)", || subject_list(site, subjects)),
+            )
+        },
+    );
     paged.append(beside);
     Written {
         pages,
@@ -474,6 +447,28 @@ fn write_all(
         subjects,
         diags: paged,
     }
+}
+
+/// The sitemap, feed and robots.txt of `checked`'s site.
+fn write_site_files(
+    checked: &Checked,
+    sitemaps: &mut crate::render::sitemap::SitemapCache,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) {
+    let own_robots = checked
+        .theme
+        .assets
+        .contains_key(crate::render::robots::FILE);
+    timed("  (site files)", || {
+        let (site, list) = (checked.made.site, checked.list);
+        crate::render::site_files::write(site, list, own_robots, sitemaps, sink, diags)
+    });
+}
+
+/// What the report names each article and page.
+fn subject_list(site: &Site, cache: &mut crate::analyze::SubjectCache) -> crate::analyze::Subjects {
+    crate::analyze::subject::of_cached(site, cache)
 }
 
 /// A site loaded and modelled, before rendering.

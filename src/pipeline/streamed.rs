@@ -9,23 +9,25 @@
 //! every anchor of an article's page comes from its markdown, so the check settles links
 //! into articles itself and leaves only generated pages' anchors to watch for.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::{
-    Built, Caches, Plan, Sink, built, check_links, checks_after_links, failed, finish, write_all,
+    Built, Checked, Plan, Sink, Written, built, check_links, checks_after_links, failed, finish,
+    subject_list, write_site_files,
 };
 use crate::analyze::{Analysis, SubjectCache, TextCache};
 use crate::content::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::LinkCache;
 use crate::render::Piece;
-use crate::render::pages::{ArticlePages, Made, PageList, Which};
+use crate::render::pages::{ArticlePages, Made, PageCache, PageList, Which};
 use crate::render::pieces::{ArticleBodies, render_markdown_but_articles};
 use crate::render::search::documents;
 use crate::render::search::ranking::{self, ChunkReader, Merger};
+use crate::render::sitemap::SitemapCache;
 use crate::render::templates::Templates;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -49,7 +51,7 @@ pub(super) fn run(
     started: Instant,
 ) -> Result<Built, Diagnostics> {
     let Ready {
-        site,
+        mut site,
         config_source,
         theme,
         tera,
@@ -74,6 +76,7 @@ pub(super) fn run(
     );
     diags.append(analysed);
     timer.lap("analysis and markdown but the articles");
+    crate::memory::return_freed();
     let list = PageList::of(&site, None);
     let made = Made {
         site: &site,
@@ -101,18 +104,56 @@ pub(super) fn run(
     if diags.has_errors() {
         return failed(diags);
     }
-    let caches = &mut Caches::default();
-    let others = Which::AllButArticles;
-    let written = write_all(
-        &checked,
-        Some(tera),
-        others,
-        Some(articles.read),
-        caches,
-        sink,
+    // Every message about an article is made, and what follows reads nothing of the
+    // articles but their front matter: let go of their text and bodies before making the
+    // rest. The other markdown borrows the site, so it is let go too and made again (it is
+    // small).
+    let anchors = checked.anchors;
+    let (made_articles, read) = (articles.made, articles.read);
+    drop((md, bodies));
+    release_article_texts(&mut site);
+    let (md, _) = render_markdown_but_articles(&site, Some(&config_source));
+    crate::memory::return_freed();
+    let made = Made {
+        site: &site,
+        md: &md,
+        analysis: &analysis,
+        settings: &config_source.text,
+    };
+    let checked = Checked {
+        made,
+        list: &list,
+        theme: &theme,
+        anchors,
+    };
+    let mut beside = Diagnostics::new();
+    write_site_files(&checked, &mut SitemapCache::default(), sink, &mut beside);
+    let (search, subjects) = rayon::join(
+        || {
+            timed("  (search)", || {
+                crate::render::search::write_streamed(&site, &md, read, sink, &mut beside)
+            })
+        },
+        || {
+            timed("  (subjects)", || {
+                subject_list(&site, &mut SubjectCache::default())
+            })
+        },
     );
-    timer.lap("other pages, sitemap, feed, search index and subjects");
-    let pages = articles.made + written.pages;
+    let mut paged = Diagnostics::new();
+    let others = timed("  (pages)", || {
+        let cache = &mut PageCache::default();
+        checked.render(tera, Which::AllButArticles, cache, sink, &mut paged)
+    });
+    paged.append(beside);
+    let written = Written {
+        pages: others,
+        search,
+        subjects,
+        diags: paged,
+    };
+    timer.lap("site files, search index, subjects and the other pages");
+    let pages = made_articles + written.pages;
     let (search, subjects) = finish(
         checked,
         Some(written),
@@ -124,6 +165,23 @@ pub(super) fn run(
     built(
         site, theme, pages, search, subjects, analysis, diags, started,
     )
+}
+
+/// Lets go of each article's text ([`crate::content::Document::release_text`]), which
+/// nothing else holds by now.
+fn release_article_texts(site: &mut Site) {
+    let mut released = 0;
+    for article in &mut site.articles {
+        if let Some(doc) = Arc::get_mut(&mut article.doc) {
+            doc.release_text();
+            released += 1;
+        }
+    }
+    debug_assert_eq!(
+        released,
+        site.articles.len(),
+        "an article's text is held elsewhere"
+    );
 }
 
 /// What [`articles`] made.
@@ -161,7 +219,7 @@ fn articles<'s>(
             for i in first..count.min(first + per_task) {
                 let mut piece = bodies.render(i);
                 problems.extend(pages.page(i, &piece, sink));
-                reader.read(&documents::of_article(&site.articles[i], &piece));
+                reader.read(&documents::of_article(&site.articles[i], &piece.rendered));
                 piece.keep_only_what_checks_read();
                 pieces.push(piece);
             }

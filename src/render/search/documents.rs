@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::render::{Markdown, Piece, Rendered, paths};
+use crate::render::{Markdown, Rendered, paths};
 use crate::site::{Article, Site, TrustFrom};
 
 /// What kind of page a document is, as results name it.
@@ -41,14 +41,14 @@ pub struct Source<'a> {
     pub address: paths::Parts<'a>,
 }
 
-/// Article `article`'s document, its body `piece`.
-pub fn of_article<'a>(article: &'a Article, piece: &'a Piece) -> Source<'a> {
+/// Article `article`'s document, its body `rendered`.
+pub fn of_article<'a>(article: &'a Article, rendered: &'a Arc<Rendered>) -> Source<'a> {
     let front = &article.doc.front;
     Source {
         kind: Kind::Article,
         title: &front.title,
         description: front.description.as_deref().unwrap_or(""),
-        rendered: &piece.rendered,
+        rendered,
         address: paths::article_parts(&article.doc.slug),
     }
 }
@@ -56,6 +56,31 @@ pub fn of_article<'a>(article: &'a Article, piece: &'a Piece) -> Source<'a> {
 /// Every searchable document of `site`, in a fixed order: articles,
 /// standalone pages, trust pages written in `site.yaml`, FAQ entries.
 pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {
+    let articles = site.articles.iter().zip(&md.articles);
+    let mut out: Vec<Source> = articles
+        .map(|(article, piece)| of_article(article, &piece.rendered))
+        .collect();
+    out.extend(others(site, md));
+    out
+}
+
+/// [`sources`] of a site whose articles were read already (`md` has none of their
+/// bodies): each article's stands for it in the index but has `no_body`.
+pub fn sources_read_but_articles<'a>(
+    site: &'a Site,
+    md: &'a Markdown,
+    no_body: &'a Arc<Rendered>,
+) -> Vec<Source<'a>> {
+    let mut out: Vec<Source> = (site.articles.iter())
+        .map(|article| of_article(article, no_body))
+        .collect();
+    out.extend(others(site, md));
+    out
+}
+
+/// The documents after the articles, in order: standalone pages, trust pages written in
+/// `site.yaml`, FAQ entries.
+fn others<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {
     let source = |kind, title, description: Option<&'a String>, rendered, address| Source {
         kind,
         title,
@@ -63,9 +88,7 @@ pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {
         rendered,
         address,
     };
-    let mut out: Vec<Source> = (site.articles.iter().zip(&md.articles))
-        .map(|(article, piece)| of_article(article, piece))
-        .collect();
+    let mut out = Vec::new();
     for (page, piece) in site.pages.iter().zip(&md.pages) {
         let front = &page.front;
         out.push(source(

@@ -47,8 +47,8 @@ pub fn write(
 }
 
 /// [`write`] for a one-off build that read its articles (the first documents) into
-/// `merged` as it made their pages, so as not to hold their HTML: the other documents are
-/// read here. The index is the one [`write`] makes.
+/// `merged` as it made their pages, so as not to hold their HTML (`md` has none of their
+/// bodies): the other documents are read here. The index is the one [`write`] makes.
 pub fn write_streamed(
     site: &Site,
     md: &Markdown,
@@ -56,7 +56,8 @@ pub fn write_streamed(
     sink: &Sink,
     diags: &mut Diagnostics,
 ) -> Size {
-    let sources = documents::sources(site, md);
+    let no_body = std::sync::Arc::new(super::Rendered::default());
+    let sources = documents::sources_read_but_articles(site, md, &no_body);
     let first = site.articles.len();
     let read = ranking::rank_rest(merged, &sources[first..], first as u32);
     let links = cache::Links::of(&sources, &site.config.urls);

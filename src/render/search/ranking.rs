@@ -188,13 +188,14 @@ impl Merger {
     }
 
     /// Joins `chunk`'s lists to those before. Only a stem's best can stay its best, so a
-    /// list is cut back to them as it grows: chunks of a large site never pile up.
+    /// list is cut back to them each time: chunks of a large site never pile up, and no
+    /// list holds room for more than two chunks' best.
     pub fn add(&mut self, chunk: Chunk) {
         for (stem, heap) in chunk.stems.iter().zip(chunk.tops) {
             match self.all.get_mut(stem) {
                 Some(list) => {
                     list.extend(heap.into_vec());
-                    if list.len() > 2 * MAX_POSTINGS {
+                    if list.len() > MAX_POSTINGS {
                         list.select_nth_unstable(MAX_POSTINGS - 1);
                         list.truncate(MAX_POSTINGS);
                     }
