@@ -76,7 +76,6 @@ pub(super) fn run(
     );
     diags.append(analysed);
     timer.lap("analysis and markdown but the articles");
-    crate::memory::return_freed();
     let list = PageList::of(&site, None);
     let made = Made {
         site: &site,
