@@ -112,10 +112,12 @@ pub(super) fn run(
     // small).
     let anchors = checked.anchors;
     let (made_articles, read) = (articles.made, articles.read);
+    let mut letting_go = Timer::start();
     drop((md, bodies));
     release_article_texts(&mut site);
     let (md, _) = render_markdown_but_articles(&site, Some(&config_source));
     crate::memory::return_freed();
+    letting_go.lap("  (articles let go)");
     let made = Made {
         site: &site,
         md: &md,
@@ -128,25 +130,32 @@ pub(super) fn run(
         theme: &theme,
         anchors,
     };
-    let mut beside = Diagnostics::new();
-    write_site_files(&checked, &mut SitemapCache::default(), sink, &mut beside);
-    let (search, subjects) = rayon::join(
+    let (mut beside, mut paged) = (Diagnostics::new(), Diagnostics::new());
+    // Side by side again: with the articles' text gone, their peaks stay below the
+    // articles' stage.
+    let (others, (search, subjects)) = rayon::join(
         || {
-            timed("  (search)", || {
-                crate::render::search::write_streamed(&site, &md, read, sink, &mut beside)
+            timed("  (pages)", || {
+                let cache = &mut PageCache::default();
+                checked.render(tera, Which::AllButArticles, cache, sink, &mut paged)
             })
         },
         || {
-            timed("  (subjects)", || {
-                subject_list(&site, &mut SubjectCache::default())
-            })
+            write_site_files(&checked, &mut SitemapCache::default(), sink, &mut beside);
+            rayon::join(
+                || {
+                    timed("  (search)", || {
+                        crate::render::search::write_streamed(&site, &md, read, sink, &mut beside)
+                    })
+                },
+                || {
+                    timed("  (subjects)", || {
+                        subject_list(&site, &mut SubjectCache::default())
+                    })
+                },
+            )
         },
     );
-    let mut paged = Diagnostics::new();
-    let others = timed("  (pages)", || {
-        let cache = &mut PageCache::default();
-        checked.render(tera, Which::AllButArticles, cache, sink, &mut paged)
-    });
     paged.append(beside);
     let written = Written {
         pages: others,
