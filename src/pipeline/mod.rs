@@ -539,8 +539,8 @@ struct Checked<'a> {
 }
 
 impl Checked<'_> {
-    /// Renders the pages in `only` (every page when `None`), looking for the anchors as they
-    /// go by to the sink. Returns how many pages were rendered.
+    /// Renders the pages `which` says, looking for the anchors as they go by to the sink.
+    /// Returns how many pages were rendered.
     fn render(
         &self,
         tera: &Templates,

@@ -63,18 +63,8 @@ impl PageList {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::model;
     use super::*;
-    use crate::content::date::Date;
-    use crate::diag::Diagnostics;
-    use crate::site::Options;
-
-    fn model(root: &std::path::Path) -> Site {
-        let mut diags = Diagnostics::new();
-        let (config, _) = crate::config::Config::load(root, &mut diags).expect("settings");
-        let content = crate::content::load(&config.root, &mut diags);
-        let options = Options::new(Date::parse("2026-06-01").expect("a date"));
-        Site::build(config, content, options, &mut diags)
-    }
 
     #[test]
     fn the_last_list_is_used_again_until_a_page_moves() {

@@ -314,19 +314,9 @@ fn footer_links(site: &Site) -> Vec<Link> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::model;
     use super::*;
-    use crate::diag::Diagnostics;
     use crate::render::{MarkdownCache, render_markdown};
-    use crate::site::Options;
-
-    /// The model of the site at `root`.
-    fn model(root: &std::path::Path) -> Site {
-        let mut diags = Diagnostics::new();
-        let (config, _) = crate::config::Config::load(root, &mut diags).expect("settings");
-        let content = crate::content::load(&config.root, &mut diags);
-        let options = Options::new(Date::parse("2026-06-01").expect("a date"));
-        Site::build(config, content, options, &mut diags)
-    }
 
     #[test]
     fn shared_values_are_what_serialising_each_summary_and_entry_makes() {

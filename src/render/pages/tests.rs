@@ -18,6 +18,14 @@ fn options() -> Options {
     Options::new(Date::parse("2026-06-01").expect("a date"))
 }
 
+/// The model of the site at `root` as of [`options`]'s day (for the page modules' tests).
+pub(super) fn model(root: &Path) -> crate::site::Site {
+    let mut diags = crate::diag::Diagnostics::new();
+    let (config, _) = crate::config::Config::load(root, &mut diags).expect("settings");
+    let content = crate::content::load(&config.root, &mut diags);
+    crate::site::Site::build(config, content, options(), &mut diags)
+}
+
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
