@@ -88,7 +88,6 @@ pub(super) fn run(
     };
     let articles = articles(&made, &bodies, &list, tera, sink);
     md.articles = articles.pieces;
-    diags.extend(articles.problems);
     timer.lap("articles: markdown, pages and search terms");
     let made = Made {
         site: &site,
@@ -103,6 +102,8 @@ pub(super) fn run(
     if plan.options.strict {
         diags.promote_warnings();
     }
+    // As in the staged run: errors before the pages stop the run (that one then renders
+    // no page), and the pages' own problems are reported with all the others'.
     if diags.has_errors() {
         return failed(diags);
     }
@@ -112,6 +113,8 @@ pub(super) fn run(
     // small).
     let anchors = checked.anchors;
     let (made_articles, read) = (articles.made, articles.read);
+    let mut paged = Diagnostics::new();
+    paged.extend(articles.problems);
     let mut letting_go = Timer::start();
     drop((md, bodies));
     release_article_texts(&mut site);
@@ -130,7 +133,7 @@ pub(super) fn run(
         theme: &theme,
         anchors,
     };
-    let (mut beside, mut paged) = (Diagnostics::new(), Diagnostics::new());
+    let mut beside = Diagnostics::new();
     // Side by side again: with the articles' text gone, their peaks stay below the
     // articles' stage.
     let (others, (search, subjects)) = rayon::join(
@@ -391,6 +394,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pages_that_cannot_be_rendered_are_reported_alike() {
+        let dir = fixture(false);
+        let broken = |what: &str| {
+            format!(
+                "{{% extends \"base.html\" %}}\n{{% block content %}}\n  {{{{ {what}.nothing.deeper }}}}\n{{% endblock %}}\n"
+            )
+        };
+        write(dir.path(), "templates/article.html", &broken("article"));
+        write(dir.path(), "templates/topic.html", &broken("topic"));
+        let (staged, _) = outcome(dir.path(), Pages::All, options());
+        let (streamed, _) = outcome(dir.path(), Pages::Streamed, options());
+        let problems = staged.expect_err("pages that cannot be rendered are errors");
+        for template in ["templates/article.html", "templates/topic.html"] {
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.starts_with(template) && p.contains("cannot render the page")),
+                "{template}: {problems:?}"
+            );
+        }
+        assert_eq!(streamed, Err(problems));
     }
 
     #[test]
