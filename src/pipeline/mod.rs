@@ -9,7 +9,9 @@
 //! render, text for files not yet saved) and its [`Caches`]: `build` sends every page to the
 //! output folder's staging area, `check` discards them, the preview keeps them in memory
 //! with its caches enabled, and the FAQ checks render only the pages whose anchors links
-//! need confirmed.
+//! need confirmed. One-off builds (`build`, `check`, `report`) run the same stages with the
+//! articles streamed through them (`streamed.rs`, [`Pages::Streamed`]), so that a large
+//! site's HTML and text are not all held at once.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -102,10 +104,11 @@ pub enum Pages {
     /// sink: the preview.
     All,
     /// Every page, each article's page made as soon as its body is rendered, so that the
-    /// run never holds every article's HTML at once: one-off builds (`build`, `check`). Pages
-    /// reach the sink before the checks that follow them, so a run with errors found there
-    /// has handed the sink pages (callers discard them, as `build` does its staging folder).
-    /// Without caches: a run with them renders as [`Pages::All`] does.
+    /// run never holds every article's HTML at once: one-off builds (`build`, `check`,
+    /// `report`). Article pages reach the sink before the checks that follow them, so a run
+    /// with errors found there has handed the sink pages (callers discard them, as `build`
+    /// does its staging folder). A run with caches, or with only some files read whole,
+    /// renders as [`Pages::All`] does.
     Streamed,
     /// Only the pages holding anchors that links need confirmed, even when other files have
     /// errors, to check an edit's links before it is saved. Template problems are left for a
@@ -132,7 +135,8 @@ static NO_OVERRIDES: Overrides = Overrides {
 };
 
 impl Plan<'_> {
-    /// Every page of the files as saved: `build`, `check` and the preview.
+    /// Every page of the files as saved, stage after stage: the preview. [`build`] streams
+    /// them instead ([`Pages::Streamed`]).
     pub fn every_page(options: Options) -> Plan<'static> {
         Plan {
             options,
@@ -176,7 +180,8 @@ pub fn run(
     let Some(theme) = theme else {
         return failed(diags);
     };
-    if plan.pages == Pages::Streamed && !caches.is_enabled() && !diags.has_errors() {
+    let whole = plan.overrides.bodies.is_none();
+    if plan.pages == Pages::Streamed && whole && !caches.is_enabled() && !diags.has_errors() {
         // With templates that compile: else the run below reports their problems.
         let mut compiled = Diagnostics::new();
         let tera = crate::render::templates::engine(&theme, &mut compiled);

@@ -56,6 +56,9 @@ impl<'a> Piece<'a> {
             rendered.unmarked_html = None;
             rendered.headings = Vec::new();
             rendered.resolved_files = Vec::new();
+            // What stays is kept until the link check: without the room lists grow into.
+            rendered.ids.shrink_to_fit();
+            rendered.links.shrink_to_fit();
         }
     }
 
