@@ -25,6 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{AnchorWatch, LinkCache};
 use crate::output::check_clashes;
 use crate::render::pages::{Made, PageCache, PageList, Which};
+use crate::render::search::ranking::Merger;
 pub use crate::render::sink::{MemorySink, OutputFile, Sink};
 use crate::render::templates::Templates;
 use crate::render::{Markdown, MarkdownCache};
@@ -258,7 +259,7 @@ pub fn run(
             if diags.has_errors() {
                 return failed(diags);
             }
-            let made = write_all(&checked, tera.as_ref(), caches, sink);
+            let made = write_all(&checked, tera.as_ref(), Which::All, None, caches, sink);
             timer.lap("pages, sitemap, feed, search index and subjects");
             let pages = made.pages;
             written = Some(made);
@@ -408,17 +409,26 @@ struct Written {
     diags: Diagnostics,
 }
 
-/// Renders every page `checked` lists (with `tera`, when the templates could be compiled)
-/// and makes the files beside the pages, the search index and the report's subjects, side
-/// by side: none reads another's result. Each hands its files to `sink`.
+/// Renders the pages of `checked` that `which` says (with `tera`, when the templates could
+/// be compiled) and makes the files beside the pages, the search index and the report's
+/// subjects, side by side: none reads another's result. Each hands its files to `sink`.
+/// With `read`, the index's first documents (the articles) were read into it already, as a
+/// streamed run makes their pages (see [`crate::render::search::write_streamed`]).
 fn write_all(
     checked: &Checked,
     tera: Option<&Templates>,
+    which: Which,
+    read: Option<Merger>,
     caches: &mut Caches,
     sink: &Sink,
 ) -> Written {
     let Made { site, md, .. } = checked.made;
+    let list = checked.list;
     let (mut paged, mut beside) = (Diagnostics::new(), Diagnostics::new());
+    let own_robots = checked
+        .theme
+        .assets
+        .contains_key(crate::render::robots::FILE);
     let (pages, search, sitemaps, subjects) = (
         &mut caches.pages,
         &mut caches.search,
@@ -429,19 +439,35 @@ fn write_all(
         || {
             timed("  (pages)", || {
                 tera.map_or(0, |tera| {
-                    checked.render(tera, Which::All, pages, sink, &mut paged)
+                    checked.render(tera, which, pages, sink, &mut paged)
                 })
             })
         },
         || {
-            write_site_files(checked, sitemaps, sink, &mut beside);
+            timed("  (site files)", || {
+                crate::render::site_files::write(
+                    site,
+                    list,
+                    own_robots,
+                    sitemaps,
+                    sink,
+                    &mut beside,
+                )
+            });
             rayon::join(
                 || {
-                    timed("  (search)", || {
-                        crate::render::search::write(site, md, search, sink, &mut beside)
+                    timed("  (search)", || match read {
+                        Some(read) => {
+                            crate::render::search::write_streamed(site, md, read, sink, &mut beside)
+                        }
+                        None => crate::render::search::write(site, md, search, sink, &mut beside),
                     })
                 },
-                || timed("  (subjects)", || subject_list(site, subjects)),
+                || {
+                    timed("  (subjects)", || {
+                        crate::analyze::subject::of_cached(site, subjects)
+                    })
+                },
             )
         },
     );
@@ -452,28 +478,6 @@ fn write_all(
         subjects,
         diags: paged,
     }
-}
-
-/// The sitemap, feed and robots.txt of `checked`'s site.
-fn write_site_files(
-    checked: &Checked,
-    sitemaps: &mut crate::render::sitemap::SitemapCache,
-    sink: &Sink,
-    diags: &mut Diagnostics,
-) {
-    let own_robots = checked
-        .theme
-        .assets
-        .contains_key(crate::render::robots::FILE);
-    timed("  (site files)", || {
-        let (site, list) = (checked.made.site, checked.list);
-        crate::render::site_files::write(site, list, own_robots, sitemaps, sink, diags)
-    });
-}
-
-/// What the report names each article and page.
-fn subject_list(site: &Site, cache: &mut crate::analyze::SubjectCache) -> crate::analyze::Subjects {
-    crate::analyze::subject::of_cached(site, cache)
 }
 
 /// A site loaded and modelled, before rendering.

@@ -18,19 +18,18 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{
-    Built, Checked, Plan, Sink, Written, built, check_links, checks_after_links, failed, finish,
-    subject_list, write_site_files,
+    Built, Caches, Checked, Plan, Sink, built, check_links, checks_after_links, failed, finish,
+    write_all,
 };
-use crate::analyze::{Analysis, SubjectCache, TextCache};
+use crate::analyze::{Analysis, TextCache};
 use crate::content::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::LinkCache;
 use crate::render::Piece;
-use crate::render::pages::{ArticlePages, Made, PageCache, PageList, Which};
+use crate::render::pages::{ArticlePages, Made, PageList, Which};
 use crate::render::pieces::{ArticleBodies, render_markdown_but_articles};
 use crate::render::search::documents;
 use crate::render::search::ranking::{self, ChunkReader, Merger};
-use crate::render::sitemap::SitemapCache;
 use crate::render::templates::Templates;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -112,9 +111,7 @@ pub(super) fn run(
     // rest. The other markdown borrows the site, so it is let go too and made again (it is
     // small).
     let anchors = checked.anchors;
-    let (made_articles, read) = (articles.made, articles.read);
-    let mut paged = Diagnostics::new();
-    paged.extend(articles.problems);
+    let (made_articles, read, problems) = (articles.made, articles.read, articles.problems);
     let mut letting_go = Timer::start();
     drop((md, bodies));
     release_article_texts(&mut site);
@@ -133,47 +130,15 @@ pub(super) fn run(
         theme: &theme,
         anchors,
     };
-    let mut beside = Diagnostics::new();
-    // Side by side again: with the articles' text gone, their peaks stay below the
-    // articles' stage.
-    let (others, (search, subjects)) = rayon::join(
-        || {
-            timed("  (pages)", || {
-                let cache = &mut PageCache::default();
-                checked.render(tera, Which::AllButArticles, cache, sink, &mut paged)
-            })
-        },
-        || {
-            write_site_files(&checked, &mut SitemapCache::default(), sink, &mut beside);
-            rayon::join(
-                || {
-                    timed("  (search)", || {
-                        crate::render::search::write_streamed(&site, &md, read, sink, &mut beside)
-                    })
-                },
-                || {
-                    timed("  (subjects)", || {
-                        subject_list(&site, &mut SubjectCache::default())
-                    })
-                },
-            )
-        },
-    );
-    paged.append(beside);
-    let written = Written {
-        pages: others,
-        search,
-        subjects,
-        diags: paged,
-    };
+    // With the articles' text gone, the rest is made side by side as in the staged run:
+    // its peaks stay below the articles' stage.
+    let others = Which::AllButArticles;
+    let caches = &mut Caches::default();
+    let mut written = write_all(&checked, Some(tera), others, Some(read), caches, sink);
+    written.diags.extend(problems);
     timer.lap("site files, search index, subjects and the other pages");
     let pages = made_articles + written.pages;
-    let (search, subjects) = finish(
-        checked,
-        Some(written),
-        &mut diags,
-        &mut SubjectCache::default(),
-    );
+    let (search, subjects) = finish(checked, Some(written), &mut diags, &mut caches.subjects);
     drop(md);
     timer.lap("finish");
     built(
