@@ -122,13 +122,6 @@ impl Job {
         }
     }
 
-    /// [`Self::context`] of article `i`'s page (this job), its body `piece` given apart
-    /// from `shared.md`.
-    pub fn article_context<C: PageCtx>(self, shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
-        super::meta::insert(self, shared, c);
-        article(shared, i, piece, c);
-    }
-
     /// Writes the page's context (apart from `site`, which every page shares) into `c`.
     pub fn context<C: PageCtx>(self, shared: &Shared, c: &mut C) {
         super::meta::insert(self, shared, c);
@@ -154,6 +147,12 @@ impl Job {
             Job::Trust(i) => trust_page(shared, i, c),
         }
     }
+}
+
+/// [`Job::context`] of article `i`'s page, its body `piece` given apart from `shared.md`.
+pub fn article_context<C: PageCtx>(shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
+    super::meta::insert(Job::Article(i), shared, c);
+    article(shared, i, piece, c);
 }
 
 /// The search page's title (and its name in its breadcrumb trail).

@@ -122,8 +122,7 @@ pub fn render(
         settings,
     } = *from;
     let shared = Shared::new(site, md, analysis);
-    let mut base = tera::Context::new();
-    base.insert("site", &shared.site_ctx);
+    let base = base_context(&shared);
     let keys = cache
         .is_enabled()
         .then(|| PageKeys::new(&shared, tera.fingerprint(), settings, cache.summaries()));
@@ -172,28 +171,44 @@ impl PageRenderer<'_> {
     fn page(&self, job: Job, file: &str) -> Option<Diagnostic> {
         let key = || self.keys.map_or(0, |keys| keys.of(job, file));
         let made = self.memo.get_or_try_make(key, || self.html(job));
-        let bytes = match made {
-            Ok(bytes) => bytes,
-            Err(problem) => return Some(problem),
-        };
-        (self.sink)(file, &bytes)
-            .err()
-            .map(|e| Diagnostic::file_error(file, format!("cannot write: {e}")))
+        match made {
+            Ok(bytes) => hand_on(self.sink, file, &bytes),
+            Err(problem) => Some(problem),
+        }
     }
 
     fn html(&self, job: Job) -> Result<Arc<[u8]>, Diagnostic> {
-        let mut ctx = TeraCtx(self.base.clone());
-        job.context(self.shared, &mut ctx);
-        through_template(self.tera, job, &ctx)
+        through_template(self.tera, self.base, job, |c| job.context(self.shared, c))
     }
 }
 
-/// The page `job` made with its context `ctx`.
-fn through_template(tera: &Templates, job: Job, ctx: &TeraCtx) -> Result<Arc<[u8]>, Diagnostic> {
+/// The context every page starts from: `site`.
+fn base_context(shared: &Shared) -> tera::Context {
+    let mut base = tera::Context::new();
+    base.insert("site", &shared.site_ctx);
+    base
+}
+
+/// Page `job`: `base` with what `fill` adds to it, through the job's template.
+fn through_template(
+    tera: &Templates,
+    base: &tera::Context,
+    job: Job,
+    fill: impl FnOnce(&mut TeraCtx),
+) -> Result<Arc<[u8]>, Diagnostic> {
+    let mut ctx = TeraCtx(base.clone());
+    fill(&mut ctx);
     match tera.tera.render(job.template(), &ctx.0) {
         Ok(html) => Ok(Arc::from(html.into_bytes())),
         Err(e) => Err(tera.diagnostic("cannot render the page: ", &e)),
     }
+}
+
+/// Hands page `file` to `sink`; the problem, if it cannot be written.
+fn hand_on(sink: &Sink, file: &str, bytes: &Arc<[u8]>) -> Option<Diagnostic> {
+    sink(file, bytes)
+        .err()
+        .map(|e| Diagnostic::file_error(file, format!("cannot write: {e}")))
 }
 
 /// The articles' pages made one at a time, each from a body rendered just before (a
@@ -212,8 +227,7 @@ impl<'a> ArticlePages<'a> {
     /// needs no article bodies.
     pub fn new(from: &Made<'a>, list: &'a PageList, tera: &'a Templates) -> Self {
         let shared = Shared::new(from.site, from.md, from.analysis);
-        let mut base = tera::Context::new();
-        base.insert("site", &shared.site_ctx);
+        let base = base_context(&shared);
         let mut files = vec![""; from.site.articles.len()];
         for (job, _, file) in list.pages() {
             if let Job::Article(i) = job {
@@ -231,15 +245,11 @@ impl<'a> ArticlePages<'a> {
     /// Makes article `i`'s page with its body `piece` and hands it to `sink`; the problem,
     /// if any.
     pub fn page(&self, i: usize, piece: &super::Piece, sink: &Sink) -> Option<Diagnostic> {
-        let mut ctx = TeraCtx(self.base.clone());
-        let job = Job::Article(i);
-        job.article_context(&self.shared, i, piece, &mut ctx);
-        let file = self.files[i];
-        let written = through_template(self.tera, job, &ctx).and_then(|bytes| {
-            sink(file, &bytes)
-                .map_err(|e| Diagnostic::file_error(file, format!("cannot write: {e}")))
-        });
-        written.err()
+        let fill = |c: &mut TeraCtx| jobs::article_context(&self.shared, i, piece, c);
+        match through_template(self.tera, &self.base, Job::Article(i), fill) {
+            Ok(bytes) => hand_on(sink, self.files[i], &bytes),
+            Err(problem) => Some(problem),
+        }
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Shared<'a> {
     /// The same as template values, made on first use ([`Self::summary_list`]).
     summary_values: Vec<OnceLock<tera::Value>>,
     /// Each topic as a link value, which every summary of an article on it shares.
-    topic_links: Vec<tera::Value>,
+    topic_values: Vec<tera::Value>,
     /// Each date an article was written or reviewed on, as a value its summaries share.
     dates: HashMap<Date, tera::Value>,
     /// Indexed like `site.faq`, made on first use ([`Self::faq_entry`]).
@@ -44,14 +44,9 @@ impl<'a> Shared<'a> {
     /// The shared pieces of `site`.
     pub fn new(site: &'a Site, md: &'a Markdown<'a>, analysis: &'a Analysis) -> Self {
         let topics = topic_summaries(site, md);
-        let topic_links = topics
+        let topic_values = topics
             .iter()
-            .map(|t| {
-                tera::Value::from_serializable(&Link {
-                    title: t.title.clone(),
-                    url: t.url.clone(),
-                })
-            })
+            .map(|t| tera::Value::from_serializable(&link_to(t)))
             .collect();
         let fronts = site.articles.iter().map(|a| &a.doc.front);
         let dates = fronts
@@ -67,7 +62,7 @@ impl<'a> Shared<'a> {
             topics,
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             summary_values: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
-            topic_links,
+            topic_values,
             faq: (0..site.faq.len()).map(|_| OnceLock::new()).collect(),
             faq_values: (0..site.faq.len()).map(|_| OnceLock::new()).collect(),
         }
@@ -80,12 +75,7 @@ impl<'a> Shared<'a> {
 
     /// Links to the topics `idx`.
     pub fn topic_links(&self, idx: &[usize]) -> Vec<Link> {
-        idx.iter()
-            .map(|&t| Link {
-                title: self.topics[t].title.clone(),
-                url: self.topics[t].url.clone(),
-            })
-            .collect()
+        idx.iter().map(|&t| link_to(&self.topics[t])).collect()
     }
 
     /// The review of item `i` of one of the analysis's lists.
@@ -117,11 +107,15 @@ impl<'a> Shared<'a> {
     }
 
     fn make_summary(&self, i: usize) -> ArticleSummary {
-        let a = &self.site.articles[i];
         ArticleSummary {
-            topics: self.topic_links(&a.topics),
-            ..ArticleSummary::of(&a.doc, self.link(&paths::article(&a.doc.slug)))
+            topics: self.topic_links(&self.site.articles[i].topics),
+            ..self.summary_without_topics(i)
         }
+    }
+
+    fn summary_without_topics(&self, i: usize) -> ArticleSummary {
+        let doc = &self.site.articles[i].doc;
+        ArticleSummary::of(doc, self.link(&paths::article(&doc.slug)))
     }
 
     /// The summaries of the articles `idx`, in that order, as one template value. Each
@@ -137,10 +131,9 @@ impl<'a> Shared<'a> {
     fn summary_value(&self, i: usize) -> tera::Value {
         let made = self.summary_values[i].get_or_init(|| {
             let bare = ArticleSummary {
-                topics: Vec::new(),
                 date: None,
                 reviewed_on: None,
-                ..self.summary_once(i)
+                ..self.summary_without_topics(i)
             };
             let Some(mut map) = tera::Value::from_serializable(&bare).into_map() else {
                 return tera::Value::from_serializable(&self.summary_once(i));
@@ -149,7 +142,7 @@ impl<'a> Shared<'a> {
             let links: Vec<tera::Value> = a
                 .topics
                 .iter()
-                .map(|&t| self.topic_links[t].clone())
+                .map(|&t| self.topic_values[t].clone())
                 .collect();
             map.insert(Key::Str("topics"), tera::Value::from(links));
             let date = |d: Option<&Date>| d.and_then(|d| self.dates.get(d)).cloned();
@@ -215,6 +208,14 @@ impl<'a> Shared<'a> {
             sources: f.entry.sources.iter().map(SourceCtx::from).collect(),
             extra: f.entry.extra.clone(),
         }
+    }
+}
+
+/// A link to topic `t`.
+fn link_to(t: &TopicSummary) -> Link {
+    Link {
+        title: t.title.clone(),
+        url: t.url.clone(),
     }
 }
 
