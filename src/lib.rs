@@ -50,8 +50,10 @@ pub mod output;
 pub mod pipeline;
 
 // How long each stage takes, printed for profiling.
-pub mod memory;
 pub mod timings;
+
+// Freed memory handed back to the system between a large build's stages.
+pub mod memory;
 
 // What the stages share.
 
