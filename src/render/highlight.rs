@@ -93,7 +93,59 @@ fn find_syntax(lang: &str) -> Option<&'static syntect::parsing::SyntaxReference>
 
 /// Highlights `code` written in `lang` (a name or file extension). `None` when the language is
 /// unknown, so the caller can fall back to a plain block.
+///
+/// The same block on several pages (a clinic's standard snippet, say) is highlighted once:
+/// results are remembered by language and code, up to [`MEMO_BYTES`] in all, for the life of
+/// the process (a preview keeps them between rebuilds; they can never be stale, since the
+/// HTML depends on nothing else).
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    if let Some(html) = memo::get(lang, code) {
+        return Some(html);
+    }
+    let html = highlight_uncached(code, lang)?;
+    memo::put(lang, code, &html);
+    Some(html)
+}
+
+/// How many bytes of code and highlighted HTML the memo of [`highlight`] keeps at most;
+/// blocks seen after it is full are highlighted each time.
+pub const MEMO_BYTES: usize = 8 * 1024 * 1024;
+
+mod memo {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, PoisonError};
+
+    #[derive(Default)]
+    struct Memo {
+        /// Keyed by language, then code, so a lookup needs no key built.
+        html: HashMap<Box<str>, HashMap<Box<str>, Box<str>>>,
+        bytes: usize,
+    }
+
+    static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+
+    pub fn get(lang: &str, code: &str) -> Option<String> {
+        let memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let html = memo.as_ref()?.html.get(lang)?.get(code)?;
+        Some(String::from(&**html))
+    }
+
+    pub fn put(lang: &str, code: &str, html: &str) {
+        let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let memo = memo.get_or_insert_with(Memo::default);
+        let bytes = lang.len() + code.len() + html.len();
+        if memo.bytes + bytes > super::MEMO_BYTES {
+            return;
+        }
+        let by_code = memo.html.entry(lang.into()).or_default();
+        if !by_code.contains_key(code) {
+            by_code.insert(code.into(), html.into());
+            memo.bytes += bytes;
+        }
+    }
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let syntax = find_syntax(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), STYLE);
     for line in LinesWithEndings::from(code) {
@@ -198,6 +250,19 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
         assert!(highlight("x", "no-such-language").is_none());
+    }
+
+    #[test]
+    fn remembered_blocks_are_what_highlighting_makes_for_their_language() {
+        let code = "x = [1, 2]\nprint(\"done\")\n";
+        for _ in 0..2 {
+            for lang in ["python", "ruby", "py"] {
+                assert_eq!(highlight(code, lang), highlight_uncached(code, lang), "{lang}");
+            }
+        }
+        assert_ne!(highlight(code, "python"), highlight(code, "ruby"));
+        assert_ne!(highlight(code, "python"), highlight(code, "py"), "the class names the fence");
+        assert_eq!(highlight(code, "no-such-language"), None);
     }
 
     #[test]
