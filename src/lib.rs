@@ -72,6 +72,9 @@ pub mod error;
 // The one place the YAML library is called, and its messages made readable.
 pub mod yaml;
 
+// Maps keyed by words, for the per-word memos of the analysis and the search index.
+pub mod word_map;
+
 // URL slugs and unique ids.
 pub mod slug;
 

@@ -257,11 +257,19 @@ mod tests {
         let code = "x = [1, 2]\nprint(\"done\")\n";
         for _ in 0..2 {
             for lang in ["python", "ruby", "py"] {
-                assert_eq!(highlight(code, lang), highlight_uncached(code, lang), "{lang}");
+                assert_eq!(
+                    highlight(code, lang),
+                    highlight_uncached(code, lang),
+                    "{lang}"
+                );
             }
         }
         assert_ne!(highlight(code, "python"), highlight(code, "ruby"));
-        assert_ne!(highlight(code, "python"), highlight(code, "py"), "the class names the fence");
+        assert_ne!(
+            highlight(code, "python"),
+            highlight(code, "py"),
+            "the class names the fence"
+        );
         assert_eq!(highlight(code, "no-such-language"), None);
     }
 

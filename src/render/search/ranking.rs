@@ -9,8 +9,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::documents::Source;
-use super::terms::{self, FastMap, Interner, Scratch};
+use super::terms::{self, Interner, Scratch};
 use super::text::Span;
+use crate::word_map::FastMap;
 
 /// The most documents a stem lists (those where it weighs most). A word in more documents
 /// than this is common enough that the best of them are what a reader wants.

@@ -3,13 +3,12 @@
 //! document, with stems numbered by an [`Interner`] so that counting needs no string per
 //! word (indexing a large site reads millions of words).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::documents::Source;
 use super::text::{MAX_TEXT, PlainText, Span};
 use super::words;
+use crate::word_map::{FastMap, WordMap};
 
 /// How much one occurrence weighs in each part, and how many occurrences count at most:
 /// title, headings, description, body.
@@ -22,38 +21,11 @@ const BODY: usize = 3;
 /// "Not in the body".
 pub const NOWHERE: u32 = u32::MAX;
 
-/// A quick hash for the short words of a site's own text (no untrusted input reaches it,
-/// so it needs no defence against chosen collisions): eight bytes at a time, rotate, xor,
-/// multiply.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-
 /// Numbers stems, and remembers the stem of each word it has seen (most words of a site
 /// come back thousands of times: each is stemmed once).
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    words: FastMap<Box<str>, u32>,
+    words: WordMap<u32>,
     ids: FastMap<Box<str>, u32>,
     stems: Vec<Box<str>>,
 }
@@ -61,12 +33,12 @@ pub struct Interner {
 impl Interner {
     /// The number of a normalised word's stem.
     fn word(&mut self, word: &str, scratch: &mut String) -> u32 {
-        if let Some(&id) = self.words.get(word) {
+        if let Some(id) = self.words.get(word) {
             return id;
         }
         words::stem_into(word, scratch);
         let id = self.stem_id(scratch);
-        self.words.insert(word.into(), id);
+        self.words.insert(word, id);
         id
     }
 

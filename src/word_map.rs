@@ -1,0 +1,207 @@
+//! Maps keyed by words, for the per-word memos that the analysis (syllables) and the search
+//! index (stems) consult for every word of a site: millions of lookups on a large one.
+//!
+//! A word of up to 15 bytes (nearly every word) is packed into one 128-bit number with its
+//! length, so a lookup hashes two machine words and compares once, and nothing is allocated
+//! to keep it; longer words go to an ordinary map of strings. The hash is a quick
+//! multiply-and-fold: a site's own words cannot mount chosen collisions to any effect here,
+//! and a defended hash costs several times more per word.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The longest word kept packed: the 16th byte holds the length.
+const PACKED: usize = 15;
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// A quick hash for short keys: eight bytes at a time, each folded in with a wide multiply
+/// (so the high bits, which pick a group in the table, depend on every byte).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher {
+    hash: u64,
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        let product = u128::from(self.hash ^ word) * u128::from(SEED);
+        self.hash = (product as u64) ^ ((product >> 64) as u64);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with [`WordHasher`], for keys made from a site's own text.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A map from words to small values.
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    packed: FastMap<u128, V>,
+    long: FastMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            packed: FastMap::default(),
+            long: FastMap::default(),
+        }
+    }
+}
+
+/// `word` as one number (its bytes, then its length in the last byte), when it fits.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > PACKED {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[PACKED] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+impl<V: Copy> WordMap<V> {
+    /// The value kept for `word`.
+    pub fn get(&self, word: &str) -> Option<V> {
+        match pack(word) {
+            Some(key) => self.packed.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    /// Keeps `value` for `word` (replacing any value it had).
+    pub fn insert(&mut self, word: &str, value: V) {
+        match pack(word) {
+            Some(key) => {
+                self.packed.insert(key, value);
+            }
+            None => {
+                self.long.insert(word.into(), value);
+            }
+        }
+    }
+
+    /// How many words have a value.
+    pub fn len(&self) -> usize {
+        self.packed.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_short_and_long_keep_their_own_values() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "a\0",
+            "needling",
+            "fifteen-bytes!!",
+            "sixteen-bytes!!!",
+            "sixteen-bytes!!?",
+            "fibromyalgia-related-fatigue",
+            "café",
+        ];
+        let mut map = WordMap::default();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), None, "{w:?} before it is kept");
+            map.insert(w, i);
+        }
+        assert_eq!(map.len(), words.len());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(i), "{w:?}");
+        }
+        map.insert("needling", 99);
+        assert_eq!(map.get("needling"), Some(99));
+        assert_eq!(map.len(), words.len());
+        assert_eq!(map.get("needlin"), None);
+        assert_eq!(map.get("sixteen-bytes!!"), None);
+    }
+
+    #[test]
+    fn the_hash_tells_short_and_long_keys_apart() {
+        let hash = |s: &str| {
+            let mut h = WordHasher::default();
+            h.write(s.as_bytes());
+            h.write_u8(0xff);
+            h.finish()
+        };
+        let words = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "",
+        ];
+        let mut seen = HashMap::new();
+        for w in words {
+            assert!(seen.insert(hash(w), w).is_none(), "{w} collides");
+        }
+    }
+
+    #[test]
+    fn packed_keys_spread_over_the_high_bits() {
+        // hashbrown picks a key's control byte from the top seven bits: words that differ in
+        // one letter must not share them all.
+        let mut tops = std::collections::HashSet::new();
+        for c in b'a'..=b'z' {
+            let mut h = WordHasher::default();
+            h.write_u128(pack(&format!("pai{}", c as char)).unwrap_or_default());
+            tops.insert(h.finish() >> 57);
+        }
+        assert!(tops.len() > 15, "{}", tops.len());
+    }
+}
