@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::item_memo::{Analysed, Items};
 use super::text::lints::{self, Finding};
-use super::text::prose;
 use super::text::readability::{self, Counts};
 use super::text::syllables::{SyllableMemo, Syllables};
+use super::text::{prose, sentences};
 use super::text_settings::TextSettings;
 use crate::cache::{Generation, Memo};
 use crate::fingerprint::Fingerprint;
@@ -144,9 +144,10 @@ pub fn analyse(
 ) -> TextResult {
     let prose = prose::from_markdown(markdown);
     let words = readability::word_syllables(&prose, syllables, memo);
+    let sentences = sentences::all(&prose);
     TextResult {
-        counts: readability::count(&prose, &words),
-        findings: lints::lint(&prose, &words, syllables, &settings.lints),
+        counts: readability::count(&prose, &words, &sentences),
+        findings: lints::lint(&prose, &words, &sentences, syllables, &settings.lints),
     }
 }
 

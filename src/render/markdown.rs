@@ -288,7 +288,7 @@ impl<'c, 'm> Writer<'c, 'm> {
                     .push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
             Event::Text(t) => {
-                self.out.words += t.split_whitespace().count();
+                self.out.words += count_words(t);
                 self.prose.push(range.clone());
                 self.result.push(event.clone());
             }
@@ -546,6 +546,23 @@ fn with_dest(tag: Tag<'_>, dest: String) -> Tag<'_> {
         },
         other => other,
     }
+}
+
+/// How many words `text` has, as `split_whitespace` counts them, with ASCII text (nearly
+/// all of it) counted a byte at a time.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // The ASCII characters `char::is_whitespace` takes: space, tab, LF, VT, FF and CR.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 /// A code block shown as it is, escaped, in the markup highlighted blocks use. Focusable,
@@ -831,5 +848,24 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("checkbox"));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            "  two words ",
+            "tab\tand\nnew\x0Bline\x0Cfeed\rreturn",
+            "no-break\u{a0}space café",
+            "ends with space ",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -11,6 +11,8 @@
 //! short texts: callers should show "too short for SMOG" below a sentence count of their
 //! choice ([`SMOG_SAMPLE_SENTENCES`] is the sample size the formula was fitted on).
 
+use std::ops::Range;
+
 use super::prose::{Block, Prose};
 use super::sentences;
 use super::syllables::{SyllableMemo, Syllables};
@@ -79,17 +81,29 @@ pub fn word_syllables(prose: &Prose, counter: &Syllables, memo: &mut SyllableMem
         .collect()
 }
 
-/// Counts of all the prose of a text, given its [`word_syllables`].
-pub fn count(prose: &Prose, syllables: &[u16]) -> Counts {
-    count_blocks(prose, &prose.blocks, syllables)
+/// Counts of all the prose of a text, given its [`word_syllables`] and its sentences
+/// ([`sentences::all`]).
+pub fn count(prose: &Prose, syllables: &[u16], sentences: &[Range<usize>]) -> Counts {
+    let mut c = count_words(prose, &prose.blocks, syllables);
+    c.sentences = sentences.len();
+    c
 }
 
 /// Counts of some blocks of a text (e.g. one FAQ answer), given the text's
 /// [`word_syllables`].
 pub fn count_blocks(prose: &Prose, blocks: &[Block], syllables: &[u16]) -> Counts {
+    let mut c = count_words(prose, blocks, syllables);
+    c.sentences = blocks
+        .iter()
+        .map(|block| sentences::split(prose, block).count())
+        .sum();
+    c
+}
+
+/// The counts of the words of `blocks` (all but the sentences).
+fn count_words(prose: &Prose, blocks: &[Block], syllables: &[u16]) -> Counts {
     let mut c = Counts::default();
     for block in blocks {
-        c.sentences += sentences::split(prose, block).count();
         let counts = syllables.get(block.words.clone()).unwrap_or_default();
         for (word, &n) in prose.block_words(block).iter().zip(counts) {
             let text = prose.word_text(word);

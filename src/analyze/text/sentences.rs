@@ -25,6 +25,17 @@ pub fn split<'a>(prose: &'a Prose, block: &Block) -> Sentences<'a> {
     }
 }
 
+/// The sentences of every block of `prose`, block by block, as ranges of indices into
+/// `prose.words` (split once, for the readability counts and the lints that need them).
+pub fn all(prose: &Prose) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(prose.blocks.len() * 2);
+    for block in &prose.blocks {
+        let first = block.words.start;
+        out.extend(split(prose, block).map(|s| first + s.start..first + s.end));
+    }
+    out
+}
+
 /// Iterator over the sentences of one block; see [`split`].
 pub struct Sentences<'a> {
     text: &'a str,

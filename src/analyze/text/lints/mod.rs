@@ -13,6 +13,8 @@ mod long_words;
 mod percentages;
 mod word_set;
 
+use std::ops::Range;
+
 use super::prose::Prose;
 use super::syllables::Syllables;
 
@@ -121,6 +123,7 @@ impl LintConfig {
 pub fn lint(
     prose: &Prose,
     word_syllables: &[u16],
+    sentences: &[Range<usize>],
     syllables: &Syllables,
     config: &LintConfig,
 ) -> Vec<Finding> {
@@ -145,7 +148,7 @@ pub fn lint(
         link_text::check(prose, &mut out);
     }
     if config.is_enabled(LintKind::LongSentence) {
-        long_sentences::check(prose, config.max_sentence_words, &mut out);
+        long_sentences::check(prose, sentences, config.max_sentence_words, &mut out);
     }
     out.sort_by_key(|f| (f.byte_start, f.kind, f.byte_end));
     out

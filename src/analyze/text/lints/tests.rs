@@ -1,14 +1,14 @@
 //! Each lint on small markdown fixtures: what it reports, where, and what it leaves alone.
 
 use super::super::syllables::SyllableMemo;
-use super::super::{prose, readability};
+use super::super::{prose, readability, sentences};
 use super::*;
 
 fn run(markdown: &str, config: &LintConfig) -> Vec<Finding> {
     let p = prose::from_markdown(markdown);
     let counter = Syllables::new();
     let words = readability::word_syllables(&p, &counter, &mut SyllableMemo::default());
-    lint(&p, &words, &counter, config)
+    lint(&p, &words, &sentences::all(&p), &counter, config)
 }
 
 /// Findings of one kind as (kind, source text) pairs.

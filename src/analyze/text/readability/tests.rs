@@ -5,7 +5,7 @@ use super::*;
 
 fn counts(markdown: &str) -> Counts {
     let p = prose::from_markdown(markdown);
-    count(&p, &syllables_of(&p))
+    count(&p, &syllables_of(&p), &sentences::all(&p))
 }
 
 fn syllables_of(p: &prose::Prose) -> Vec<u16> {
@@ -196,6 +196,6 @@ fn counts_add_up_and_blocks_can_be_scored_alone() {
     let b = count_blocks(&p, &p.blocks[1..], &syl);
     let mut sum = a;
     sum.add(&b);
-    assert_eq!(sum, count(&p, &syl));
+    assert_eq!(sum, count(&p, &syl, &sentences::all(&p)));
     assert_eq!((a.words, b.words), (3, 7));
 }
