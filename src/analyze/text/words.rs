@@ -86,6 +86,13 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut run = start;
     loop {
         let (j, all_digits, chars) = alphanumeric_run(text, run);
+        // Most words end at a space or a comma: ASCII that joins nothing ends them at once.
+        match text.as_bytes().get(j) {
+            None => return j,
+            Some(b'\'' | b'-' | b'.' | b',' | b'%') => {}
+            Some(b) if b.is_ascii() => return j,
+            Some(_) => {}
+        }
         let Some(joiner) = char_at(text, j) else {
             return j;
         };
