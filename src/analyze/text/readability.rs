@@ -111,14 +111,22 @@ fn count_words(prose: &Prose, blocks: &[Block], syllables: &[u16]) -> Counts {
             c.words += 1;
             c.syllables += n;
             c.polysyllables += usize::from(n >= 3);
-            c.letters += if text.is_ascii() {
-                text.bytes().filter(u8::is_ascii_alphanumeric).count()
-            } else {
-                text.chars().filter(|c| c.is_alphanumeric()).count()
-            };
+            c.letters += letters(text);
         }
     }
     c
+}
+
+/// The letters and digits of a word, counted a byte at a time until a byte beyond ASCII.
+fn letters(word: &str) -> usize {
+    let mut n = 0;
+    for (i, &b) in word.as_bytes().iter().enumerate() {
+        if !b.is_ascii() {
+            return n + word[i..].chars().filter(|c| c.is_alphanumeric()).count();
+        }
+        n += usize::from(b.is_ascii_alphanumeric());
+    }
+    n
 }
 
 /// Words per sentence and syllables per word, or `None` without words or sentences.

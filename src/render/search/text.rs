@@ -67,9 +67,18 @@ impl PlainText {
                     i += 1;
                 }
                 b if is_plain(b) => {
-                    // A run that needs nothing done (most of the text): taken whole.
-                    let len = bytes[i..].iter().position(|&b| !is_plain(b));
-                    let end = len.map_or(bytes.len(), |n| i + n);
+                    // A run that needs nothing done (most of the text), single spaces
+                    // between its words included: taken whole.
+                    let mut end = i + 1;
+                    while let Some(&b) = bytes.get(end) {
+                        if is_plain(b) {
+                            end += 1;
+                        } else if b == b' ' && bytes.get(end + 1).is_some_and(|&n| is_plain(n)) {
+                            end += 2;
+                        } else {
+                            break;
+                        }
+                    }
                     out.push_run(&html[i..end]);
                     i = end;
                 }
@@ -203,7 +212,8 @@ impl Builder {
         self.brk = true;
     }
 
-    /// [`Self::push`] for each character of a run of [`is_plain`] bytes.
+    /// [`Self::push`] for each character of a run of [`is_plain`] bytes and single spaces
+    /// between them.
     fn push_run(&mut self, run: &str) {
         let text = &mut self.text.text;
         let space = self.space && !text.is_empty();
@@ -315,6 +325,18 @@ mod tests {
             plain_text("<p>A & B &copy; &#xZZ;</p>"),
             "A & B &copy; &#xZZ;"
         );
+    }
+
+    #[test]
+    fn runs_of_words_are_taken_whole_with_their_spaces_collapsed_and_cut() {
+        let html = "<p>one two  three\nfour \tfive six. seven</p>";
+        assert_eq!(plain_text(html), "one two three four five six. seven");
+        let p = PlainText::of_html(html, usize::MAX);
+        let starts: Vec<&str> = p.sentences.iter().map(|&s| &p.text[s as usize..]).collect();
+        assert_eq!(starts, ["one two three four five six. seven", "seven"]);
+        assert_eq!(PlainText::of_html(html, 7).text, "one two");
+        assert_eq!(PlainText::of_html(html, 8).text, "one two ");
+        assert_eq!(PlainText::of_html("<p>a b c d</p>", 5).text, "a b c");
     }
 
     #[test]
