@@ -7,7 +7,7 @@
 //! multiply-and-fold: a site's own words cannot mount chosen collisions to any effect here,
 //! and a defended hash costs several times more per word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The longest word kept packed: the 16th byte holds the length.
@@ -73,6 +73,9 @@ impl Hasher for WordHasher {
 
 /// A `HashMap` with [`WordHasher`], for keys made from a site's own text.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A `HashSet` with [`WordHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// A map from words to small values.
 #[derive(Debug, Clone)]

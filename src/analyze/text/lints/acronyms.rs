@@ -9,11 +9,10 @@
 //! Name)" — the name's words, starting with the acronym's first letter, contain its letters
 //! in order — or inside `<abbr title="…">`. One finding per acronym per text.
 
-use std::collections::HashSet;
-
 use super::super::prose::{Block, Prose, Word};
 use super::super::words;
 use super::{Finding, LintKind, WordSet};
+use crate::word_map::FastSet;
 
 /// Better known than their expansions: nobody needs "United Kingdom" spelled out, and "OK"
 /// has no expansion readers would recognise. NHS, GP and the like are not here: a site
@@ -21,7 +20,7 @@ use super::{Finding, LintKind, WordSet};
 const KNOWN: &[&str] = &["AM", "EU", "OK", "PM", "TV", "UK", "US", "USA"];
 
 pub(super) fn check(prose: &Prose, allow: &WordSet, out: &mut Vec<Finding>) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FastSet<&str> = FastSet::default();
     for block in &prose.blocks {
         let words = prose.block_words(block);
         for (k, word) in words.iter().enumerate() {

@@ -4,13 +4,12 @@
 //! long; "anti-inflammatory" is). Numerals, acronyms and words inside `<abbr>` are left to
 //! the other lints.
 
-use std::collections::HashSet;
-
 use super::super::prose::Prose;
 use super::super::syllables::Syllables;
 use super::super::words::{self, Lower};
 use super::common_long_words;
 use super::{Finding, LintConfig, LintKind};
+use crate::word_map::FastSet;
 
 /// The syllables of the prose's words, and the counter for parts of hyphenated words.
 pub(super) struct Counts<'a> {
@@ -21,7 +20,7 @@ pub(super) struct Counts<'a> {
 pub(super) fn check(prose: &Prose, counts: &Counts, config: &LintConfig, out: &mut Vec<Finding>) {
     // Long words already judged (reported or allowed), lowercase: the verdict depends only
     // on the word, so a repeat is skipped before the allow lists are searched again.
-    let mut judged: HashSet<String> = HashSet::new();
+    let mut judged: FastSet<String> = FastSet::default();
     for (i, word) in prose.words.iter().enumerate() {
         let text = prose.word_text(word);
         // No part of a word (a hyphenated word's part, a possessive's stem) has more
