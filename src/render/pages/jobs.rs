@@ -307,6 +307,7 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     common(c, urls, trust.title, "", &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
     let rendered = &piece.rendered;
+    let toc = toc::contents(&rendered.headings);
     let page = ArticleCtx {
         summary: ArticleSummary {
             slug: trust.slug.to_owned(),
@@ -323,8 +324,8 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
         author: None,
         content: &rendered.html,
         headings: &rendered.headings,
-        toc: toc::contents(&rendered.headings),
-        long: is_long(rendered),
+        long: is_long(rendered, &toc),
+        toc,
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: serde_json::Value::Null,
@@ -337,9 +338,9 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
 /// 200 words a minute).
 const LONG_WORDS: usize = 1000;
 
-/// A text long enough for a link back to the top at its end.
-fn is_long(rendered: &Rendered) -> bool {
-    rendered.words > LONG_WORDS || !toc::contents(&rendered.headings).is_empty()
+/// A text long enough for a link back to the top at its end, given its contents list.
+fn is_long(rendered: &Rendered, toc: &[toc::TocEntry]) -> bool {
+    rendered.words > LONG_WORDS || !toc.is_empty()
 }
 
 fn article_ctx<'a>(
@@ -348,6 +349,7 @@ fn article_ctx<'a>(
     rendered: &'a Rendered,
     review: ReviewCtx,
 ) -> ArticleCtx<'a> {
+    let toc = toc::contents(&rendered.headings);
     ArticleCtx {
         summary,
         updated: doc.front.updated.as_ref().map(DateCtx::from),
@@ -356,8 +358,8 @@ fn article_ctx<'a>(
         author: doc.front.author.clone(),
         content: &rendered.html,
         headings: &rendered.headings,
-        toc: toc::contents(&rendered.headings),
-        long: is_long(rendered),
+        long: is_long(rendered, &toc),
+        toc,
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
         extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
