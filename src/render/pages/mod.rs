@@ -103,9 +103,9 @@ impl Which<'_> {
     }
 }
 
-/// Renders the pages of the site `which` says and hands each to `sink`. Template and write errors are reported, without the page's path
-/// for template errors, so one template error on many pages is reported once. Returns how
-/// many pages were rendered.
+/// Renders the pages of the site `which` says and hands each to `sink`. Template and write
+/// errors are reported, without the page's path for template errors, so one template error
+/// on many pages is reported once. Returns how many pages were rendered.
 pub fn render(
     from: &Made,
     list: &PageList,

@@ -47,9 +47,7 @@ impl SearchCache {
     /// build's when few documents changed.
     pub fn files(&mut self, sources: &[Source], urls: &UrlScheme) -> Vec<(String, Bytes)> {
         if !self.enabled {
-            let links = Links::of(sources, urls);
-            let read = ranking::rank(sources, false);
-            return index::files(&read.ranking, sources.len(), &links.head(sources));
+            return files_of(&ranking::rank(sources, false).ranking, sources, urls);
         }
         let patched = match &mut self.state {
             Some(state) => state.update(sources, urls),
@@ -64,25 +62,33 @@ impl SearchCache {
     }
 }
 
+/// The index files of `ranking`, the ranking of the documents `sources` (linked by
+/// `urls`), made afresh.
+pub(super) fn files_of(
+    ranking: &ranking::Ranking,
+    sources: &[Source],
+    urls: &UrlScheme,
+) -> Vec<(String, Bytes)> {
+    let links = Links::of(sources, urls);
+    index::files(ranking, sources.len(), &links.head(sources))
+}
+
 /// The documents' site paths and links (their paths under the site's base path).
 #[derive(Default)]
-pub(super) struct Links {
+struct Links {
     paths: Vec<String>,
     links: Vec<String>,
 }
 
 impl Links {
-    pub(super) fn of(sources: &[Source], urls: &UrlScheme) -> Links {
+    fn of(sources: &[Source], urls: &UrlScheme) -> Links {
         let paths: Vec<String> = sources.iter().map(|s| s.address.path()).collect();
         let links = paths.iter().map(|p| urls.link(p)).collect();
         Links { paths, links }
     }
 
     /// What results show of document `d`.
-    pub(super) fn head<'a>(
-        &'a self,
-        sources: &'a [Source],
-    ) -> impl Fn(u32) -> Head<'a> + Sync + 'a {
+    fn head<'a>(&'a self, sources: &'a [Source]) -> impl Fn(u32) -> Head<'a> + Sync + 'a {
         |d: u32| {
             let d = d as usize;
             Head {

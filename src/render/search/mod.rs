@@ -60,8 +60,7 @@ pub fn write_streamed(
     let sources = documents::sources_read_but_articles(site, md, &no_body);
     let first = site.articles.len();
     let read = ranking::rank_rest(merged, &sources[first..], first as u32);
-    let links = cache::Links::of(&sources, &site.config.urls);
-    let files = index::files(&read.ranking, sources.len(), &links.head(&sources));
+    let files = cache::files_of(&read.ranking, &sources, &site.config.urls);
     write_files(files, sink, diags)
 }
 
