@@ -75,6 +75,9 @@ pub mod yaml;
 // Maps keyed by words, for the per-word memos of the analysis and the search index.
 pub mod word_map;
 
+// Letters and digits among ASCII bytes, looked up in one table (the word scanners' test).
+pub mod byte_class;
+
 // URL slugs and unique ids.
 pub mod slug;
 

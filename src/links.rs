@@ -208,7 +208,8 @@ pub fn check(
     cache: &mut LinkCache,
     diags: &mut Diagnostics,
 ) -> Vec<PendingAnchor> {
-    let (key, targets) = cache.targets(site, md, theme);
+    let (key, targets) =
+        crate::timings::timed("  (link targets)", || cache.targets(site, md, theme));
     let clean = cache.clean.generation();
     let mut pending = Vec::new();
     for piece in md.all() {

@@ -167,7 +167,9 @@ impl Site {
                     .then(|| reuse::Inputs::of(&content, options));
                 let mut problems = Diagnostics::new();
                 let (site, faq_kept) = derive(config, content, options, &mut problems);
-                let found = mistakes::Found::of(&site);
+                let found = crate::timings::timed("  (likely mistakes found)", || {
+                    mistakes::Found::of(&site)
+                });
                 if let Some(inputs) = inputs {
                     cache.keep(inputs, &site, faq_kept, &problems, &found);
                 }
@@ -176,7 +178,9 @@ impl Site {
             }
         };
         // Some of these wait for the errors of every file to be fixed: made afresh each build.
-        mistakes::warn(&site, &found, diags);
+        crate::timings::timed("  (likely mistakes told)", || {
+            mistakes::warn(&site, &found, diags)
+        });
         site
     }
 
@@ -222,6 +226,7 @@ fn derive(
         failed_slugs,
         faq_failed,
     } = content;
+    let mut timer = crate::timings::Timer::start();
     let failed_slugs: HashSet<String> = failed_slugs.into_iter().collect();
     let (articles, drafts) = articles::without_drafts(articles, options);
     let mut articles = articles::unique_slugs(articles, diags);
@@ -230,6 +235,7 @@ fn derive(
     let mut topics = Topics::new(topics);
     articles::sort_for_listing(&mut articles);
     let articles = model_articles(articles, &mut topics, diags);
+    timer.lap("  (articles and their topics)");
     let article_by_slug: HashMap<String, usize> = articles
         .iter()
         .enumerate()
@@ -245,6 +251,7 @@ fn derive(
         drafts: &drafts.slugs,
     };
     let faq = faq::model(faq, &mut topics, &names, diags);
+    timer.lap("  (article maps and FAQ)");
     let (article_by_slug, article_by_file) = (Arc::new(article_by_slug), Arc::new(article_by_file));
     let mut site = Site {
         config,
@@ -267,7 +274,7 @@ fn derive(
         faq_failed,
         glossary: glossary.map(alphabetical),
     };
-    related::index(&mut site);
+    crate::timings::timed("  (related lists)", || related::index(&mut site));
     (site, faq.kept)
 }
 

@@ -124,7 +124,7 @@ fn letters(word: &str) -> usize {
         if !b.is_ascii() {
             return n + word[i..].chars().filter(|c| c.is_alphanumeric()).count();
         }
-        n += usize::from(b.is_ascii_alphanumeric());
+        n += usize::from(crate::byte_class::is_alphanumeric(b));
     }
     n
 }

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::byte_class;
+
 /// True for the apostrophes a word may contain: the typewriter one and the right single
 /// quotation mark that smart punctuation turns it into.
 pub fn is_apostrophe(c: char) -> bool {
@@ -39,7 +41,7 @@ pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize)
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
         // Spaces and punctuation are ASCII: skip them without decoding a character.
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        if b.is_ascii() && !byte_class::is_alphanumeric(b) {
             i += 1;
             continue;
         }
@@ -62,7 +64,7 @@ fn alphanumeric_run(text: &str, start: usize) -> (usize, bool, usize) {
     let bytes = text.as_bytes();
     let (mut j, mut all_digits, mut chars) = (start, true, 0usize);
     while let Some(&b) = bytes.get(j) {
-        if b.is_ascii_alphanumeric() {
+        if byte_class::is_alphanumeric(b) {
             all_digits &= b.is_ascii_digit();
             j += 1;
         } else if b.is_ascii() {

@@ -187,9 +187,24 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// True for ASCII bytes that the text takes as they are and that cannot end a sentence.
+/// True for ASCII bytes that the text takes as they are and that cannot end a sentence
+/// (looked up: every byte of every page's HTML is tested).
 fn is_plain(b: u8) -> bool {
-    b < 0x80 && !matches!(b, b'<' | b'&' | b'.' | b'!' | b'?' | b' ' | b'\t'..=b'\r')
+    PLAIN[usize::from(b)]
+}
+
+static PLAIN: [bool; 256] = plain_bytes();
+
+const fn plain_bytes() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] =
+            b < 0x80 && !matches!(b, b'<' | b'&' | b'.' | b'!' | b'?' | b' ' | b'\t'..=b'\r');
+        i += 1;
+    }
+    table
 }
 
 /// Builds the collapsed text one character at a time.

@@ -6,6 +6,8 @@
 //! make of them (checked by the unit tests below and by `tests/browser/search_core.mjs`).
 //! The rules are kept small on purpose so the two stay identical.
 
+use crate::byte_class;
+
 /// The shortest word indexed: one letter on its own finds too much to be useful.
 pub const MIN_WORD: usize = 2;
 /// The longest word indexed: longer runs of letters are codes or junk, not words.
@@ -168,17 +170,33 @@ pub fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut cutter = Cutter::default();
     let bytes = text.as_bytes();
+    let mut lower = String::with_capacity(MAX_WORD);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if byte_class::is_alphanumeric(b) {
             // A run of ASCII letters and digits (most of any text), taken whole.
-            let len = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric());
-            let end = len.map_or(bytes.len(), |n| i + n);
-            cutter.feed_ascii(&text[i..end], i);
+            let end = i + byte_class::alphanumeric_len(&bytes[i..]);
+            // Most words are such a run on its own, ended by a space or punctuation that
+            // joins nothing: handed on from a copy on the stack, without the cutter.
+            let whole = cutter.chars == 0
+                && bytes
+                    .get(end)
+                    .is_none_or(|&next| next.is_ascii() && next != b'\'');
+            if !whole {
+                cutter.feed_ascii(&text[i..end], i);
+            } else if (MIN_WORD..=MAX_WORD).contains(&(end - i)) {
+                lower.clear();
+                lower.push_str(&text[i..end]);
+                lower.make_ascii_lowercase();
+                f(&lower, i);
+            }
             i = end;
         } else if b.is_ascii() {
-            cutter.feed(b as char, i, &mut f);
+            // Between words, spaces and punctuation change nothing.
+            if cutter.chars > 0 {
+                cutter.feed(b as char, i, &mut f);
+            }
             i += 1;
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
