@@ -20,6 +20,7 @@ use crate::render::markdown::{LAYOUT_IDS, Target};
 use crate::render::{Markdown, Origin, Piece, Rendered, paths};
 use crate::site::Site;
 use crate::theme::Theme;
+use crate::word_map::FastMap;
 
 /// Link checks kept between builds (the preview rebuilds often; the default keeps nothing).
 #[derive(Debug, Default)]
@@ -63,53 +64,71 @@ impl LinkCache {
 #[derive(Debug)]
 pub struct Targets {
     /// Site path of each page → the ids a fragment may name (`None`: not checked).
-    pages: HashMap<String, Option<HashSet<String>>>,
+    pages: FastMap<String, Option<Anchors>>,
     /// Site paths of static files (`/style.css`).
     files: HashSet<String>,
+}
+
+/// The ids a fragment may name on one page, besides the layout's own ([`LAYOUT_IDS`]).
+#[derive(Debug)]
+enum Anchors {
+    /// A page made from one piece of markdown: that piece's ids, read where they are (a
+    /// large site has a hundred thousand such pages: nothing is copied). Kept by the
+    /// preview's cache while the key is unchanged, so an edited text's old rendering lives
+    /// on until the ids of some page change.
+    Piece(Arc<Rendered>),
+    /// A page made from many pieces and entries (the FAQ, the glossary).
+    Gathered(Vec<String>),
+}
+
+impl Anchors {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let ids = match self {
+            Anchors::Piece(rendered) => &rendered.ids,
+            Anchors::Gathered(ids) => ids,
+        };
+        LAYOUT_IDS
+            .iter()
+            .copied()
+            .chain(ids.iter().map(String::as_str))
+    }
 }
 
 impl Targets {
     /// The pages and files of this build and the anchors of pages made from markdown.
     pub fn collect(site: &Site, md: &Markdown, theme: &Theme) -> Targets {
-        let mut pages: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+        let mut pages: FastMap<String, Option<Anchors>> = FastMap::default();
         for p in [paths::HOME, paths::ARTICLES, paths::TOPICS] {
             pages.insert(p.to_owned(), None);
         }
-        let ids_of = |piece: &Piece| -> HashSet<String> {
-            let mut ids: HashSet<String> = piece.rendered.ids.iter().cloned().collect();
-            ids.extend(LAYOUT_IDS.iter().map(|id| (*id).to_owned()));
-            ids
-        };
         for piece in md
             .articles
             .iter()
             .chain(&md.pages)
             .chain(md.trust.iter().flatten())
         {
-            pages.insert(piece.page.clone(), Some(ids_of(piece)));
+            let anchors = Anchors::Piece(Arc::clone(&piece.rendered));
+            pages.insert(piece.page.clone(), Some(anchors));
         }
         for t in &site.topics {
             pages.insert(paths::topic(&t.slug), None);
         }
-        let mut faq_ids: HashSet<String> = LAYOUT_IDS.iter().map(|id| (*id).to_owned()).collect();
-        for f in &site.faq {
-            faq_ids.insert(f.entry.id.clone());
-        }
+        let mut faq_ids: Vec<String> = site.faq.iter().map(|f| f.entry.id.clone()).collect();
         for t in &site.topics {
-            faq_ids.insert(paths::faq_group_id(Some(&t.slug)));
+            faq_ids.push(paths::faq_group_id(Some(&t.slug)));
         }
-        faq_ids.insert(paths::faq_group_id(None));
+        faq_ids.push(paths::faq_group_id(None));
         for piece in md.faq.iter().chain(&md.faq_intro) {
             faq_ids.extend(piece.rendered.ids.iter().cloned());
         }
-        pages.insert(paths::FAQ.to_owned(), Some(faq_ids));
+        pages.insert(paths::FAQ.to_owned(), Some(Anchors::Gathered(faq_ids)));
         if let Some(g) = &site.glossary {
-            let mut ids: HashSet<String> = LAYOUT_IDS.iter().map(|id| (*id).to_owned()).collect();
-            ids.extend(g.entries.iter().map(|e| e.slug.clone()));
+            let mut ids: Vec<String> = g.entries.iter().map(|e| e.slug.clone()).collect();
             for piece in md.glossary.iter().chain(md.glossary_links.iter().flatten()) {
                 ids.extend(piece.rendered.ids.iter().cloned());
             }
-            pages.insert(paths::GLOSSARY.to_owned(), Some(ids));
+            let anchors = Some(Anchors::Gathered(ids));
+            pages.insert(paths::GLOSSARY.to_owned(), anchors);
         }
         let mut files: HashSet<String> = theme.assets.keys().map(|k| format!("/{k}")).collect();
         files.insert(paths::NOT_FOUND.to_owned());
@@ -367,16 +386,16 @@ fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<
         let Some(f) = fragment.filter(|f| !f.is_empty()) else {
             return Verdict::Ok;
         };
-        let known: Vec<&str> = anchors.iter().flatten().map(String::as_str).collect();
-        if known.contains(&f) {
+        let Some(anchors) = anchors else {
+            return Verdict::NeedsId(no_such_id(path, f, ""));
+        };
+        if anchors.iter().any(|id| id == f) {
             return Verdict::Ok;
         }
-        let hint = closest(f, known.iter().copied())
+        let hint = closest(f, anchors.iter())
             .map(|c| format!(" (did you mean `#{c}`?)"))
             .unwrap_or_default();
-        return Verdict::NeedsId(format!(
-            "{path} has no heading or entry with the id `{f}`{hint}"
-        ));
+        return Verdict::NeedsId(no_such_id(path, f, &hint));
     }
     let as_file = path.trim_end_matches('/');
     if targets.files.contains(path) || targets.files.contains(as_file) {
@@ -395,6 +414,11 @@ fn check_site_link(site: &Site, targets: &Targets, path: &str, fragment: Option<
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default();
     Verdict::Broken(format!("nothing in this site is at {path}{hint}"))
+}
+
+/// The message for a link to `path#fragment` when the page has no such id.
+fn no_such_id(path: &str, fragment: &str, hint: &str) -> String {
+    format!("{path} has no heading or entry with the id `{fragment}`{hint}")
 }
 
 fn missing_file_message(site: &Site, piece: &Piece, file: &str) -> String {

@@ -140,8 +140,11 @@ impl Document {
 
     /// The last line of the front matter block, for locating keys inside it.
     pub fn front_matter_end_line(&self) -> usize {
-        // The body starts on the line after the closing `---`.
-        self.source.position(self.body_start).line - 1
+        // The body starts on the line after the closing `---`: the newlines before it are
+        // counted here, so the site model (which asks for every article) does not make each
+        // file's line index on one core; a message that needs the index makes it later.
+        let front = self.source.text.get(..self.body_start).unwrap_or("");
+        front.bytes().filter(|&b| b == b'\n').count()
     }
 }
 
@@ -280,6 +283,19 @@ mod tests {
         // a later `---` in the body is not front matter
         let (_, body) = split_front_matter("---\nt: 1\n---\na\n---\nb\n").unwrap();
         assert_eq!(body, 13);
+    }
+
+    #[test]
+    fn the_front_matter_ends_on_the_closing_line() {
+        for text in [
+            "---\ntitle: A\ntopics: [pain]\n---\nBody\nmore\n",
+            "---\r\ntitle: A\r\ntopics: [pain]\r\n---\r\nBody\r\n",
+        ] {
+            let doc = Document::parse(src("a.md", text)).unwrap();
+            assert_eq!(doc.front_matter_end_line(), 4, "{text:?}");
+            // The same line as the file's line index gives, one before the body's.
+            assert_eq!(doc.source.position(doc.body_start).line, 5);
+        }
     }
 
     #[test]

@@ -150,13 +150,9 @@ impl Context<'_> {
 /// Ids the page layout itself uses; headings never take them.
 pub const LAYOUT_IDS: &[&str] = &["main"];
 
+/// The parser options: those the analysis reads prose with.
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
+    crate::analyze::text::prose::parser_options()
 }
 
 /// Markdown events with the byte range each came from.

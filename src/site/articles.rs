@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::{Options, newest_first};
 use crate::content::Document;
 use crate::diag::Diagnostics;
+use crate::word_map::FastMap;
 
 /// Folder names at the site root that careleaf's own pages use.
 pub const RESERVED_SLUGS: &[&str] = &[
@@ -56,22 +57,32 @@ pub(super) fn unique_slugs(
     articles: Vec<Arc<Document>>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Document>> {
-    let mut first_by_slug: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::new();
-    for doc in articles {
-        if let Some(other) = first_by_slug.get(&doc.slug) {
-            let (l, c) = slug_position(&doc);
+    // Each slug → the file that took it first (borrowed: a large site has a hundred thousand).
+    let mut first_by_slug: FastMap<&str, &str> = FastMap::default();
+    let mut repeats = Vec::new();
+    for (i, doc) in articles.iter().enumerate() {
+        if let Some(other) = first_by_slug.get(doc.slug.as_str()) {
+            let (l, c) = slug_position(doc);
             diags.push(doc.source.error(
                 l,
                 c,
                 format!("duplicate article slug `{}`: {} also uses it (articles' URLs are flat, so each needs its own slug)", doc.slug, other),
             ));
+            repeats.push(i);
             continue;
         }
-        first_by_slug.insert(doc.slug.clone(), doc.source.rel.clone());
-        out.push(doc);
+        first_by_slug.insert(&doc.slug, &doc.source.rel);
     }
-    out
+    drop(first_by_slug);
+    if repeats.is_empty() {
+        return articles;
+    }
+    articles
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| repeats.binary_search(i).is_err())
+        .map(|(_, doc)| doc)
+        .collect()
 }
 
 /// Puts articles in listing order, which decides the order of every list of articles:

@@ -290,17 +290,19 @@ fn model_articles(
     diags: &mut Diagnostics,
 ) -> Vec<Article> {
     let mut out = Vec::with_capacity(docs.len());
+    // Filled in later (`related::index`); one empty list shared until then.
+    let none: Arc<[usize]> = Arc::new([]);
     for doc in docs {
-        let fm_end = doc.front_matter_end_line();
         let topics = topics.resolve_all(&doc.front.topics, diags, |t, message| {
+            let fm_end = doc.front_matter_end_line();
             let (l, c) = doc.source.locate_key_value("topics", t, 1, fm_end);
             doc.source.error(l, c, message)
         });
         out.push(Article {
             doc,
             topics: topics.into(),
-            related: Arc::new([]),
-            related_faq: Arc::new([]),
+            related: Arc::clone(&none),
+            related_faq: Arc::clone(&none),
         });
     }
     out

@@ -12,7 +12,7 @@
 //! Queries with many topics (more than [`MAX_QUERY`]) and items with very many (more than
 //! [`MAX_FILED`], whose subsets would be too many to file) are counted the direct way.
 
-use std::collections::HashMap;
+use crate::word_map::FastMap;
 
 /// The largest topic set a query answers through the subset lists.
 const MAX_QUERY: usize = 4;
@@ -26,7 +26,7 @@ pub struct Overlap<'a> {
     /// Each item's place in the ranking order (lower is better).
     rank: &'a [usize],
     /// Topic subset → its items, best first.
-    lists: HashMap<Vec<usize>, Vec<usize>>,
+    lists: FastMap<Vec<usize>, Vec<usize>>,
     /// Items with more than [`MAX_FILED`] topics, best first.
     wide: Vec<usize>,
 }
@@ -40,7 +40,7 @@ impl<'a> Overlap<'a> {
         for t in &mut topics {
             t.sort_unstable();
         }
-        let mut lists: HashMap<Vec<usize>, Vec<usize>> = HashMap::new();
+        let mut lists: FastMap<Vec<usize>, Vec<usize>> = FastMap::default();
         let mut wide = Vec::new();
         for &i in &order {
             if topics[i].len() > MAX_FILED {
