@@ -163,11 +163,10 @@ fn mentions_percent(text: &str) -> bool {
         at.get(..needle.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(needle))
     };
-    // `c | 0x20` is `p` for `p` and `P` only: one test a byte, where most bytes are none.
-    b.contains(&b'%')
-        || (0..b.len()).any(|i| {
-            b[i] | 0x20 == b'p' && (starts(&b[i..], b"percent") || starts(&b[i..], b"per cent"))
-        })
+    // Each `p` or `P` found by memchr (a few bytes at a time), the words looked for there.
+    memchr::memchr(b'%', b).is_some()
+        || memchr::memchr2_iter(b'p', b'P', b)
+            .any(|i| starts(&b[i..], b"percent") || starts(&b[i..], b"per cent"))
 }
 
 /// A numeral ("20", "1,000", "2.5") or a number word ("ten", "a" as in "one in a hundred").
@@ -196,5 +195,30 @@ mod tests {
                 && is_number("2.5")
                 && !is_number("twentyone")
         );
+    }
+
+    #[test]
+    fn finds_percent_signs_and_words_in_any_case() {
+        for text in [
+            "About 50% of people",
+            "fifty percent",
+            "Fifty PERCENT of them",
+            "ten per cent",
+            "Ten Per Cent",
+            "percent",
+        ] {
+            assert!(mentions_percent(text), "{text:?}");
+        }
+        for text in [
+            "",
+            "p",
+            "pepper and paprika",
+            "perc",
+            "per",
+            "PER CEN",
+            "a perfect day",
+        ] {
+            assert!(!mentions_percent(text), "{text:?}");
+        }
     }
 }
