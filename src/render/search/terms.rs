@@ -128,11 +128,24 @@ impl DocTerms {
 /// Counting space reused from one document to the next.
 #[derive(Default)]
 pub struct Scratch {
-    counts: Vec<[u16; 4]>,
-    first: Vec<u32>,
+    /// By stem number: its counts and where it first appears (side by side, so that counting
+    /// a word touches one place in memory).
+    slots: Vec<Slot>,
     touched: Vec<u32>,
     stem: String,
 }
+
+/// One stem's counts in the document being read, by part, and where it first appears.
+#[derive(Clone, Copy)]
+struct Slot {
+    counts: [u16; 4],
+    first: u32,
+}
+
+const EMPTY: Slot = Slot {
+    counts: [0; 4],
+    first: NOWHERE,
+};
 
 /// Reads one document's terms: its title, headings, description and body (the first
 /// [`MAX_TEXT`] bytes of its plain text), each occurrence weighed by its part, capped.
@@ -148,16 +161,18 @@ pub fn read(source: &Source, interner: &mut Interner, scratch: &mut Scratch) -> 
         .touched
         .iter()
         .map(|&id| {
-            let n = scratch.counts[id as usize];
-            let score = n
+            let slot = std::mem::replace(&mut scratch.slots[id as usize], EMPTY);
+            let score = slot
+                .counts
                 .iter()
                 .zip(RULES)
                 .map(|(&count, (weight, cap))| weight * u32::from(count.min(cap)))
                 .sum();
-            let first = scratch.first[id as usize];
-            scratch.counts[id as usize] = [0; 4];
-            scratch.first[id as usize] = NOWHERE;
-            Term { id, score, first }
+            Term {
+                id,
+                score,
+                first: slot.first,
+            }
         })
         .collect();
     scratch.touched.clear();
@@ -167,25 +182,23 @@ pub fn read(source: &Source, interner: &mut Interner, scratch: &mut Scratch) -> 
 /// Counts the stems of one part of a document.
 fn count(text: &str, part: usize, interner: &mut Interner, scratch: &mut Scratch) {
     let Scratch {
-        counts,
-        first,
+        slots,
         touched,
         stem,
     } = scratch;
     words::for_each_word(text, |word, at| {
         let id = interner.word(word, stem);
         let i = id as usize;
-        if i >= counts.len() {
-            counts.resize(i + 1, [0; 4]);
-            first.resize(i + 1, NOWHERE);
+        if i >= slots.len() {
+            slots.resize(i + 1, EMPTY);
         }
-        let n = &mut counts[i];
-        if *n == [0; 4] {
+        let slot = &mut slots[i];
+        if slot.counts == [0; 4] {
             touched.push(id);
         }
-        n[part] = n[part].saturating_add(1);
-        if part == BODY && first[i] == NOWHERE {
-            first[i] = at as u32;
+        slot.counts[part] = slot.counts[part].saturating_add(1);
+        if part == BODY && slot.first == NOWHERE {
+            slot.first = at as u32;
         }
     });
 }
