@@ -170,26 +170,20 @@ pub fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut cutter = Cutter::default();
     let bytes = text.as_bytes();
-    let mut lower = String::with_capacity(MAX_WORD);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if byte_class::is_alphanumeric(b) {
             // A run of ASCII letters and digits (most of any text), taken whole.
             let end = i + byte_class::alphanumeric_len(&bytes[i..]);
-            // Most words are such a run on its own, ended by a space or punctuation that
-            // joins nothing: handed on from a copy on the stack, without the cutter.
-            let whole = cutter.chars == 0
-                && bytes
-                    .get(end)
-                    .is_none_or(|&next| next.is_ascii() && next != b'\'');
-            if !whole {
-                cutter.feed_ascii(&text[i..end], i);
-            } else if (MIN_WORD..=MAX_WORD).contains(&(end - i)) {
-                lower.clear();
-                lower.push_str(&text[i..end]);
-                lower.make_ascii_lowercase();
-                f(&lower, i);
+            cutter.feed_ascii(&text[i..end], i);
+            // Ended by ASCII that joins nothing (a space, most punctuation), the word ends
+            // here, as feeding that byte would end it.
+            if bytes
+                .get(end)
+                .is_none_or(|&next| next.is_ascii() && next != b'\'')
+            {
+                cutter.flush(&mut f);
             }
             i = end;
         } else if b.is_ascii() {
