@@ -176,6 +176,7 @@ fn check(root: &Path, options: Options) -> Result<(), Error> {
         plural(built.pages, "page"),
         plural(built.diagnostics.warning_count(), "warning")
     );
+    leave_to_exit(built);
     Ok(())
 }
 
@@ -237,8 +238,11 @@ fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) ->
     };
     // On failure, dropping the staging folder deletes it; the old output stays as it was.
     let built = crate::pipeline::build(&canonical, options, &sink).map_err(Error::Site)?;
+    let mut timer = crate::timings::Timer::start();
     print_diagnostics(&built.diagnostics);
+    timer.lap("diagnostics printed");
     let out = staging.commit(&built.assets)?;
+    timer.lap("output swapped in");
     println!(
         "Built {} and {} into {} in {} ms, search index {}, {}.",
         plural(built.pages, "page"),
@@ -248,5 +252,15 @@ fn build(root: &Path, output: Option<PathBuf>, options: Options, force: bool) ->
         built.search,
         plural(built.diagnostics.warning_count(), "warning")
     );
+    leave_to_exit(built);
     Ok(())
+}
+
+/// Leaves what a finished build made (every warning, every item's analysis) for the end of
+/// the process to take back whole, which it does next: handing a large site's hundreds of
+/// thousands of small allocations back one by one would keep the command from returning
+/// for tens of milliseconds (about 40 at 10,000 articles), with nothing to show for it.
+/// `Built` holds no file, lock or other resource that must be closed.
+fn leave_to_exit(built: crate::pipeline::Built) {
+    std::mem::forget(built);
 }

@@ -10,12 +10,12 @@
 //! Errors are chosen before warnings (a failed build always shows why it failed), and each
 //! message is cut to [`MESSAGE_CHARS`], so a digest is bounded in bytes whatever the input.
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use super::kind::{Kind, thousands};
 use super::repeats::{self, Group};
 use super::{Diagnostic, Severity};
+use crate::word_map::FastMap;
 
 /// The most diagnostics shown for one file.
 pub const PER_FILE: usize = 20;
@@ -51,7 +51,7 @@ impl Digest {
         let items: Vec<&Diagnostic> = items.into_iter().collect();
         let groups = repeats::group(&items);
         let mut chosen = vec![false; groups.len()];
-        let mut per_file: HashMap<&str, usize> = HashMap::new();
+        let mut per_file: FastMap<&str, usize> = FastMap::default();
         let mut room = PER_RUN;
         for errors in [true, false] {
             for (i, g) in groups.iter().enumerate() {
@@ -66,7 +66,7 @@ impl Digest {
                 }
             }
         }
-        let mut hidden: BTreeMap<(bool, Kind), usize> = BTreeMap::new();
+        let mut hidden: FastMap<(bool, Kind), usize> = FastMap::default();
         let mut shown = Vec::new();
         for (g, chosen) in groups.iter().zip(chosen) {
             if chosen {
@@ -100,7 +100,7 @@ impl Digest {
 }
 
 impl Hidden {
-    fn new(counts: BTreeMap<(bool, Kind), usize>) -> Hidden {
+    fn new(counts: FastMap<(bool, Kind), usize>) -> Hidden {
         let mut counts: Vec<(Severity, Kind, usize)> = counts
             .into_iter()
             .map(|((error, kind), n)| {

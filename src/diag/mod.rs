@@ -349,7 +349,9 @@ impl Diagnostics {
 
     /// What a person is shown of these diagnostics (see [`Digest`]).
     pub fn digest(&self) -> Digest {
-        Digest::of(self.iter())
+        let mut all = Vec::with_capacity(self.len_all() as usize);
+        all.extend(self.iter());
+        Digest::of(all)
     }
 
     /// What a person is shown of the errors alone.
@@ -408,8 +410,8 @@ impl Diagnostics {
 /// diagnostics' messages only when their keys say they are at one place.
 fn sorted_order(items: &[&Diagnostic]) -> Vec<u32> {
     let mut files: Vec<&str> = Vec::new();
-    let mut seen: std::collections::HashMap<&str, u32> =
-        std::collections::HashMap::with_capacity(items.len() / 8 + 1);
+    let mut seen: crate::word_map::FastMap<&str, u32> =
+        crate::word_map::FastMap::with_capacity_and_hasher(items.len() / 8 + 1, Default::default());
     let mut last: Option<(&SharedText, u32)> = None;
     let mut file_of = Vec::with_capacity(items.len());
     for &d in items {

@@ -5,10 +5,10 @@
 //! they have the same severity, kind and message; the others stand alone.
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 
 use super::Diagnostic;
 use super::kind::{Kind, thousands};
+use crate::word_map::{FastMap, FastSet};
 
 /// The most places a grouped message names.
 pub const PLACES: usize = 3;
@@ -19,10 +19,17 @@ pub struct Group<'a> {
     pub first: &'a Diagnostic,
     /// How many there are, the first included.
     pub count: usize,
-    /// The first [`PLACES`] of them, the first included.
+    /// The others' places, once a second one joins: nothing is allocated for a diagnostic
+    /// alone, which most are, and a group stays three words long.
+    others: Option<Box<Others<'a>>>,
+}
+
+/// What a [`Group`] knows of its diagnostics after the first.
+struct Others<'a> {
+    /// The next of them after the first, up to [`PLACES`] in all.
     named: Vec<&'a Diagnostic>,
-    /// The files they are in, once a second one joins.
-    files: Option<HashSet<&'a str>>,
+    /// The files they are in, the first's included.
+    files: FastSet<&'a str>,
 }
 
 impl<'a> Group<'a> {
@@ -30,27 +37,34 @@ impl<'a> Group<'a> {
         Group {
             first,
             count: 1,
-            named: vec![first],
-            files: None,
+            others: None,
         }
     }
 
     fn add(&mut self, d: &'a Diagnostic) {
         self.count += 1;
-        if self.named.len() < PLACES {
-            self.named.push(d);
-        }
         let first = self.first.path.as_str();
-        self.files
-            .get_or_insert_with(|| HashSet::from([first]))
-            .insert(d.path.as_str());
+        let others = self.others.get_or_insert_with(|| {
+            Box::new(Others {
+                named: Vec::with_capacity(PLACES - 1),
+                files: FastSet::from_iter([first]),
+            })
+        });
+        if others.named.len() + 1 < PLACES {
+            others.named.push(d);
+        }
+        others.files.insert(d.path.as_str());
     }
 
     /// `; found in 12 files: a.md:3:9, b.md:4:9, c.md:3:9 and 9 more`, or nothing for a
     /// diagnostic alone.
     pub fn places(&self) -> Option<String> {
-        let files = self.files.as_ref()?.len();
-        let mut shown: Vec<String> = self.named.iter().map(|d| d.place()).collect();
+        let others = self.others.as_ref()?;
+        let files = others.files.len();
+        let mut shown: Vec<String> = std::iter::once(self.first)
+            .chain(others.named.iter().copied())
+            .map(Diagnostic::place)
+            .collect();
         let rest = self.count - shown.len();
         let list = if rest > 0 {
             format!("{} and {} more", shown.join(", "), thousands(rest))
@@ -74,8 +88,8 @@ impl<'a> Group<'a> {
 
 /// `items` grouped by cause, in the order of each group's first diagnostic.
 pub fn group<'a>(items: &[&'a Diagnostic]) -> Vec<Group<'a>> {
-    let mut groups: Vec<Group<'a>> = Vec::new();
-    let mut by_cause: HashMap<(bool, Kind, &'a str), usize> = HashMap::new();
+    let mut groups: Vec<Group<'a>> = Vec::with_capacity(items.len());
+    let mut by_cause: FastMap<(bool, Kind, &'a str), usize> = FastMap::default();
     for &d in items {
         if d.repeatable {
             match by_cause.entry((d.is_error(), d.kind, d.message.as_str())) {
