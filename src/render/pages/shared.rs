@@ -48,11 +48,15 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|t| tera::Value::from_serializable(&link_to(t)))
             .collect();
-        let fronts = site.articles.iter().map(|a| &a.doc.front);
-        let dates = fronts
-            .flat_map(|f| f.date.iter().chain(&f.reviewed_on))
-            .map(|d| (*d, tera::Value::from_serializable(&DateCtx::from(d))))
-            .collect();
+        // Many articles share a date: each date becomes a value once.
+        let mut dates = HashMap::new();
+        for front in site.articles.iter().map(|a| &a.doc.front) {
+            for d in front.date.iter().chain(&front.reviewed_on) {
+                dates
+                    .entry(*d)
+                    .or_insert_with(|| tera::Value::from_serializable(&DateCtx::from(d)));
+            }
+        }
         Shared {
             site,
             md,
