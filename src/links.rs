@@ -13,6 +13,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::cache::{Generation, Memo};
 use crate::diag::{Diagnostic, Diagnostics, Kind, Severity, closest};
 use crate::fingerprint::Fingerprint;
@@ -230,20 +232,29 @@ pub fn check(
     let (key, targets) =
         crate::timings::timed("  (link targets)", || cache.targets(site, md, theme));
     let clean = cache.clean.generation();
+    let pieces: Vec<&Piece> = md.all().collect();
+    // Pieces are checked side by side; their findings are then taken in the pieces' order.
+    let found: Vec<(Vec<Diagnostic>, Vec<PendingAnchor>)> = pieces
+        .par_iter()
+        .map(|piece| {
+            let (mut broken, mut pending) = (Vec::new(), Vec::new());
+            if is_clean(&clean, key, &piece.rendered) {
+                return (broken, pending);
+            }
+            check_piece(site, piece, &targets, &mut broken, &mut pending);
+            if broken.is_empty() && pending.is_empty() {
+                clean.get_or_make(
+                    || clean_key(key, &piece.rendered),
+                    || piece.rendered.clone(),
+                );
+            }
+            (broken, pending)
+        })
+        .collect();
     let mut pending = Vec::new();
-    for piece in md.all() {
-        if is_clean(&clean, key, &piece.rendered) {
-            continue;
-        }
-        let (mut broken, waiting) = (Vec::new(), pending.len());
-        check_piece(site, piece, &targets, &mut broken, &mut pending);
-        if broken.is_empty() && pending.len() == waiting {
-            clean.get_or_make(
-                || clean_key(key, &piece.rendered),
-                || piece.rendered.clone(),
-            );
-        }
+    for (broken, waiting) in found {
         diags.extend(broken);
+        pending.extend(waiting);
     }
     pending
 }
