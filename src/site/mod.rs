@@ -236,15 +236,19 @@ fn derive(
     articles::sort_for_listing(&mut articles);
     let articles = model_articles(articles, &mut topics, diags);
     timer.lap("  (articles and their topics)");
-    let article_by_slug: HashMap<String, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.doc.slug.clone(), i))
-        .collect();
-    let article_by_file: HashMap<PathBuf, String> = articles
-        .iter()
-        .map(|a| (a.doc.source.path.clone(), a.doc.slug.clone()))
-        .collect();
+    // Two maps of every article, made side by side.
+    let (article_by_slug, article_by_file) = rayon::join(
+        || -> HashMap<String, usize> {
+            (articles.iter().enumerate())
+                .map(|(i, a)| (a.doc.slug.clone(), i))
+                .collect()
+        },
+        || -> HashMap<PathBuf, String> {
+            (articles.iter())
+                .map(|a| (a.doc.source.path.clone(), a.doc.slug.clone()))
+                .collect()
+        },
+    );
     let names = faq::ArticleNames {
         by_slug: &article_by_slug,
         failed: &failed_slugs,
