@@ -58,3 +58,46 @@ fn report(run: &Run, threads: usize) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn broken_links_are_reported_alike_whatever_the_number_of_threads() {
+    let mut files = generated_site_files(300, 40);
+    // Every seventh article gets links of each broken kind the link check tells apart.
+    for (path, text) in files.iter_mut() {
+        let Some(n) = path
+            .strip_suffix(".md")
+            .and_then(|p| p.rsplit("article-").next())
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        if n % 7 == 0 {
+            text.push_str(&format!(
+                "\nSee [gone](/articles/no-such-{n}/), [a part](/articles/article-0001/#no-part-{n}), \
+                 [a file](../missing-{n}.md) and [a question](/faq/#no-question-{n}).\n"
+            ));
+        }
+    }
+    let site = Site::from_owned(&files);
+    let check = |threads: usize| {
+        let opts = Opts {
+            env: vec![("RAYON_NUM_THREADS".into(), threads.to_string())],
+            ..Opts::default()
+        };
+        careleaf_in_with(&site, &["check"], &opts).failed()
+    };
+    let serial = check(1);
+    let broken = serial.stderr.matches("broken link").count();
+    assert!(
+        broken >= 20,
+        "expected the broken links reported, found {broken}:\n{}",
+        serial.stderr
+    );
+    for threads in [2, 5] {
+        assert_eq!(
+            check(threads).stderr,
+            serial.stderr,
+            "{threads} threads report the broken links otherwise than one"
+        );
+    }
+}
