@@ -327,8 +327,12 @@ fn built(
     if diags.has_errors() {
         return Err(diags);
     }
+    let config = site.config.clone();
+    // Every article's document and lists, handed back on a worker thread: the build's
+    // result (the preview's next page, the command's summary) need not wait for it.
+    rayon::spawn(move || drop(site));
     Ok(Built {
-        config: site.config,
+        config,
         pages,
         search,
         assets: theme.assets,
