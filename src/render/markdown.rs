@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::callouts;
 pub use super::callouts::{Callout, CalloutKind};
@@ -150,17 +150,14 @@ impl Context<'_> {
 /// Ids the page layout itself uses; headings never take them.
 pub const LAYOUT_IDS: &[&str] = &["main"];
 
-/// The parser options: those the analysis reads prose with.
-fn options() -> Options {
-    crate::analyze::text::prose::parser_options()
-}
-
 /// Markdown events with the byte range each came from.
 type Events<'m> = [(Event<'m>, Range<usize>)];
 
 /// Renders `markdown` for the page described by `ctx`.
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
+    // The options the analysis reads prose with, so both see the same document.
+    let options = crate::analyze::text::prose::parser_options();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options)
         .into_offset_iter()
         .collect();
     let mut writer = Writer::new(ctx, &events, markdown);
