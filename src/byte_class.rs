@@ -1,19 +1,15 @@
-//! What kind of character an ASCII byte is, looked up in one table. The word scanners of the
+//! Whether a byte is an ASCII letter or digit, looked up in one table. The word scanners of the
 //! analysis and the search index test every byte of a site's text this way; a table load is
 //! cheaper than the three range tests `u8::is_ascii_alphanumeric` makes.
 
-const ALPHANUMERIC: u8 = 1;
+/// For each byte value: is it an ASCII letter or digit.
+static ALPHANUMERIC: [bool; 256] = alphanumeric_bytes();
 
-/// The class bits of each byte value.
-static CLASSES: [u8; 256] = classes();
-
-const fn classes() -> [u8; 256] {
-    let mut table = [0u8; 256];
+const fn alphanumeric_bytes() -> [bool; 256] {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        if (b as u8).is_ascii_alphanumeric() {
-            table[b] |= ALPHANUMERIC;
-        }
+        table[b] = (b as u8).is_ascii_alphanumeric();
         b += 1;
     }
     table
@@ -22,7 +18,7 @@ const fn classes() -> [u8; 256] {
 /// `u8::is_ascii_alphanumeric`: an ASCII letter or digit.
 #[inline]
 pub fn is_alphanumeric(b: u8) -> bool {
-    CLASSES[usize::from(b)] & ALPHANUMERIC != 0
+    ALPHANUMERIC[usize::from(b)]
 }
 
 /// How many bytes from the start of `bytes` are ASCII letters and digits.
