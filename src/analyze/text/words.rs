@@ -165,11 +165,11 @@ pub fn blank_urls(text: &mut String, from: usize) {
 /// A quick look for what every address has: ":" (a scheme, "mailto:"), "@" (email) or
 /// "www." (any case). Most paragraphs have none of them.
 fn may_hold_address(text: &str) -> bool {
+    // memchr reads many bytes at a time: this runs over every paragraph of every text.
     let bytes = text.as_bytes();
-    bytes.iter().any(|&b| b == b':' || b == b'@')
-        || text
-            .match_indices('.')
-            .any(|(i, _)| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
+    memchr::memchr2(b':', b'@', bytes).is_some()
+        || memchr::memchr_iter(b'.', bytes)
+            .any(|i| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 /// The byte range of a URL or email address inside one whitespace-free chunk, if any.
@@ -372,6 +372,25 @@ mod tests {
         assert!(t.contains("    . Or"), "{t}");
         assert!(t.contains("    , or"), "{t}");
         assert!(t.contains("    ) now"), "{t}");
+    }
+
+    #[test]
+    fn only_text_with_a_colon_an_at_or_www_may_hold_an_address() {
+        for text in [
+            "www.nhs.uk",
+            "Visit WWW.NHS.UK.",
+            "at Www.nhs.uk",
+            "a:b",
+            "x@y",
+        ] {
+            assert!(may_hold_address(text), "{text}");
+        }
+        for text in ["", "Rest. Then walk.", "ww.x", "w.w.w", "aww, the wwwx"] {
+            assert!(!may_hold_address(text), "{text}");
+        }
+        let mut t = String::from("Visit WWW.NHS.UK today.");
+        blank_urls(&mut t, 0);
+        assert_eq!(words(&t), ["Visit", "today"]);
     }
 
     #[test]

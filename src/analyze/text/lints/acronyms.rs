@@ -23,12 +23,12 @@ pub(super) fn check(prose: &Prose, allow: &WordSet, out: &mut Vec<Finding>) {
     let mut seen: FastSet<&str> = FastSet::default();
     for block in &prose.blocks {
         let words = prose.block_words(block);
-        for (k, word) in words.iter().enumerate() {
-            let text = prose.word_text(word);
-            // An acronym is in capitals: most words have none and are skipped at once.
-            if !text.bytes().any(|b| b.is_ascii_uppercase()) || shouting(prose, words, k) {
+        for k in with_capitals(prose.text.as_bytes(), words) {
+            let word = &words[k];
+            if shouting(prose, words, k) {
                 continue;
             }
+            let text = prose.word_text(word);
             for part in text.split(words::is_hyphen) {
                 let Some(acronym) = acronym(part) else {
                     continue;
@@ -58,6 +58,44 @@ pub(super) fn check(prose: &Prose, allow: &WordSet, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The places in `words` (one block's, in `text`) of the words with an ASCII capital. An
+/// acronym is in capitals and most words have none: the block's text is searched for
+/// capitals, which is quicker than looking into every word.
+fn with_capitals<'a>(text: &'a [u8], words: &'a [Word]) -> impl Iterator<Item = usize> + 'a {
+    let end = words.last().map_or(0, |w| w.end);
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let from = words.get(k)?.start;
+            let rest = text.get(from..end)?;
+            let at = from + first_capital(rest)?;
+            while words.get(k).is_some_and(|w| w.end <= at) {
+                k += 1;
+            }
+            let word = words.get(k)?;
+            k += 1;
+            if word.start <= at {
+                return Some(k - 1);
+            }
+        }
+    })
+}
+
+/// Where the first ASCII capital of `bytes` is. Each 32 bytes are first looked at as a whole
+/// (a loop without early exit, which the compiler vectorises), and only one that has a capital
+/// byte by byte.
+fn first_capital(bytes: &[u8]) -> Option<usize> {
+    let mut base = 0;
+    for chunk in bytes.chunks(32) {
+        let any = (chunk.iter()).fold(false, |any, &b| any | b.is_ascii_uppercase());
+        if any {
+            return (chunk.iter().position(u8::is_ascii_uppercase)).map(|i| base + i);
+        }
+        base += chunk.len();
+    }
+    None
 }
 
 /// The acronym in a word (without a plural "s"), if the word is one.
@@ -158,5 +196,39 @@ impl Context<'_> {
             }
         }
         wanted.peek().is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::prose;
+    use super::*;
+
+    #[test]
+    fn the_words_with_capitals_are_found_in_the_text() {
+        let p = prose::from_markdown(
+            "Ask your GP about NSAIDs. the nhs-Funded plan, then x.\n\n\
+             - one TWO three\n- four\n\nAll lower case here",
+        );
+        for block in &p.blocks {
+            let words = p.block_words(block);
+            let found: Vec<&str> = with_capitals(p.text.as_bytes(), words)
+                .map(|k| p.word_text(&words[k]))
+                .collect();
+            let expected: Vec<&str> = (words.iter().map(|w| p.word_text(w)))
+                .filter(|w| w.bytes().any(|b| b.is_ascii_uppercase()))
+                .collect();
+            assert_eq!(found, expected);
+        }
+        let all: Vec<&str> = (p.blocks.iter())
+            .flat_map(|b| {
+                let words = p.block_words(b);
+                with_capitals(p.text.as_bytes(), words).map(|k| p.word_text(&words[k]))
+            })
+            .collect();
+        assert_eq!(all, ["Ask", "GP", "NSAIDs", "nhs-Funded", "TWO", "All"]);
+        let long = format!("{}Z{}", "a".repeat(70), "b".repeat(40));
+        assert_eq!(first_capital(long.as_bytes()), Some(70));
+        assert_eq!(first_capital("a".repeat(100).as_bytes()), None);
     }
 }

@@ -22,16 +22,16 @@ pub(super) fn check(prose: &Prose, counts: &Counts, config: &LintConfig, out: &m
     // on the word, so a repeat is skipped before the allow lists are searched again.
     let mut judged: FastSet<String> = FastSet::default();
     for (i, word) in prose.words.iter().enumerate() {
-        let text = prose.word_text(word);
         // No part of a word (a hyphenated word's part, a possessive's stem) has more
-        // syllables than the whole word, so most words stop here.
+        // syllables than the whole word, so most words stop here, before their text is read.
         let whole = match counts.words.get(i) {
             Some(&n) => usize::from(n),
-            None => counts.counter.count(text),
+            None => counts.counter.count(prose.word_text(word)),
         };
         if whole < config.long_word_syllables {
             continue;
         }
+        let text = prose.word_text(word);
         if word.in_abbr || text.bytes().any(|b| b.is_ascii_digit()) || words::is_all_caps(text) {
             continue;
         }
