@@ -22,11 +22,12 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        // `match_indices` with a `char` finds each newline with memchr, not byte by byte.
+        // memchr finds each newline many bytes at a time (and costs less per line than
+        // `match_indices`, which looks for any `char` the same way).
         let starts = std::iter::once(0)
             .chain(
-                text.match_indices('\n')
-                    .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                memchr::memchr_iter(b'\n', text.as_bytes())
+                    .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
             )
             .collect();
         LineIndex {

@@ -45,7 +45,9 @@ impl PlainText {
         while i < bytes.len() && !out.full {
             match bytes[i] {
                 b'<' => {
-                    let Some(gt) = html[i..].find('>') else { break };
+                    let Some(gt) = memchr::memchr(b'>', &bytes[i..]) else {
+                        break;
+                    };
                     if !is_inline(&html[i + 1..i + gt]) {
                         out.block();
                     }
