@@ -210,7 +210,8 @@ impl<'c, 'm> Writer<'c, 'm> {
             last_heading: None,
             allowance: MAX_HIGHLIGHTED_BYTES,
             heading_order: HeadingOrder::new(ctx.section_level),
-            prose: Vec::new(),
+            // Most events of prose are text: room for them all made once.
+            prose: Vec::with_capacity(events.len() / 2),
         }
     }
 
