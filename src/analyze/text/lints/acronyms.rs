@@ -201,8 +201,8 @@ impl Context<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::prose;
     use super::*;
+    use crate::analyze::text::prose;
 
     #[test]
     fn the_words_with_capitals_are_found_in_the_text() {
