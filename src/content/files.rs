@@ -86,13 +86,59 @@ pub fn files_under(
             }
         }
     }
-    out.sort_unstable();
+    out.sort_unstable_by(|a, b| path_order(a, b));
     out
+}
+
+/// The order of `Path`'s own comparison (part by part) for paths made by joining names
+/// (no `.` parts, no doubled or trailing separators), found in one pass over the bytes: a
+/// separator sorts before any other byte, as the end of a part sorts before a longer part.
+/// `Path`'s comparison takes both paths apart into parts on every call, which when sorting
+/// 10,000 articles costs more than reading their names.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |byte: u8| {
+        if std::path::is_separator(char::from(byte)) {
+            0
+        } else {
+            u16::from(byte) + 1
+        }
+    };
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    match (a.get(same), b.get(same)) {
+        (Some(&x), Some(&y)) => key(x).cmp(&key(y)),
+        (x, y) => x.is_some().cmp(&y.is_some()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_sort_as_path_compares_them() {
+        let names = [
+            "a", "a-b", "a/b", "a.b", "a/b/c", "a/b-c", "a/bc", "ab", "ab/c", "a b", "b", "é/a",
+            "e/a", "z", "A", "a/B", "0", "a/b/c/d", "a-b/c",
+        ];
+        let paths: Vec<PathBuf> = names
+            .iter()
+            .map(|n| Path::new("content/articles").join(n))
+            .collect();
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} against {b:?}");
+            }
+        }
+        let mut fast = paths.clone();
+        fast.sort_unstable_by(|a, b| path_order(a, b));
+        let mut slow = paths;
+        slow.sort_unstable();
+        assert_eq!(fast, slow);
+    }
 
     #[test]
     fn editors_scratch_files_are_never_content() {
