@@ -117,12 +117,17 @@ pub fn check(
     from: usize,
     to: usize,
 ) -> Vec<crate::diag::Diagnostic> {
+    // Nearly every list is sound: its place in the file is looked for only for a problem.
+    let problems: Vec<Vec<SourceProblem>> = sources.iter().map(Source::problems).collect();
+    if problems.iter().all(Vec::is_empty) {
+        return Vec::new();
+    }
     let Some((key_line, _)) = file.locate_key_in("sources", from, to) else {
         return Vec::new();
     };
     let items = item_lines(file, key_line, to);
     let mut out = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
+    for (i, problems) in problems.into_iter().enumerate() {
         // The item's own lines when the list is written one item per `- ` line.
         let (start, end) = match items.get(i) {
             Some(&first) if items.len() == sources.len() => {
@@ -130,7 +135,7 @@ pub fn check(
             }
             _ => (key_line, to),
         };
-        for p in source.problems() {
+        for p in problems {
             let (line, col) = if p.value.trim().is_empty() {
                 file.locate_key_in(p.key, start, end).unwrap_or((start, 1))
             } else {

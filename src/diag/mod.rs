@@ -15,7 +15,7 @@ mod text;
 pub mod window;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 pub use digest::{Digest, Hidden, MESSAGE_CHARS, PER_FILE, PER_RUN};
@@ -489,7 +489,24 @@ fn by_place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
 
 /// The path of `file` relative to `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, file: &Path) -> String {
-    let rel: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    // A path made by joining names (nearly every one) reads the same taken apart and put
+    // back together with `/`: it is copied as it is, without a string for each part.
+    match rel.to_str() {
+        Some(text) if is_plain_relative(text) => text.to_owned(),
+        _ => path_by_parts(rel),
+    }
+}
+
+/// True for a relative path whose parts are joined by single `/`s, none of them `.`: what
+/// [`path_by_parts`] would give back unchanged.
+fn is_plain_relative(text: &str) -> bool {
+    let other_separators = !cfg!(unix) && text.contains(['\\', ':']);
+    !other_separators && text.split('/').all(|part| !part.is_empty() && part != ".")
+}
+
+/// `rel`'s parts joined with `/`.
+fn path_by_parts(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -531,6 +548,39 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_as_their_parts_joined_with_slashes() {
+        let root = Path::new("/site");
+        for rel in [
+            "content/articles/a.md",
+            "a.md",
+            "content/./a.md",
+            "content//a.md",
+            "content/a.md/",
+            "./a.md",
+            "content/../a.md",
+            ".hidden/a b.md",
+            "é/ü.md",
+            "",
+        ] {
+            let file = root.join(rel);
+            let shown = display_path(root, &file);
+            assert_eq!(
+                shown,
+                path_by_parts(file.strip_prefix(root).unwrap()),
+                "{rel:?}"
+            );
+        }
+        assert_eq!(
+            display_path(root, &root.join("content//a.md")),
+            "content/a.md"
+        );
+        assert_eq!(
+            display_path(root, &root.join("content/./a.md")),
+            "content/a.md"
+        );
+    }
 
     #[test]
     fn display_shows_line_and_caret() {
