@@ -32,8 +32,10 @@ pub struct Shared<'a> {
     summary_values: Vec<OnceLock<tera::Value>>,
     /// Each topic as a link value, which every summary of an article on it shares.
     topic_values: Vec<tera::Value>,
-    /// Each date an article was written or reviewed on, as a value its summaries share.
-    dates: HashMap<Date, tera::Value>,
+    /// Each date an article was written or reviewed on, as a value its summaries share,
+    /// made the first time a summary shows it (a preview rebuild that renders one article
+    /// page shows a few of a large site's thousands).
+    dates: HashMap<Date, OnceLock<tera::Value>>,
     /// Indexed like `site.faq`, made on first use ([`Self::faq_entry`]).
     faq: Vec<OnceLock<FaqEntryCtx>>,
     /// The same as template values, made on first use ([`Self::faq_entry_list`]).
@@ -48,21 +50,12 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|t| tera::Value::from_serializable(&link_to(t)))
             .collect();
-        // Many articles share a date: each date becomes a value once.
-        let mut dates = HashMap::new();
-        for front in site.articles.iter().map(|a| &a.doc.front) {
-            for d in front.date.iter().chain(&front.reviewed_on) {
-                dates
-                    .entry(*d)
-                    .or_insert_with(|| tera::Value::from_serializable(&DateCtx::from(d)));
-            }
-        }
         Shared {
             site,
             md,
             analysis,
             site_ctx: site_ctx(site, md),
-            dates,
+            dates: article_dates(site),
             topics,
             summaries: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
             summary_values: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
@@ -149,7 +142,12 @@ impl<'a> Shared<'a> {
                 .map(|&t| self.topic_values[t].clone())
                 .collect();
             map.insert(Key::Str("topics"), tera::Value::from(links));
-            let date = |d: Option<&Date>| d.and_then(|d| self.dates.get(d)).cloned();
+            let date = |d: Option<&Date>| {
+                let d = d?;
+                let cell = self.dates.get(d)?;
+                let value = cell.get_or_init(|| tera::Value::from_serializable(&DateCtx::from(d)));
+                Some(value.clone())
+            };
             map.insert(
                 Key::Str("date"),
                 tera::Value::from(date(a.doc.front.date.as_ref())),
@@ -213,6 +211,16 @@ impl<'a> Shared<'a> {
             extra: f.entry.extra.clone(),
         }
     }
+}
+
+/// Each date an article was written or reviewed on, its value not made yet (many articles
+/// share a date: each becomes a value once).
+fn article_dates(site: &Site) -> HashMap<Date, OnceLock<tera::Value>> {
+    let fronts = site.articles.iter().map(|a| &a.doc.front);
+    fronts
+        .flat_map(|front| front.date.iter().chain(&front.reviewed_on))
+        .map(|d| (*d, OnceLock::new()))
+        .collect()
 }
 
 /// A link to topic `t`.
