@@ -105,14 +105,14 @@ type Parsed = Result<Arc<Document>, Vec<Diagnostic>>;
 /// The FAQ (if it could be read as a whole) and the problems found in it.
 /// Shared, so that taking it from the memo copies nothing (a large FAQ has thousands of
 /// entries).
-type ParsedFaq = Arc<(Option<Faq>, Vec<Diagnostic>)>;
+pub type ParsedFaq = Arc<(Option<Faq>, Vec<Diagnostic>)>;
 
 /// New text for content files, used instead of what is on disk (to check an edit before it
 /// is saved).
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
     /// Replaces `content/faq.yaml`.
-    pub faq: Option<String>,
+    pub faq: Option<FaqText>,
     /// Replaces `content/topics.yaml`.
     pub topics: Option<String>,
     /// When set, articles and pages are read whole only when their file is in this set; of
@@ -121,6 +121,29 @@ pub struct Overrides {
     /// draft state but the headings of only the articles its links point into. `None` reads
     /// every file whole.
     pub bodies: Option<BTreeSet<PathBuf>>,
+}
+
+/// New text for `content/faq.yaml`, and what it read as once a load has read it: a caller
+/// that reads the same text itself (`faq add`, proving its new text reads back) takes that
+/// instead of reading a large FAQ a second time.
+#[derive(Debug, Default, Clone)]
+pub struct FaqText {
+    pub text: String,
+    read: std::sync::OnceLock<ParsedFaq>,
+}
+
+impl FaqText {
+    pub fn new(text: impl Into<String>) -> Self {
+        FaqText {
+            text: text.into(),
+            read: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// What the text read as (the FAQ and its problems), when a load has read it.
+    pub fn read(&self) -> Option<&ParsedFaq> {
+        self.read.get()
+    }
 }
 
 /// Loads `root/content`. Files with problems are reported in `diags` and left out.
@@ -295,14 +318,18 @@ fn load_faq(
     diags: &mut Diagnostics,
 ) -> (Option<Faq>, bool) {
     let faq_path = root.join(faq::FAQ_FILE);
-    let read = match &overrides.faq {
-        Some(text) => Ok((faq::FAQ_FILE.to_owned(), text.clone().into_bytes())),
-        None if faq_path.exists() => {
-            SourceFile::read_bytes_within(root, &faq_path, crate::read::LISTS)
-        }
-        None => return (None, false),
-    };
-    let (rel, bytes) = match read {
+    if let Some(new) = &overrides.faq {
+        // New text is not kept between loads: it is read once and the result kept with it.
+        let parsed = new.read.get_or_init(|| {
+            let bytes = new.text.clone().into_bytes();
+            Arc::new(parse_faq(faq::FAQ_FILE.to_owned(), faq_path.clone(), bytes))
+        });
+        return (faq_of(parsed, diags), true);
+    }
+    if !faq_path.exists() {
+        return (None, false);
+    }
+    let (rel, bytes) = match SourceFile::read_bytes_within(root, &faq_path, crate::read::LISTS) {
         Ok(read) => read,
         Err(d) => {
             diags.push(d);
@@ -313,16 +340,24 @@ fn load_faq(
     let parsed = memo.get_or_make_from(
         (rel, bytes),
         |(rel, bytes)| file_key(rel, &faq_path, bytes),
-        |(rel, bytes)| {
-            Arc::new(match SourceFile::from_bytes(rel, faq_path.clone(), bytes) {
-                Ok(src) => Faq::parse(src),
-                Err(d) => (None, vec![d]),
-            })
-        },
+        |(rel, bytes)| Arc::new(parse_faq(rel, faq_path.clone(), bytes)),
     );
-    let (faq, problems) = &*parsed;
+    (faq_of(&parsed, diags), true)
+}
+
+/// The FAQ file's bytes read as an FAQ, with the problems found in it.
+fn parse_faq(rel: String, path: PathBuf, bytes: Vec<u8>) -> (Option<Faq>, Vec<Diagnostic>) {
+    match SourceFile::from_bytes(rel, path, bytes) {
+        Ok(src) => Faq::parse(src),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// The FAQ of `parsed`, its problems reported in `diags`.
+fn faq_of(parsed: &ParsedFaq, diags: &mut Diagnostics) -> Option<Faq> {
+    let (faq, problems) = &**parsed;
     diags.extend(problems.iter().cloned());
-    (faq.clone(), true)
+    faq.clone()
 }
 
 /// `glossary.yaml`, when the site has one and it can be read as a whole (entries with

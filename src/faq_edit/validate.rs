@@ -15,7 +15,7 @@ use super::input::{basic_problems, normalise_question, tidy};
 use crate::content::faq::{FAQ_FILE, Faq};
 use crate::content::source::{SourceFile, normalise};
 use crate::content::topics::{self, TOPICS_FILE};
-use crate::content::{FaqEntry, Overrides};
+use crate::content::{FaqEntry, FaqText, Overrides, ParsedFaq};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::site::Options;
 use crate::slug;
@@ -73,19 +73,22 @@ pub fn plan(
     // if the text it checked is the one proven right.
     let draft = first_draft(&faq_text, &values);
     let new_topics = topics.new_text.as_deref();
-    let (read, draft_problems) = rayon::join(
-        || {
-            let existing = current_entries(root, &faq_text, faq.is_some())?;
-            let composed = compose(&faq_text, &values, &existing);
-            Ok::<_, Vec<Problem>>((existing, composed))
-        },
+    // The check reads the draft as a build would, and what it read proves the draft reads
+    // back (a large FAQ is read once for both).
+    let (existing, draft_checked) = rayon::join(
+        || current_entries(root, &faq_text, faq.is_some()),
         || {
             draft
                 .as_ref()
                 .map(|t| site_problems(root, t, new_topics, &id))
         },
     );
-    let (existing, composed) = read?;
+    let existing = existing?;
+    let draft_read = draft
+        .as_deref()
+        .zip(draft_checked.as_ref().and_then(|c| c.1.as_ref()));
+    let composed = compose(&faq_text, &values, &existing, draft_read);
+    let draft_problems = draft_checked.map(|c| c.0);
     let mut problems = identity_problems(e, &id, &existing);
     problems.extend(topic_problems);
     if !problems.is_empty() {
@@ -98,7 +101,7 @@ pub fn plan(
     }
     let problems = match draft_problems {
         Some(problems) if draft.as_ref() == Some(&new_faq) => problems,
-        _ => site_problems(root, &new_faq, new_topics, &id),
+        _ => site_problems(root, &new_faq, new_topics, &id).0,
     };
     if !problems.is_empty() {
         return Err(problems);
@@ -307,9 +310,16 @@ fn unknown_topics(used: &[String], known: &[String]) -> Vec<Problem> {
 /// (and a topics file we change, and the settings) count. Those depend on other articles
 /// only through their front matter and, for links into them, their headings, so only those
 /// are read (see [`crate::edit_focus`]); related lists, which no check needs, are skipped.
-fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str) -> Vec<Problem> {
+/// The problems a build finds in the FAQ `new_faq` (and the new topics), and what the build
+/// read the FAQ as.
+fn site_problems(
+    root: &Path,
+    new_faq: &str,
+    new_topics: Option<&str>,
+    id: &str,
+) -> (Vec<Problem>, Option<ParsedFaq>) {
     let overrides = Overrides {
-        faq: Some(new_faq.to_owned()),
+        faq: Some(FaqText::new(new_faq)),
         topics: new_topics.map(str::to_owned),
         // Only problems of the FAQ count, so other files' text is read only where the
         // FAQ's links need their headings.
@@ -347,7 +357,8 @@ fn site_problems(root: &Path, new_faq: &str, new_topics: Option<&str>, id: &str)
         };
         problems.push(Problem::new(field, message));
     }
-    problems
+    let read = overrides.faq.as_ref().and_then(FaqText::read).cloned();
+    (problems, read)
 }
 
 /// The line where the entry with `id` starts in `text`.

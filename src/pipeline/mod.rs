@@ -587,6 +587,7 @@ impl Checked<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::FaqText;
 
     /// A plain build as of a fixed day.
     fn options() -> Options {
@@ -755,10 +756,9 @@ mod tests {
         let dir = site("[x](/nowhere/)");
         let memory = MemorySink::new();
         let overrides = Overrides {
-            faq: Some(
-                "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n"
-                    .to_owned(),
-            ),
+            faq: Some(FaqText::new(
+                "questions:\n  - id: q\n    question: Q?\n    answer: A whole sentence that answers the question well.\n",
+            )),
             topics: None,
             bodies: None,
         };
@@ -813,7 +813,9 @@ mod tests {
     fn an_edit_s_text_is_checked_instead_of_the_file() {
         let dir = site("Fine.");
         let overrides = Overrides {
-            faq: Some("questions:\n  - id: q\n    question: Q?\n    answr: A.\n".to_owned()),
+            faq: Some(FaqText::new(
+                "questions:\n  - id: q\n    question: Q?\n    answr: A.\n",
+            )),
             topics: None,
             bodies: None,
         };
@@ -824,5 +826,10 @@ mod tests {
             .collect();
         assert_eq!(faq.len(), 1, "{:?}", messages(&diags));
         assert_eq!((faq[0].line, faq[0].column), (4, 5));
+        // What the text read as is kept with it, for a caller that needs it too.
+        let read = overrides.faq.as_ref().and_then(FaqText::read);
+        let (_, problems) = &**read.expect("the check read the new text");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].to_string(), faq[0].to_string());
     }
 }

@@ -165,7 +165,7 @@ proptest! {
         let Some(before) = parse(&old) else {
             return Err(TestCaseError::fail(format!("the fixture must parse: {old:?}")));
         };
-        let new = match compose(&old, &v, &before.entries) {
+        let new = match compose(&old, &v, &before.entries, None) {
             Ok(new) => new,
             Err(p) => return Err(TestCaseError::fail(format!("{p:?} for {v:?} in {old:?}"))),
         };
