@@ -22,7 +22,7 @@ pub fn compose(
             .map_err(|d| vec![Problem::new(Field::File, d.to_string())])?;
         let read_here;
         let faq = match known {
-            Some((read_text, read)) if read_text == text => read.0.as_ref(),
+            Some((known_text, known_read)) if known_text == text => known_read.0.as_ref(),
             _ => {
                 read_here = read(&text);
                 read_here.as_ref()

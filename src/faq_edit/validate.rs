@@ -67,14 +67,13 @@ pub fn plan(
         topics: topics.used.clone(),
         related: e.related.clone(),
     };
-    // Reading the current entries (and proving the new text reads back as them plus the new
-    // one) and checking the new text as a build would are the long steps, and the text can be
-    // written before the entries are read: both run at once. The check's result is used only
-    // if the text it checked is the one proven right.
+    // Reading the current entries and checking the new text as a build would are the long
+    // steps, and the text can be written before the entries are read: both run at once. What
+    // the check read the new text as then proves it reads back as the entries plus the new
+    // one (a large FAQ is read once for both); the check's result is used only if the text
+    // it checked is the one proven right.
     let draft = first_draft(&faq_text, &values);
     let new_topics = topics.new_text.as_deref();
-    // The check reads the draft as a build would, and what it read proves the draft reads
-    // back (a large FAQ is read once for both).
     let (existing, draft_checked) = rayon::join(
         || current_entries(root, &faq_text, faq.is_some()),
         || {
@@ -310,8 +309,7 @@ fn unknown_topics(used: &[String], known: &[String]) -> Vec<Problem> {
 /// (and a topics file we change, and the settings) count. Those depend on other articles
 /// only through their front matter and, for links into them, their headings, so only those
 /// are read (see [`crate::edit_focus`]); related lists, which no check needs, are skipped.
-/// The problems a build finds in the FAQ `new_faq` (and the new topics), and what the build
-/// read the FAQ as.
+/// Returns the problems, and what the check read `new_faq` as.
 fn site_problems(
     root: &Path,
     new_faq: &str,
