@@ -53,6 +53,9 @@ pub struct Document {
     pub body_start: usize,
     /// The URL slug: the explicit `slug`, or the file stem made into a slug.
     pub slug: String,
+    /// False when only the front matter was read (a check that needs no body) or the text
+    /// was let go: the body reads as empty then, which says nothing about the file's.
+    pub whole: bool,
 }
 
 impl Document {
@@ -61,6 +64,7 @@ impl Document {
     pub fn release_text(&mut self) {
         self.source.release_text();
         self.body_start = 0;
+        self.whole = false;
     }
 
     pub fn body(&self) -> &str {
@@ -135,6 +139,7 @@ impl Document {
             front,
             body_start,
             slug,
+            whole: true,
         })
     }
 

@@ -290,23 +290,24 @@ fn load_document(
         Err(d) => return (None, Err(vec![d])),
     };
     if !memo.is_enabled() {
-        return (None, parse_bytes(path, rel, bytes));
+        return (None, parse_bytes(path, rel, bytes, whole));
     }
     let key = file_key(&rel, path, &bytes);
     let parsed = memo.get_or_make_from(
         (rel, bytes),
         |_| key,
-        |(rel, bytes)| parse_bytes(path, rel, bytes),
+        |(rel, bytes)| parse_bytes(path, rel, bytes, whole),
     );
     (Some(key), parsed)
 }
 
-/// An article or page parsed from the bytes of its file.
-fn parse_bytes(path: &Path, rel: String, bytes: Vec<u8>) -> Parsed {
+/// An article or page parsed from the bytes of its file (`whole`: all of them, or only its
+/// front matter).
+fn parse_bytes(path: &Path, rel: String, bytes: Vec<u8>, whole: bool) -> Parsed {
     SourceFile::from_bytes(rel, path.to_path_buf(), bytes)
         .map_err(|d| vec![d])
         .and_then(Document::parse)
-        .map(Arc::new)
+        .map(|doc| Arc::new(Document { whole, ..doc }))
 }
 
 /// The FAQ, from its override or from disk, parsed unless `memo` has the result for the same

@@ -125,7 +125,7 @@ fn read(root: &Path, path: &Path) -> (Option<u128>, Parsed) {
     match SourceFile::read_bytes(root, path) {
         Ok((rel, bytes)) => {
             let key = super::file_key(&rel, path, &bytes);
-            (Some(key), parse_bytes(path, rel, bytes))
+            (Some(key), parse_bytes(path, rel, bytes, true))
         }
         Err(d) => (None, Err(vec![d])),
     }

@@ -810,6 +810,35 @@ mod tests {
     }
 
     #[test]
+    fn an_article_read_only_to_its_front_matter_is_not_called_blank() {
+        let dir = site("Some text.");
+        std::fs::write(
+            dir.path().join("content/articles/blank.md"),
+            "---\ntitle: Blank\n---\n",
+        )
+        .unwrap();
+        let blank = |overrides: &Overrides| -> Vec<String> {
+            check_content(dir.path(), options(), overrides)
+                .iter()
+                .filter(|d| d.kind == crate::diag::Kind::EmptyArticle)
+                .map(|d| d.path.to_string())
+                .collect()
+        };
+        assert_eq!(blank(&Overrides::default()), ["content/articles/blank.md"]);
+        let heads_only = Overrides {
+            bodies: Some(Default::default()),
+            ..Overrides::default()
+        };
+        assert!(blank(&heads_only).is_empty());
+        // The one read whole is judged by its text.
+        let whole = Overrides {
+            bodies: Some([dir.path().join("content/articles/blank.md")].into()),
+            ..Overrides::default()
+        };
+        assert_eq!(blank(&whole), ["content/articles/blank.md"]);
+    }
+
+    #[test]
     fn an_edit_s_text_is_checked_instead_of_the_file() {
         let dir = site("Fine.");
         let overrides = Overrides {

@@ -32,9 +32,10 @@ impl Found {
     }
 }
 
-/// Whether `doc` has no text after its front matter.
+/// Whether `doc` has no text after its front matter (not known, so not said, of a document
+/// of which only the front matter was read).
 pub(super) fn is_blank(doc: &Document) -> bool {
-    doc.body().trim().is_empty()
+    doc.whole && doc.body().trim().is_empty()
 }
 
 /// Adds a warning for each likely mistake in `site` (its topics and FAQ already indexed),
