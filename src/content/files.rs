@@ -66,7 +66,7 @@ pub fn files_under(
     }
     // Sorted once at the end rather than by the walk: the walk's comparisons take each
     // entry's name apart again every time, which on a site of 10,000 articles costs more than
-    // the rest of the walk. Comparing whole paths part by part gives the same order.
+    // the rest of the walk. Sorting whole paths ([`path_order`]) gives the same order.
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(max_depth)
