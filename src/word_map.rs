@@ -105,7 +105,51 @@ fn pack(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// A run of ASCII letters and digits, `text[start..start + len]` with `len` at most 15,
+/// lower-cased and packed as [`WordMap`] keys are: the key [`pack`] makes of the lower-cased
+/// word, without copying the word out first.
+///
+/// The caller vouches that every byte of the run is an ASCII letter or digit: those are the
+/// bytes that setting bit 5 lower-cases (digits have it set already).
+pub fn pack_ascii_word(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > PACKED || start + len > text.len() {
+        return None;
+    }
+    // Sixteen bytes at once where the text has them, else the run copied out (at its end).
+    let loaded = match text.get(start..start + 16) {
+        Some(bytes) => {
+            let mut word = [0u8; 16];
+            word.copy_from_slice(bytes);
+            u128::from_le_bytes(word)
+        }
+        None => {
+            let mut word = [0u8; 16];
+            word[..len].copy_from_slice(&text[start..start + len]);
+            u128::from_le_bytes(word)
+        }
+    };
+    let mask = if len == 0 {
+        0
+    } else {
+        u128::MAX >> (128 - 8 * len)
+    };
+    let lower = (loaded | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask)) & mask;
+    Some(lower | (len as u128) << (8 * PACKED))
+}
+
+/// The word a packed key holds, written into `buf`.
+pub fn unpack(key: u128, buf: &mut [u8; 16]) -> &str {
+    *buf = key.to_le_bytes();
+    let len = usize::from(buf[PACKED]).min(PACKED);
+    std::str::from_utf8(&buf[..len]).unwrap_or("")
+}
+
 impl<V: Copy> WordMap<V> {
+    /// The value kept for the word packed as `key` (see [`pack_ascii_word`]).
+    pub fn get_packed(&self, key: u128) -> Option<V> {
+        self.packed.get(&key).copied()
+    }
+
     /// The value kept for `word`.
     pub fn get(&self, word: &str) -> Option<V> {
         match pack(word) {
@@ -169,6 +213,33 @@ mod tests {
         assert_eq!(map.len(), words.len());
         assert_eq!(map.get("needlin"), None);
         assert_eq!(map.get("sixteen-bytes!!"), None);
+    }
+
+    #[test]
+    fn ascii_words_pack_lower_cased_as_their_text_would() {
+        // Runs in the middle of a text (sixteen bytes to load) and at its very end.
+        let text = b"Needling HURTS x2 Fibromyalgia15Char Q7 ABCDEFGHIJKLMNO";
+        let mut map = WordMap::default();
+        let mut start = 0;
+        for run in text.split(|&b| b == b' ') {
+            let word = std::str::from_utf8(run).unwrap().to_ascii_lowercase();
+            let key = pack_ascii_word(text, start, run.len());
+            if run.len() <= PACKED {
+                assert_eq!(key, pack(&word), "{word}");
+                map.insert(&word, start);
+                assert_eq!(map.get_packed(key.unwrap()), Some(start), "{word}");
+                let mut buf = [0u8; 16];
+                assert_eq!(unpack(key.unwrap(), &mut buf), word);
+            } else {
+                assert_eq!(key, None, "{word} is too long to pack");
+            }
+            start += run.len() + 1;
+        }
+        assert_eq!(
+            pack_ascii_word(text, text.len() - 2, 3),
+            None,
+            "past the end"
+        );
     }
 
     #[test]

@@ -31,6 +31,17 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// The number of the stem of a word as [`words::for_each_word`] found it.
+    fn found(&mut self, word: words::Found<'_>, scratch: &mut String) -> u32 {
+        match word {
+            words::Found::Packed(key) => match self.words.get_packed(key) {
+                Some(id) => id,
+                None => self.word(words::Found::Packed(key).text(&mut [0u8; 16]), scratch),
+            },
+            words::Found::Text(text) => self.word(text, scratch),
+        }
+    }
+
     /// The number of a normalised word's stem.
     fn word(&mut self, word: &str, scratch: &mut String) -> u32 {
         if let Some(id) = self.words.get(word) {
@@ -187,7 +198,7 @@ fn count(text: &str, part: usize, interner: &mut Interner, scratch: &mut Scratch
         stem,
     } = scratch;
     words::for_each_word(text, |word, at| {
-        let id = interner.word(word, stem);
+        let id = interner.found(word, stem);
         let i = id as usize;
         if i >= slots.len() {
             slots.resize(i + 1, EMPTY);

@@ -6,7 +6,7 @@
 //! make of them (checked by the unit tests below and by `tests/browser/search_core.mjs`).
 //! The rules are kept small on purpose so the two stay identical.
 
-use crate::byte_class;
+use crate::{byte_class, word_map};
 
 /// The shortest word indexed: one letter on its own finds too much to be useful.
 pub const MIN_WORD: usize = 2;
@@ -159,15 +159,38 @@ pub fn stems(text: &str) -> Vec<String> {
 /// pass and without a string for each word (indexing a large site cuts millions of words).
 pub fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
     let mut stem = String::new();
+    let mut buf = [0u8; 16];
     for_each_word(text, |word, _| {
-        stem_into(word, &mut stem);
+        stem_into(word.text(&mut buf), &mut stem);
         f(&stem);
     });
 }
 
+/// A word as [`for_each_word`] hands it on: a short ASCII word (nearly every word) already
+/// packed as a [`crate::word_map::WordMap`] key, so that looking it up copies nothing; any
+/// other word as its normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found<'a> {
+    Packed(u128),
+    Text(&'a str),
+}
+
+impl<'a> Found<'a> {
+    /// The word's normalised text (a packed word is written into `buf`).
+    pub fn text<'b>(self, buf: &'b mut [u8; 16]) -> &'b str
+    where
+        'a: 'b,
+    {
+        match self {
+            Found::Packed(key) => word_map::unpack(key, buf),
+            Found::Text(text) => text,
+        }
+    }
+}
+
 /// Hands each word of `text` to `f` as [`terms`] makes it (normalised, not stemmed), with
 /// the byte offset in `text` of the character it starts at, in one pass.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
+pub fn for_each_word(text: &str, mut f: impl FnMut(Found<'_>, usize)) {
     let mut cutter = Cutter::default();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -176,14 +199,28 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str, usize)) {
         if byte_class::is_alphanumeric(b) {
             // A run of ASCII letters and digits (most of any text), taken whole.
             let end = i + byte_class::alphanumeric_len(&bytes[i..]);
-            cutter.feed_ascii(&text[i..end], i);
             // Ended by ASCII that joins nothing (a space, most punctuation), the word ends
             // here, as feeding that byte would end it.
-            if bytes
+            let ends = bytes
                 .get(end)
-                .is_none_or(|&next| next.is_ascii() && next != b'\'')
-            {
-                cutter.flush(&mut f);
+                .is_none_or(|&next| next.is_ascii() && next != b'\'');
+            let len = end - i;
+            if ends && cutter.chars == 0 {
+                // A whole word of ASCII (most words): packed straight from the text.
+                if (MIN_WORD..=MAX_WORD).contains(&len) {
+                    match word_map::pack_ascii_word(bytes, i, len) {
+                        Some(key) => f(Found::Packed(key), i),
+                        None => {
+                            cutter.feed_ascii(&text[i..end], i);
+                            cutter.flush(&mut f);
+                        }
+                    }
+                }
+            } else {
+                cutter.feed_ascii(&text[i..end], i);
+                if ends {
+                    cutter.flush(&mut f);
+                }
             }
             i = end;
         } else if b.is_ascii() {
@@ -221,7 +258,7 @@ impl Cutter {
         self.chars += run.len();
     }
 
-    fn feed(&mut self, c: char, at: usize, f: &mut impl FnMut(&str, usize)) {
+    fn feed(&mut self, c: char, at: usize, f: &mut impl FnMut(Found<'_>, usize)) {
         if c.is_alphanumeric() {
             if self.chars == 0 {
                 self.start = at;
@@ -233,9 +270,9 @@ impl Cutter {
         }
     }
 
-    fn flush(&mut self, f: &mut impl FnMut(&str, usize)) {
+    fn flush(&mut self, f: &mut impl FnMut(Found<'_>, usize)) {
         if (MIN_WORD..=MAX_WORD).contains(&self.chars) {
-            f(&self.word, self.start);
+            f(Found::Text(&self.word), self.start);
         }
         self.word.clear();
         self.chars = 0;
@@ -367,7 +404,19 @@ mod tests {
             .iter()
             .chain(&f.stem)
             .map(|(t, _)| t.clone())
-            .chain(f.terms.iter().map(|(t, _)| t.clone()));
+            .chain(f.terms.iter().map(|(t, _)| t.clone()))
+            .chain(
+                // Words packed straight from the text and words that are not: mixed case,
+                // 15 and 16 letters, joined by apostrophes or to letters beyond ASCII, last.
+                [
+                    "Dry NEEDLING eases Trigger points",
+                    "abcdefghijklmno abcdefghijklmnop ABCDEFGHIJKLMNO",
+                    "Don't café Évora naïve x2 Q 1234567890123456789012345678901 end",
+                    "SESSIONS",
+                    "it’s ok'",
+                ]
+                .map(String::from),
+            );
         for text in texts {
             let three: Vec<String> = terms(&text).iter().map(|w| stem(w)).collect();
             assert_eq!(stems(&text), three, "{text:?}");
