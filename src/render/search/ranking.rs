@@ -110,6 +110,10 @@ pub struct ChunkReader {
     interner: Interner,
     scratch: Scratch,
     tops: Vec<BinaryHeap<Entry>>,
+    /// For each stem whose heap is full, the rank key of its worst posting (else 0, below
+    /// every key): most terms of a large site lose to a full heap, and this dense list tells
+    /// them so without reaching into each heap's own memory.
+    bar: Vec<u64>,
     docs: Vec<Vec<(u32, u32)>>,
     excerpts: FastMap<Span, Arc<str>>,
 }
@@ -124,6 +128,7 @@ impl ChunkReader {
             interner: Interner::default(),
             scratch: Scratch::default(),
             tops: Vec::new(),
+            bar: Vec::new(),
             docs: Vec::new(),
             excerpts: FastMap::default(),
         }
@@ -137,20 +142,28 @@ impl ChunkReader {
         self.excerpts.clear();
         if self.tops.len() < self.interner.len() {
             self.tops.resize_with(self.interner.len(), BinaryHeap::new);
+            self.bar.resize(self.interner.len(), 0);
         }
         for term in &read.terms {
-            let key = Reverse(rank_key(term.score, doc));
-            let heap = &mut self.tops[term.id as usize];
+            let rank = rank_key(term.score, doc);
+            let i = term.id as usize;
+            // Documents come in order: one that scores no more than the worst kept in a full
+            // heap ranks below it. (No rank is 0: every term scores.)
+            if rank <= self.bar[i] {
+                continue;
+            }
+            let heap = &mut self.tops[i];
             if heap.len() >= MAX_POSTINGS {
-                // Documents come in order: one that scores no more than the worst kept
-                // ranks below it.
-                if heap.peek().is_none_or(|worst| worst.key <= key) {
-                    continue;
-                }
                 heap.pop();
             }
             let excerpt = read.shared_excerpt(term, &mut self.excerpts);
-            heap.push(Entry { key, excerpt });
+            heap.push(Entry {
+                key: Reverse(rank),
+                excerpt,
+            });
+            if heap.len() >= MAX_POSTINGS {
+                self.bar[i] = heap.peek().map_or(0, |worst| worst.key.0);
+            }
         }
         if self.keep {
             self.docs
