@@ -58,7 +58,11 @@ impl Iterator for Sentences<'_> {
             let next = &self.words[k + 1];
             // Most gaps are a space or a comma: nothing there can end a sentence. (Bytes, so
             // that the test needs no check of character boundaries.)
-            let gap = self.text.as_bytes().get(w.end..next.start).unwrap_or_default();
+            let gap = self
+                .text
+                .as_bytes()
+                .get(w.end..next.start)
+                .unwrap_or_default();
             let may_end = gap != b" "
                 && gap
                     .iter()
