@@ -279,3 +279,69 @@ fn renumber(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::search::documents::Kind;
+
+    /// One reader sees far more documents than a stem keeps: what it keeps for a common word
+    /// is exactly the best of all of them, as sorting every document's score would pick.
+    #[test]
+    fn a_full_list_keeps_the_best_documents_of_all_it_read() {
+        let n = 3 * MAX_POSTINGS + 17;
+        let titles: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
+        // Scores that rise, fall and repeat, so documents keep beating the list's worst.
+        let bodies: Vec<Arc<crate::render::Rendered>> = (0..n)
+            .map(|i| {
+                let repeats = (i * 7919) % 13 + 1;
+                Arc::new(crate::render::Rendered {
+                    html: format!("<p>{}</p>", "pain ".repeat(repeats)),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        let sources: Vec<Source> = titles
+            .iter()
+            .zip(&bodies)
+            .map(|(title, rendered)| Source {
+                kind: Kind::Article,
+                title,
+                description: "",
+                rendered,
+                address: crate::render::paths::article_parts(title),
+            })
+            .collect();
+        let mut reader = ChunkReader::new(0, false);
+        sources.iter().for_each(|s| reader.read(s));
+        let mut merger = Merger::new(false);
+        merger.add(reader.finish());
+        let read = merger.finish();
+        let (_, kept) = read
+            .ranking
+            .stems
+            .iter()
+            .find(|(stem, _)| &**stem == "pain")
+            .unwrap();
+        let kept: Vec<(u32, u32)> = kept.iter().map(|p| (p.doc, p.score)).collect();
+
+        let mut all: Vec<(u32, u32)> = sources
+            .iter()
+            .enumerate()
+            .map(|(doc, source)| {
+                let mut interner = Interner::default();
+                let terms = terms::read(source, &mut interner, &mut Scratch::default());
+                let id = interner.stem_id("pain");
+                let score = terms.terms.iter().find(|t| t.id == id).unwrap().score;
+                (doc as u32, score)
+            })
+            .collect();
+        all.sort_by_key(|&(doc, score)| Reverse(rank_key(score, doc)));
+        all.truncate(MAX_POSTINGS);
+        assert_eq!(kept, all);
+        assert!(
+            all.iter().any(|&(doc, _)| doc as usize > 2 * MAX_POSTINGS),
+            "late documents win places"
+        );
+    }
+}
