@@ -53,6 +53,18 @@ pub fn of_article<'a>(article: &'a Article, rendered: &'a Arc<Rendered>) -> Sour
     }
 }
 
+/// For tests: an article titled `title` (its slug too), with no description.
+#[cfg(test)]
+pub fn test_article<'a>(title: &'a str, rendered: &'a Arc<Rendered>) -> Source<'a> {
+    Source {
+        kind: Kind::Article,
+        title,
+        description: "",
+        rendered,
+        address: paths::article_parts(title),
+    }
+}
+
 /// Every searchable document of `site`, in a fixed order: articles,
 /// standalone pages, trust pages written in `site.yaml`, FAQ entries.
 pub fn sources<'a>(site: &'a Site, md: &'a Markdown) -> Vec<Source<'a>> {

@@ -157,7 +157,7 @@ fn json<T: Serialize>(value: &T) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::search::documents::Source;
+    use crate::render::search::documents::{self, Source};
     use crate::render::search::ranking::{self, MAX_POSTINGS};
 
     fn rendered(text: &str) -> Arc<crate::render::Rendered> {
@@ -173,13 +173,7 @@ mod tests {
         let sources: Vec<Source> = docs
             .iter()
             .zip(&bodies)
-            .map(|((title, _), rendered)| Source {
-                kind: Kind::Article,
-                title,
-                description: "",
-                rendered,
-                address: crate::render::paths::article_parts(title),
-            })
+            .map(|((title, _), rendered)| documents::test_article(title, rendered))
             .collect();
         let read = ranking::rank(&sources, false);
         let head = |d: u32| Head {

@@ -283,7 +283,7 @@ fn renumber(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::search::documents::Kind;
+    use crate::render::search::documents;
 
     /// One reader sees far more documents than a stem keeps: what it keeps for a common word
     /// is exactly the best of all of them, as sorting every document's score would pick.
@@ -304,13 +304,7 @@ mod tests {
         let sources: Vec<Source> = titles
             .iter()
             .zip(&bodies)
-            .map(|(title, rendered)| Source {
-                kind: Kind::Article,
-                title,
-                description: "",
-                rendered,
-                address: crate::render::paths::article_parts(title),
-            })
+            .map(|(title, rendered)| documents::test_article(title, rendered))
             .collect();
         let mut reader = ChunkReader::new(0, false);
         sources.iter().for_each(|s| reader.read(s));
