@@ -116,24 +116,13 @@ pub fn pack_ascii_word(text: &[u8], start: usize, len: usize) -> Option<u128> {
         return None;
     }
     // Sixteen bytes at once where the text has them, else the run copied out (at its end).
-    let loaded = match text.get(start..start + 16) {
-        Some(bytes) => {
-            let mut word = [0u8; 16];
-            word.copy_from_slice(bytes);
-            u128::from_le_bytes(word)
-        }
-        None => {
-            let mut word = [0u8; 16];
-            word[..len].copy_from_slice(&text[start..start + len]);
-            u128::from_le_bytes(word)
-        }
-    };
-    let mask = if len == 0 {
-        0
-    } else {
-        u128::MAX >> (128 - 8 * len)
-    };
-    let lower = (loaded | (0x2020_2020_2020_2020_2020_2020_2020_2020 & mask)) & mask;
+    let mut word = [0u8; 16];
+    match text.get(start..start + 16) {
+        Some(bytes) => word.copy_from_slice(bytes),
+        None => word[..len].copy_from_slice(&text[start..start + len]),
+    }
+    let mask = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0);
+    let lower = (u128::from_le_bytes(word) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask;
     Some(lower | (len as u128) << (8 * PACKED))
 }
 

@@ -56,19 +56,14 @@ impl Iterator for Sentences<'_> {
         while k + 1 < self.words.len() {
             let w = &self.words[k];
             let next = &self.words[k + 1];
-            // Most gaps are a space or a comma: nothing there can end a sentence. (Bytes, so
-            // that the test needs no check of character boundaries.)
-            let gap = self
-                .text
-                .as_bytes()
-                .get(w.end..next.start)
-                .unwrap_or_default();
-            let may_end = gap != b" "
+            let gap = &self.text[w.end..next.start];
+            // Most gaps are a space or a comma: nothing there can end a sentence (one space,
+            // the most common, is ruled out without a scan).
+            let may_end = gap != " "
                 && gap
-                    .iter()
-                    .any(|&b| matches!(b, b'.' | b'?' | b'!' | 0x80..));
+                    .bytes()
+                    .any(|b| matches!(b, b'.' | b'?' | b'!' | 0x80..));
             if may_end {
-                let gap = &self.text[w.end..next.start];
                 let word = &self.text[w.start..w.end];
                 if ends_after(word, gap, &self.text[next.start..next.end]) {
                     break;

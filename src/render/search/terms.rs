@@ -33,13 +33,12 @@ pub struct Interner {
 impl Interner {
     /// The number of the stem of a word as [`words::for_each_word`] found it.
     fn found(&mut self, word: words::Found<'_>, scratch: &mut String) -> u32 {
-        match word {
-            words::Found::Packed(key) => match self.words.get_packed(key) {
-                Some(id) => id,
-                None => self.word(words::Found::Packed(key).text(&mut [0u8; 16]), scratch),
-            },
-            words::Found::Text(text) => self.word(text, scratch),
+        if let words::Found::Packed(key) = word
+            && let Some(id) = self.words.get_packed(key)
+        {
+            return id;
         }
+        self.word(word.text(&mut [0u8; 16]), scratch)
     }
 
     /// The number of a normalised word's stem.
