@@ -45,7 +45,7 @@ pub fn first_draft(faq_text: &str, v: &EntryValues) -> Option<String> {
 }
 
 /// `text` read as an FAQ, if it can be read as a whole.
-fn read(text: &str) -> Option<Faq> {
+pub(super) fn read(text: &str) -> Option<Faq> {
     Faq::parse(SourceFile::new(
         FAQ_FILE,
         FAQ_FILE,

@@ -7,9 +7,7 @@ use proptest::prelude::*;
 
 use super::{EntryValues, entry_lines, insert_entry};
 use crate::content::FaqEntry;
-use crate::content::faq::{FAQ_FILE, Faq};
-use crate::content::source::{SourceFile, normalise};
-use crate::faq_edit::compose::compose;
+use crate::faq_edit::compose::{compose, read as parse};
 use crate::fuzz::{config, tricky_text};
 
 /// Text an editor might type as a question or answer: anything, but not blank.
@@ -131,15 +129,6 @@ fn faq_file() -> impl Strategy<Value = String> {
             text.push_str(&after.replace('\n', nl));
             text
         })
-}
-
-fn parse(text: &str) -> Option<Faq> {
-    Faq::parse(SourceFile::new(
-        FAQ_FILE,
-        FAQ_FILE,
-        normalise(text.to_owned()),
-    ))
-    .0
 }
 
 /// True when `new` is `old` with one run of bytes put in somewhere.
