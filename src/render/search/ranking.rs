@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::documents::Source;
 use super::terms::{self, Interner, Scratch};
-use super::text::Span;
+use super::text::Excerpts;
 use crate::word_map::FastMap;
 
 /// The most documents a stem lists (those where it weighs most). A word in more documents
@@ -115,7 +115,7 @@ pub struct ChunkReader {
     /// them so without reaching into each heap's own memory.
     bar: Vec<u64>,
     docs: Vec<Vec<(u32, u32)>>,
-    excerpts: FastMap<Span, Arc<str>>,
+    excerpts: Excerpts,
 }
 
 impl ChunkReader {
@@ -130,7 +130,7 @@ impl ChunkReader {
             tops: Vec::new(),
             bar: Vec::new(),
             docs: Vec::new(),
-            excerpts: FastMap::default(),
+            excerpts: Excerpts::default(),
         }
     }
 
@@ -139,7 +139,7 @@ impl ChunkReader {
         let doc = self.next;
         self.next += 1;
         let read = terms::read(source, &mut self.interner, &mut self.scratch);
-        self.excerpts.clear();
+        self.excerpts.start(&read.body);
         if self.tops.len() < self.interner.len() {
             self.tops.resize_with(self.interner.len(), BinaryHeap::new);
             self.bar.resize(self.interner.len(), 0);

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::documents::Source;
-use super::text::{MAX_TEXT, PlainText, Span};
+use super::text::{Excerpts, MAX_TEXT, PlainText};
 use super::words;
 use crate::word_map::{FastMap, WordMap};
 
@@ -114,16 +114,10 @@ impl DocTerms {
         self.body.excerpt(Self::quoted_at(term))
     }
 
-    /// [`Self::excerpt`], one allocation for all the terms of this document that quote the
-    /// same words (`made` holds those made so far, for this document only): on a large
-    /// site the postings' excerpts are most of the memory an index takes to make.
-    pub fn shared_excerpt(&self, term: &Term, made: &mut FastMap<Span, Arc<str>>) -> Arc<str> {
-        let Some(span) = self.body.excerpt_span(Self::quoted_at(term)) else {
-            return Arc::from("");
-        };
-        made.entry(span)
-            .or_insert_with(|| Arc::from(self.body.excerpt_of(span)))
-            .clone()
+    /// [`Self::excerpt`], made once for all the terms of this document that quote the same
+    /// words (`made` holds those made so far, started on this document's body).
+    pub fn shared_excerpt(&self, term: &Term, made: &mut Excerpts) -> Arc<str> {
+        made.get(&self.body, Self::quoted_at(term))
     }
 
     fn quoted_at(term: &Term) -> usize {

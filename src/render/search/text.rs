@@ -2,6 +2,10 @@
 //! pass (tags removed, entities decoded, runs of white space made one space), cut into
 //! sentences so that a result can quote the sentence where a word first appears.
 
+use std::sync::Arc;
+
+use crate::word_map::FastMap;
+
 /// The longest plain text read for a document, in bytes (about 5,000 words): words further
 /// on are neither weighed nor quoted.
 pub const MAX_TEXT: usize = 30_000;
@@ -101,31 +105,36 @@ impl PlainText {
     /// The sentence around byte `at`, cut to about [`EXCERPT`] bytes around it, with `…`
     /// where it was cut. Empty for an empty text.
     pub fn excerpt(&self, at: usize) -> String {
-        self.excerpt_span(at)
-            .map_or_else(String::new, |span| self.excerpt_of(span))
+        self.sentence_of(at)
+            .map_or_else(String::new, |i| self.excerpt_of(self.span_in(i, at)))
     }
 
-    /// Which part of the text [`Self::excerpt`] quotes for byte `at`: two words whose
-    /// excerpts have the same span have the same excerpt.
-    pub fn excerpt_span(&self, at: usize) -> Option<Span> {
-        let text = &self.text;
+    /// The number of the sentence holding byte `at` (none for an empty text).
+    fn sentence_of(&self, at: usize) -> Option<usize> {
         let i = self
             .sentences
             .partition_point(|&s| s as usize <= at)
             .saturating_sub(1);
-        let start = *self.sentences.get(i)? as usize;
+        (i < self.sentences.len()).then_some(i)
+    }
+
+    /// Which part of sentence `i` [`Self::excerpt`] quotes for byte `at`: a short sentence
+    /// whole, wherever `at` is in it; a long one cut around `at`.
+    fn span_in(&self, i: usize, at: usize) -> Span {
+        let text = &self.text;
+        let start = self.sentences[i] as usize;
         let end = self
             .sentences
             .get(i + 1)
             .map_or(text.len(), |&s| s as usize);
         let end = start + text[start..end].trim_end().len();
         if end - start <= EXCERPT {
-            return Some(Span {
+            return Span {
                 from: start,
                 to: end,
                 cut_before: false,
                 cut_after: false,
-            });
+            };
         }
         let at = at.clamp(start, end);
         let mut from = ceil_char(text, at.saturating_sub(BEFORE).max(start));
@@ -137,38 +146,81 @@ impl PlainText {
         if to < end {
             to = text[from..to].rfind(' ').map_or(to, |s| from + s);
         }
-        Some(Span {
+        Span {
             from,
             to,
             cut_before: from > start,
             cut_after: to < end,
-        })
+        }
     }
 
     /// The excerpt `span` names.
-    pub fn excerpt_of(&self, span: Span) -> String {
-        let Span {
-            from,
-            to,
-            cut_before,
-            cut_after,
-        } = span;
-        let text = &self.text;
-        let mut out = String::with_capacity(to - from + 8);
-        if cut_before {
+    fn excerpt_of(&self, span: Span) -> String {
+        let mut out = String::with_capacity(span.to - span.from + 8);
+        self.write_excerpt(span, &mut out);
+        out
+    }
+
+    /// Appends the excerpt `span` names to `out`.
+    fn write_excerpt(&self, span: Span, out: &mut String) {
+        if span.cut_before {
             out.push_str("\u{2026} ");
         }
-        out.push_str(&text[from..to]);
-        if cut_after {
+        out.push_str(&self.text[span.from..span.to]);
+        if span.cut_after {
             out.push_str(" \u{2026}");
         }
-        out
+    }
+}
+
+/// The excerpts made so far for one document, each made once however many of its words
+/// quote it (on a large site the postings' excerpts are most of the memory an index takes
+/// to make): a short sentence's by its number, a cut one by where it was cut.
+#[derive(Debug, Default)]
+pub struct Excerpts {
+    whole: Vec<Option<Arc<str>>>,
+    cut: FastMap<Span, Arc<str>>,
+    scratch: String,
+}
+
+impl Excerpts {
+    /// Forgets the last document's excerpts, ready for `text`'s.
+    pub fn start(&mut self, text: &PlainText) {
+        self.whole.clear();
+        self.whole.resize(text.sentences.len(), None);
+        self.cut.clear();
+    }
+
+    /// [`PlainText::excerpt`] of `text` (the one given to the last [`Self::start`]) for
+    /// byte `at`, shared with the other words that quote the same.
+    pub fn get(&mut self, text: &PlainText, at: usize) -> Arc<str> {
+        let Some(i) = text.sentence_of(at) else {
+            return Arc::from("");
+        };
+        let span = text.span_in(i, at);
+        let whole = !span.cut_before && !span.cut_after;
+        if whole && let Some(Some(made)) = self.whole.get(i) {
+            return made.clone();
+        }
+        if !whole && let Some(made) = self.cut.get(&span) {
+            return made.clone();
+        }
+        self.scratch.clear();
+        text.write_excerpt(span, &mut self.scratch);
+        let made: Arc<str> = Arc::from(self.scratch.as_str());
+        match self.whole.get_mut(i) {
+            Some(slot) if whole => *slot = Some(made.clone()),
+            _ => {
+                self.cut.insert(span, made.clone());
+            }
+        }
+        made
     }
 }
 
 /// The part of a body's plain text an excerpt quotes, and whether it was cut at either end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Span {
+struct Span {
     from: usize,
     to: usize,
     cut_before: bool,
@@ -403,5 +455,28 @@ mod tests {
         assert!(e.contains(" w50 ") && e.len() <= EXCERPT + 8, "{e}");
         let first = p.excerpt(0);
         assert!(first.starts_with("w0 w1 ") && first.ends_with(" \u{2026}"));
+    }
+
+    #[test]
+    fn shared_excerpts_are_the_excerpts_made_once_per_document() {
+        let words: Vec<String> = (0..60).map(|i| format!("w{i}")).collect();
+        let html = format!("<p>Rest well. {}. Drink water!</p>", words.join(" "));
+        let p = PlainText::of_html(&html, usize::MAX);
+        let mut made = Excerpts::default();
+        made.start(&p);
+        for at in (0..p.text.len()).filter(|&i| p.text.is_char_boundary(i)) {
+            assert_eq!(&*made.get(&p, at), p.excerpt(at), "at {at}");
+        }
+        let (rest, well) = (made.get(&p, 0), made.get(&p, 5));
+        assert!(Arc::ptr_eq(&rest, &well), "one sentence, one excerpt");
+        let long = p.text.find("w30").unwrap();
+        assert!(Arc::ptr_eq(&made.get(&p, long), &made.get(&p, long)));
+        // The next document's first sentence is its own.
+        let other = PlainText::of_html("<p>Sleep first. Then walk.</p>", usize::MAX);
+        made.start(&other);
+        assert_eq!(&*made.get(&other, 0), "Sleep first.");
+        assert_eq!(&*PlainText::default().excerpt(0), "");
+        made.start(&PlainText::default());
+        assert_eq!(&*made.get(&PlainText::default(), 0), "");
     }
 }
