@@ -34,16 +34,7 @@ pub fn around(line: &str, at: usize) -> Window {
             caret: line[..at].chars().count() + 1,
         };
     }
-    let (mut start, before) = walk_back(line, at, BEFORE);
-    let (end, after) = walk_forward(line, at, WIDTH - before);
-    let mut shown = before + after;
-    if shown < WIDTH {
-        // The line ends soon after the column: show more of what comes before it.
-        let (further, more) = walk_back(line, start, WIDTH - shown);
-        start = further;
-        shown += more;
-    }
-    debug_assert!(shown <= WIDTH);
+    let (start, end) = cut(line, at);
     let mut text = String::with_capacity(end - start + 2 * CUT.len_utf8());
     let cut_start = start > 0;
     if cut_start {
@@ -57,6 +48,31 @@ pub fn around(line: &str, at: usize) -> Window {
         text,
         caret: usize::from(cut_start) + line[start..at].chars().count() + 1,
     }
+}
+
+/// Where the window of a long `line` around byte `at` starts and ends: [`BEFORE`]
+/// characters before `at` and the rest of [`WIDTH`] after it, or more before it when the
+/// line ends sooner.
+fn cut(line: &str, at: usize) -> (usize, usize) {
+    // Most lines are ASCII around the column, where a character is a byte: no walking.
+    let near = at.saturating_sub(BEFORE + WIDTH)..(at + WIDTH).min(line.len());
+    if line.as_bytes()[near].is_ascii() {
+        let end = (at.saturating_sub(BEFORE) + WIDTH).min(line.len());
+        return (end.saturating_sub(WIDTH), end);
+    }
+    walk_cut(line, at)
+}
+
+/// [`cut`] found by walking characters outwards from `at`.
+fn walk_cut(line: &str, at: usize) -> (usize, usize) {
+    let (mut start, before) = walk_back(line, at, BEFORE);
+    let (end, after) = walk_forward(line, at, WIDTH - before);
+    let shown = before + after;
+    if shown < WIDTH {
+        // The line ends soon after the column: show more of what comes before it.
+        start = walk_back(line, start, WIDTH - shown).0;
+    }
+    (start, end)
 }
 
 /// The byte `count` characters before `from` (or the line's start), and how many
@@ -130,6 +146,27 @@ mod tests {
             end.text.chars().count() + 1,
             "just after the end"
         );
+    }
+
+    #[test]
+    fn the_ascii_shortcut_cuts_where_walking_does() {
+        for len in [WIDTH + 1, WIDTH + 7, 200, 500] {
+            let ascii: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            // And lines with non-ASCII characters near one end only, or throughout.
+            let mixed_start = format!("é{}", &ascii[2..]);
+            let mixed_end = format!("{}ü", &ascii[..len - 2]);
+            for line in [&ascii, &mixed_start, &mixed_end] {
+                for at in (0..=line.len()).filter(|&i| line.is_char_boundary(i)) {
+                    assert_eq!(
+                        cut(line, at),
+                        walk_cut(line, at),
+                        "line of {len} bytes, at {at}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
