@@ -188,6 +188,56 @@ fn titles_and_questions_outweigh_body_text_and_words_are_stemmed() {
 }
 
 #[test]
+fn a_glossary_definition_is_not_part_of_the_text_that_marks_it() {
+    // The page shows a marked word's definition only when asked: search reads the text
+    // around it, not the definition nor the toggletip's link.
+    let mut all = files();
+    all.push((
+        "content/glossary.yaml",
+        "- term: Acupuncture\n  definition: Needles placed by old Chinese ideas.\n",
+    ));
+    all.push((
+        "content/articles/compare.md",
+        "---\ntitle: Two treatments\n---\nAcupuncture differs from dry needling. Ask first.\n",
+    ));
+    let site = Site::new(&all);
+    let built = site.build().with_base_path("/guide");
+    let docs = documents(&built.out);
+    let compare = docs.iter().position(|d| d.1 == "Two treatments").unwrap();
+    let page = built.page(&docs[compare].2);
+    assert_eq!(
+        page.texts(".gloss dfn"),
+        ["Acupuncture"],
+        "the word is marked"
+    );
+    let quotes = quoted(&built.out, "acu", "acupunctur");
+    assert_eq!(
+        quotes,
+        [(
+            compare,
+            1,
+            "Acupuncture differs from dry needling.".to_owned()
+        )]
+    );
+    // "needling" once in the body; the definition's "Needles" would make it twice.
+    let needling = quoted(&built.out, "nee", "needl");
+    assert!(needling.contains(&(
+        compare,
+        1,
+        "Acupuncture differs from dry needling.".to_owned()
+    )));
+    // No document has the definition's own words nor the toggletip link's.
+    for (key, stem) in [("chi", "chines"), ("pla", "place"), ("glo", "glossari")] {
+        let file = built.out.join(format!("search/w/{key}.json"));
+        let listed = fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .is_some_and(|v| !v["stems"][stem].is_null());
+        assert!(!listed, "{stem} is indexed");
+    }
+}
+
+#[test]
 fn the_manifest_lists_exactly_the_index_files() {
     let (_site, built) = build();
     let manifest = json(&built.out, "search/manifest.json");

@@ -152,9 +152,10 @@ const EMPTY: Slot = Slot {
 };
 
 /// Reads one document's terms: its title, headings, description and body (the first
-/// [`MAX_TEXT`] bytes of its plain text), each occurrence weighed by its part, capped.
+/// [`MAX_TEXT`] bytes of its plain text, without the definitions of its glossary words,
+/// which the page shows only when asked), each occurrence weighed by its part, capped.
 pub fn read(source: &Source, interner: &mut Interner, scratch: &mut Scratch) -> DocTerms {
-    let body = PlainText::of_html(&source.rendered.html, MAX_TEXT);
+    let body = PlainText::of_html(source.rendered.unmarked(), MAX_TEXT);
     count(source.title, TITLE, interner, scratch);
     for h in &source.rendered.headings {
         count(&h.text, HEADINGS, interner, scratch);
