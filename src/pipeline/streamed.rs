@@ -12,7 +12,7 @@
 //! every anchor of an article's page comes from its markdown, so the check settles links
 //! into articles itself and leaves only generated pages' anchors to watch for.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -29,7 +29,7 @@ use crate::render::Piece;
 use crate::render::pages::{ArticlePages, Made, PageList, Which};
 use crate::render::pieces::{ArticleBodies, render_markdown_but_articles};
 use crate::render::search::documents;
-use crate::render::search::ranking::{self, ChunkReader, Merger};
+use crate::render::search::ranking::{self, Merger, ThreadReaders};
 use crate::render::templates::Templates;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -175,8 +175,8 @@ struct Articles<'a> {
 }
 
 /// Renders each article's body, makes its page (handed to `sink`) and reads it for the
-/// search index, then lets go of its HTML: a slice of the articles per task, in parallel,
-/// each task's reading joined to the others' as it ends.
+/// search index (into its thread's reader), then lets go of its HTML: a slice of the articles
+/// per task, in parallel.
 fn articles<'s>(
     made: &Made,
     bodies: &ArticleBodies<'s>,
@@ -188,31 +188,30 @@ fn articles<'s>(
     let pages = ArticlePages::new(made, list, tera);
     let count = site.articles.len();
     let per_task = ranking::per_task(count);
-    let merger = Mutex::new(Merger::new(false));
+    let readers = ThreadReaders::new();
     let tasks: Vec<(Vec<Piece>, Vec<Diagnostic>)> = (0..count.div_ceil(per_task))
         .into_par_iter()
         .map(|task| {
             let first = task * per_task;
-            let mut reader = ChunkReader::new(first as u32, false);
             let (mut pieces, mut problems) = (Vec::with_capacity(per_task), Vec::new());
             for i in first..count.min(first + per_task) {
                 let mut piece = bodies.render(i);
                 problems.extend(pages.page(i, &piece, sink));
-                reader.read(&documents::of_article(&site.articles[i], &piece.rendered));
+                readers.read(
+                    i as u32,
+                    &documents::of_article(&site.articles[i], &piece.rendered),
+                );
                 piece.keep_only_what_checks_read();
                 pieces.push(piece);
             }
-            let read = reader.finish();
-            merger
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .add(read);
             (pieces, problems)
         })
         .collect();
+    let mut read = Merger::new(false);
+    readers.finish_into(&mut read);
     let mut out = Articles {
         pieces: Vec::with_capacity(count),
-        read: merger.into_inner().unwrap_or_else(PoisonError::into_inner),
+        read,
         made: 0,
         problems: Vec::new(),
     };

@@ -1,10 +1,11 @@
-//! The best documents for each stem: every document is read once (in parallel, a slice of
-//! the site per task) and offered to the stem's list of its [`MAX_POSTINGS`] best, so only
-//! the documents that stay on a list ever have their excerpt cut and kept.
+//! The best documents for each stem: every document is read once (in parallel, small slices
+//! of the site per task, each read into its thread's reader) and offered to the stem's list
+//! of its [`MAX_POSTINGS`] best, so only the documents that stay on a list ever have their
+//! excerpt cut and kept.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -89,23 +90,80 @@ pub fn rank(sources: &[Source], keep: bool) -> Read {
 /// [`rank`] of documents whose first `first` were read already, into `merged`, and whose
 /// others are `rest`.
 pub fn rank_rest(mut merged: Merger, rest: &[Source], first: u32) -> Read {
-    let (per_task, keep) = (per_task(rest.len()), merged.keep);
-    let chunks: Vec<Chunk> = rest
-        .par_chunks(per_task)
-        .enumerate()
-        .map(|(i, part)| {
-            let mut reader = ChunkReader::new(first + (i * per_task) as u32, keep);
-            part.iter().for_each(|source| reader.read(source));
-            reader.finish()
-        })
-        .collect();
-    chunks.into_iter().for_each(|chunk| merged.add(chunk));
+    let per_task = per_task(rest.len());
+    if merged.keep {
+        // Each document's stems are kept in document order: a reader per slice.
+        let chunks: Vec<Chunk> = rest
+            .par_chunks(per_task)
+            .enumerate()
+            .map(|(i, part)| {
+                let mut reader = ChunkReader::new(true);
+                let from = first + (i * per_task) as u32;
+                (from..).zip(part).for_each(|(doc, s)| reader.read(doc, s));
+                reader.finish()
+            })
+            .collect();
+        chunks.into_iter().for_each(|chunk| merged.add(chunk));
+    } else {
+        let readers = ThreadReaders::new();
+        rest.par_chunks(per_task).enumerate().for_each(|(i, part)| {
+            let from = first + (i * per_task) as u32;
+            (from..).zip(part).for_each(|(doc, s)| readers.read(doc, s));
+        });
+        readers.finish_into(&mut merged);
+    }
     merged.finish()
 }
 
-/// Reads documents one after another into one [`Chunk`], numbering them on from the first.
+/// Readers shared by the tasks of a parallel loop, one per thread: a task reads into its
+/// thread's reader, so each word is stemmed and each stem's list filled once per thread,
+/// not once per task, while the tasks stay small enough to share out evenly. (A reader's
+/// documents then come in no set order, which [`ChunkReader`] allows when it keeps nothing
+/// per document.)
+pub struct ThreadReaders {
+    slots: Vec<Mutex<ChunkReader>>,
+}
+
+impl Default for ThreadReaders {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ThreadReaders {
+    pub fn new() -> Self {
+        ThreadReaders {
+            slots: (0..rayon::current_num_threads())
+                .map(|_| Mutex::new(ChunkReader::new(false)))
+                .collect(),
+        }
+    }
+
+    /// Reads `source` as document `doc` into the calling thread's reader. (Locked for one
+    /// document at a time: nothing a reader does runs other tasks while it holds the lock.)
+    pub fn read(&self, doc: u32, source: &Source) {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.slots.len();
+        self.slots[i]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .read(doc, source);
+    }
+
+    /// Joins what every reader read to `merged`.
+    pub fn finish_into(self, merged: &mut Merger) {
+        for slot in self.slots {
+            merged.add(
+                slot.into_inner()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .finish(),
+            );
+        }
+    }
+}
+
+/// Reads documents into one [`Chunk`]: with `keep`, one after another in document order;
+/// without, in any order.
 pub struct ChunkReader {
-    next: u32,
     keep: bool,
     interner: Interner,
     scratch: Scratch,
@@ -119,11 +177,9 @@ pub struct ChunkReader {
 }
 
 impl ChunkReader {
-    /// A reader whose first document is number `first`; with `keep`, it keeps each
-    /// document's stems and scores.
-    pub fn new(first: u32, keep: bool) -> Self {
+    /// A reader; with `keep`, it keeps each document's stems and scores.
+    pub fn new(keep: bool) -> Self {
         ChunkReader {
-            next: first,
             keep,
             interner: Interner::default(),
             scratch: Scratch::default(),
@@ -134,10 +190,8 @@ impl ChunkReader {
         }
     }
 
-    /// Reads the next document.
-    pub fn read(&mut self, source: &Source) {
-        let doc = self.next;
-        self.next += 1;
+    /// Reads `source`, document number `doc`.
+    pub fn read(&mut self, doc: u32, source: &Source) {
         let read = terms::read(source, &mut self.interner, &mut self.scratch);
         self.excerpts.start(&read.body);
         if self.tops.len() < self.interner.len() {
@@ -147,8 +201,8 @@ impl ChunkReader {
         for term in &read.terms {
             let rank = rank_key(term.score, doc);
             let i = term.id as usize;
-            // Documents come in order: one that scores no more than the worst kept in a full
-            // heap ranks below it. (No rank is 0: every term scores.)
+            // A document that ranks no higher than the worst kept in a full heap would be
+            // dropped from it at once. (No rank is 0: every term scores.)
             if rank <= self.bar[i] {
                 continue;
             }
@@ -285,14 +339,10 @@ mod tests {
     use super::*;
     use crate::render::search::documents;
 
-    /// One reader sees far more documents than a stem keeps: what it keeps for a common word
-    /// is exactly the best of all of them, as sorting every document's score would pick.
-    #[test]
-    fn a_full_list_keeps_the_best_documents_of_all_it_read() {
-        let n = 3 * MAX_POSTINGS + 17;
-        let titles: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
-        // Scores that rise, fall and repeat, so documents keep beating the list's worst.
-        let bodies: Vec<Arc<crate::render::Rendered>> = (0..n)
+    /// Documents whose scores for "pain" rise, fall and repeat, so that late ones keep
+    /// beating the worst a full list holds.
+    fn pain_bodies(n: usize) -> Vec<Arc<crate::render::Rendered>> {
+        (0..n)
             .map(|i| {
                 let repeats = (i * 7919) % 13 + 1;
                 Arc::new(crate::render::Rendered {
@@ -300,14 +350,15 @@ mod tests {
                     ..Default::default()
                 })
             })
-            .collect();
-        let sources: Vec<Source> = titles
+            .collect()
+    }
+
+    /// What one reader without `keep` ranks for "pain", reading `order`'s documents.
+    fn pain_ranked(sources: &[Source], order: &[u32]) -> Vec<(u32, u32)> {
+        let mut reader = ChunkReader::new(false);
+        order
             .iter()
-            .zip(&bodies)
-            .map(|(title, rendered)| documents::test_article(title, rendered))
-            .collect();
-        let mut reader = ChunkReader::new(0, false);
-        sources.iter().for_each(|s| reader.read(s));
+            .for_each(|&doc| reader.read(doc, &sources[doc as usize]));
         let mut merger = Merger::new(false);
         merger.add(reader.finish());
         let read = merger.finish();
@@ -317,7 +368,24 @@ mod tests {
             .iter()
             .find(|(stem, _)| &**stem == "pain")
             .unwrap();
-        let kept: Vec<(u32, u32)> = kept.iter().map(|p| (p.doc, p.score)).collect();
+        kept.iter().map(|p| (p.doc, p.score)).collect()
+    }
+
+    /// One reader sees far more documents than a stem keeps: what it keeps for a common word
+    /// is exactly the best of all of them, as sorting every document's score would pick,
+    /// whatever order it reads them in.
+    #[test]
+    fn a_full_list_keeps_the_best_documents_of_all_it_read() {
+        let n = 3 * MAX_POSTINGS + 17;
+        let titles: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
+        let bodies = pain_bodies(n);
+        let sources: Vec<Source> = titles
+            .iter()
+            .zip(&bodies)
+            .map(|(title, rendered)| documents::test_article(title, rendered))
+            .collect();
+        let in_order: Vec<u32> = (0..n as u32).collect();
+        let kept = pain_ranked(&sources, &in_order);
 
         let mut all: Vec<(u32, u32)> = sources
             .iter()
@@ -337,5 +405,11 @@ mod tests {
             all.iter().any(|&(doc, _)| doc as usize > 2 * MAX_POSTINGS),
             "late documents win places"
         );
+        // Backwards, and interleaved as a thread's share of tasks may come.
+        let backwards: Vec<u32> = in_order.iter().rev().copied().collect();
+        assert_eq!(pain_ranked(&sources, &backwards), all);
+        let mut interleaved: Vec<u32> = in_order.chunks(64).rev().flatten().copied().collect();
+        interleaved.rotate_left(n / 3);
+        assert_eq!(pain_ranked(&sources, &interleaved), all);
     }
 }
