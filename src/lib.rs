@@ -72,6 +72,9 @@ pub mod error;
 // The one place the YAML library is called, and its messages made readable.
 pub mod yaml;
 
+// One value per worker thread (memos and readers shared by a thread's tasks).
+pub mod per_thread;
+
 // Maps keyed by words, for the per-word memos of the analysis and the search index.
 pub mod word_map;
 

@@ -34,6 +34,7 @@ use crate::content::date::Date;
 use crate::content::faq::FaqEntry;
 use crate::content::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::per_thread::PerThread;
 use crate::site::Site;
 use item_memo::{Analysed, Items, Made};
 use positions::Place;
@@ -129,8 +130,8 @@ pub fn run(site: &Site, today: Date, cache: &mut TextCache, diags: &mut Diagnost
 
 /// The result of each of `list`: those kept looked up in order on this thread (each lookup
 /// is one probe, cheaper than handing work between cores), then the others made on every
-/// core, each thread's share counting syllables through its own memo, so that a word the
-/// site uses often is counted a few times, not thousands.
+/// core, each thread counting syllables through its own memo, so that a word the site uses
+/// often is counted once per thread, not thousands of times.
 fn each<T: Sync>(
     list: &[T],
     kept: impl Fn(&T) -> Option<Arc<Analysed>>,
@@ -138,9 +139,10 @@ fn each<T: Sync>(
 ) -> Vec<Arc<Analysed>> {
     let mut found: Vec<Option<Arc<Analysed>>> = list.iter().map(kept).collect();
     let missing: Vec<usize> = (0..list.len()).filter(|&i| found[i].is_none()).collect();
+    let memos = PerThread::new(SyllableMemo::default);
     let made: Vec<Arc<Analysed>> = missing
         .par_iter()
-        .map_init(SyllableMemo::default, |memo, &i| make(&list[i], memo))
+        .map(|&i| memos.with(|memo| make(&list[i], memo)))
         .collect();
     for (i, result) in missing.into_iter().zip(made) {
         found[i] = Some(result);

@@ -5,13 +5,14 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::documents::Source;
 use super::terms::{self, Interner, Scratch};
 use super::text::Excerpts;
+use crate::per_thread::PerThread;
 use crate::word_map::FastMap;
 
 /// The most documents a stem lists (those where it weighs most). A word in more documents
@@ -120,9 +121,7 @@ pub fn rank_rest(mut merged: Merger, rest: &[Source], first: u32) -> Read {
 /// not once per task, while the tasks stay small enough to share out evenly. (A reader's
 /// documents then come in no set order, which [`ChunkReader`] allows when it keeps nothing
 /// per document.)
-pub struct ThreadReaders {
-    slots: Vec<Mutex<ChunkReader>>,
-}
+pub struct ThreadReaders(PerThread<ChunkReader>);
 
 impl Default for ThreadReaders {
     fn default() -> Self {
@@ -132,32 +131,19 @@ impl Default for ThreadReaders {
 
 impl ThreadReaders {
     pub fn new() -> Self {
-        ThreadReaders {
-            slots: (0..rayon::current_num_threads())
-                .map(|_| Mutex::new(ChunkReader::new(false)))
-                .collect(),
-        }
+        ThreadReaders(PerThread::new(|| ChunkReader::new(false)))
     }
 
-    /// Reads `source` as document `doc` into the calling thread's reader. (Locked for one
-    /// document at a time: nothing a reader does runs other tasks while it holds the lock.)
+    /// Reads `source` as document `doc` into the calling thread's reader.
     pub fn read(&self, doc: u32, source: &Source) {
-        let i = rayon::current_thread_index().unwrap_or(0) % self.slots.len();
-        self.slots[i]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .read(doc, source);
+        self.0.with(|reader| reader.read(doc, source));
     }
 
     /// Joins what every reader read to `merged`.
     pub fn finish_into(self, merged: &mut Merger) {
-        for slot in self.slots {
-            merged.add(
-                slot.into_inner()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .finish(),
-            );
-        }
+        self.0
+            .into_values()
+            .for_each(|reader| merged.add(reader.finish()));
     }
 }
 
