@@ -13,7 +13,7 @@
 //!   letters or more ending so. A query word whose first letters were mistyped finds its
 //!   stem here, then the stem's word file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -24,6 +24,7 @@ use super::documents::Kind;
 use super::ranking::MAX_POSTINGS;
 use super::ranking::{Posting, Ranking};
 use super::words;
+use crate::word_map::FastMap;
 
 /// The index format's version, in the manifest; `search-engine.js` refuses another.
 pub const VERSION: u32 = 2;
@@ -46,7 +47,7 @@ pub fn word_file<'s, 'h>(
 ) -> Bytes {
     let mut docs: BTreeMap<u32, (&str, &str, &str)> = BTreeMap::new();
     let mut text: Vec<&str> = Vec::new();
-    let mut text_at: HashMap<&str, u32> = HashMap::new();
+    let mut text_at: FastMap<&str, u32> = FastMap::default();
     let mut out: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (stem, postings) in stems {
         let mut flat = Vec::with_capacity(postings.len() * 3);
