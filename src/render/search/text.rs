@@ -197,11 +197,12 @@ impl Excerpts {
         let Some(i) = text.sentence_of(at) else {
             return Arc::from("");
         };
-        let span = text.span_in(i, at);
-        let whole = !span.cut_before && !span.cut_after;
-        if whole && let Some(Some(made)) = self.whole.get(i) {
+        // Only a sentence quoted whole is kept by number: it is quoted whole from any byte.
+        if let Some(Some(made)) = self.whole.get(i) {
             return made.clone();
         }
+        let span = text.span_in(i, at);
+        let whole = !span.cut_before && !span.cut_after;
         if !whole && let Some(made) = self.cut.get(&span) {
             return made.clone();
         }
