@@ -157,6 +157,16 @@ fn strip_location(raw: &str) -> &str {
 }
 
 mod explain;
+mod plain;
+
+/// [`parse`], for text that is most likely plain YAML (front matter): read by
+/// [`plain::read`] when it can be, so the library reads only the rest, and words every error.
+pub fn parse_plain_first<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    match plain::read(text) {
+        Some(value) => Ok(value),
+        None => parse(text),
+    }
+}
 
 #[cfg(test)]
 mod props;

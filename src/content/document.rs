@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::slug;
 
 /// What an editor may write at the top of an article or page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -78,7 +78,7 @@ impl Document {
         if yaml.trim().is_empty() {
             return Err(vec![empty_front_matter(&source, body_start)]);
         }
-        let front: FrontMatter = crate::yaml::parse(yaml).map_err(|e| {
+        let front: FrontMatter = crate::yaml::parse_plain_first(yaml).map_err(|e| {
             // The YAML starts on line 2, after the opening `---`.
             vec![source.error(e.line + 1, e.column, e.message)]
         })?;
