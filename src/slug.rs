@@ -7,7 +7,11 @@
 /// Turns free text into a slug: transliterate, lowercase, drop apostrophes, and join the
 /// remaining runs of letters and digits with single hyphens. May return an empty string.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Most headings and file names are ASCII already: nothing to transliterate.
+    let ascii = match text.is_ascii() {
+        true => std::borrow::Cow::Borrowed(text),
+        false => std::borrow::Cow::Owned(deunicode::deunicode(text)),
+    };
     let mut out = String::with_capacity(ascii.len());
     let mut pending_dash = false;
     for c in ascii.chars() {

@@ -68,12 +68,77 @@ impl Date {
             "December",
         ];
         let month = MONTHS[(self.0.month() as usize).saturating_sub(1) % 12];
-        format!("{} {} {}", self.0.day(), month, self.0.year())
+        let (day, year) = (self.0.day(), self.0.year());
+        // Pages show thousands of dates: written digit by digit, as `format!` would.
+        let Some(year) = four_digits(year) else {
+            return format!("{day} {month} {year}");
+        };
+        let mut out = String::with_capacity(18);
+        if day >= 10 {
+            out.push(digit(day / 10));
+        }
+        out.push(digit(day % 10));
+        out.push(' ');
+        out.push_str(month);
+        out.push(' ');
+        out.push_str(year.trim_start_matches('0'));
+        out
+    }
+
+    /// `2026-03-14`, what [`Display`](fmt::Display) writes, made without the formatting
+    /// machinery (pages show thousands of dates).
+    pub fn iso(&self) -> String {
+        match self.iso_text() {
+            Some(text) => text.into(),
+            None => self.to_string(),
+        }
+    }
+
+    /// `YYYY-MM-DD` for a year from 1 to 9999 (the years a file can name); `None` for others.
+    fn iso_text(&self) -> Option<IsoText> {
+        let year = four_digits(self.0.year())?;
+        let mut b = [b'-'; 10];
+        b[..4].copy_from_slice(year.as_bytes());
+        for (at, n) in [(5, self.0.month()), (8, self.0.day())] {
+            b[at] = digit(n / 10) as u8;
+            b[at + 1] = digit(n % 10) as u8;
+        }
+        Some(IsoText(b))
+    }
+}
+
+/// The ASCII digit of `n` (0 to 9).
+fn digit(n: i8) -> char {
+    char::from(b'0' + n.unsigned_abs() % 10)
+}
+
+/// A year from 1 to 9999 as four digits (`0042`), or `None`.
+fn four_digits(year: i16) -> Option<String> {
+    let y = u16::try_from(year).ok().filter(|y| (1..=9999).contains(y))?;
+    let b = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10].map(|d| b'0' + d as u8);
+    std::str::from_utf8(&b).ok().map(str::to_owned)
+}
+
+/// A date's `YYYY-MM-DD` text, all ASCII.
+struct IsoText([u8; 10]);
+
+impl IsoText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl From<IsoText> for String {
+    fn from(text: IsoText) -> String {
+        text.as_str().to_owned()
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(text) = self.iso_text() {
+            return f.write_str(text.as_str());
+        }
         write!(
             f,
             "{:04}-{:02}-{:02}",
@@ -148,6 +213,25 @@ mod tests {
                 .contains("YYYY-MM-DD")
         );
         assert!(Date::parse("2026-3-4").is_err());
+    }
+
+    #[test]
+    fn dates_are_written_as_the_formatting_machinery_writes_them() {
+        for year in [-42, 0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999] {
+            for month in 1..=12 {
+                for day in [1, 9, 10, 28] {
+                    let date = Date(jiff::civil::Date::new(year, month, day).unwrap());
+                    let iso = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(date.iso(), iso);
+                    assert_eq!(date.to_string(), iso);
+                    let display = date.display();
+                    assert!(display.starts_with(&format!("{day} ")), "{display}");
+                    assert!(display.ends_with(&format!(" {year}")), "{display}");
+                }
+            }
+        }
+        assert_eq!(d("0042-03-04").display(), "4 March 42");
+        assert_eq!(d("2026-11-28").display(), "28 November 2026");
     }
 
     fn d(s: &str) -> Date {

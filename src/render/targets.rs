@@ -100,6 +100,16 @@ pub(super) fn md_file_path(path_part: &str, ctx: &Context) -> Option<PathBuf> {
 /// their extension. Escapes are decoded, then `.` and `..` resolved (as browsers do, so an
 /// escaped dot is a dot too).
 pub fn canonical_site_path(path: &str) -> String {
+    // Nearly every link is written canonical already (`/articles/x/`): nothing to decode,
+    // resolve or add.
+    if is_canonical_folder(path) {
+        return path.to_owned();
+    }
+    resolve_site_path(path)
+}
+
+/// [`canonical_site_path`], worked out step by step.
+fn resolve_site_path(path: &str) -> String {
     let resolved = join_url("/", &percent_decode(path));
     // Only a whole last segment `index.html` names the folder's page (`/.index.html` is a
     // file of its own).
@@ -113,6 +123,21 @@ pub fn canonical_site_path(path: &str) -> String {
     } else {
         format!("{p}/")
     }
+}
+
+/// True for a folder's path that [`canonical_site_path`] returns unchanged: from `/` to `/`,
+/// with no escape and no empty, `.` or `..` segment.
+fn is_canonical_folder(path: &str) -> bool {
+    if path == "/" {
+        return true;
+    }
+    let inner = path.strip_prefix('/').and_then(|p| p.strip_suffix('/'));
+    inner.is_some_and(|inner| {
+        !inner.contains('%')
+            && inner
+                .split('/')
+                .all(|segment| !matches!(segment, "" | "." | ".."))
+    })
 }
 
 /// A decoded site path as it must be written in an address: `%`, `#` and `?` escaped again,

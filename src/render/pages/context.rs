@@ -106,7 +106,7 @@ pub struct DateCtx {
 impl From<&Date> for DateCtx {
     fn from(d: &Date) -> Self {
         DateCtx {
-            iso: d.to_string(),
+            iso: d.iso(),
             display: d.display(),
         }
     }

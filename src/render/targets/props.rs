@@ -8,7 +8,7 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use super::super::markdown::Context;
-use super::{Target, canonical_site_path, classify, percent_decode};
+use super::{Target, canonical_site_path, classify, percent_decode, resolve_site_path};
 use crate::fuzz::{config, tricky_text};
 
 /// `%XX` decoding as the URL standard has it: a `%` counts only before two hex digits.
@@ -135,6 +135,22 @@ proptest! {
                 prop_assert_eq!(href_fragment, fragment);
             }
         }
+    }
+
+    #[test]
+    fn a_path_taken_as_it_is_is_the_path_resolved(
+        segments in prop::collection::vec(
+            prop_oneof![
+                3 => prop::sample::select(vec!["articles", "a-b", "x.png", "index.html", "", ".", "..", "%41", "a b"])
+                    .prop_map(str::to_owned),
+                1 => tricky_text(4),
+            ],
+            0..5,
+        ),
+        slash in any::<bool>(),
+    ) {
+        let p = format!("/{}{}", segments.join("/"), if slash { "/" } else { "" });
+        prop_assert_eq!(canonical_site_path(&p), resolve_site_path(&p), "{:?}", p);
     }
 
     #[test]
