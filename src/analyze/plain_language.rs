@@ -18,7 +18,7 @@ pub fn warnings(findings: &[Finding], place: Place) -> Vec<Diagnostic> {
             let at = locator.locate(f.byte_start, f.byte_end);
             let check = f.kind.name();
             // One word's warning reads the same wherever it is used: shared.
-            let message = SharedText::interned(format!("{} [{check}]", f.message));
+            let message = SharedText::interned(&[&f.message, " [", check, "]"]);
             source
                 .diagnostic_at(Severity::Warning, at, message)
                 .with_kind(Kind::PlainLanguage(check))

@@ -26,10 +26,16 @@ impl SharedText {
 /// How many texts [`SharedText::interned`] keeps per thread before it starts again.
 const INTERNED: usize = 50_000;
 
+/// The texts made by [`SharedText::interned`] on one thread, and room to put a text
+/// together before looking it up.
+#[derive(Default)]
+struct Interned {
+    texts: crate::word_map::FastSet<SharedText>,
+    scratch: String,
+}
+
 thread_local! {
-    /// The texts made by [`SharedText::interned`] on this thread.
-    static TEXTS: std::cell::RefCell<std::collections::HashSet<SharedText>> =
-        std::cell::RefCell::new(std::collections::HashSet::new());
+    static TEXTS: std::cell::RefCell<Interned> = std::cell::RefCell::default();
 }
 
 impl SharedText {
@@ -38,17 +44,22 @@ impl SharedText {
     /// given wherever the word is used: tens of thousands of times on a large site, in a few
     /// hundred different words). At most [`INTERNED`] texts are kept per thread; past that
     /// the set starts again, which costs only some sharing.
-    pub fn interned(text: String) -> SharedText {
-        TEXTS.with(|texts| {
-            let mut texts = texts.borrow_mut();
-            if let Some(kept) = texts.get(text.as_str()) {
+    ///
+    /// The text is given in `parts`, joined here: a text seen before costs no allocation.
+    pub fn interned(parts: &[&str]) -> SharedText {
+        TEXTS.with(|interned| {
+            let interned = &mut *interned.borrow_mut();
+            let text = &mut interned.scratch;
+            text.clear();
+            parts.iter().for_each(|part| text.push_str(part));
+            if let Some(kept) = interned.texts.get(text.as_str()) {
                 return kept.clone();
             }
-            if texts.len() >= INTERNED {
-                texts.clear();
+            if interned.texts.len() >= INTERNED {
+                interned.texts.clear();
             }
-            let made = SharedText::from(text);
-            texts.insert(made.clone());
+            let made = SharedText::from(text.as_str());
+            interned.texts.insert(made.clone());
             made
         })
     }
@@ -173,13 +184,13 @@ mod tests {
 
     #[test]
     fn interned_texts_share_one_allocation_and_the_set_is_bounded() {
-        let word = |w: &str| SharedText::interned(format!("“{w}” has 4 syllables"));
+        let word = |w: &str| SharedText::interned(&["“", w, "” has 4 syllables"]);
         let (a, b, c) = (word("exercises"), word("exercises"), word("continuing"));
         assert!(a.same(&b), "an equal text is shared");
         assert!(!a.same(&c));
         assert_eq!(a, "“exercises” has 4 syllables");
         for i in 0..super::INTERNED {
-            SharedText::interned(format!("text {i}"));
+            SharedText::interned(&["text ", &i.to_string()]);
         }
         // The set started again: an equal text is made anew, and shared from then on.
         let again = word("exercises");
