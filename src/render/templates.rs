@@ -126,6 +126,7 @@ impl<'a> TeraReport<'a> {
 pub fn engine(theme: &Theme, diags: &mut Diagnostics) -> Option<Templates> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml"]);
+    tera.register_filter("safe", safe);
     let batch = theme
         .templates
         .iter()
@@ -153,6 +154,17 @@ pub fn engine(theme: &Theme, diags: &mut Diagnostics) -> Option<Templates> {
         sources: theme.templates.clone(),
         fingerprint: theme.fingerprint(),
     })
+}
+
+/// Tera's `safe` filter, without its copy of the text: a string comes back as the same
+/// string marked safe, so an article's body (ten kilobytes, often more) is not copied once
+/// more on its way into the page. Anything else is written out and marked safe, as Tera's
+/// own filter does.
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    match value.is_string() {
+        true => value.clone().mark_safe(),
+        false => tera::Value::safe_string(&value.to_string()),
+    }
 }
 
 /// The error and its causes on one line each.
@@ -219,6 +231,28 @@ mod tests {
              {got:?}\nbut expected\n  {expected:?}\nUpdate TeraReport::read in \
              src/render/templates.rs."
         );
+    }
+
+    #[test]
+    fn safe_marks_what_tera_marks_and_writes_what_tera_writes() {
+        let page = "{{ s | safe }} {{ e }} {{ n | safe }} {{ l | safe }} {{ m.k | safe }}";
+        let mut context = tera::Context::new();
+        context.insert("s", "<b>body</b> & more");
+        context.insert("e", "<i>escaped</i>");
+        context.insert("n", &12.5);
+        context.insert("l", &["<a>", "b"]);
+        context.insert("m", &std::collections::BTreeMap::from([("k", "<k>")]));
+        let render = |ours: bool| {
+            let mut tera = Tera::new();
+            tera.autoescape_on([".html"]);
+            if ours {
+                tera.register_filter("safe", safe);
+            }
+            tera.add_raw_template("page.html", page).unwrap();
+            tera.render("page.html", &context).unwrap()
+        };
+        assert_eq!(render(true), render(false));
+        assert!(render(true).starts_with("<b>body</b> & more &lt;i&gt;"), "{}", render(true));
     }
 
     /// Loads a theme whose `article.html` is `text` (expected to fail): Tera's own report,
