@@ -51,12 +51,12 @@ impl UrlScheme {
 
     /// The root-relative link for a site path such as `/articles/x/`.
     pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path, site_path)
+        [self.base_path.as_str(), site_path].concat()
     }
 
     /// The absolute URL for a site path, for canonical links and feeds.
     pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}{}", self.origin, self.base_path, site_path)
+        [self.origin.as_str(), self.base_path.as_str(), site_path].concat()
     }
 }
 

@@ -310,8 +310,8 @@ impl<'c, 'm> Writer<'c, 'm> {
         }
         let prefix = self.ctx.id_prefix;
         let id = match explicit {
-            Some(explicit) => format!("{prefix}{explicit}"),
-            None => format!("{prefix}{}", self.ids.unique(&slugify(&text))),
+            Some(explicit) => [prefix, explicit].concat(),
+            None => [prefix, self.ids.unique(&slugify(&text)).as_str()].concat(),
         };
         self.last_heading = Some(heading_number(level));
         self.out.headings.push(Heading {

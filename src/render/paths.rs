@@ -66,7 +66,7 @@ pub fn article(slug: &str) -> String {
 }
 
 pub fn topic(slug: &str) -> String {
-    format!("/topics/{slug}/")
+    ["/topics/", slug, "/"].concat()
 }
 
 pub fn page(slug: &str) -> String {
@@ -90,7 +90,7 @@ pub fn faq_group_id(topic_slug: Option<&str>) -> String {
 pub fn output_file(site_path: &str) -> String {
     let p = site_path.trim_start_matches('/');
     if p.is_empty() || p.ends_with('/') {
-        format!("{p}index.html")
+        [p, "index.html"].concat()
     } else {
         p.to_owned()
     }

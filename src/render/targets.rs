@@ -55,8 +55,8 @@ pub(super) fn classify(dest: &str, ctx: &Context) -> (String, Target) {
     let with_fragment = |path: &str| {
         let path = href_path(path);
         match &fragment {
-            Some(f) => format!("{}{path}#{f}", ctx.base_path),
-            None => format!("{}{path}", ctx.base_path),
+            Some(f) => [ctx.base_path, path.as_str(), "#", f].concat(),
+            None => [ctx.base_path, path.as_str()].concat(),
         }
     };
     if path_part.is_empty() {

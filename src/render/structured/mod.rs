@@ -220,7 +220,7 @@ fn document(graph: Vec<Node>) -> JsonLd {
 
 /// The `@id` of a page's `BreadcrumbList`.
 fn trail_id(page_url: &str) -> String {
-    format!("{page_url}#breadcrumb")
+    [page_url, "#breadcrumb"].concat()
 }
 
 /// A description worth giving (none for an empty one).

@@ -146,10 +146,13 @@ pub(super) fn check(prose: &Prose, out: &mut Vec<Finding>) {
                 kind: LintKind::Percentage,
                 byte_start: *start,
                 byte_end: *end,
-                message: format!(
-                    "“{shown}” has no natural frequency nearby: add one in this sentence or the \
-                     next (e.g. “1 in 5 people” or “20 out of 100”)"
-                ),
+                message: [
+                    "“",
+                    shown,
+                    "” has no natural frequency nearby: add one in this sentence or the next \
+                     (e.g. “1 in 5 people” or “20 out of 100”)",
+                ]
+                .concat(),
             });
         }
     }
