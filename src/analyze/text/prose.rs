@@ -55,6 +55,8 @@ pub struct Word {
     pub src_end: usize,
     /// Inside `<abbr title="…">…</abbr>` inline HTML.
     pub in_abbr: bool,
+    /// Its letters and digits (for Coleman–Liau), counted as it was found.
+    pub letters: u32,
 }
 
 /// How a link was written.
@@ -406,11 +408,13 @@ impl Builder {
             let segments = &self.segments;
             let words = &mut self.prose.words;
             let mut seg = 0;
-            words::for_each_word(text, start, |s, e| {
+            words::for_each_word(text, start, |s, e, letters| {
                 while seg + 1 < segments.len() && segments[seg + 1].text_start <= s {
                     seg += 1;
                 }
-                words.push(locate(segments, seg, s, e));
+                let mut word = locate(segments, seg, s, e);
+                word.letters = u32::try_from(letters).unwrap_or(u32::MAX);
+                words.push(word);
             });
             if self.prose.words.len() > first_word {
                 let kind = if self.open_lists.is_empty() {
@@ -459,6 +463,7 @@ fn locate(segments: &[Segment], seg: usize, start: usize, end: usize) -> Word {
         src_start,
         src_end: src_end.max(src_start),
         in_abbr: first.in_abbr,
+        letters: 0,
     }
 }
 

@@ -106,27 +106,14 @@ fn count_words(prose: &Prose, blocks: &[Block], syllables: &[u16]) -> Counts {
     for block in blocks {
         let counts = syllables.get(block.words.clone()).unwrap_or_default();
         for (word, &n) in prose.block_words(block).iter().zip(counts) {
-            let text = prose.word_text(word);
             let n = usize::from(n);
             c.words += 1;
             c.syllables += n;
             c.polysyllables += usize::from(n >= 3);
-            c.letters += letters(text);
+            c.letters += word.letters as usize;
         }
     }
     c
-}
-
-/// The letters and digits of a word, counted a byte at a time until a byte beyond ASCII.
-fn letters(word: &str) -> usize {
-    let mut n = 0;
-    for (i, &b) in word.as_bytes().iter().enumerate() {
-        if !b.is_ascii() {
-            return n + word[i..].chars().filter(|c| c.is_alphanumeric()).count();
-        }
-        n += usize::from(crate::byte_class::is_alphanumeric(b));
-    }
-    n
 }
 
 /// Words per sentence and syllables per word, or `None` without words or sentences.

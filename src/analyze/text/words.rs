@@ -28,15 +28,16 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
 }
 
-/// Calls `emit(start, end)` for every word in `text[from..]`, with byte offsets into `text`,
-/// in order. A word is a run of letters and digits, joined across:
+/// Calls `emit(start, end, letters)` for every word in `text[from..]`, with byte offsets
+/// into `text`, in order, and the word's letters and digits (counted on the way: its
+/// other characters are the ones that join its parts). A word is a run of letters and digits, joined across:
 /// - an apostrophe followed by a letter ("don’t", "patient’s"; a trailing one is dropped),
 /// - a hyphen between letters or digits ("self-care", "COVID-19"),
 /// - a full stop between digits ("3.5") or after a single letter ("e.g", "U.S", "a.m"),
 /// - a comma between digits followed by exactly three digits ("10,000"),
 ///
 /// and a `%` right after digits belongs to the number ("19%").
-pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize)) {
+pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize, usize)) {
     let bytes = text.as_bytes();
     let mut i = from;
     while let Some(&b) = bytes.get(i) {
@@ -52,8 +53,8 @@ pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize)
             i += c.len_utf8();
             continue;
         }
-        let end = word_end(text, i);
-        emit(i, end);
+        let (end, letters) = word_end(text, i);
+        emit(i, end, letters);
         i = end;
     }
 }
@@ -83,20 +84,22 @@ fn alphanumeric_run(text: &str, start: usize) -> (usize, bool, usize) {
     (j, all_digits, chars)
 }
 
-/// The end of the word that starts at `start` (a letter or digit).
-fn word_end(text: &str, start: usize) -> usize {
-    let mut run = start;
+/// The end of the word that starts at `start` (a letter or digit), and how many letters
+/// and digits it has.
+fn word_end(text: &str, start: usize) -> (usize, usize) {
+    let (mut run, mut letters) = (start, 0);
     loop {
         let (j, all_digits, chars) = alphanumeric_run(text, run);
+        letters += chars;
         // Most words end at a space or a comma: ASCII that joins nothing ends them at once.
         match text.as_bytes().get(j) {
-            None => return j,
+            None => return (j, letters),
             Some(b'\'' | b'-' | b'.' | b',' | b'%') => {}
-            Some(b) if b.is_ascii() => return j,
+            Some(b) if b.is_ascii() => return (j, letters),
             Some(_) => {}
         }
         let Some(joiner) = char_at(text, j) else {
-            return j;
+            return (j, letters);
         };
         let after = j + joiner.len_utf8();
         let next = char_at(text, after);
@@ -109,11 +112,11 @@ fn word_end(text: &str, start: usize) -> usize {
                 None => false,
             },
             ',' => all_digits && thousands_group(text, after),
-            '%' if all_digits => return after,
+            '%' if all_digits => return (after, letters),
             _ => false,
         };
         if !joins {
-            return j;
+            return (j, letters);
         }
         run = after;
     }
@@ -317,7 +320,11 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_word(text, 0, |s, e| out.push(&text[s..e]));
+        for_each_word(text, 0, |s, e, letters| {
+            let word = &text[s..e];
+            assert_eq!(letters, word.chars().filter(|c| c.is_alphanumeric()).count(), "{word}");
+            out.push(word);
+        });
         out
     }
 

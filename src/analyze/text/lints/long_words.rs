@@ -21,16 +21,21 @@ pub(super) fn check(prose: &Prose, counts: &Counts, config: &LintConfig, out: &m
     // Long words already judged (reported or allowed), lowercase: the verdict depends only
     // on the word, so a repeat is skipped before the allow lists are searched again.
     let mut judged: FastSet<String> = FastSet::default();
-    for (i, word) in prose.words.iter().enumerate() {
-        // No part of a word (a hyphenated word's part, a possessive's stem) has more
-        // syllables than the whole word, so most words stop here, before their text is read.
-        let whole = match counts.words.get(i) {
-            Some(&n) => usize::from(n),
-            None => counts.counter.count(prose.word_text(word)),
-        };
-        if whole < config.long_word_syllables {
-            continue;
-        }
+    // No part of a word (a hyphenated word's part, a possessive's stem) has more syllables
+    // than the whole word, so only words long as a whole are looked at: found in the dense
+    // list of counts, before any word itself is read.
+    let min = config.long_word_syllables;
+    let counted = counts.words.len().min(prose.words.len());
+    let long_counted = counts.words[..counted]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| usize::from(n) >= min)
+        .map(|(i, &n)| (i, usize::from(n)));
+    let long_rest = (counted..prose.words.len())
+        .map(|i| (i, counts.counter.count(prose.word_text(&prose.words[i]))))
+        .filter(|&(_, n)| n >= min);
+    for (i, whole) in long_counted.chain(long_rest) {
+        let word = &prose.words[i];
         let text = prose.word_text(word);
         if word.in_abbr || text.bytes().any(|b| b.is_ascii_digit()) || words::is_all_caps(text) {
             continue;
