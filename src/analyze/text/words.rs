@@ -59,29 +59,27 @@ pub fn for_each_word(text: &str, from: usize, mut emit: impl FnMut(usize, usize,
     }
 }
 
-/// The end of the run of letters and digits at `start`, whether the run is all ASCII
-/// digits, and how many characters it has.
-fn alphanumeric_run(text: &str, start: usize) -> (usize, bool, usize) {
+/// The end of the run of letters and digits at `start`, and how many characters it has.
+fn alphanumeric_run(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let (mut j, mut all_digits, mut chars) = (start, true, 0usize);
-    while let Some(&b) = bytes.get(j) {
-        if byte_class::is_alphanumeric(b) {
-            all_digits &= b.is_ascii_digit();
-            j += 1;
-        } else if b.is_ascii() {
-            break;
-        } else {
-            match char_at(text, j).filter(|c| c.is_alphanumeric()) {
+    let (mut j, mut chars) = (start, 0usize);
+    loop {
+        // ASCII letters and digits (nearly all of them) a byte each, in one tight loop.
+        let ascii = byte_class::alphanumeric_len(bytes.get(j..).unwrap_or_default());
+        j += ascii;
+        chars += ascii;
+        match bytes.get(j) {
+            Some(b) if !b.is_ascii() => match char_at(text, j).filter(|c| c.is_alphanumeric()) {
                 Some(c) => {
-                    all_digits = false;
                     j += c.len_utf8();
+                    chars += 1;
                 }
                 None => break,
-            }
+            },
+            _ => break,
         }
-        chars += 1;
     }
-    (j, all_digits, chars)
+    (j, chars)
 }
 
 /// The end of the word that starts at `start` (a letter or digit), and how many letters
@@ -89,7 +87,7 @@ fn alphanumeric_run(text: &str, start: usize) -> (usize, bool, usize) {
 fn word_end(text: &str, start: usize) -> (usize, usize) {
     let (mut run, mut letters) = (start, 0);
     loop {
-        let (j, all_digits, chars) = alphanumeric_run(text, run);
+        let (j, chars) = alphanumeric_run(text, run);
         letters += chars;
         // Most words end at a space or a comma: ASCII that joins nothing ends them at once.
         match text.as_bytes().get(j) {
@@ -103,16 +101,18 @@ fn word_end(text: &str, start: usize) -> (usize, usize) {
         };
         let after = j + joiner.len_utf8();
         let next = char_at(text, after);
+        // Only a number joins across `.`, `,` and `%`: the run is looked at again only then.
+        let all_digits = || text.as_bytes()[run..j].iter().all(u8::is_ascii_digit);
         let joins = match joiner {
             c if is_apostrophe(c) => next.is_some_and(char::is_alphabetic),
             c if is_hyphen(c) => next.is_some_and(char::is_alphanumeric),
             '.' => match next {
-                Some(n) if all_digits => n.is_ascii_digit(),
+                Some(n) if all_digits() => n.is_ascii_digit(),
                 Some(n) => chars == 1 && n.is_alphabetic(),
                 None => false,
             },
-            ',' => all_digits && thousands_group(text, after),
-            '%' if all_digits => return (after, letters),
+            ',' => all_digits() && thousands_group(text, after),
+            '%' if all_digits() => return (after, letters),
             _ => false,
         };
         if !joins {
