@@ -70,9 +70,10 @@ impl Date {
         let month = MONTHS[(self.0.month() as usize).saturating_sub(1) % 12];
         let (day, year) = (self.0.day(), self.0.year());
         // Pages show thousands of dates: written digit by digit, as `format!` would.
-        let Some(year) = four_digits(year) else {
+        let Some(digits) = four_digits(year) else {
             return format!("{day} {month} {year}");
         };
+        let year = std::str::from_utf8(&digits).unwrap_or_default();
         let mut out = String::with_capacity(18);
         if day >= 10 {
             out.push(digit(day / 10));
@@ -98,7 +99,7 @@ impl Date {
     fn iso_text(&self) -> Option<IsoText> {
         let year = four_digits(self.0.year())?;
         let mut b = [b'-'; 10];
-        b[..4].copy_from_slice(year.as_bytes());
+        b[..4].copy_from_slice(&year);
         for (at, n) in [(5, self.0.month()), (8, self.0.day())] {
             b[at] = digit(n / 10) as u8;
             b[at + 1] = digit(n % 10) as u8;
@@ -112,11 +113,12 @@ fn digit(n: i8) -> char {
     char::from(b'0' + n.unsigned_abs() % 10)
 }
 
-/// A year from 1 to 9999 as four digits (`0042`), or `None`.
-fn four_digits(year: i16) -> Option<String> {
-    let y = u16::try_from(year).ok().filter(|y| (1..=9999).contains(y))?;
-    let b = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10].map(|d| b'0' + d as u8);
-    std::str::from_utf8(&b).ok().map(str::to_owned)
+/// A year from 1 to 9999 as four ASCII digits (`0042`), or `None`.
+fn four_digits(year: i16) -> Option<[u8; 4]> {
+    let y = u16::try_from(year)
+        .ok()
+        .filter(|y| (1..=9999).contains(y))?;
+    Some([y / 1000, y / 100 % 10, y / 10 % 10, y % 10].map(|d| b'0' + d as u8))
 }
 
 /// A date's `YYYY-MM-DD` text, all ASCII.

@@ -252,7 +252,11 @@ mod tests {
             tera.render("page.html", &context).unwrap()
         };
         assert_eq!(render(true), render(false));
-        assert!(render(true).starts_with("<b>body</b> & more &lt;i&gt;"), "{}", render(true));
+        assert!(
+            render(true).starts_with("<b>body</b> & more &lt;i&gt;"),
+            "{}",
+            render(true)
+        );
     }
 
     /// Loads a theme whose `article.html` is `text` (expected to fail): Tera's own report,

@@ -29,8 +29,9 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// Calls `emit(start, end, letters)` for every word in `text[from..]`, with byte offsets
-/// into `text`, in order, and the word's letters and digits (counted on the way: its
-/// other characters are the ones that join its parts). A word is a run of letters and digits, joined across:
+/// into `text`, in order, and how many letters and digits the word has (counted on the way:
+/// its other characters are the ones that join its parts). A word is a run of letters and
+/// digits, joined across:
 /// - an apostrophe followed by a letter ("don’t", "patient’s"; a trailing one is dropped),
 /// - a hyphen between letters or digits ("self-care", "COVID-19"),
 /// - a full stop between digits ("3.5") or after a single letter ("e.g", "U.S", "a.m"),
@@ -322,7 +323,11 @@ mod tests {
         let mut out = Vec::new();
         for_each_word(text, 0, |s, e, letters| {
             let word = &text[s..e];
-            assert_eq!(letters, word.chars().filter(|c| c.is_alphanumeric()).count(), "{word}");
+            assert_eq!(
+                letters,
+                word.chars().filter(|c| c.is_alphanumeric()).count(),
+                "{word}"
+            );
             out.push(word);
         });
         out
