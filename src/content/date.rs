@@ -90,7 +90,7 @@ impl Date {
     /// machinery (pages show thousands of dates).
     pub fn iso(&self) -> String {
         match self.iso_text() {
-            Some(text) => text.into(),
+            Some(text) => text.as_str().to_owned(),
             None => self.to_string(),
         }
     }
@@ -127,12 +127,6 @@ struct IsoText([u8; 10]);
 impl IsoText {
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
-    }
-}
-
-impl From<IsoText> for String {
-    fn from(text: IsoText) -> String {
-        text.as_str().to_owned()
     }
 }
 

@@ -340,12 +340,11 @@ impl<'de, 'a> de::Deserializer<'de> for &'a Node<'a> {
     type Error = GiveUp;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        // What a plain number is depends on who asks: here, whoever takes anything.
+        if let Ok(n) = self.whole() {
+            return visit_whole(n, visitor);
+        }
         match self {
-            // What a plain number is depends on who asks: here, whoever takes anything.
-            Node::Scalar {
-                text,
-                quoted: false,
-            } if decimal(text).is_some() => visit_whole(self.whole()?, visitor),
             Node::Scalar { .. } => visitor.visit_str(self.text()?),
             Node::Seq(_) => self.deserialize_seq(visitor),
             Node::Map(_) => self.deserialize_map(visitor),
