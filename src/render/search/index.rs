@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::documents::Kind;
+use super::json::JsonOut;
 #[cfg(doc)]
 use super::ranking::MAX_POSTINGS;
 use super::ranking::{Posting, Ranking};
@@ -48,7 +49,7 @@ pub fn word_file<'s, 'h>(
     let mut docs: BTreeMap<u32, (&str, &str, &str)> = BTreeMap::new();
     let mut text: Vec<&str> = Vec::new();
     let mut text_at: FastMap<&str, u32> = FastMap::default();
-    let mut out: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut out: Vec<(&str, Vec<u32>)> = Vec::new();
     for (stem, postings) in stems {
         let mut flat = Vec::with_capacity(postings.len() * 3);
         for p in postings {
@@ -62,13 +63,70 @@ pub fn word_file<'s, 'h>(
             });
             flat.extend([p.doc, p.score, at]);
         }
-        out.insert(stem, flat);
+        out.push((stem, flat));
     }
-    json(&WordFile {
-        docs,
-        text,
-        stems: out,
-    })
+    // Stems come sorted, but a stem given twice is kept once, its last postings kept, as a
+    // map would keep them.
+    out.sort_by(|a, b| a.0.cmp(b.0));
+    out.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    write_word_file(&docs, &text, &out)
+}
+
+/// `{"docs":{…},"text":[…],"stems":{…}}`, as serde_json would write a struct of those three
+/// maps and list.
+fn write_word_file(
+    docs: &BTreeMap<u32, (&str, &str, &str)>,
+    text: &[&str],
+    stems: &[(&str, Vec<u32>)],
+) -> Bytes {
+    let heads: usize = docs.values().map(|(t, u, _)| t.len() + u.len() + 24).sum();
+    let excerpts: usize = text.iter().map(|t| t.len() + 3).sum();
+    let postings: usize = stems.iter().map(|(s, p)| s.len() + 5 + 6 * p.len()).sum();
+    let mut out = JsonOut::with_capacity(heads + excerpts + postings + 32);
+    out.raw("{\"docs\":{");
+    for (i, (doc, (title, url, kind))) in docs.iter().enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.u32_key(*doc);
+        out.raw(":[");
+        out.str(title);
+        out.raw(",");
+        out.str(url);
+        out.raw(",");
+        out.str(kind);
+        out.raw("]");
+    }
+    out.raw("},\"text\":[");
+    for (i, excerpt) in text.iter().enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.str(excerpt);
+    }
+    out.raw("],\"stems\":{");
+    for (i, (stem, flat)) in stems.iter().enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.str(stem);
+        out.raw(":[");
+        for (j, n) in flat.iter().enumerate() {
+            if j > 0 {
+                out.raw(",");
+            }
+            out.u32(*n);
+        }
+        out.raw("]");
+    }
+    out.raw("}}");
+    Arc::from(out.into_bytes())
 }
 
 /// The typo file of some stems.
@@ -133,13 +191,6 @@ pub fn files<'a>(
         out.push((format!("search/t/{key}.json"), typo_file(stems)));
     }
     out
-}
-
-#[derive(Serialize)]
-struct WordFile<'a> {
-    docs: BTreeMap<u32, (&'a str, &'a str, &'a str)>,
-    text: Vec<&'a str>,
-    stems: BTreeMap<&'a str, Vec<u32>>,
 }
 
 #[derive(Serialize)]

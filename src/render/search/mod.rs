@@ -5,12 +5,14 @@
 //! [`documents`] collects what is searchable (articles, standalone pages, each FAQ entry);
 //! [`text`] reads a body as plain text in sentences and [`terms`] weighs each stem of a
 //! document; [`ranking`] keeps each stem's best documents with the sentence to quote;
-//! [`index`] lays that out in small files, so a query downloads only the few it needs;
-//! [`cache`] keeps it all between the preview's builds and patches it.
+//! [`index`] lays that out in small files, so a query downloads only the few it needs, and
+//! [`json`] writes their text; [`cache`] keeps it all between the preview's builds and
+//! patches it.
 
 pub mod cache;
 pub mod documents;
 pub mod index;
+pub mod json;
 pub mod ranking;
 pub mod terms;
 pub mod text;
