@@ -55,7 +55,7 @@ pub fn invalid_reason(what: &str, s: &str) -> String {
 /// Gives each repeated slug on one page a `-1`, `-2`, ... suffix.
 #[derive(Default)]
 pub struct UniqueIds {
-    seen: std::collections::HashSet<String>,
+    seen: crate::word_map::FastSet<String>,
 }
 
 impl UniqueIds {
@@ -70,8 +70,10 @@ impl UniqueIds {
 
     pub fn unique(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
-        if self.seen.insert(base.to_owned()) {
-            return base.to_owned();
+        if !self.seen.contains(base) {
+            let id = base.to_owned();
+            self.seen.insert(id.clone());
+            return id;
         }
         let mut n = 1;
         loop {

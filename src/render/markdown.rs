@@ -163,9 +163,14 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut writer = Writer::new(ctx, &events, markdown);
     let mut i = 0;
     while i < events.len() {
-        i = writer.rewrite(&events, i);
+        i = writer.rewrite(&mut events, i);
     }
     writer.finish(markdown.len())
+}
+
+/// The event at `i`, moved out of `events` (a soft break left in its place).
+fn take<'m>(events: &mut Events<'m>, i: usize) -> Event<'m> {
+    std::mem::replace(&mut events[i].0, Event::SoftBreak)
 }
 
 /// Rewrites one document's events into careleaf's HTML, recording what it finds.
@@ -216,7 +221,9 @@ impl<'c, 'm> Writer<'c, 'm> {
     }
 
     /// Rewrites the event at `i` (with any it takes in); returns the index of the next one.
-    fn rewrite(&mut self, events: &Events<'m>, i: usize) -> usize {
+    /// An event passed on as it is is moved out of `events` (left there as a soft break):
+    /// nothing looks back at the events already rewritten.
+    fn rewrite(&mut self, events: &mut Events<'m>, i: usize) -> usize {
         let (event, range) = &events[i];
         match event {
             Event::Start(Tag::Heading {
@@ -247,7 +254,7 @@ impl<'c, 'm> Writer<'c, 'm> {
                 if self.quotes.pop() == Some(true) {
                     self.result.push(Event::Html(callouts::CLOSE.into()));
                 } else {
-                    self.result.push(event.clone());
+                    self.result.push(take(events, i));
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -255,10 +262,10 @@ impl<'c, 'm> Writer<'c, 'm> {
                 self.result.push(Event::Html(
                     "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
                 ));
-                self.result.push(event.clone());
+                self.result.push(take(events, i));
             }
             Event::End(TagEnd::Table) => {
-                self.result.push(event.clone());
+                self.result.push(take(events, i));
                 self.result.push(Event::Html("</div>\n".into()));
             }
             Event::TaskListMarker(done) => {
@@ -284,9 +291,9 @@ impl<'c, 'm> Writer<'c, 'm> {
             Event::Text(t) => {
                 self.out.words += count_words(t);
                 self.prose.push(range.clone());
-                self.result.push(event.clone());
+                self.result.push(take(events, i));
             }
-            _ => self.result.push(event.clone()),
+            _ => self.result.push(take(events, i)),
         }
         i + 1
     }

@@ -3,6 +3,8 @@
 //! have four or more syllables (so a three-syllable word such as "appointment", ap·point·ment,
 //! does not belong here: it is never flagged anyway).
 
+use crate::word_map::FastSet;
+
 /// Lowercase, sorted.
 const WORDS: &[&str] = &[
     "ability",
@@ -195,9 +197,12 @@ const WORDS: &[&str] = &[
     "vulnerable",
 ];
 
-/// `word` (lowercase) is on the list.
+/// `word` (lowercase) is on the list: looked up in a hash set made on first use (the
+/// long-word lint asks for every long word of every text).
 pub(super) fn contains(word: &str) -> bool {
-    WORDS.binary_search(&word).is_ok()
+    static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 #[cfg(test)]
@@ -220,5 +225,7 @@ mod tests {
         assert!(short.is_empty(), "not four syllables or more: {short:?}");
         assert_eq!(counter.count("appointment"), 3);
         assert!(!contains("appointment"));
+        assert!(WORDS.iter().all(|w| contains(w)));
+        assert!(!contains("Ability") && !contains("abilit") && !contains(""));
     }
 }

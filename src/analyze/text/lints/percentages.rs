@@ -200,6 +200,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Found wherever a simple search finds it: in any case, after any bytes.
+        #[test]
+        fn finds_what_a_simple_search_finds(
+            text in "([pPeErRcCnNtT %]|percent|PerCent|per cent|x{1,17}|é|\\PC){0,40}"
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let simple = lower.contains('%') || lower.contains("percent") || lower.contains("per cent");
+            proptest::prop_assert_eq!(mentions_percent(&text), simple, "{:?}", text);
+        }
+    }
+
     #[test]
     fn finds_percent_signs_and_words_in_any_case() {
         for text in [
