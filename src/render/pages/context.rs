@@ -170,6 +170,13 @@ impl ArticleSummary {
 pub struct ArticleCtx<'a> {
     #[serde(flatten)]
     pub summary: ArticleSummary,
+    #[serde(flatten)]
+    pub body: BodyCtx<'a>,
+}
+
+/// What [`ArticleCtx`] has beyond the summary: the text and what is said about it.
+#[derive(Serialize)]
+pub struct BodyCtx<'a> {
     pub updated: Option<DateCtx>,
     pub reviewed_by: Option<String>,
     /// The review status (the analysis stage's).

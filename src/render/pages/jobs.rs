@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use super::context::{
-    ArticleCtx, ArticleSummary, DateCtx, FaqCtx, FaqGroup, GlossaryEntryCtx, ReviewCtx, SourceCtx,
-    TopicSummary,
+    ArticleCtx, ArticleSummary, BodyCtx, DateCtx, FaqCtx, FaqGroup, GlossaryEntryCtx, ReviewCtx,
+    SourceCtx, TopicSummary,
 };
 use super::shared::Shared;
 use crate::config::UrlScheme;
@@ -246,12 +246,9 @@ fn article<C: PageCtx>(shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
     common(c, urls, &front.title, description, &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
     c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
-    let summary = shared.summary_once(i);
     let review = shared.review_of(&shared.analysis.articles, i);
-    c.insert(
-        "article",
-        &article_ctx(summary, &a.doc, &piece.rendered, review),
-    );
+    let body = body_ctx(&a.doc, &piece.rendered, review);
+    c.insert_value("article", shared.summary_with(i, body));
     c.insert_value("related_articles", shared.summary_list(&a.related));
     c.insert_value("related_faq", shared.faq_entry_list(&a.related_faq));
 }
@@ -266,7 +263,8 @@ fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
     let summary = ArticleSummary::of(p, urls.link(&piece.page));
     let review = shared.review_of(&shared.analysis.pages, i);
-    c.insert("page", &article_ctx(summary, p, &piece.rendered, review));
+    let body = body_ctx(p, &piece.rendered, review);
+    c.insert("page", &ArticleCtx { summary, body });
 }
 
 /// The glossary page: every entry, in alphabetical order.
@@ -318,18 +316,20 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
             reviewed_on: None,
             topics: Vec::new(),
         },
-        updated: None,
-        reviewed_by: None,
-        review: shared.review_of(&[], 0),
-        author: None,
-        content: &rendered.html,
-        headings: &rendered.headings,
-        long: is_long(rendered, &toc),
-        toc,
-        word_count: rendered.words,
-        reading_minutes: rendered.words.div_ceil(200).max(1),
-        extra: serde_json::Value::Null,
-        sources: Vec::new(),
+        body: BodyCtx {
+            updated: None,
+            reviewed_by: None,
+            review: shared.review_of(&[], 0),
+            author: None,
+            content: &rendered.html,
+            headings: &rendered.headings,
+            long: is_long(rendered, &toc),
+            toc,
+            word_count: rendered.words,
+            reading_minutes: rendered.words.div_ceil(200).max(1),
+            extra: serde_json::Value::Null,
+            sources: Vec::new(),
+        },
     };
     c.insert("page", &page);
 }
@@ -343,15 +343,13 @@ fn is_long(rendered: &Rendered, toc: &[toc::TocEntry]) -> bool {
     rendered.words > LONG_WORDS || !toc.is_empty()
 }
 
-fn article_ctx<'a>(
-    summary: ArticleSummary,
+pub(super) fn body_ctx<'a>(
     doc: &Document,
     rendered: &'a Rendered,
     review: ReviewCtx,
-) -> ArticleCtx<'a> {
+) -> BodyCtx<'a> {
     let toc = toc::contents(&rendered.headings);
-    ArticleCtx {
-        summary,
+    BodyCtx {
         updated: doc.front.updated.as_ref().map(DateCtx::from),
         reviewed_by: doc.front.reviewed_by.clone(),
         review,

@@ -9,8 +9,8 @@ use std::sync::{Arc, OnceLock};
 use tera::value::Key;
 
 use super::context::{
-    ArticleSummary, BrandCtx, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx, SourceCtx,
-    TopicSummary,
+    ArticleCtx, ArticleSummary, BodyCtx, BrandCtx, DateCtx, FaqEntryCtx, Link, ReviewCtx, SiteCtx,
+    SourceCtx, TopicSummary,
 };
 use crate::analyze::Analysis;
 use crate::content::date::Date;
@@ -123,40 +123,63 @@ impl<'a> Shared<'a> {
         tera::Value::from(values)
     }
 
+    /// Article `i`'s page value (`article`): its summary's value as [`Self::summary_value`]
+    /// makes it (not kept: most articles' pages are made before any list shows them, and
+    /// a large site's summaries would all be held at once), with the fields of `body`
+    /// added beside them; what serialising the whole [`ArticleCtx`] makes.
+    pub fn summary_with(&self, i: usize, body: BodyCtx) -> tera::Value {
+        let summary = match self.summary_values[i].get() {
+            Some(kept) => kept.clone().into_map(),
+            None => self.summary_map(i),
+        };
+        let more = tera::Value::from_serializable(&body).into_map();
+        let (Some(mut map), Some(more)) = (summary, more) else {
+            // Both are structs, so maps: not reached.
+            let summary = self.summary_once(i);
+            return tera::Value::from_serializable(&ArticleCtx { summary, body });
+        };
+        map.extend(more);
+        tera::Value::from(map)
+    }
+
     /// Article `i`'s summary as a template value: what serialising [`Self::summary`]
     /// makes, its topic links and dates shared with the other summaries.
     fn summary_value(&self, i: usize) -> tera::Value {
-        let made = self.summary_values[i].get_or_init(|| {
-            let bare = ArticleSummary {
-                date: None,
-                reviewed_on: None,
-                ..self.summary_without_topics(i)
-            };
-            let Some(mut map) = tera::Value::from_serializable(&bare).into_map() else {
-                return tera::Value::from_serializable(&self.summary_once(i));
-            };
-            let a = &self.site.articles[i];
-            let links: Vec<tera::Value> = a
-                .topics
-                .iter()
-                .map(|&t| self.topic_values[t].clone())
-                .collect();
-            map.insert(Key::Str("topics"), tera::Value::from(links));
-            let date = |d: Option<&Date>| {
-                let d = d?;
-                let cell = self.dates.get(d)?;
-                let value = cell.get_or_init(|| tera::Value::from_serializable(&DateCtx::from(d)));
-                Some(value.clone())
-            };
-            map.insert(
-                Key::Str("date"),
-                tera::Value::from(date(a.doc.front.date.as_ref())),
-            );
-            let reviewed = date(a.doc.front.reviewed_on.as_ref());
-            map.insert(Key::Str("reviewed_on"), tera::Value::from(reviewed));
-            tera::Value::from(map)
+        let made = self.summary_values[i].get_or_init(|| match self.summary_map(i) {
+            Some(map) => tera::Value::from(map),
+            None => tera::Value::from_serializable(&self.summary_once(i)),
         });
         made.clone()
+    }
+
+    /// [`Self::summary_value`]'s map, made anew (none only if a summary were not a map).
+    fn summary_map(&self, i: usize) -> Option<tera::value::Map> {
+        let bare = ArticleSummary {
+            date: None,
+            reviewed_on: None,
+            ..self.summary_without_topics(i)
+        };
+        let mut map = tera::Value::from_serializable(&bare).into_map()?;
+        let a = &self.site.articles[i];
+        let links: Vec<tera::Value> = a
+            .topics
+            .iter()
+            .map(|&t| self.topic_values[t].clone())
+            .collect();
+        map.insert(Key::Str("topics"), tera::Value::from(links));
+        let date = |d: Option<&Date>| {
+            let d = d?;
+            let cell = self.dates.get(d)?;
+            let value = cell.get_or_init(|| tera::Value::from_serializable(&DateCtx::from(d)));
+            Some(value.clone())
+        };
+        map.insert(
+            Key::Str("date"),
+            tera::Value::from(date(a.doc.front.date.as_ref())),
+        );
+        let reviewed = date(a.doc.front.reviewed_on.as_ref());
+        map.insert(Key::Str("reviewed_on"), tera::Value::from(reviewed));
+        Some(map)
     }
 
     /// FAQ entry `i`.
@@ -372,11 +395,36 @@ mod tests {
                     && a.topics.len() > 1),
             "some article has every part a summary value shares"
         );
+        // An article's page value, before and after its summary's value is kept.
+        let page_values_are_serialised_contexts = |kept: bool| {
+            for &i in &all {
+                let body = || {
+                    let review = shared.review_of(&analysis.articles, i);
+                    super::super::jobs::body_ctx(
+                        &site.articles[i].doc,
+                        &md.articles[i].rendered,
+                        review,
+                    )
+                };
+                let whole = ArticleCtx {
+                    summary: shared.summary_once(i),
+                    body: body(),
+                };
+                assert_eq!(shared.summary_values[i].get().is_some(), kept);
+                assert_eq!(
+                    shared.summary_with(i, body()),
+                    tera::Value::from_serializable(&whole),
+                    "article {i}"
+                );
+            }
+        };
+        page_values_are_serialised_contexts(false);
         let serialised: Vec<tera::Value> = all
             .iter()
             .map(|&i| tera::Value::from_serializable(shared.summary(i)))
             .collect();
         assert_eq!(shared.summary_list(&all), tera::Value::from(serialised));
+        page_values_are_serialised_contexts(true);
         let faq: Vec<usize> = (0..site.faq.len()).collect();
         assert!(!faq.is_empty());
         let entries = faq
