@@ -165,6 +165,29 @@ impl<V: Copy> WordMap<V> {
         self.packed.get(&key).copied()
     }
 
+    /// The value kept for the word `text[start..end]` ([`Self::get`] of it), found without
+    /// copying the word out when the text has sixteen bytes from its start: the analysis
+    /// looks up every word of every text this way.
+    pub fn get_in(&self, text: &str, start: usize, end: usize) -> Option<V> {
+        let bytes = text.as_bytes();
+        let len = end.checked_sub(start)?;
+        if len > PACKED {
+            return self.long.get(text.get(start..end)?).copied();
+        }
+        let word = match bytes.get(start..start + 16) {
+            Some(sixteen) => {
+                let mut all = [0u8; 16];
+                all.copy_from_slice(sixteen);
+                let mask = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0);
+                u128::from_le_bytes(all) & mask
+            }
+            None => small_le(bytes.get(start..end)?),
+        };
+        self.packed
+            .get(&(word | (len as u128) << (8 * PACKED)))
+            .copied()
+    }
+
     /// The value kept for `word`.
     pub fn get(&self, word: &str) -> Option<V> {
         match pack(word) {
@@ -198,6 +221,24 @@ impl<V: Copy> WordMap<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_a_text_are_found_as_the_words_themselves() {
+        let text = "the needle, a fibromyalgia-related word; é ok";
+        let mut map = WordMap::default();
+        let spans: Vec<(usize, usize)> = (0..text.len())
+            .flat_map(|s| (s..=text.len()).map(move |e| (s, e)))
+            .filter(|&(s, e)| text.is_char_boundary(s) && text.is_char_boundary(e))
+            .collect();
+        for (i, &(s, e)) in spans.iter().enumerate().step_by(3) {
+            map.insert(&text[s..e], i);
+        }
+        for &(s, e) in &spans {
+            assert_eq!(map.get_in(text, s, e), map.get(&text[s..e]), "{s}..{e}");
+        }
+        assert_eq!(map.get_in(text, 5, 2), None);
+        assert_eq!(map.get_in(text, 40, 99), None);
+    }
 
     #[test]
     fn small_words_are_read_as_a_plain_copy_reads_them() {

@@ -75,7 +75,7 @@ pub fn word_syllables(prose: &Prose, counter: &Syllables, memo: &mut SyllableMem
         .words
         .iter()
         .map(|w| {
-            let n = memo.count(counter, prose.word_text(w));
+            let n = memo.count_in(counter, &prose.text, w.start, w.end);
             u16::try_from(n).unwrap_or(u16::MAX)
         })
         .collect()

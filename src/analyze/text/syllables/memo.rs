@@ -24,6 +24,14 @@ impl SyllableMemo {
         usize::from(n)
     }
 
+    /// [`Self::count`] of the token `text[start..end]`, looked up without copying it out.
+    pub fn count_in(&mut self, counter: &Syllables, text: &str, start: usize, end: usize) -> usize {
+        if let Some(n) = self.counts.get_in(text, start, end) {
+            return usize::from(n);
+        }
+        self.count(counter, text.get(start..end).unwrap_or(""))
+    }
+
     /// How many distinct tokens are remembered.
     pub fn len(&self) -> usize {
         self.counts.len()
@@ -47,6 +55,12 @@ mod tests {
         assert_eq!(memo.count(&counter, "MS"), 2);
         assert_eq!(memo.count(&counter, "Ms"), 1);
         assert_eq!(memo.len(), 3);
+        let text = "Ms fibromyalgia, MS";
+        assert_eq!(memo.count_in(&counter, text, 0, 2), 1);
+        assert_eq!(memo.count_in(&counter, text, 3, 15), 5);
+        assert_eq!(memo.count_in(&counter, text, 17, 19), 2);
+        assert_eq!(memo.count_in(&counter, text, 3, 7), counter.count("fibr"));
+        assert_eq!(memo.len(), 4);
     }
 
     #[test]
