@@ -75,16 +75,7 @@ impl PlainText {
                 b if is_plain(b) => {
                     // A run that needs nothing done (most of the text), single spaces
                     // between its words included: taken whole.
-                    let mut end = i + 1;
-                    while let Some(&b) = bytes.get(end) {
-                        if is_plain(b) {
-                            end += 1;
-                        } else if b == b' ' && bytes.get(end + 1).is_some_and(|&n| is_plain(n)) {
-                            end += 2;
-                        } else {
-                            break;
-                        }
-                    }
+                    let end = plain_run_end(bytes, i + 1);
                     out.push_run(&html[i..end]);
                     i = end;
                 }
@@ -242,6 +233,46 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Where a run of [`is_plain`] bytes and single spaces between them, going on at `from`,
+/// ends: at the first byte that is neither plain nor a space before a plain byte. Sixteen
+/// bytes are tested in one step (comparisons the compiler makes vector instructions) while
+/// all of them go on; then one at a time.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while let Some(window) = bytes.get(end..end + 17) {
+        let goes_on = (0..16).fold(true, |all, j| {
+            let (b, next) = (window[j], window[j + 1]);
+            all & (is_plain_by_compare(b) | ((b == b' ') & is_plain_by_compare(next)))
+        });
+        if !goes_on {
+            break;
+        }
+        end += 16;
+    }
+    while let Some(&b) = bytes.get(end) {
+        if is_plain(b) {
+            end += 1;
+        } else if b == b' ' && bytes.get(end + 1).is_some_and(|&n| is_plain(n)) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// [`is_plain`] by comparisons rather than a table, for [`plain_run_end`]'s vector step.
+fn is_plain_by_compare(b: u8) -> bool {
+    (b < 0x80)
+        & (b != b'<')
+        & (b != b'&')
+        & (b != b'.')
+        & (b != b'!')
+        & (b != b'?')
+        & (b != b' ')
+        & (b.wrapping_sub(b'\t') > b'\r' - b'\t')
+}
+
 /// True for ASCII bytes that the text takes as they are and that cannot end a sentence
 /// (looked up: every byte of every page's HTML is tested).
 fn is_plain(b: u8) -> bool {
@@ -378,6 +409,44 @@ pub fn plain_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_bytes_by_compare_are_the_table_s() {
+        for b in 0..=255u8 {
+            assert_eq!(is_plain_by_compare(b), is_plain(b), "{b:#x}");
+        }
+    }
+
+    /// [`plain_run_end`] one byte at a time, as it was written first.
+    fn run_end_one_at_a_time(bytes: &[u8], from: usize) -> usize {
+        let mut end = from;
+        while let Some(&b) = bytes.get(end) {
+            if is_plain(b) {
+                end += 1;
+            } else if b == b' ' && bytes.get(end + 1).is_some_and(|&n| is_plain(n)) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Runs end where the one-byte-at-a-time loop ends them, from any place, whatever
+        /// stops them and wherever that falls among the sixteen-byte steps.
+        #[test]
+        fn runs_end_where_one_byte_at_a_time_ends_them(
+            text in "([a-z]{1,20}|[ ]{1,2}|[<>&.!?,\t\n\r]|é){0,30}",
+            from in 0usize..200,
+        ) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            prop_assert_eq!(plain_run_end(bytes, from), run_end_one_at_a_time(bytes, from));
+        }
+    }
 
     #[test]
     fn plain_text_keeps_words_whole_and_apart() {
