@@ -286,7 +286,8 @@ pub fn normalise(text: String) -> String {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    if text.contains('\r') {
+    // The memchr crate's search (vector instructions) over every byte of every file.
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text

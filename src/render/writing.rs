@@ -84,9 +84,10 @@ pub fn spaced_links(markdown: &str, runs: &[Range<usize>]) -> Vec<Note> {
         let Some(text) = markdown.get(run.clone()) else {
             continue;
         };
-        // A search for the one byte `]` (memchr), then a look at the next: quicker than a
-        // search for the two-byte string over every run of prose.
-        let closes = text.match_indices(']').map(|(at, _)| at);
+        // A search for the one byte `]` (the memchr crate's, with vector instructions), then
+        // a look at the next: quicker than a search for the two-byte string over every run
+        // of prose.
+        let closes = memchr::memchr_iter(b']', text.as_bytes());
         for at in closes.filter(|&at| text.as_bytes().get(at + 1) == Some(&b'(')) {
             if let Some(note) = spaced_link_at(text, at) {
                 notes.push(Note {
