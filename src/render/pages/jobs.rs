@@ -247,7 +247,7 @@ fn article<C: PageCtx>(shared: &Shared, i: usize, piece: &Piece, c: &mut C) {
     c.insert("has_code", &piece.rendered.has_code);
     c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
     let review = shared.review_of(&shared.analysis.articles, i);
-    let body = body_ctx(&a.doc, &piece.rendered, review);
+    let body = body_ctx(Some(&a.doc), &piece.rendered, review);
     c.insert_value("article", shared.summary_with(i, body));
     c.insert_value("related_articles", shared.summary_list(&a.related));
     c.insert_value("related_faq", shared.faq_entry_list(&a.related_faq));
@@ -263,7 +263,7 @@ fn page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     c.insert("has_glossary", &(piece.rendered.glossary_marks > 0));
     let summary = ArticleSummary::of(p, urls.link(&piece.page));
     let review = shared.review_of(&shared.analysis.pages, i);
-    let body = body_ctx(p, &piece.rendered, review);
+    let body = body_ctx(Some(p), &piece.rendered, review);
     c.insert("page", &ArticleCtx { summary, body });
 }
 
@@ -304,8 +304,6 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
     let urls = &shared.site.config.urls;
     common(c, urls, trust.title, "", &piece.page);
     c.insert("has_code", &piece.rendered.has_code);
-    let rendered = &piece.rendered;
-    let toc = toc::contents(&rendered.headings);
     let page = ArticleCtx {
         summary: ArticleSummary {
             slug: trust.slug.to_owned(),
@@ -316,20 +314,7 @@ fn trust_page<C: PageCtx>(shared: &Shared, i: usize, c: &mut C) {
             reviewed_on: None,
             topics: Vec::new(),
         },
-        body: BodyCtx {
-            updated: None,
-            reviewed_by: None,
-            review: shared.review_of(&[], 0),
-            author: None,
-            content: &rendered.html,
-            headings: &rendered.headings,
-            long: is_long(rendered, &toc),
-            toc,
-            word_count: rendered.words,
-            reading_minutes: rendered.words.div_ceil(200).max(1),
-            extra: serde_json::Value::Null,
-            sources: Vec::new(),
-        },
+        body: body_ctx(None, &piece.rendered, shared.review_of(&[], 0)),
     };
     c.insert("page", &page);
 }
@@ -343,25 +328,32 @@ fn is_long(rendered: &Rendered, toc: &[toc::TocEntry]) -> bool {
     rendered.words > LONG_WORDS || !toc.is_empty()
 }
 
+/// The text's part of an article's or page's context: `rendered` with what `doc`'s front
+/// matter says of it (nothing for a trust page written in `site.yaml`, which has none).
 pub(super) fn body_ctx<'a>(
-    doc: &Document,
+    doc: Option<&Document>,
     rendered: &'a Rendered,
     review: ReviewCtx,
 ) -> BodyCtx<'a> {
     let toc = toc::contents(&rendered.headings);
+    let front = doc.map(|d| &d.front);
     BodyCtx {
-        updated: doc.front.updated.as_ref().map(DateCtx::from),
-        reviewed_by: doc.front.reviewed_by.clone(),
+        updated: front.and_then(|f| f.updated.as_ref()).map(DateCtx::from),
+        reviewed_by: front.and_then(|f| f.reviewed_by.clone()),
         review,
-        author: doc.front.author.clone(),
+        author: front.and_then(|f| f.author.clone()),
         content: &rendered.html,
         headings: &rendered.headings,
         long: is_long(rendered, &toc),
         toc,
         word_count: rendered.words,
         reading_minutes: rendered.words.div_ceil(200).max(1),
-        extra: doc.front.extra.clone().unwrap_or(serde_json::Value::Null),
-        sources: doc.front.sources.iter().map(SourceCtx::from).collect(),
+        extra: front
+            .and_then(|f| f.extra.clone())
+            .unwrap_or(serde_json::Value::Null),
+        sources: front.map_or_else(Vec::new, |f| {
+            f.sources.iter().map(SourceCtx::from).collect()
+        }),
     }
 }
 

@@ -401,7 +401,7 @@ mod tests {
                 let body = || {
                     let review = shared.review_of(&analysis.articles, i);
                     super::super::jobs::body_ctx(
-                        &site.articles[i].doc,
+                        Some(&site.articles[i].doc),
                         &md.articles[i].rendered,
                         review,
                     )

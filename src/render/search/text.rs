@@ -249,6 +249,12 @@ fn plain_run_end(bytes: &[u8], from: usize) -> usize {
         }
         end += 16;
     }
+    run_end_one_at_a_time(bytes, end)
+}
+
+/// [`plain_run_end`] one byte at a time.
+fn run_end_one_at_a_time(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
     while let Some(&b) = bytes.get(end) {
         if is_plain(b) {
             end += 1;
@@ -416,21 +422,6 @@ mod tests {
         for b in 0..=255u8 {
             assert_eq!(is_plain_by_compare(b), is_plain(b), "{b:#x}");
         }
-    }
-
-    /// [`plain_run_end`] one byte at a time, as it was written first.
-    fn run_end_one_at_a_time(bytes: &[u8], from: usize) -> usize {
-        let mut end = from;
-        while let Some(&b) = bytes.get(end) {
-            if is_plain(b) {
-                end += 1;
-            } else if b == b' ' && bytes.get(end + 1).is_some_and(|&n| is_plain(n)) {
-                end += 2;
-            } else {
-                break;
-            }
-        }
-        end
     }
 
     proptest! {
