@@ -141,15 +141,31 @@ pub fn pack_ascii_word(text: &[u8], start: usize, len: usize) -> Option<u128> {
     if len > PACKED || start + len > text.len() {
         return None;
     }
-    // Sixteen bytes at once where the text has them, else the run copied out (at its end).
-    let mut word = [0u8; 16];
-    match text.get(start..start + 16) {
-        Some(bytes) => word.copy_from_slice(bytes),
-        None => word[..len].copy_from_slice(&text[start..start + len]),
-    }
-    let mask = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0);
-    let lower = (u128::from_le_bytes(word) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask;
+    let lower =
+        (load_le(text, start, len) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & low_bytes(len);
     Some(lower | (len as u128) << (8 * PACKED))
+}
+
+/// `text[start..start + len]` (in bounds, `len` at most 15) in the low `len` bytes of a
+/// little-endian number, the bytes above it unspecified (callers mask with [`low_bytes`]):
+/// one sixteen-byte load where the text has sixteen bytes from `start`, else [`small_le`]
+/// (a word at the text's end).
+#[inline]
+fn load_le(text: &[u8], start: usize, len: usize) -> u128 {
+    match text.get(start..start + 16) {
+        Some(sixteen) => {
+            let mut all = [0u8; 16];
+            all.copy_from_slice(sixteen);
+            u128::from_le_bytes(all)
+        }
+        None => small_le(&text[start..start + len]),
+    }
+}
+
+/// A mask of the low `len` bytes of a `u128`.
+#[inline]
+fn low_bytes(len: usize) -> u128 {
+    u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0)
 }
 
 /// The word a packed key holds, written into `buf`.
@@ -174,15 +190,10 @@ impl<V: Copy> WordMap<V> {
         if len > PACKED {
             return self.long.get(text.get(start..end)?).copied();
         }
-        let word = match bytes.get(start..start + 16) {
-            Some(sixteen) => {
-                let mut all = [0u8; 16];
-                all.copy_from_slice(sixteen);
-                let mask = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0);
-                u128::from_le_bytes(all) & mask
-            }
-            None => small_le(bytes.get(start..end)?),
-        };
+        if end > bytes.len() {
+            return None;
+        }
+        let word = load_le(bytes, start, len) & low_bytes(len);
         self.packed
             .get(&(word | (len as u128) << (8 * PACKED)))
             .copied()

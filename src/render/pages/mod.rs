@@ -189,11 +189,11 @@ fn base_context(shared: &Shared) -> tera::Context {
     base
 }
 
-/// Page `job`: `base` with what `fill` adds to it, through the job's template.
 /// The room a page is rendered into at first, in bytes: an article page of the benchmark
 /// sites takes 11 to 24 KiB (the room is let go as soon as the page is copied out).
 const PAGE_ROOM: usize = 32 * 1024;
 
+/// Page `job`: `base` with what `fill` adds to it, through the job's template.
 fn through_template(
     tera: &Templates,
     base: &tera::Context,

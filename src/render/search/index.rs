@@ -49,7 +49,7 @@ pub fn word_file<'s, 'h>(
     let mut docs: BTreeMap<u32, (&str, &str, &str)> = BTreeMap::new();
     let mut text: Vec<&str> = Vec::new();
     let mut text_at: FastMap<&str, u32> = FastMap::default();
-    let mut out: Vec<(&str, Vec<u32>)> = Vec::new();
+    let mut out: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (stem, postings) in stems {
         let mut flat = Vec::with_capacity(postings.len() * 3);
         for p in postings {
@@ -63,18 +63,8 @@ pub fn word_file<'s, 'h>(
             });
             flat.extend([p.doc, p.score, at]);
         }
-        out.push((stem, flat));
+        out.insert(stem, flat);
     }
-    // Stems come sorted, but a stem given twice is kept once, its last postings kept, as a
-    // map would keep them.
-    out.sort_by(|a, b| a.0.cmp(b.0));
-    out.dedup_by(|later, earlier| {
-        let same = later.0 == earlier.0;
-        if same {
-            std::mem::swap(later, earlier);
-        }
-        same
-    });
     write_word_file(&docs, &text, &out)
 }
 
@@ -83,7 +73,7 @@ pub fn word_file<'s, 'h>(
 fn write_word_file(
     docs: &BTreeMap<u32, (&str, &str, &str)>,
     text: &[&str],
-    stems: &[(&str, Vec<u32>)],
+    stems: &BTreeMap<&str, Vec<u32>>,
 ) -> Bytes {
     let heads: usize = docs.values().map(|(t, u, _)| t.len() + u.len() + 24).sum();
     let excerpts: usize = text.iter().map(|t| t.len() + 3).sum();

@@ -89,24 +89,12 @@ impl JsonOut {
 
 /// Whether a byte of a string's text must be escaped.
 fn is_special(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
+    (b < 0x20) | (b == b'"') | (b == b'\\')
 }
 
-/// How many bytes at the start of `bytes` need no escape: sixteen at a time (a check the
-/// compiler does in one vector step) while none of them does, then one at a time.
+/// How many bytes at the start of `bytes` need no escape.
 fn clean_prefix(bytes: &[u8]) -> usize {
-    let mut chunks = bytes.chunks_exact(16);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        if chunk.iter().fold(false, |any, &b| any | is_special(b)) {
-            break;
-        }
-        at += 16;
-    }
-    at + bytes[at..]
-        .iter()
-        .position(|&b| is_special(b))
-        .unwrap_or(bytes.len() - at)
+    crate::byte_class::position_by_sixteen(bytes, is_special).unwrap_or(bytes.len())
 }
 
 #[cfg(test)]

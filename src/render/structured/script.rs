@@ -37,8 +37,7 @@ fn escape_at(rest: &[u8]) -> Option<(&'static str, usize)> {
 }
 
 /// `json` with each special character escaped. Most documents have none: they are checked
-/// sixteen bytes at a time (comparisons the compiler makes vector instructions) and kept
-/// as they are.
+/// sixteen bytes a step ([`crate::byte_class::position_by_sixteen`]) and kept as they are.
 fn made_safe(json: Vec<u8>) -> Vec<u8> {
     let Some(first) = next_special(&json) else {
         return json;
@@ -69,17 +68,7 @@ fn made_safe(json: Vec<u8>) -> Vec<u8> {
 
 /// Where the first byte that may need escaping is in `bytes`.
 fn next_special(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    for chunk in bytes.chunks_exact(16) {
-        if chunk.iter().fold(false, |any, &b| any | is_special(b)) {
-            break;
-        }
-        at += 16;
-    }
-    bytes[at..]
-        .iter()
-        .position(|&b| is_special(b))
-        .map(|found| at + found)
+    crate::byte_class::position_by_sixteen(bytes, is_special)
 }
 
 #[cfg(test)]
